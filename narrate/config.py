@@ -1,0 +1,138 @@
+"""narrate.toml: roles to voices, tags, pauses and the pronunciation lexicon.
+
+Found with --config FILE, else ./narrate.toml, else the built-in defaults below.
+Every field is optional; unknown fields are refused so typos do not pass silently.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from narrate.errors import ConfigError
+
+DEFAULT_VOICES: dict[str, dict[str, str]] = {
+    # Piper has one speaker: the quote role is the same voice two semitones
+    # lower and a touch slower, clearly different and just as clear.
+    "piper": {"narrator": "joe", "quote": "joe:pitch=-2,pace=0.95"},
+    # gTTS voices are accents: quotations are read with a British one.
+    "gtts": {"narrator": "en-us", "quote": "en-uk"},
+}
+
+
+@dataclass(frozen=True)
+class Pauses:
+    """Silence in milliseconds at each kind of boundary."""
+
+    lead_in: int = 300
+    after_headline: int = 1000
+    after_standfirst: int = 900
+    paragraph: int = 650
+    quote: int = 300  # between a quotation and its attribution in one paragraph
+    tail: int = 1000
+
+
+@dataclass(frozen=True)
+class Tags:
+    artist: str = "narrate"
+    album: str = "narrate"
+
+
+@dataclass(frozen=True)
+class Config:
+    engine: str = "piper"
+    speed: float = 1.0
+    voices: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_VOICES.items()})
+    engines: dict[str, dict[str, Any]] = field(default_factory=dict)
+    tags: Tags = Tags()
+    pauses: Pauses = Pauses()
+    lexicon: dict[str, str] = field(default_factory=dict)
+    path: str | None = None  # where it was read from; None for defaults
+
+    def roles(self) -> dict[str, str]:
+        """Role -> voice spec for the chosen engine."""
+        return dict(self.voices.get(self.engine, {}))
+
+    def engine_table(self) -> dict[str, Any]:
+        """Options for the chosen engine, with the global speed folded in."""
+        return {**self.engines.get(self.engine, {}), "speed": self.speed}
+
+    def with_overrides(self, engine: str | None, voices: list[str], speed: float | None) -> Config:
+        """Apply --engine, --voice ROLE=VOICE and --speed."""
+        cfg = self
+        if engine:
+            cfg = replace(cfg, engine=engine)
+        if speed is not None:
+            cfg = replace(cfg, speed=_speed(speed))
+        if voices:
+            table = {k: dict(v) for k, v in cfg.voices.items()}
+            for item in voices:
+                role, eq, spec = item.partition("=")
+                if not eq or not role.strip() or not spec.strip():
+                    raise ConfigError(f"--voice {item!r} is not ROLE=VOICE", "Write e.g. --voice quote=en-au")
+                table.setdefault(cfg.engine, {})[role.strip()] = spec.strip()
+            cfg = replace(cfg, voices=table)
+        return cfg
+
+
+def _speed(value: Any) -> float:
+    if not isinstance(value, (int, float)) or not 0.5 <= value <= 2.0:
+        raise ConfigError(f"speed {value!r} is out of range", "Use a number from 0.5 to 2.0 (1.0 is normal)")
+    return float(value)
+
+
+def _table(name: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f"[{name}] in narrate.toml must be a table", f"Write it as a [{name}] section")
+    return value
+
+
+def _dataclass_from(cls: type, name: str, table: dict[str, Any]) -> Any:
+    known = {f.name: f.type for f in fields(cls)}
+    unknown = sorted(set(table) - set(known))
+    if unknown:
+        raise ConfigError(f"[{name}] has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(known)}")
+    for key, value in table.items():
+        want = int if known[key] == "int" else str
+        if not isinstance(value, want) or isinstance(value, bool):
+            raise ConfigError(f"[{name}] {key} = {value!r} should be a {want.__name__}", "Fix the value in narrate.toml")
+    return cls(**table)
+
+
+def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
+    """Build a Config from parsed TOML, over the defaults."""
+    known = {"engine", "speed", "voices", "engines", "tags", "pauses", "lexicon"}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise ConfigError(f"narrate.toml has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(sorted(known))}")
+    cfg = Config(path=path)
+    voices = {k: dict(v) for k, v in cfg.voices.items()}
+    for engine, roles in _table("voices", data.get("voices", {})).items():
+        voices.setdefault(engine, {}).update({str(k): str(v) for k, v in _table(f"voices.{engine}", roles).items()})
+    lexicon = _table("lexicon", data.get("lexicon", {}))
+    return replace(
+        cfg,
+        engine=str(data.get("engine", cfg.engine)),
+        speed=_speed(data.get("speed", cfg.speed)),
+        voices=voices,
+        engines={k: dict(_table(f"engines.{k}", v)) for k, v in _table("engines", data.get("engines", {})).items()},
+        tags=_dataclass_from(Tags, "tags", _table("tags", data.get("tags", {}))),
+        pauses=_dataclass_from(Pauses, "pauses", _table("pauses", data.get("pauses", {}))),
+        lexicon={str(k): str(v) for k, v in lexicon.items()},
+    )
+
+
+def load(path: str | None = None) -> Config:
+    """--config FILE, else ./narrate.toml, else defaults."""
+    candidate = Path(path) if path else Path("narrate.toml")
+    if not candidate.is_file():
+        if path:
+            raise ConfigError(f"config file {path} not found", "Check the path given to --config")
+        return Config()
+    try:
+        data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
+        raise ConfigError(f"{candidate} is not valid TOML ({err})", "Fix the line it names") from err
+    return from_dict(data, str(candidate))
