@@ -3,7 +3,7 @@
 Decoding: UTF-8 first. Otherwise, text that is mostly ASCII is Western text in
 cp1252 (a superset of Latin-1's printable characters, and what Windows and old
 web pages use for curly quotes and dashes); statistical detectors misjudge such
-short texts, so they are only asked when most bytes are not ASCII.
+short texts, so they are only asked when over 30% of the bytes are not ASCII.
 """
 
 from __future__ import annotations
@@ -93,7 +93,7 @@ def decode(data: bytes, source: str) -> str:
 
 def _decode_legacy(data: bytes, source: str) -> str:
     ascii_share = sum(b < 0x80 for b in data) / len(data)
-    if ascii_share >= 0.9:
+    if ascii_share >= 0.7:
         return data.decode("cp1252", errors="replace")
     from charset_normalizer import from_bytes
 

@@ -33,7 +33,7 @@ class Voice:
 
     @classmethod
     def parse(cls, spec: str) -> Voice:
-        name, _, rest = spec.strip().partition(":")
+        name, _, rest = spec.partition(":")
         params: dict[str, float] = {}
         for item in filter(None, (p.strip() for p in rest.split(","))):
             key, eq, value = item.partition("=")
@@ -46,9 +46,9 @@ class Voice:
                 ) from None
             if not eq:
                 raise ConfigError(f"voice {spec!r}: {item!r} has no '='", "Write key=value")
-        if not name:
+        if not name.strip():
             raise ConfigError(f"voice {spec!r} has no name", "Start the voice with its name, e.g. joe")
-        return cls(name, params)
+        return cls(name.strip(), params)
 
     def __str__(self) -> str:
         if not self.params:

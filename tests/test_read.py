@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from narrate.errors import ConfigError, InputError
+from narrate.read import expand, read, refuse_duplicate_stems, sniff
+
+SAMPLE = "“Half of them do not work,” he said. Kyiv’s café – 50 years old. Naïve résumé.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_decodes_encodings(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(SAMPLE.encode(encoding))
+    assert read(str(path)).text == SAMPLE
+
+
+def test_decodes_latin1(tmp_path: Path) -> None:
+    text = "The café in Zürich served crème brûlée, said Mr Müller.\n"
+    path = tmp_path / "a.txt"
+    path.write_bytes(text.encode("latin-1"))
+    assert read(str(path)).text == text
+
+
+def test_input_file_is_not_modified(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    data = SAMPLE.encode("cp1252")
+    path.write_bytes(data)
+    read(str(path))
+    assert path.read_bytes() == data
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    with pytest.raises(InputError, match="binary"):
+        read(str(path))
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\t\n"])
+def test_empty_input_is_refused(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    with pytest.raises(InputError, match="empty"):
+        read(str(path))
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="no such file"):
+        read(str(tmp_path / "nope.txt"))
+
+
+def test_stdin_and_format_by_suffix(tmp_path: Path) -> None:
+    doc = read("-", io.BytesIO(b"<html><body><p>Hi</p></body></html>"))
+    assert (doc.source, doc.stem, doc.format) == ("-", "stdin", "html")
+    for name, fmt in [("a.md", "markdown"), ("b.html", "html"), ("c.htm", "html"), ("d.txt", "text")]:
+        (tmp_path / name).write_text("# Title\n\nBody.\n", encoding="utf-8")
+        assert read(str(tmp_path / name)).format == fmt
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [("<!DOCTYPE html><html>", "html"), ("# Headline\n\nBody", "markdown"), ("Headline\nBody.", "text")],
+)
+def test_sniff(text: str, fmt: str) -> None:
+    assert sniff(text) == fmt
+
+
+def test_expand_directory(tmp_path: Path) -> None:
+    for name in ["b.txt", "a.md", "c.html", "d.htm", "README.md", "notes.pdf", "e.TXT"]:
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "f.txt").write_text("x", encoding="utf-8")
+    names = [Path(p).name for p in expand([str(tmp_path), "-"])]
+    assert names == ["a.md", "b.txt", "c.html", "d.htm", "e.TXT", "-"]
+
+
+def test_duplicate_stems_are_refused_naming_both() -> None:
+    with pytest.raises(ConfigError) as err:
+        refuse_duplicate_stems(["x/story.txt", "y/story.html"])
+    assert "x/story.txt" in str(err.value) and "y/story.html" in str(err.value)
+    refuse_duplicate_stems(["x/a.txt", "x/b.txt", "-"])
+
+
+def test_non_ascii_path_with_spaces(tmp_path: Path) -> None:
+    path = tmp_path / "Zürich café story.txt"
+    path.write_text("Hello.\n", encoding="utf-8")
+    assert read(str(path)).stem == "Zürich café story"
