@@ -76,7 +76,7 @@ def engines_parser() -> Parser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    logging.basicConfig(format="narrate: warning: %(message)s", level=logging.WARNING, stream=sys.stderr)
+    _log_to_stderr()
     try:
         if args[:1] == ["engines"]:
             engines_parser().parse_args(args[1:])
@@ -92,6 +92,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("narrate: interrupted; files already finished are complete, the one in progress was not written", file=sys.stderr)
         return 130
+
+
+def _log_to_stderr() -> None:
+    """Warnings go to stderr as one line each: `narrate: warning: ...`."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("narrate: warning: %(message)s"))
+    log.handlers[:] = [handler]
+    log.setLevel(logging.WARNING)
+    log.propagate = False
 
 
 def _load(ns: argparse.Namespace) -> tuple[configuration.Config, list[str]]:

@@ -1,11 +1,12 @@
 """gTTS: Google Translate's voices. Needs the network and sends the text to Google.
 
-Each part of 100 characters or less is its own request (gTTS's own tokenizer
-and request code). Parts are sent one at a time so that a 429 or 5xx retries
-only the part that failed, with exponential backoff.
+The text is split once by gTTS's own tokenizer into parts of 100 characters or
+less; each part is its own request (gTTS's request code), sent exactly as split.
+Parts go one at a time so that a 429, 5xx or timeout retries only the part that
+failed, with exponential backoff. Any other failure is final.
 
 Voices are accents of English, chosen by Google's top-level domain:
-en-us (com), en-uk (co.uk), en-au (com.au), en-in (co.in), en-ca (ca),
+en-us (us), en-uk (co.uk), en-au (com.au), en-in (co.in), en-ca (ca),
 en-ie (ie), en-za (co.za).
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from narrate.article import Clip
 from narrate.engines import Engine, EngineOptions, Voice
-from narrate.errors import EngineError
+from narrate.errors import ConfigError, EngineError
 from narrate.ffmpeg import decode_to_pcm
 
 # voice name -> (gTTS lang, gTTS tld, BCP 47 tag)
@@ -32,13 +33,25 @@ VOICES: dict[str, tuple[str, str, str]] = {
     "en-za": ("en", "co.za", "en-ZA"),
 }
 SAMPLE_RATE = 24000  # what Google's MP3s decode to
+OFFLINE = "use --engine piper, which works offline"
 
 
 @dataclass(frozen=True)
 class GttsOptions(EngineOptions):
-    retries: int = 3  # extra attempts per part after a 429 or 5xx
+    retries: int = 3  # extra attempts per part after a 429, 5xx or timeout
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     timeout: float = 15.0  # seconds per request
+
+    def __post_init__(self) -> None:
+        # name, lowest, highest, whole numbers only
+        for name, low, high, whole in (("speed", 0.5, 4.0, False), ("retries", 0, 10, True),
+                                       ("backoff", 0.0, 60.0, False), ("timeout", 0.1, 300.0, False)):
+            value = getattr(self, name)
+            kinds = int if whole else (int, float)
+            if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
+                kind = "a whole number" if whole else "a number"
+                raise ConfigError(f"[engines.gtts] {name} = {value!r} is not allowed",
+                                  f"Use {kind} from {low:g} to {high:g}")
 
 
 class GttsEngine(Engine):
@@ -69,37 +82,68 @@ class GttsEngine(Engine):
 
     def synthesise(self, text: str, voice: Voice) -> Clip:
         from gtts import gTTS
+        from gtts.utils import _clean_tokens
 
-        lang, tld, _ = VOICES[voice.name]
+        lang, tld, _ = VOICES[self.check_voice(voice).name]
         opts: GttsOptions = self.options  # type: ignore[assignment]
-        parts = gTTS(text, lang=lang, tld=tld)._tokenize(text)
-        mp3 = b"".join(self._fetch(gTTS(part, lang=lang, tld=tld, timeout=opts.timeout)) for part in parts)
+        # Split with gTTS's tokenizer (the "." is a placeholder: gTTS refuses empty text), then
+        # drop parts that are only punctuation ("..."), which gTTS would refuse to send.
+        parts = _clean_tokens(gTTS(".", lang=lang, lang_check=False)._tokenize(text))
+        if not parts:
+            raise EngineError(f"gTTS has nothing to say for {text[:60]!r}",
+                              "Check the text has words in it")
+        # Pre-processing already ran while splitting: send each part as it is.
+        per_part = (gTTS(part, lang=lang, tld=tld, lang_check=False, pre_processor_funcs=[],
+                         timeout=opts.timeout) for part in parts)
+        mp3 = b"".join(self._fetch(tts) for tts in per_part)
         tempo = f"atempo={opts.speed:g}" if opts.speed != 1.0 else ""
         return Clip(decode_to_pcm(mp3, SAMPLE_RATE, tempo), SAMPLE_RATE)
 
     def _fetch(self, tts: Any) -> bytes:
-        """One part, retried on 429 and 5xx; any other failure is final."""
+        """The MP3 for one part, retrying what may pass on a second try."""
         from gtts import gTTSError
 
         opts: GttsOptions = self.options  # type: ignore[assignment]
-        for attempt in range(opts.retries + 1):
+        attempt = 1
+        while True:
             try:
-                return b"".join(tts.stream())
+                mp3 = b"".join(tts.stream())
             except gTTSError as err:
-                status = getattr(err.rsp, "status_code", None)
-                if status is None:
-                    raise EngineError(
-                        "gTTS could not reach Google's text-to-speech servers",
-                        "Check the network connection, or use --engine piper, which works offline",
-                    ) from err
-                retriable = status == 429 or status >= 500
+                retriable, what, fix = _diagnose(err, opts.timeout)
                 if not retriable:
-                    raise EngineError(f"Google's text-to-speech API refused the request: {err}",
-                                      "Try again later, or use --engine piper") from err
-                if attempt == opts.retries:
+                    raise EngineError(what, fix) from err
+                if attempt > opts.retries:
                     raise EngineError(
-                        f"Google's text-to-speech API kept failing (HTTP {status} after {attempt + 1} tries)",
-                        "Wait a few minutes and run again, or use --engine piper",
+                        f"Google's text-to-speech API kept failing ({what} after {attempt} tries)", fix
                     ) from err
-                time.sleep(opts.backoff * 2**attempt)
-        raise AssertionError("unreachable")
+                time.sleep(opts.backoff * 2 ** (attempt - 1))
+                attempt += 1
+                continue
+            if not mp3:
+                raise EngineError(*_NO_AUDIO)
+            return mp3
+
+
+_NO_AUDIO = (
+    "Google's text-to-speech API answered without audio",
+    f"Its reply format may have changed: update gTTS (pip install -U gTTS), or {OFFLINE}",
+)
+
+
+def _diagnose(err: Any, timeout: float) -> tuple[bool, str, str]:
+    """Whether another try may help, what went wrong, and what the user can do."""
+    import requests
+
+    wait = f"Wait a few minutes and run again, or {OFFLINE}"
+    if err.rsp is None:  # gTTS raises from inside its `except RequestException`
+        if isinstance(err.__context__, requests.Timeout):
+            return True, f"no answer within {timeout:g} s", wait
+        unreachable = "gTTS could not reach Google's text-to-speech servers"
+        return False, unreachable, f"Check the network connection, or {OFFLINE}"
+    status = err.rsp.status_code
+    if status == 429 or status >= 500:
+        return True, f"HTTP {status}", wait
+    if status == 200:  # an answer, but gTTS found no audio in it
+        return (False, *_NO_AUDIO)
+    refused = f"Google's text-to-speech API refused the request (HTTP {status})"
+    return False, refused, f"Update gTTS (pip install -U gTTS), or {OFFLINE}"
