@@ -1,0 +1,858 @@
+"""Clean stage: turn a read `Document` into an `Article` holding the story alone.
+
+Pages pasted from a browser, markdown files and saved HTML pages all carry
+clutter around the story: paywall notices, captions, photo credits, share
+buttons, adverts, lists of other stories. Everything that reaches `split` is
+read aloud, so clean removes clutter with general rules that recognise the
+*kind* of line (never one page's strings), anchors the story at its headline
+and pulls out the byline and publication date.
+
+    clean(doc) -> Article
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from narrate.article import Article, Block, Document
+from narrate.errors import InputError
+
+# --------------------------------------------------------------------------
+# Whitespace
+# --------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise_space(text: str) -> str:
+    """NFC, drop invisible characters, collapse runs of spaces and strip.
+
+    Nothing else changes: quotes, ellipses and brackets are a later stage's job.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------
+# Small text helpers
+# --------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w’'.:,/-]*", re.UNICODE)
+_SENTENCE_END = tuple(".!?…:;\"”’)]")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _letters(text: str) -> list[str]:
+    return [c for c in text if c.isalpha()]
+
+
+def _is_all_caps(text: str) -> bool:
+    letters = _letters(text)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _upper_share(text: str) -> float:
+    letters = _letters(text)
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def _key(text: str) -> str:
+    """A comparison key: case, spacing and typographic quote styles ignored."""
+    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _line_match(*patterns: str) -> re.Pattern[str]:
+    """A case-insensitive pattern that must match the whole line."""
+    return re.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*[.!:…]*\s*$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------
+# Clutter rules: one predicate per kind of non-story line
+# --------------------------------------------------------------------------
+
+_PAYWALL_NOTICE = re.compile(
+    "|".join((
+        r"\bupdat\w* (?:your |the )?payment (?:details|method|information|card)",
+        r"\b(?:unable|not (?:been )?able|haven[’']t been able|hasn[’']t been able|couldn[’']t"
+        r"|could not) to (?:take|process|collect) (?:your |a )?payment",
+        r"\b(?:keep|renew|restore|reactivate) your (?:subscription|membership)",
+        r"\byour (?:subscription|membership|(?:free )?trial)\b[^.]{0,30}"
+        r"\b(?:terminat|expir|lapse|cancel|end(?:s|ed|ing)?\b|due to end)",
+        r"\balready (?:a |an )?(?:subscriber|member)\b",
+        r"\balready have an account\b",
+        r"\b(?:subscribe|register|sign up|sign in|log in|login) (?:now )?to"
+        r" (?:continue|keep reading|read (?:this|the full|more|on)|unlock"
+        r"|access (?:this|the full|all)|get (?:full|unlimited))",
+        r"\bto continue reading\b",
+        r"\b(?:subscribers? only|exclusive (?:to|for) subscribers|only available to subscribers)\b",
+        r"\bunlock (?:this article|this story|the full|full access|unlimited)\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_OFFER = re.compile(
+    "|".join((
+        r"\b(?:subscribe|sign up|register|join) (?:now|today|here)\b",
+        r"\b(?:start|begin) your (?:free )?(?:subscription|membership|trial)\b",
+        r"\bfree trial\b",
+        r"\b(?:subscription|special|introductory|limited[- ]time) offer\b",
+        r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*(?:month|week|year)",
+        r"\bcancel (?:at )?any ?time\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_CUES = re.compile(
+    r"\b(?:subscri\w+|payment|my account|sign in|log in|login|register|trial|"
+    r"premium|unlock|paywall|offer|membership|subscriber)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you[’']re|you[’']ve|you[’']ll)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^\s*(?:subscribe|start|get|try|join|save|unlock|sign|register|log|claim|continue|read|"
+    r"become|upgrade|renew|act|don[’']t miss|enjoy)\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
+_PAYWALL_BUTTONS = _line_match(
+    r"subscribe", r"sign in", r"log in", r"login", r"register", r"sign in or register",
+    r"log in or register", r"my account", r"create (?:a free |an )?account", r"sign up",
+)
+
+
+def is_paywall(text: str) -> bool:
+    """Subscription and payment notices, and sign-in or subscribe buttons.
+
+    A story sentence that merely mentions a subscription survives: a notice
+    phrase addressed to the reader ("update your payment details", "already a
+    subscriber") claims a line of any length, but an offer phrase ("free
+    trial", "$5 a month") or a pile of paywall words only claims a short line
+    that speaks to the reader ("you", "Subscribe …") and reports nobody.
+    """
+    if _PAYWALL_BUTTONS.match(text) or _PAYWALL_NOTICE.search(text):
+        return True
+    if len(_words(text)) > 15 or _REPORTED.search(text):
+        return False
+    if not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text)):
+        return False
+    return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
+
+
+def is_section_label(text: str) -> bool:
+    """A short ALL-CAPS line such as "WAR IN UKRAINE": a section or topic tag."""
+    return _is_all_caps(text) and 1 <= len(_words(text)) <= 5 and not text.endswith(".")
+
+
+_AGENCIES = (
+    r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
+    r"associated press|press association|pa media|pa wire|rex|rex features|xinhua|kcna|"
+    r"tass|sputnik|ria novosti|zuma|zuma press|sipa|aap|nurphoto|istock|istockphoto|"
+    r"corbis|wireimage|ap photo|afp photo|epa-efe|anadolu|anadolu agency|imago|picture alliance|"
+    r"the times|the telegraph|the guardian|bbc"
+)
+_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCIES})(?![\w-])", re.IGNORECASE)
+_AGENCY_UPPER = re.compile(rf"(?<![\w-])(?:{_AGENCIES.upper()})(?![\w-])")
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|image|picture|pic|credit|"
+    r"illustration|video|source)\s*(?:credit)?\s*:)",
+    re.IGNORECASE,
+)
+
+
+def is_photo_credit(text: str) -> bool:
+    """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
+
+    Credits are short, carry a credit prefix, or are mostly upper-case with "/"
+    separators or an agency name; a sentence naming Reuters is not a credit.
+    """
+    words = _words(text)
+    if not words or len(words) > 12:
+        return False
+    if _CREDIT_PREFIX.match(text):
+        return True
+    if text.rstrip().endswith((".", "?", "!", "”", '"')):
+        return False
+    upper = _upper_share(text) >= 0.7
+    if upper and ("/" in text or _AGENCY_UPPER.search(text)):
+        return True
+    if _AGENCY_WORD.search(text) and len(words) <= 8:
+        # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
+        small = {"via", "for", "and", "from", "the", "of"}
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words)
+    return False
+
+
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
+    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.!?]{1,60})\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_credited_caption(text: str) -> bool:
+    """A caption that carries its own credit: "… (Photo: Jane Doe/AP)"."""
+    return bool(_CREDIT_TAIL.search(text))
+
+
+_AD_MARKER = _line_match(
+    r"advertisement", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",
+    r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
+    r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
+    r"paid (?:content|partner content|post)", r"promoted(?: by .*)?", r"in partnership with .*",
+)
+
+
+def is_ad_marker(text: str) -> bool:
+    """Advertisement slots: "Advertisement", "Story continues below advertisement"."""
+    return bool(_AD_MARKER.match(text))
+
+
+_TRAILER = _line_match(
+    r"promoted content", r"related (?:articles?|stories|content|coverage|reading|topics|links)",
+    r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
+    r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
+    r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories)?",
+    r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now)?",
+    r"around the web", r"from around the web", r"latest (?:news|stories)",
+    r"join the (?:conversation|discussion)",
+    r"explore more", r"elsewhere on .{1,30}", r"don't miss", r"popular now",
+)
+
+
+def is_trailer(text: str) -> bool:
+    """The start of an end-of-story list: "PROMOTED CONTENT", "Related articles", "Most read"."""
+    return (
+        bool(_TRAILER.match(text))
+        and len(_words(text)) <= 6
+        and not text.rstrip().endswith((".", "!", "?"))
+    )
+
+
+_SHARE_WORDS = frozenset(
+    "share shares sharing this article story page post link on via to with your friends "
+    "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
+    "comments comment print pinterest reddit messenger telegram bluesky threads "
+    "gift bookmark send listen follow us".split()
+)
+_SHARE_ACTIONS = frozenset(
+    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
+    "linkedin pinterest reddit gift bookmark send listen follow".split()
+)
+
+
+def is_share_button(text: str) -> bool:
+    """Sharing tools: "Share", "Share on Facebook", "Copy link", "Comments", "Print"."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
+    if not words or len(words) > 6:
+        return False
+    return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_ACTIONS for w in words)
+
+
+_READ_MORE = re.compile(
+    r"^\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
+    r"read the full story|click here|continue reading)\s*(?::|»|›|>|→|$)",
+    re.IGNORECASE,
+)
+
+
+def is_read_more(text: str) -> bool:
+    """Cross-links: "Read more", "READ MORE: …", "Related: …", "See also: …"."""
+    return bool(_READ_MORE.match(text))
+
+
+_NEWSLETTER = re.compile(
+    "|".join((
+        r"\b(?:sign up|signup|subscribe|register)\b[^.]{0,40}\bnewsletters?\b",
+        r"\bnewsletters?\b[^.]{0,20}\bsign[ -]?up\b",
+        r"\benter your e-?mail(?: address)?\b",
+        r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
+        r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
+        r"\byour e-?mail address\b",
+        r"\bby signing up\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_newsletter(text: str) -> bool:
+    """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
+    return bool(_NEWSLETTER.search(text))
+
+
+_COOKIE = re.compile(
+    r"\bwe use cookies\b|\b(?:accept|reject|allow|manage) (?:all |our )?cookies\b|"
+    r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
+    r"^\s*(?:accept|reject|agree)(?: all)?\s*$|\bprivacy (?:policy|settings)\b|"
+    r"\bby continuing to (?:use|browse)\b",
+    re.IGNORECASE,
+)
+
+
+def is_cookie_notice(text: str) -> bool:
+    """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences"."""
+    return bool(_COOKIE.search(text))
+
+
+_FURNITURE = _line_match(
+    r"skip to (?:the )?(?:main )?(?:content|article|navigation|search|footer)",
+    r"(?:open |close |main )?(?:menu|navigation|search)", r"close", r"back to top",
+    r"you are (?:signed|logged) in as.*", r"(?:sign|log) ?out",
+    r"(?:show|view|load) more(?: sharing options| comments| stories)?",
+    r"terms (?:of (?:use|service)|and conditions|& conditions)", r"contact us",
+    r"about us", r"advertise(?: with us| with .{1,30})?",
+    r"(?:all rights reserved.*|.*all rights reserved)",
+    r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
+)
+
+
+def is_site_furniture(text: str) -> bool:
+    """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
+    "All rights reserved", "Click to share on Reddit (Opens in new window)"."""
+    return bool(_FURNITURE.match(text))
+
+
+_BYLINE = re.compile(
+    r"^\s*[Bb][Yy]\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
+    r"(?P<rest>\s*(?:[,|•·–—-].{0,60})?)\s*$",
+)
+
+
+def byline_of(text: str) -> str | None:
+    """The names in a byline line ("By Jane Smith and John Doe"), else None."""
+    match = _BYLINE.match(text)
+    if not match or len(_words(text)) > 16:
+        return None
+    names = match.group("names").strip()
+    if len(_words(names)) < 1:
+        return None
+    return names
+
+
+def is_byline(text: str) -> bool:
+    """A byline: "By Jane Smith", "By Jane Smith and John Doe, Seoul"."""
+    return byline_of(text) is not None
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_DATE_WORDS = frozenset(
+    _MONTHS
+    + "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs "
+    "fri sat sun updated update published posted last first modified created on at am pm a.m. "
+    "p.m. gmt bst utc cet cest est edt pst pdt et pt ist jst kst hkt aest aedt the of "
+    "today yesterday ago hours hour minutes minute mins days day".split()
+)
+_DATE_PREFIX = re.compile(
+    r"^\s*(?:(?:last |first )?(?:updated|published|posted|modified)(?: on| at)?|date)\s*:?\s*",
+    re.IGNORECASE,
+)
+_HAS_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:"
+    + "|".join(_MONTHS)
+    + r")\b\.?|\b(?:today|yesterday|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT".
+
+    Almost every word must be a date word or number, so a sentence that
+    contains a date is not a dateline.
+    """
+    words = re.findall(r"[A-Za-z.]+|\d+", text)
+    if not words or len(words) > 14 or not _HAS_DATE.search(text):
+        return False
+    if not re.search(r"\d", text) and not _DATE_PREFIX.match(text):
+        return False
+    dated = sum(1 for w in words if w.isdigit() or w.lower().strip(".") in _DATE_WORDS
+                or w.lower() in _DATE_WORDS)
+    return dated / len(words) >= 0.8
+
+
+def published_of(text: str) -> str | None:
+    """The ISO 8601 date (YYYY-MM-DD) in a dateline, when it can be parsed."""
+    from datetime import datetime
+
+    stripped = _DATE_PREFIX.sub("", text)
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", stripped)
+    if iso:
+        return iso.group(0)
+    if re.search(r"\b(?:today|yesterday|ago)\b", stripped, re.IGNORECASE):
+        return None  # relative to a moment we do not know
+    import dateparser  # slow to import: only when a dateline is found
+
+    cleaned = re.sub(r"[•|·]", " ", stripped)
+    cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)  # 12.00 GMT
+    parsed: datetime | None = dateparser.parse(
+        cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                             "REQUIRE_PARTS": ["year"]}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+# The line rules, applied in order to every line after the headline. Section
+# labels are handled by position (see `_drop_clutter`).
+LINE_RULES: tuple[Callable[[str], bool], ...] = (
+    is_paywall,
+    is_ad_marker,
+    is_photo_credit,
+    is_credited_caption,
+    is_share_button,
+    is_read_more,
+    is_newsletter,
+    is_cookie_notice,
+    is_site_furniture,
+    is_byline,
+    is_date_line,
+)
+
+
+def is_clutter(text: str) -> bool:
+    """True when any line rule, the trailer rule or the section-label rule claims the line."""
+    return (
+        any(rule(text) for rule in LINE_RULES) or is_trailer(text) or is_section_label(text)
+    )
+
+
+# --------------------------------------------------------------------------
+# Headline anchoring
+# --------------------------------------------------------------------------
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Navigation such as "Home News Sport Business": capitalised words, no punctuation."""
+    words = text.split()
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not re.search(
+        r"[,:;’'‘“”\"?!()–—-]", text
+    )
+
+
+def looks_like_headline(text: str) -> bool:
+    """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
+    n = len(_words(text))
+    return (
+        3 <= n <= 25
+        and not text.rstrip().endswith((".", ":", ","))
+        and not _is_all_caps(text)
+        and not is_clutter(text)
+        and not _looks_like_menu(text)
+    )
+
+
+# A headline is followed by prose and, within a few lines, by a paragraph of at
+# least this many words. Menus and teasers are followed by more menus.
+_STORY_WORDS = 20
+_STORY_REACH = 8
+
+
+def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
+    """A story paragraph comes soon; strictly, prose (not a menu) comes next."""
+    following = [b for b in blocks[index + 1 :] if not is_clutter(b.text)][:_STORY_REACH]
+    if strict and (not following or len(_words(following[0].text)) < 3):
+        return False
+    return any(len(_words(b.text)) >= _STORY_WORDS for b in following)
+
+
+def _headline_index(blocks: Sequence[Block]) -> int | None:
+    """The first headline-like line with prose and then a story under it; failing
+    that, with a story under it; failing that the first headline-like line; and
+    failing that the first line that is not clutter."""
+    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    for strict in (True, False):
+        for i in candidates:
+            if _story_follows(blocks, i, strict):
+                return i
+    if candidates:
+        return candidates[0]
+    return next((i for i, b in enumerate(blocks) if not is_clutter(b.text)), None)
+
+
+# --------------------------------------------------------------------------
+# Sequence rules: ones that need a line's neighbours
+# --------------------------------------------------------------------------
+
+
+def drop_captions(blocks: Sequence[Block]) -> list[Block]:
+    """Drop image captions found by their neighbours.
+
+    A line repeated at once is an image's alt text plus its caption: both go,
+    with a credit that follows. A short line that does not end a sentence and
+    is followed by a photo credit is a caption (a story sentence before an
+    uncaptioned picture's credit stays). One left-to-right pass, so a removal
+    never creates new neighbours.
+    """
+    kept: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text
+        nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
+        if nxt is not None and _key(nxt) == _key(text) and blocks[i].kind == "paragraph":
+            i += 2
+            while i < len(blocks) and is_photo_credit(blocks[i].text):
+                i += 1
+            continue
+        if (
+            nxt is not None
+            and is_photo_credit(nxt)
+            and blocks[i].kind == "paragraph"
+            and len(_words(text)) <= 40
+            and not text.rstrip().endswith((".", "!", "?"))
+            and not is_clutter(text)
+        ):
+            i += 2
+            continue
+        kept.append(blocks[i])
+        i += 1
+    return kept
+
+
+def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
+    """End the story at the first end-of-story list once the story has begun."""
+    kept: list[Block] = []
+    begun = False
+    for block in blocks:
+        if is_trailer(block.text):
+            if begun:
+                break
+            continue
+        kept.append(block)
+        begun = begun or (block.kind == "paragraph" and not is_clutter(block.text))
+    return kept
+
+
+def _drop_clutter(blocks: Sequence[Block]) -> list[Block]:
+    """Apply the line rules; a section label before the first paragraph is dropped,
+    one inside the story is a subheading."""
+    kept: list[Block] = []
+    begun = False
+    for block in blocks:
+        text = block.text
+        if any(rule(text) for rule in LINE_RULES):
+            continue
+        if is_section_label(text):
+            if not begun:
+                continue
+            kept.append(Block("heading", text))
+            continue
+        kept.append(block)
+        begun = begun or block.kind == "paragraph"
+    return kept
+
+
+def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
+    """Every story sentence once: drop a repeat of the headline or of a kept block,
+    and a pull quote that another paragraph already holds."""
+    seen = {_key(title)}
+    kept: list[Block] = []
+    for block in blocks:
+        key = _key(block.text)
+        if key in seen:
+            continue
+        seen.add(key)
+        kept.append(block)
+    keys = [_key(b.text) for b in kept]
+    result: list[Block] = []
+    for i, block in enumerate(kept):
+        key = keys[i].strip("\"'“”‘’ ")
+        pulled = (
+            block.kind == "paragraph"
+            and len(key.split()) >= 6
+            and any(j != i and len(k) > len(keys[i]) and key in k for j, k in enumerate(keys))
+        )
+        if not pulled:
+            result.append(block)
+    return result
+
+
+# --------------------------------------------------------------------------
+# Turning text into candidate blocks
+# --------------------------------------------------------------------------
+
+
+def _ends_sentence(text: str) -> bool:
+    return text.rstrip().endswith(_SENTENCE_END)
+
+
+def _starts_lower(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def join_wrapped(lines: Sequence[str]) -> list[str]:
+    """Rejoin hard-wrapped lines: a line not ending a sentence continues into a
+    following line that starts in lower case."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and not _ends_sentence(joined[-1]) and _starts_lower(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def _text_blocks(text: str) -> list[Block]:
+    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
+    lines = [normalise_space(line) for line in text.splitlines()]
+    runs: list[list[str]] = [[]]
+    for line in lines:  # blank lines end a run: never join across them
+        if line:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [Block("paragraph", line) for run in runs for line in join_wrapped(run)]
+
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_MD_EMPHASIS = (
+    re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"),
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+)
+_MD_CODE = re.compile(r"`+([^`]*)`+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+_ESCAPE_BASE = 0xF0000  # a private-use plane: holds escaped characters meanwhile
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Links become their text; images, emphasis markers and code ticks go."""
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for pattern in _MD_EMPHASIS:
+        while True:
+            new = pattern.sub(lambda m: m.group(m.lastindex or 0), text)
+            if new == text:
+                break
+            text = new
+    text = _MD_CODE.sub(r"\1", text)
+    text = re.sub(r"[\U000f0000-\U000f00ff]", lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
+    return normalise_space(text)
+
+
+def _markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
+    """Markdown: headings, and paragraphs of consecutive non-blank lines.
+
+    With `line_blocks`, every line is its own block (as for pasted text); used
+    for extractor output, where one line is one element of the page.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        lines = [strip_inline_markdown(line) for line in para]
+        lines = [line for line in lines if line]
+        if line_blocks:
+            blocks.extend(Block("paragraph", line) for line in join_wrapped(lines))
+        elif lines:
+            blocks.append(Block("paragraph", " ".join(lines)))
+        para.clear()
+
+    raw = text.splitlines()
+    for n, line in enumerate(raw):
+        if _MD_FENCE.match(line):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence or _MD_REF_DEF.match(line):
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            title = strip_inline_markdown(heading.group(2))
+            if title:
+                blocks.append(Block("heading", title))
+            continue
+        if _MD_SETEXT.match(line) and len(para) == 1 and not _MD_LIST.match(para[0]):
+            title = strip_inline_markdown(para[0])
+            para.clear()
+            if title:
+                blocks.append(Block("heading", title))
+            continue
+        if _MD_RULE.match(line) or not line.strip():
+            flush()
+            continue
+        content = _MD_QUOTE.sub("", line)
+        if _MD_LIST.match(content):
+            flush()
+            content = _MD_LIST.sub("", content)
+        if not content.strip():
+            flush()
+            continue
+        para.append(content)
+    flush()
+    return blocks
+
+
+# --------------------------------------------------------------------------
+# HTML
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Extracted:
+    text: str
+    title: str | None
+    author: str | None
+    date: str | None
+
+
+def _extract_html(doc: Document) -> _Extracted:
+    """Let trafilatura find the article in a page; markdown keeps its headings."""
+    import trafilatura  # heavy: only for HTML input
+
+    body = trafilatura.extract(
+        doc.text,
+        favor_precision=True,
+        output_format="markdown",
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        include_links=False,
+        include_formatting=True,
+        with_metadata=False,
+    )
+    if not body or not body.strip():
+        raise InputError(
+            f"{doc.source}: no article found in this HTML page",
+            "Save the article's own page, or paste its text into a .txt file",
+        )
+    meta = trafilatura.extract_metadata(doc.text)
+    title = author = date = None
+    if meta is not None:
+        sitename = meta.sitename or ""
+        title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
+        author = normalise_space(meta.author) if meta.author else None
+        date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
+    return _Extracted(body, title or None, author or None, date)
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def strip_site_name(title: str, sitename: str = "") -> str:
+    """Drop a trailing site name: "Headline | The Times", "Headline - BBC News".
+
+    A part after "|" is dropped when short; after a dash only when it is the
+    known site name or a few capitalised words, so "Strike - what it means"
+    keeps its tail.
+    """
+    site_key = _key(sitename)
+    while True:
+        separators = list(_SITE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        last = separators[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if len(_words(head)) < 3:
+            return title
+        tail_words = tail.split()
+        named = bool(site_key) and (site_key in _key(tail) or _key(tail) in site_key)
+        piped = "|" in last.group() and len(tail_words) <= 5
+        dashed = len(tail_words) <= 4 and all(
+            w[:1].isupper() or not w[:1].isalpha() for w in tail_words
+        )
+        if not (named or piped or dashed):
+            return title
+        title = head
+
+
+# --------------------------------------------------------------------------
+# The stage
+# --------------------------------------------------------------------------
+
+
+def _no_article(doc: Document, why: str) -> InputError:
+    return InputError(
+        f"{doc.source}: no article found: {why}",
+        "Check that the file holds the story itself (headline and paragraphs), "
+        "not only the page around it",
+    )
+
+
+def _tidy(
+    doc: Document,
+    blocks: list[Block],
+    title: str | None = None,
+    byline: str | None = None,
+    published: str | None = None,
+    prefer_heading: bool = False,
+) -> Article:
+    """The common clean-up for every format: anchor, strip clutter, check."""
+    if title is None:
+        index: int | None = None
+        if prefer_heading:
+            index = next((i for i, b in enumerate(blocks) if b.kind == "heading"
+                          and not is_clutter(b.text)), None)
+        if index is None:
+            index = _headline_index(blocks)
+        if index is None:
+            raise _no_article(doc, "it looks like page clutter only")
+        before, title, blocks = blocks[:index], blocks[index].text, blocks[index + 1:]
+    else:
+        before = []
+
+    for block in (*blocks, *before):  # lines after the headline win
+        if byline is None and (names := byline_of(block.text)):
+            byline = names
+        if published is None and is_date_line(block.text):
+            published = published_of(block.text)
+
+    blocks = drop_captions(blocks)
+    blocks = cut_at_trailer(blocks)
+    blocks = _drop_clutter(blocks)
+    blocks = drop_repeats(title, blocks)
+    while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
+        blocks.pop()
+    if not any(b.kind == "paragraph" for b in blocks):
+        raise _no_article(doc, f"after the headline “{title}” it looks like page clutter only")
+    return Article(
+        source=doc.source,
+        stem=doc.stem,
+        title=title,
+        blocks=tuple(blocks),
+        byline=byline,
+        published=published,
+    )
+
+
+def clean(doc: Document) -> Article:
+    """The story alone, so that nothing but the article is read aloud.
+
+    Raises InputError when the input holds no article.
+    """
+    if doc.format == "html":
+        found = _extract_html(doc)
+        blocks = _markdown_blocks(found.text, line_blocks=True)
+        return _tidy(doc, blocks, found.title, found.author, found.date)
+    if doc.format == "markdown":
+        return _tidy(doc, _markdown_blocks(doc.text), prefer_heading=True)
+    return _tidy(doc, _text_blocks(doc.text))

@@ -1,0 +1,316 @@
+"""Tests for the split stage: who reads which words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from narrate.article import Article, Block, Document, Segment
+from narrate.clean import clean
+from narrate.split import is_speech, split, split_paragraph
+
+ROOT = Path(__file__).resolve().parent.parent
+REFERENCE = ROOT / "articles" / "north-korea-dud-shells.txt"
+
+N = "narrator"
+Q = "quote"
+
+
+def _article(title: str, *blocks: Block) -> Article:
+    return Article(source="story.txt", stem="story", title=title, blocks=tuple(blocks))
+
+
+def P(text: str) -> Block:
+    return Block("paragraph", text)
+
+
+def H(text: str) -> Block:
+    return Block("heading", text)
+
+
+def body(text: str, paragraph: int) -> Segment:
+    return Segment("body", N, text, paragraph)
+
+
+def quote(text: str, paragraph: int) -> Segment:
+    return Segment("quote", Q, text, paragraph)
+
+
+# --------------------------------------------------------------------------
+# The reference article, segment by segment
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def segments() -> list[Segment]:
+    text = REFERENCE.read_text(encoding="utf-8")
+    return split(clean(Document(str(REFERENCE), "north-korea-dud-shells", "text", text)))
+
+
+def test_reference_headline_and_standfirst(segments: list[Segment]) -> None:
+    assert segments[:2] == [
+        Segment("headline", N, "North Korea has ‘given dud artillery shells to Russia’", 0),
+        Segment(
+            "standfirst",
+            N,
+            "According to Ukraine, more than half the 1.5 million rounds of ammunition that "
+            "Kim Jong-un has sent to Vladimir Putin do not work, with many more than 50 years old",
+            1,
+        ),
+    ]
+
+
+def test_reference_segments_exactly(segments: list[Segment]) -> None:
+    assert [(s.paragraph, s.kind, s.voice, s.text[:60]) for s in segments[2:]] == [
+        (2, "body", N, "Kim Jong-un has given 1.5 million artillery shells to Vladim"),
+        (3, "body", N, "According to Major General Vadym Skibitsky, deputy chief of "),
+        (4, "quote", Q, "“As of today, taking into account the available statistics, "),
+        (4, "body", N, "he told the Interfax-Ukraine news agency."),
+        (4, "quote", Q, "“However, these shells were made in the Seventies and Eighti"),
+        (5, "body", N, "He added,"),
+        (5, "quote", Q, "“[North Korea] gives away old stuff … ramps up the domestic "),
+        (6, "body", N, "Another senior Ukrainian intelligence officer, Lieutenant Ge"),
+        (6, "quote", Q, "“This allowed Russia to breathe a little,”"),
+        (6, "body", N, "he told the Financial Times."),
+        (6, "quote", Q, "“Without their help, the situation would have been catastrop"),
+        (7, "body", N, "Kim spent five days in Russia in September and met Putin at "),
+        (8, "body", N, "How much that has amounted to is not clear, and those who ha"),
+        (9, "quote", Q, "“While North Korea’s arms factories operate at 30 per cent c"),
+        (9, "body", N, "the South Korean defence minister, Shin Won-sik, said last w"),
+    ]
+
+
+def test_reference_quote_texts_in_full(segments: list[Segment]) -> None:
+    quotes = [s.text for s in segments if s.kind == "quote"]
+    assert quotes == [
+        "“As of today, taking into account the available statistics, Russia has already "
+        "imported 1.5 million rounds of ammunition from the DPRK [Democratic People’s Republic "
+        "of Korea],”",
+        "“However, these shells were made in the Seventies and Eighties. Half of them do not "
+        "work and the rest need to be either repaired or checked before being used.”",
+        "“[North Korea] gives away old stuff … ramps up the domestic production and asks for "
+        "certain technologies in exchange, particularly missile and submarine technologies with "
+        "the aim of developing its own defence industry. This proves once again that Russia "
+        "lacks its own production capacity for a rapid and powerful increase in missile "
+        "production. If it did not, why would it ask North Korea?”",
+        "“This allowed Russia to breathe a little,”",
+        "“Without their help, the situation would have been catastrophic.”",
+        "“While North Korea’s arms factories operate at 30 per cent capacity due to shortages "
+        "of raw materials and power, certain factories are operating at full capacity, which "
+        "primarily produces weapons and shells for Russia,”",
+    ]
+
+
+def test_reference_segments_rebuild_each_block(segments: list[Segment]) -> None:
+    text = REFERENCE.read_text(encoding="utf-8")
+    article = clean(Document(str(REFERENCE), "north-korea-dud-shells", "text", text))
+    for number, block in enumerate(article.blocks, start=1):
+        joined = " ".join(s.text for s in segments if s.paragraph == number)
+        assert joined == block.text
+
+
+def test_reference_has_no_empty_segment(segments: list[Segment]) -> None:
+    assert all(s.text.strip() for s in segments)
+
+
+# --------------------------------------------------------------------------
+# Quote styles
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "pieces"),
+    [
+        # curly quote after the narrator
+        (
+            "The minister was blunt. “We will not pay for this ferry again.”",
+            [(N, "The minister was blunt."), (Q, "“We will not pay for this ferry again.”")],
+        ),
+        # straight quotes
+        (
+            'The minister was blunt. "We will not pay for this ferry again."',
+            [(N, "The minister was blunt."), (Q, '"We will not pay for this ferry again."')],
+        ),
+        # a quote spanning sentences
+        (
+            "She said: “It was cold. It was dark. Nobody came to help us.”",
+            [(N, "She said:"), (Q, "“It was cold. It was dark. Nobody came to help us.”")],
+        ),
+        # a quote opening the paragraph
+        (
+            "“Nobody came to help us,” she said.",
+            [(Q, "“Nobody came to help us,”"), (N, "she said.")],
+        ),
+        # He added, “…”
+        (
+            "He added, “This proves once again that we were right.”",
+            [(N, "He added,"), (Q, "“This proves once again that we were right.”")],
+        ),
+        # attribution in the middle
+        (
+            "“A, B and C are all late,” he told the Reuters agency. “D is on time.”",
+            [
+                (Q, "“A, B and C are all late,”"),
+                (N, "he told the Reuters agency."),
+                (Q, "“D is on time.”"),
+            ],
+        ),
+        # straight quotes with attribution in the middle
+        (
+            '"We are all very tired," she said. "But we will keep going."',
+            [
+                (Q, '"We are all very tired,"'),
+                (N, "she said."),
+                (Q, '"But we will keep going."'),
+            ],
+        ),
+        # unclosed quote runs to the end (multi-paragraph quotation)
+        (
+            "He went on: “We will appeal, and we will win, whatever it costs.",
+            [(N, "He went on:"), (Q, "“We will appeal, and we will win, whatever it costs.")],
+        ),
+        (
+            "“We will appeal, and we will win, whatever it costs.",
+            [(Q, "“We will appeal, and we will win, whatever it costs.")],
+        ),
+        # scare quotes stay with the narrator
+        (
+            "Ukraine described the “dud” shells as decades old.",
+            [(N, "Ukraine described the “dud” shells as decades old.")],
+        ),
+        (
+            'Officials called the plan "unworkable" and "too costly" on Monday.',
+            [(N, 'Officials called the plan "unworkable" and "too costly" on Monday.')],
+        ),
+        (
+            "He said the deal was “a disaster for the whole country” and left.",
+            [(N, "He said the deal was “a disaster for the whole country” and left.")],
+        ),
+        # apostrophes and single quotes are never quotation marks
+        (
+            "Kyiv’s officers said Russia’s shells weren't working and 'given away' cheaply.",
+            [(N, "Kyiv’s officers said Russia’s shells weren't working and 'given away' cheaply.")],
+        ),
+        (
+            "The ‘special military operation’ isn’t over, the Kremlin’s spokesman said.",
+            [(N, "The ‘special military operation’ isn’t over, the Kremlin’s spokesman said.")],
+        ),
+        # apostrophes inside a quote do not end it
+        (
+            "“It’s the children’s school, and we won’t let it close,” said Ms O’Neill.",
+            [
+                (Q, "“It’s the children’s school, and we won’t let it close,”"),
+                (N, "said Ms O’Neill."),
+            ],
+        ),
+        # a full stop outside the closing mark stays with the quote
+        (
+            "She said: “We will not be moved by this”.",
+            [(N, "She said:"), (Q, "“We will not be moved by this”.")],
+        ),
+        # inch marks are not quotes
+        (
+            'The 12" screen costs more than the 10" one, the shop said.',
+            [(N, 'The 12" screen costs more than the 10" one, the shop said.')],
+        ),
+        # no quotes at all
+        ("It rained.", [(N, "It rained.")]),
+    ],
+)
+def test_split_paragraph(paragraph: str, pieces: list[tuple[str, str]]) -> None:
+    result = split_paragraph(paragraph)
+    assert result == pieces
+    assert " ".join(text for _, text in result) == paragraph
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the “dud” shells", False),
+        ("a “very old batch” of shells", False),
+        ("“Half of them do not work,” he said", True),
+        ("He said, “half of them do not work”", True),
+        ("“[North Korea] gives away old stuff”", True),
+    ],
+)
+def test_is_speech(text: str, expected: bool) -> None:
+    start = text.index("“")
+    end = text.index("”") + 1
+    assert is_speech(text, start, end) is expected
+
+
+# --------------------------------------------------------------------------
+# Article structure
+# --------------------------------------------------------------------------
+
+
+def test_headline_with_single_quotes_is_a_narrator_headline() -> None:
+    article = _article("North Korea has ‘given dud artillery shells to Russia’", P("Story."))
+    assert split(article)[0] == Segment(
+        "headline", N, "North Korea has ‘given dud artillery shells to Russia’", 0
+    )
+
+
+def test_headline_with_double_quotes_is_still_the_headline() -> None:
+    article = _article("“We will not pay again”, says minister", P("Story."))
+    assert split(article)[0] == Segment("headline", N, "“We will not pay again”, says minister", 0)
+
+
+def test_first_paragraph_is_the_standfirst_even_with_a_quote() -> None:
+    article = _article(
+        "Ferry returns",
+        P("“It has been a very long two years,” islanders say"),
+        P("The ferry is back."),
+    )
+    assert split(article) == [
+        Segment("headline", N, "Ferry returns", 0),
+        Segment("standfirst", N, "“It has been a very long two years,” islanders say", 1),
+        body("The ferry is back.", 2),
+    ]
+
+
+def test_first_block_heading_means_no_standfirst() -> None:
+    article = _article("Ferry returns", H("Background"), P("The ferry broke down."))
+    assert split(article) == [
+        Segment("headline", N, "Ferry returns", 0),
+        body("Background", 1),
+        body("The ferry broke down.", 2),
+    ]
+
+
+def test_subheading_is_read_by_the_narrator() -> None:
+    article = _article(
+        "Ferry returns",
+        P("Standfirst here"),
+        P("“We are delighted to have it back,” she said."),
+        H("What next"),
+        P("More sailings are planned."),
+    )
+    assert split(article)[2:] == [
+        quote("“We are delighted to have it back,”", 2),
+        body("she said.", 2),
+        body("What next", 3),
+        body("More sailings are planned.", 4),
+    ]
+
+
+def test_multi_paragraph_quotation() -> None:
+    article = _article(
+        "Ferry returns",
+        P("Standfirst here"),
+        P("The captain said: “We sailed through the night and the sea was rough."),
+        P("“By morning we could see the island, and the whole village was on the pier.”"),
+    )
+    assert split(article)[2:] == [
+        body("The captain said:", 2),
+        quote("“We sailed through the night and the sea was rough.", 2),
+        quote("“By morning we could see the island, and the whole village was on the pier.”", 3),
+    ]
+
+
+def test_no_empty_segments_from_empty_blocks() -> None:
+    article = _article("Ferry returns", P("Standfirst"), P("   "), H(""), P("Body."))
+    result = split(article)
+    assert all(s.text for s in result)
+    assert [s.text for s in result] == ["Ferry returns", "Standfirst", "Body."]
