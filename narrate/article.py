@@ -48,13 +48,22 @@ class Article:
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """One sentence of a segment: as written, and as it will be spoken."""
+
+    text: str
+    speech: str
+
+
+@dataclass(frozen=True)
 class Segment:
     """A stretch of text read by one voice role.
 
     `text` is as written; `speech` is what the engine is given (filled in by
-    normalise). `voice` is a role such as "narrator" or "quote", never an
-    engine voice name. `paragraph` numbers the block the segment came from, so
-    stitch can choose the pause at each boundary.
+    normalise, sentence by sentence, so transcripts can be timed per sentence).
+    `voice` is a role such as "narrator" or "quote", never an engine voice
+    name. `paragraph` numbers the block the segment came from, so stitch can
+    choose the pause at each boundary.
     """
 
     kind: SegmentKind
@@ -62,9 +71,14 @@ class Segment:
     text: str
     paragraph: int
     speech: str = ""
+    sentences: tuple[Sentence, ...] = ()
 
-    def with_speech(self, speech: str) -> Segment:
-        return replace(self, speech=speech)
+    def with_sentences(self, sentences: tuple[Sentence, ...]) -> Segment:
+        return replace(self, sentences=sentences, speech=" ".join(s.speech for s in sentences))
+
+    def parts(self) -> tuple[Sentence, ...]:
+        """The sentences to speak; a segment built by hand is one sentence."""
+        return self.sentences or (Sentence(self.text, self.speech),)
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,20 @@ class Clip:
     sample_rate: int
     sample_width: int = 2
     channels: int = 1
+    marks: tuple[float, ...] = ()  # start of each sentence, in ms from the clip's start
+
+    @classmethod
+    def join(cls, clips: list[Clip]) -> Clip:
+        """Sentence clips of one voice, end to end, with a mark at each start."""
+        first = clips[0]
+        fmt = (first.sample_rate, first.sample_width, first.channels)
+        if any((c.sample_rate, c.sample_width, c.channels) != fmt for c in clips):
+            raise ValueError("clips of one segment must share one format")
+        marks, at = [], 0.0
+        for clip in clips:
+            marks.append(at)
+            at += clip.duration_ms
+        return cls(b"".join(c.pcm for c in clips), *fmt, marks=tuple(marks))
 
     @property
     def duration_ms(self) -> float:
@@ -84,16 +112,8 @@ class Clip:
 
 @dataclass
 class Timing:
-    """Where a segment landed in the stitched audio."""
+    """Where a segment, and each of its sentences, landed in the stitched audio."""
 
     start_ms: int
     end_ms: int
-
-
-@dataclass
-class Narration:
-    """What export receives: the segments, their timings and the audio."""
-
-    article: Article
-    segments: list[Segment]
-    timings: list[Timing] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)

@@ -90,6 +90,10 @@ def manifest(
                 "speech": seg.speech,
                 "start_ms": t.start_ms,
                 "end_ms": t.end_ms,
+                "sentences": [
+                    {"text": sentence.text, "start_ms": start, "end_ms": end}
+                    for sentence, (start, end) in zip(seg.parts(), t.sentences, strict=True)
+                ],
             }
             for seg, t in zip(segments, timings, strict=True)
         ],

@@ -44,7 +44,8 @@ from collections.abc import Callable, Mapping, Sequence
 
 from num2words import num2words
 
-from narrate.article import Segment
+from narrate.article import Segment, Sentence
+from narrate.split import sentences
 
 Rule = Callable[[str], str]
 
@@ -745,4 +746,8 @@ def speak(text: str, lexicon: Mapping[str, str] | None = None) -> str:
 
 def normalise(segments: Sequence[Segment], lexicon: Mapping[str, str] | None = None) -> list[Segment]:
     """Fill in each segment's `speech`; its `text` stays as written for subtitles and the script."""
-    return [seg.with_speech(speak(seg.text, lexicon)) for seg in segments]
+    out = []
+    for seg in segments:
+        parts = (Sentence(text, speak(text, lexicon)) for text in sentences(seg.text))
+        out.append(seg.with_sentences(tuple(p for p in parts if p.speech)))
+    return out

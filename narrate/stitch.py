@@ -63,7 +63,9 @@ def stitch(segments: Sequence[Segment], clips: Sequence[Clip], pauses: Pauses) -
         start = ms()
         parts.append(pcm)
         frames += len(pcm) // bytes_per_frame
-        timings.append(Timing(start, ms()))
+        end = ms()
+        marks = [start + round(m) for m in clip.marks or (0.0,)]
+        timings.append(Timing(start, end, list(zip(marks, [*marks[1:], end]))))
         prev = seg
     parts.append(silence(pauses.tail))
     return Clip(b"".join(parts), SAMPLE_RATE, SAMPLE_WIDTH, CHANNELS), timings

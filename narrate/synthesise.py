@@ -45,26 +45,32 @@ def problem(clip: Clip, text: str) -> str | None:
     return None
 
 
+def speak_checked(engine: Engine, text: str, voice: Voice, kind: str) -> Clip:
+    """One sentence, checked; retried once if the audio is bad."""
+    clip = engine.synthesise(text, voice)
+    why = problem(clip, text)
+    if why:
+        clip = engine.synthesise(text, voice)
+        why = problem(clip, text)
+    if why:
+        raise EngineError(
+            f"{engine.id} failed twice on the {kind} {text[:80]!r}: {why}",
+            "Check the text of that passage, or try another --engine",
+        )
+    return clip
+
+
 def synthesise(
     segments: Sequence[Segment],
     engine: Engine,
     voices: dict[str, Voice],
     progress: Callable[[], None] | None = None,
 ) -> list[Clip]:
-    """One clip per segment, in order."""
+    """One clip per segment, in order, spoken sentence by sentence with a mark at each sentence."""
     clips = []
     for seg in segments:
-        clip = engine.synthesise(seg.speech, voices[seg.voice])
-        why = problem(clip, seg.speech)
-        if why:
-            clip = engine.synthesise(seg.speech, voices[seg.voice])
-            why = problem(clip, seg.speech)
-        if why:
-            raise EngineError(
-                f"{engine.id} failed twice on the {seg.kind} {seg.speech[:80]!r}: {why}",
-                "Check the text of that passage, or try another --engine",
-            )
-        clips.append(clip)
+        voice = voices[seg.voice]
+        clips.append(Clip.join([speak_checked(engine, s.speech, voice, seg.kind) for s in seg.parts()]))
         if progress:
             progress()
     return clips

@@ -194,3 +194,14 @@ def test_console_script_is_installed() -> None:
     proc = subprocess.run([str(exe), "script", "--json", "-"], input=STORY, capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["title"] == "Headline about a harbour"
+
+
+def test_reference_manifest_sentences_tile_each_segment(reference_run: tuple[Path, dict]) -> None:
+    _, manifest = reference_run
+    for seg in manifest["segments"]:
+        sentences = seg["sentences"]
+        assert " ".join(s["text"] for s in sentences) == seg["text"]
+        assert sentences[0]["start_ms"] == seg["start_ms"] and sentences[-1]["end_ms"] == seg["end_ms"]
+        assert all(a["end_ms"] == b["start_ms"] for a, b in zip(sentences, sentences[1:]))
+    quote = next(s for s in manifest["segments"] if s["text"].startswith("“However"))
+    assert len(quote["sentences"]) == 2

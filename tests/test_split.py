@@ -314,3 +314,24 @@ def test_no_empty_segments_from_empty_blocks() -> None:
     result = split(article)
     assert all(s.text for s in result)
     assert [s.text for s in result] == ["Ferry returns", "Standfirst", "Body."]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("One. Two.", ["One.", "Two."]),
+        ("Maj. Gen. Skibitsky said so. It ended.", ["Maj. Gen. Skibitsky said so.", "It ended."]),
+        ("The U.S. Army agreed! “Why?” he asked.", ["The U.S. Army agreed!", "“Why?” he asked."]),
+        ("J. K. Rowling wrote it. Fine.", ["J. K. Rowling wrote it.", "Fine."]),
+        ("It cost 1.5m. Then 20 left.", ["It cost 1.5m.", "Then 20 left."]),
+        ("“Made in the Seventies. Half do not work.”", ["“Made in the Seventies.", "Half do not work.”"]),
+        ("Wait… what happened? Nobody knows", ["Wait… what happened?", "Nobody knows"]),
+        ("No stop at the end", ["No stop at the end"]),
+        ("See No. 10 today.", ["See No. 10 today."]),
+    ],
+)
+def test_sentences(text: str, expected: list[str]) -> None:
+    from narrate.split import sentences
+
+    assert sentences(text) == expected
+    assert " ".join(sentences(text)) == text

@@ -44,3 +44,17 @@ def test_clips_in_other_formats_are_converted_explicitly() -> None:
 def test_to_target_keeps_matching_clip_untouched() -> None:
     clip = tone(200, SAMPLE_RATE)
     assert to_target(clip) is clip.pcm
+
+
+def test_sentence_marks_become_sentence_timings() -> None:
+    clip = Clip.join([tone(400, SAMPLE_RATE), tone(600, SAMPLE_RATE)])
+    assert clip.marks == (0.0, 400.0)
+    _, timings = stitch([seg("headline", 0)], [clip], PAUSES)
+    assert timings[0].sentences == [(100, 500), (500, 1100)]
+
+
+def test_join_refuses_mixed_formats() -> None:
+    import pytest
+
+    with pytest.raises(ValueError):
+        Clip.join([tone(100, 16000), tone(100, 22050)])
