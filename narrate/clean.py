@@ -551,16 +551,27 @@ def _drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
+def _in_repeated_run(keys: Sequence[str], original: int, repeat: int) -> bool:
+    """Whether a repeated block sits in a repeated stretch (a second menu, a second
+    set of steps) rather than alone, as a pull quote or an image's alt text does."""
+    before = original > 0 and keys[original - 1] == keys[repeat - 1] and original - 1 != repeat - 1
+    after = repeat + 1 < len(keys) and keys[original + 1] == keys[repeat + 1] and original + 1 != repeat
+    return before or after
+
+
 def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
     """Every story sentence once: drop a repeat of the headline or of a kept block,
     and a pull quote that another paragraph already holds."""
-    seen = {_key(title)}
+    title_key = _key(title)
+    all_keys = [_key(b.text) for b in blocks]
+    first: dict[str, int] = {}
     kept: list[Block] = []
-    for block in blocks:
-        key = _key(block.text)
-        if key in seen:
+    for i, (block, key) in enumerate(zip(blocks, all_keys)):
+        if key == title_key:
             continue
-        seen.add(key)
+        j = first.setdefault(key, i)
+        if j != i and not _in_repeated_run(all_keys, j, i):
+            continue
         kept.append(block)
     keys = [_key(b.text) for b in kept]
     result: list[Block] = []
@@ -634,6 +645,14 @@ _MD_EMPHASIS = (
 _MD_CODE = re.compile(r"`+([^`]*)`+")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def table_row(line: str) -> str:
+    """A markdown table row read as a list: "| 1 | Kyle Busch | 5040 |" -> "1, Kyle Busch, 5040"."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return ", ".join(cell for cell in cells if cell)
 
 
 _ESCAPE_BASE = 0xF0000  # a private-use plane: holds escaped characters meanwhile
@@ -700,6 +719,13 @@ def _markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
         if _MD_RULE.match(line) or not line.strip():
             flush()
             continue
+        if _MD_TABLE_RULE.match(line):
+            continue
+        if _MD_TABLE_ROW.match(line):
+            flush()
+            para.append(table_row(line))
+            flush()
+            continue
         content = _MD_QUOTE.sub("", line)
         if _MD_LIST.match(content):
             flush()
@@ -734,7 +760,7 @@ def _extract_html(doc: Document) -> _Extracted:
         favor_precision=True,
         output_format="markdown",
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         include_images=False,
         include_links=False,
         include_formatting=True,
