@@ -54,6 +54,10 @@ def narrate_parser() -> Parser:
     _common(p)
     p.add_argument("-o", "--output", default="audio", metavar="DIR|FILE.mp3", help="output folder, created if missing (default: audio/); FILE.mp3 for a single input")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--json", action="store_true", help="print a JSON summary of what was written on stdout (implies --quiet)")
+    p.add_argument("--force", action="store_true", help="narrate again even when the outputs are up to date")
+    p.add_argument("--cache-dir", metavar="DIR", help="where synthesised sentences are kept (default: $NARRATE_CACHE_DIR, else the user cache folder)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
     p.add_argument("--version", action="version", version=f"narrate {__version__}")
     return p
 
@@ -158,53 +162,84 @@ def _target(output: str, sources: list[str]) -> tuple[Path, bool]:
 
 
 def cmd_narrate(ns: argparse.Namespace) -> int:
+    from narrate.cache import Cache, default_dir
     from narrate.pipeline import narrate
 
     cfg, sources = _load(ns)
     out, is_file = _target(ns.output, sources)
     engine = get_engine(cfg.engine, cfg.engine_table())
-    failed: list[str] = []
-    with _progress(ns.quiet) as bar:
+    cache = Cache(None if ns.no_cache else Path(ns.cache_dir) if ns.cache_dir else default_dir())
+    written: list[dict[str, object]] = []
+    failed: list[dict[str, str]] = []
+    with Bar(quiet=ns.quiet or ns.json, articles=len(sources)) as bar:
         for source in sources:
             target = out if is_file else out / f"{stem_of(source)}.mp3"
-            task = bar.add_task(stem_of(source), total=None)
             try:
-                data = narrate(
-                    source,
-                    target,
-                    cfg,
-                    engine,
-                    on_segments=lambda n, t=task: bar.update(t, total=n),
-                    on_progress=lambda t=task: bar.advance(t),
-                )
+                result = narrate(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)))
             except NarrateError as err:
-                bar.remove_task(task)
                 _report(source, err)
-                failed.append(source)
+                failed.append({"source": source, "error": str(err)})
                 continue
-            bar.remove_task(task)
-            if not ns.quiet:
-                secs = data["duration_ms"] // 1000
-                bar.console.print(f"wrote {target} ({secs // 60}:{secs % 60:02d}, {len(data['segments'])} segments)")
+            finally:
+                bar.article_done()
+            seconds = result.manifest["duration_ms"] // 1000
+            state = "up to date" if result.skipped else "wrote"
+            bar.say(f"{state}: {target} ({seconds // 60}:{seconds % 60:02d}, {len(result.manifest['segments'])} segments)")
+            written.append({"source": source, "mp3": str(target), "manifest": str(target.with_suffix(".json")),
+                            "duration_ms": result.manifest["duration_ms"], "skipped": result.skipped})
+    if ns.json:
+        print(json.dumps({"written": written, "failed": failed, "cache": {"hits": cache.hits, "misses": cache.misses}}))
     if failed:
-        print(f"narrate: {len(failed)} of {len(sources)} inputs failed: {', '.join(failed)}", file=sys.stderr)
+        names = ", ".join(f["source"] for f in failed)
+        print(f"narrate: {len(failed)} of {len(sources)} inputs failed: {names}", file=sys.stderr)
     return 1 if failed else 0
 
 
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+class Bar:
+    """A rich progress bar on stderr: articles done, the current article's segments, and ETAs."""
 
-    console = Console(stderr=True, quiet=quiet)
-    return Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("segments"),
-        TimeRemainingColumn(),
-        console=console,
-        disable=quiet,
-    )
+    def __init__(self, quiet: bool, articles: int) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.progress = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True, quiet=quiet),
+            disable=quiet,
+        )
+        self.quiet = quiet
+        self.articles = self.progress.add_task("articles", total=articles, visible=articles > 1)
+        self.segments: object = None
+
+    def __enter__(self) -> Bar:
+        self.progress.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)
+
+    def article(self, name: str) -> Bar:
+        self.name = name
+        return self
+
+    def start(self, segments: int) -> None:
+        self.segments = self.progress.add_task(f"  {self.name} segments", total=segments)
+
+    def advance(self) -> None:
+        self.progress.advance(self.segments)  # type: ignore[arg-type]
+
+    def article_done(self) -> None:
+        if self.segments is not None:
+            self.progress.remove_task(self.segments)  # type: ignore[arg-type]
+            self.segments = None
+        self.progress.advance(self.articles)
+
+    def say(self, line: str) -> None:
+        if not self.quiet:
+            self.progress.console.print(line, highlight=False, soft_wrap=True)
 
 
 def cmd_engines() -> int:

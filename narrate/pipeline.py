@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
+
+from narrate import __version__
 
 from narrate.article import Article, Segment
+from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
 from narrate.engines import Engine, Voice
@@ -42,7 +46,43 @@ class Script:
 def script(source: str, config: Config, stdin: BinaryIO | None = None) -> Script:
     """Everything before synthesis: the dry run."""
     article = clean(read(source, stdin))
-    return Script(article, normalise(split(article), config.lexicon))
+    segments = [seg for seg in normalise(split(article), config.lexicon) if seg.speech]
+    return Script(article, segments)
+
+
+class Progress(Protocol):
+    """What the CLI's progress bar needs to know."""
+
+    def start(self, segments: int) -> None: ...
+
+    def advance(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Result:
+    manifest: dict[str, Any]
+    skipped: bool  # True when the outputs were already up to date
+
+
+def fingerprint(plan: Script, engine: Engine, voices: dict[str, Voice], config: Config) -> str:
+    """A hash of everything an article's outputs are made from."""
+    recipe = {
+        "narrate": __version__,
+        "script": plan.as_json(),
+        "engine": [engine.id, engine.version(), asdict(engine.options)],
+        "voices": {role: str(voice) for role, voice in voices.items()},
+        "config": {k: v for k, v in asdict(config).items() if k != "path"},
+    }
+    return hashlib.sha256(json.dumps(recipe, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def up_to_date(target: Path, recipe: str) -> dict[str, Any] | None:
+    """The existing manifest, if the outputs at `target` were made from the same inputs."""
+    try:
+        old = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return old if old.get("fingerprint") == recipe and target.is_file() else None
 
 
 def narrate(
@@ -50,17 +90,23 @@ def narrate(
     target: Path,
     config: Config,
     engine: Engine,
+    *,
+    cache: Cache | None = None,
+    force: bool = False,
     stdin: BinaryIO | None = None,
-    on_segments: Callable[[int], None] | None = None,
-    on_progress: Callable[[], None] | None = None,
-) -> dict[str, Any]:
-    """Narrate one article to `target` (an .mp3 path) and its manifest; return the manifest."""
+    progress: Progress | None = None,
+) -> Result:
+    """Narrate one article to `target` (an .mp3 path) and its manifest, unless they are up to date."""
     plan = script(source, config, stdin)
     voices = voices_for(engine, config.roles(), plan.segments)
+    recipe = fingerprint(plan, engine, voices, config)
+    existing = None if force else up_to_date(target, recipe)
+    if existing:
+        return Result(existing, skipped=True)
     warn_if_not_english(plan, engine, voices["narrator"])
-    if on_segments:
-        on_segments(len(plan.segments))
-    clips = synthesise(plan.segments, engine, voices, on_progress)
+    if progress:
+        progress.start(len(plan.segments))
+    clips = synthesise(plan.segments, engine, voices, cache, progress.advance if progress else None)
     audio, timings = stitch(plan.segments, clips, config.pauses)
     article = plan.article
     tags = {
@@ -80,8 +126,9 @@ def narrate(
         {role: str(voice) for role, voice in voices.items()},
         round(audio.duration_ms),
     )
+    data["fingerprint"] = recipe
     write_json(data, target.with_suffix(".json"))
-    return data
+    return Result(data, skipped=False)
 
 
 def warn_if_not_english(plan: Script, engine: Engine, narrator: Voice) -> None:

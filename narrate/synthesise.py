@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import array
 import math
+from collections import Counter
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
 
 from narrate.article import Clip, Segment
+from narrate.cache import Cache
 from narrate.engines import Engine, Voice
 from narrate.errors import ConfigError, EngineError
 
@@ -64,13 +67,45 @@ def synthesise(
     segments: Sequence[Segment],
     engine: Engine,
     voices: dict[str, Voice],
+    cache: Cache | None = None,
     progress: Callable[[], None] | None = None,
 ) -> list[Clip]:
-    """One clip per segment, in order, spoken sentence by sentence with a mark at each sentence."""
-    clips = []
-    for seg in segments:
-        voice = voices[seg.voice]
-        clips.append(Clip.join([speak_checked(engine, s.speech, voice, seg.kind) for s in seg.parts()]))
-        if progress:
+    """One clip per segment, in order, spoken sentence by sentence with a mark at each sentence.
+
+    Sentences found in the cache are not synthesised again. Engines that wait
+    on the network (engine.concurrency > 1) get their sentences in parallel.
+    """
+    cache = cache or Cache(None)
+    jobs = [(i, voices[seg.voice], s.speech, seg.kind) for i, seg in enumerate(segments) for s in seg.parts()]
+
+    def run(job: tuple[int, Voice, str, str]) -> Clip:
+        _, voice, text, kind = job
+        key = cache.key(engine, voice, text)
+        clip = cache.get(key)
+        if clip is None:
+            clip = speak_checked(engine, text, voice, kind)
+            cache.put(key, clip)
+        return clip
+
+    results: list[Clip | None] = [None] * len(jobs)
+    remaining = Counter(i for i, *_ in jobs)
+
+    def finished(n: int, clip: Clip) -> None:
+        results[n] = clip
+        segment = jobs[n][0]
+        remaining[segment] -= 1
+        if progress and remaining[segment] == 0:
             progress()
-    return clips
+
+    if engine.concurrency > 1:
+        with ThreadPoolExecutor(max_workers=engine.concurrency) as pool:
+            futures = {pool.submit(run, job): n for n, job in enumerate(jobs)}
+            for future in as_completed(futures):
+                finished(futures[future], future.result())
+    else:
+        for n, job in enumerate(jobs):
+            finished(n, run(job))
+    grouped: list[list[Clip]] = [[] for _ in segments]
+    for (i, *_), clip in zip(jobs, results, strict=True):
+        grouped[i].append(clip)  # type: ignore[arg-type]
+    return [Clip.join(clips) for clips in grouped]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,6 +37,19 @@ class ToneEngine(Engine):
         frames = rate * 60 * len(text) // 1000
         pcm = struct.pack(f"<{frames}h", *(int(8000 * math.sin(2 * math.pi * freq * i / rate)) for i in range(frames)))
         return Clip(pcm, rate)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Tests never touch the user's cache folder."""
+    folder = tmp_path_factory.mktemp("cache")
+    old = os.environ.get("NARRATE_CACHE_DIR")
+    os.environ["NARRATE_CACHE_DIR"] = str(folder)
+    yield folder
+    if old is None:
+        del os.environ["NARRATE_CACHE_DIR"]
+    else:
+        os.environ["NARRATE_CACHE_DIR"] = old
 
 
 @pytest.fixture

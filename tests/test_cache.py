@@ -1,0 +1,164 @@
+"""The sentence cache and up-to-date outputs, through the real CLI and registry."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import wave
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from narrate import engines
+from narrate.article import Clip
+from narrate.cache import Cache
+from narrate.cli import main
+from narrate.engines import Voice
+from tests.conftest import ROOT, ToneEngine
+
+PARAGRAPHS = [
+    "The harbour reopened on Monday after a storm. Fishing boats returned at dawn.",
+    "Officials said repairs had cost less than expected. The work took three weeks.",
+    "“We are glad to be back at sea,” said one skipper. Others agreed.",
+    "The council will review storm defences next year. A report is due in spring.",
+]
+
+
+class CountingTone(ToneEngine):
+    id = "counting"
+    spoken: list[str] = []
+
+    def synthesise(self, text: str, voice: Voice) -> Clip:
+        CountingTone.spoken.append(text)
+        return super().synthesise(text, voice)
+
+
+@pytest.fixture
+def counting(tmp_path: Path) -> Iterator[Path]:
+    engines.available_engines()
+    engines.register(CountingTone)
+    CountingTone.spoken = []
+    config = tmp_path / "counting.toml"
+    config.write_text('engine = "counting"\n[voices.counting]\nnarrator = "beep"\nquote = "beep:pitch=4"\n', encoding="utf-8")
+    yield config
+    engines.unregister("counting")
+
+
+def write_story(path: Path, paragraphs: list[str]) -> None:
+    path.write_text("Harbour reopens after the storm\n\nA short standfirst about the harbour\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def narrate(*args: str) -> int:
+    return main([*args, "-q"])
+
+
+def test_cache_round_trip(tmp_path: Path) -> None:
+    cache = Cache(tmp_path)
+    engine = ToneEngine()
+    key = cache.key(engine, Voice("beep"), "hello")
+    assert cache.get(key) is None
+    clip = engine.synthesise("hello", Voice("beep"))
+    cache.put(key, clip)
+    assert cache.get(key) == clip
+    assert (cache.hits, cache.misses) == (1, 1)
+    # the key changes with anything that changes the audio
+    assert key != cache.key(engine, Voice("beep", {"pitch": 1.0}), "hello")
+    assert key != cache.key(engine, Voice("beep"), "hello!")
+    with wave.open(str(next(tmp_path.rglob("*.wav"))), "rb") as wav:
+        assert wav.getframerate() == 16000
+
+
+def test_unwritable_cache_is_not_fatal(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    cache = Cache(blocker / "cache")
+    cache.put("ab" * 32, ToneEngine().synthesise("hi", Voice("beep")))
+    assert cache.get("ab" * 32) is None
+
+
+def test_rerun_synthesises_nothing_and_edit_only_its_paragraph(tmp_path: Path, counting: Path) -> None:
+    story, out, cache = tmp_path / "story.txt", tmp_path / "out", tmp_path / "cache"
+    write_story(story, PARAGRAPHS)
+    args = [str(story), "-o", str(out), "--config", str(counting), "--cache-dir", str(cache)]
+    assert narrate(*args) == 0
+    first = list(CountingTone.spoken)
+    assert len(first) >= 10
+
+    CountingTone.spoken.clear()
+    assert narrate(*args, "--force") == 0  # outputs rebuilt, every sentence from the cache
+    assert CountingTone.spoken == []
+
+    edited = list(PARAGRAPHS)
+    edited[3] = "The council will review storm defences this winter. A report is due in spring."
+    write_story(story, edited)
+    assert narrate(*args) == 0
+    assert CountingTone.spoken == ["The council will review storm defences this winter."]
+
+
+def test_up_to_date_outputs_are_left_alone(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story, out = tmp_path / "story.txt", tmp_path / "out"
+    write_story(story, PARAGRAPHS)
+    args = [str(story), "-o", str(out), "--config", str(counting), "--no-cache"]
+    assert main(args) == 0
+    mp3 = out / "story.mp3"
+    stamp = mp3.stat().st_mtime_ns
+    capsys.readouterr()
+
+    assert main(args) == 0
+    assert "up to date" in capsys.readouterr().err
+    assert mp3.stat().st_mtime_ns == stamp
+
+    assert main([*args, "--force"]) == 0
+    assert mp3.stat().st_mtime_ns != stamp
+    stamp = mp3.stat().st_mtime_ns
+
+    assert main([*args, "--speed", "1.2"]) == 0  # a config change redoes it
+    assert mp3.stat().st_mtime_ns != stamp
+
+
+def test_json_summary(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story = tmp_path / "story.txt"
+    write_story(story, PARAGRAPHS)
+    (tmp_path / "bad.txt").write_text("", encoding="utf-8")
+    code = main([str(story), str(tmp_path / "bad.txt"), "-o", str(tmp_path / "out"), "--config", str(counting), "--json"])
+    captured = capsys.readouterr()
+    summary = json.loads(captured.out)
+    assert code == 1
+    assert [w["mp3"] for w in summary["written"]] == [str(tmp_path / "out" / "story.mp3")]
+    assert summary["written"][0]["skipped"] is False
+    assert summary["failed"][0]["source"] == str(tmp_path / "bad.txt")
+    assert summary["cache"]["misses"] >= 10
+
+
+CONCURRENT = """
+import sys
+from narrate import engines
+from narrate.cli import main
+from tests.conftest import ToneEngine
+engines.available_engines()
+engines.register(ToneEngine)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_two_processes_share_one_cache(tmp_path: Path, tone_config: Path) -> None:
+    story = tmp_path / "story.txt"
+    write_story(story, PARAGRAPHS * 3)
+    cache = tmp_path / "cache"
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", CONCURRENT, str(story), "-o", str(tmp_path / f"out{i}"), "--config", str(tone_config), "--cache-dir", str(cache), "-q"],
+            cwd=ROOT, stderr=subprocess.PIPE, text=True,
+        )
+        for i in range(2)
+    ]
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0, proc.stderr.read() if proc.stderr else ""
+    one, two = (json.loads((tmp_path / f"out{i}" / "story.json").read_text(encoding="utf-8")) for i in range(2))
+    assert one["duration_ms"] == two["duration_ms"]
+    assert not list(cache.rglob("*.part"))
+    for entry in cache.rglob("*.wav"):
+        with wave.open(str(entry), "rb") as wav:
+            assert wav.getnframes() > 0
