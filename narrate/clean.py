@@ -465,10 +465,29 @@ def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
     return any(len(_words(b.text)) >= _STORY_WORDS for b in following)
 
 
+def _title_echo_index(blocks: Sequence[Block]) -> int | None:
+    """A page pasted whole starts with its title ("Headline | Site"); where the
+    headline itself comes again above a story, that line is the headline."""
+    if len(blocks) < 2:
+        return None
+    first = blocks[0].text
+    keys = {_key(first), _key(strip_site_name(first))}
+    if len(_words(strip_site_name(first))) < 3:
+        return None
+    for i in range(1, len(blocks)):
+        if _key(blocks[i].text) in keys and _story_follows(blocks, i, strict=False):
+            return i
+    return None
+
+
 def _headline_index(blocks: Sequence[Block]) -> int | None:
-    """The first headline-like line with prose and then a story under it; failing
-    that, with a story under it; failing that the first headline-like line; and
-    failing that the first line that is not clutter."""
+    """The page title's echo above a story; else the first headline-like line with
+    prose and then a story under it; failing that, with a story under it; failing
+    that the first headline-like line; and failing that the first line that is not
+    clutter."""
+    echo = _title_echo_index(blocks)
+    if echo is not None:
+        return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
     for strict in (True, False):
         for i in candidates:
@@ -519,17 +538,66 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
 
 
 def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
-    """End the story at the first end-of-story list once the story has begun."""
+    """End the story at the first end-of-story list once the story has begun.
+
+    Before that (fewer than two prose paragraphs kept), a "Most popular" box is
+    dropped with the teaser lines listed under it, and the story goes on.
+    """
     kept: list[Block] = []
-    begun = False
-    for block in blocks:
+    prose = 0
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
         if is_trailer(block.text):
-            if begun:
+            if prose >= 2:
                 break
+            while i < len(blocks) and not _is_prose(blocks[i].text) and not is_trailer(blocks[i].text):
+                i += 1
             continue
         kept.append(block)
-        begun = begun or (block.kind == "paragraph" and not is_clutter(block.text))
+        if block.kind == "paragraph" and _is_prose(block.text) and not is_clutter(block.text):
+            prose += 1
     return kept
+
+
+def _is_prose(text: str) -> bool:
+    """A line of running prose: a sentence or more, not a link or a label."""
+    n = len(_words(text))
+    return n >= 20 or (n >= 8 and _ends_sentence(text) and not _is_all_caps(text))
+
+
+def _line_score(block: Block) -> float:
+    """Story evidence of a line: prose counts its words, known clutter nothing (its
+    own rule removes it), anything else costs a little."""
+    if _is_prose(block.text):
+        return float(len(_words(block.text)))
+    if is_clutter(block.text):
+        return 0.0  # removed anyway, by its own rule
+    return -float(min(max(len(_words(block.text)), 2), 8))
+
+
+# Each further short line in an unbroken run costs more: a long run of links
+# after the last paragraph is a page's furniture, not a list inside the story.
+_RUN_GROWTH = 4
+
+
+def end_of_story(blocks: Sequence[Block]) -> list[Block]:
+    """Cut a pasted page where its story ends.
+
+    Under the headline, prose lines are evidence of the story and short lines
+    (menus, teaser headlines, footer links) evidence against; the story ends
+    where the balance of the two peaks, so a subheading between paragraphs
+    stays while the lists after the last paragraph go.
+    """
+    best, best_end, total, run = 0.0, 0, 0.0, 0
+    for i, block in enumerate(blocks):
+        score = _line_score(block)
+        run = run + 1 if score < 0 else 0
+        total += score * (1 + run / _RUN_GROWTH) if score < 0 else score
+        if total > best:
+            best, best_end = total, i + 1
+    return list(blocks[:best_end]) if best_end else list(blocks)
 
 
 def _drop_clutter(blocks: Sequence[Block]) -> list[Block]:
@@ -831,6 +899,7 @@ def _tidy(
     byline: str | None = None,
     published: str | None = None,
     prefer_heading: bool = False,
+    pasted: bool = False,
 ) -> Article:
     """The common clean-up for every format: anchor, strip clutter, check."""
     if title is None:
@@ -852,6 +921,8 @@ def _tidy(
         if published is None and is_date_line(block.text):
             published = published_of(block.text)
 
+    if pasted:
+        blocks = end_of_story(blocks)
     blocks = drop_captions(blocks)
     blocks = cut_at_trailer(blocks)
     blocks = _drop_clutter(blocks)
@@ -881,4 +952,4 @@ def clean(doc: Document) -> Article:
         return _tidy(doc, blocks, found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, _markdown_blocks(doc.text), prefer_heading=True)
-    return _tidy(doc, _text_blocks(doc.text))
+    return _tidy(doc, _text_blocks(doc.text), pasted=True)
