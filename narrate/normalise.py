@@ -108,6 +108,8 @@ def _pluralise(words: str) -> str:
     """Last word made plural: "nineteen seventy" -> "nineteen seventies"."""
     if words.endswith("y"):
         return words[:-1] + "ies"
+    if words.endswith("x"):
+        return words + "es"
     return words + "s"
 
 
@@ -235,6 +237,44 @@ def titles(text: str) -> str:
     return _TITLE_BEFORE_NAME.sub(lambda m: _TITLES[m.group(1)], text)
 
 
+_EMAIL = re.compile(r"(?<![\w.@])([\w.+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![\w@])")
+_URL = re.compile(
+    r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]"
+    r"|(?<![\w@/.-])(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co\.uk|org\.uk|ac\.uk|gov\.uk|uk|eu)"
+    r"(?:/[^\s<>\"]*[^\s<>\".,;:!?)\]])?(?![\w@])",
+    re.IGNORECASE,
+)
+_URL_SCHEME = re.compile(r"^(?:(?:https?|ftp)://)?(?:www\.)?", re.IGNORECASE)
+_SAY_AS_LETTERS_TLD = frozenset("uk eu us io tv fm ai".split())
+
+
+def _say_host_part(part: str) -> str:
+    return " ".join(part.upper()) if part.lower() in _SAY_AS_LETTERS_TLD else part
+
+
+def _say_address_part(text: str) -> str:
+    """ "bbc.co.uk" -> bbc dot co dot U K; "jane_doe" -> jane underscore doe; "world-news" -> world news."""
+    text = text.replace("_", " underscore ").replace("-", " ").replace("+", " plus ")
+    return " dot ".join(_say_host_part(p) for p in text.split(".") if p)
+
+
+def web_addresses(text: str) -> str:
+    """Addresses are said as people say them: "jane@bbc.co.uk" -> jane at bbc dot co dot U K, no "https://www."."""
+
+    def email(match: re.Match[str]) -> str:
+        return f"{_say_address_part(match.group(1))} at {_say_address_part(match.group(2))}"
+
+    def url(match: re.Match[str]) -> str:
+        address = _URL_SCHEME.sub("", match.group(0)).split("?")[0].split("#")[0].rstrip("/")
+        host, _, path = address.partition("/")
+        words = _say_address_part(host.lower())
+        for part in (p for p in path.split("/") if p):
+            words += " slash " + _say_address_part(part)
+        return words
+
+    return _URL.sub(url, _EMAIL.sub(email, text))
+
+
 _NUMBER_SIGN = re.compile(r"\bNo\.?\s*(?=\d)")
 
 
@@ -245,14 +285,28 @@ def number_sign(text: str) -> str:
 
 _AMPERSAND = re.compile(r"\s*&\s*")
 _PLUS = re.compile(r"(?<=\d)\+(?![\d\w])")
+_PLUS_SIGNS = re.compile(r"(?<=[A-Za-z])\+\+|(?<=\d)\s?\+\s?(?=\d)|(?<![\w+])\+(?=\d)")
 _TIMES_SIGN = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
+_SLASH = re.compile(r"(?<=[A-Za-z])\s?/\s?(?=[A-Za-z])")
+_HASHTAG = re.compile(r"(?<![\w&])#(?=[A-Za-z])")
+_HANDLE = re.compile(r"(?<![\w.])@(?=\w)")
 
 
 def symbols(text: str) -> str:
-    """ "&" is "and", "18+" is "18 plus" and "4x4" is "4 by 4": engines skip or misname the signs."""
+    """ "&" is "and", "18+" is "18 plus", "4x4" is "4 by 4", "#tag" is "hashtag tag": engines skip or misname the signs."""
     text = _AMPERSAND.sub(" and ", text)
     text = _TIMES_SIGN.sub(" by ", text)
-    return _PLUS.sub(" plus", text)
+    text = _PLUS_SIGNS.sub(lambda m: " plus plus" if m.group(0) == "++" else " plus ", text)
+    text = _PLUS.sub(" plus", text)
+    text = _HASHTAG.sub("hashtag ", text)
+    return _HANDLE.sub("at ", text)
+
+
+def slashes(text: str) -> str:
+    """A slash left between words is said ("Israel/Gaza" -> Israel slash Gaza), except in "and/or"."""
+    text = _AND_OR.sub("and or", text)
+    return _SLASH.sub(" slash ", text)
 
 
 # symbol -> (one, many, one minor unit, many minor units)
@@ -578,7 +632,7 @@ def years(text: str) -> str:
 
 
 # The catch-all: whatever digits the rules before left, including ".5" and "1,2,3".
-_CARDINAL = re.compile(rf"(?:(?<![\w.,])[-−])?(?:{_NUM}|\.\d+)")
+_CARDINAL = re.compile(rf"(?:(?<![\w.,])[-−])?(?:{_NUM}|\.\d+)(?P<plural>s\b)?")
 
 
 def numbers(text: str) -> str:
@@ -586,7 +640,9 @@ def numbers(text: str) -> str:
 
     def say(match: re.Match[str]) -> str:
         string, start, end = match.string, match.start(), match.end()
-        words = _number(match.group(0))
+        words = _number(match.group(0).removesuffix("s"))
+        if match.group("plural"):  # "over-18s", "in their 20s"
+            words = _pluralise(words)
         if start > 0 and string[start - 1].isalnum():
             words = " " + words
         if end < len(string) and string[end].isalnum():
@@ -597,6 +653,7 @@ def numbers(text: str) -> str:
 
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_COUNTED = frozenset("War Part Chapter Act Volume Phase Type Class Category Stage Grade Tier".split())
 _ROMAN = re.compile(r"(?<=[a-z]) (X{0,3}(?:IX|IV|V?I{0,3}))\b(?!-\w)")
 
 
@@ -613,14 +670,16 @@ def roman_numerals(text: str) -> str:
 
     def say(match: re.Match[str]) -> str:
         numeral = match.group(1)
-        if numeral in ("", "I", "X"):  # the pronoun "I"; "Malcolm X"
+        if not numeral:
             return match.group(0)
         previous = match.string[: match.start()].split()[-1]
         if not previous[:1].isupper():
             return match.group(0)
         value = _roman_value(numeral)
-        if previous in ("War", "Part", "Chapter", "Act", "Volume", "Phase", "Type", "Class", "Category"):
+        if previous in _COUNTED:  # "World War I", "Part X": a count, never the pronoun
             return " " + num2words(value)
+        if numeral in ("I", "X"):  # the pronoun "I"; "Malcolm X"
+            return match.group(0)
         return " the " + num2words(value, to="ordinal")
 
     return _ROMAN.sub(say, text)
@@ -684,6 +743,7 @@ RULES: tuple[Rule, ...] = (
     quotation_marks,
     square_brackets,
     ellipsis,
+    web_addresses,
     abbreviations,
     titles,
     number_sign,
@@ -697,6 +757,7 @@ RULES: tuple[Rule, ...] = (
     times,
     fractions,
     ranges,
+    slashes,
     years,
     numbers,
     roman_numerals,

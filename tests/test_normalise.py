@@ -382,6 +382,64 @@ def test_acronyms_rule_alone_leaves_a_shouting_line() -> None:
     assert n.acronyms("WAR IN UKRAINE\nthe DPRK said") == "WAR IN UKRAINE\nthe D P R K said"
 
 
+# --- web addresses, e-mail and symbols -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Email jane.doe@example.com today.", "Email jane dot doe at example dot com today."),
+        ("Write to news@bbc.co.uk", "Write to news at bbc dot co dot U K"),
+        ("Write to first_last@example.org.", "Write to first underscore last at example dot org."),
+        ("See https://www.bbc.co.uk/news now.", "See bbc dot co dot U K slash news now."),
+        ("Go to www.example.com.", "Go to example dot com."),
+        ("Apply at gov.uk today", "Apply at gov dot U K today"),
+        ("Read example.com/path?utm=1 too", "Read example dot com slash path too"),
+        ("at https://example.org/world-news/", "at example dot org slash world news"),
+        ("Visit nhs.uk.", "Visit nhs dot U K."),
+        ("C++ is old", "C plus plus is old"),
+        ("3+2 is five", "three plus two is five"),
+        ("Call +44 20", "Call plus forty-four twenty"),
+        ("over-18s and 18+ only", "over-eighteens and eighteen plus only"),
+        ("in their 20s or 60s", "in their twenties or sixties"),
+        ("a 4x4 car", "a four by four car"),
+        ("Israel/Gaza talks", "Israel slash Gaza talks"),
+        ("cash and/or shares", "cash and or shares"),
+        ("#MeToo spread", "hashtag MeToo spread"),
+        ("follow @bbcnews", "follow at bbcnews"),
+        ("R&D spending", "R and D spending"),
+        ("AT&T shares", "A T and T shares"),
+    ],
+)
+def test_web_addresses_and_symbols(text: str, expected: str) -> None:
+    says(text, expected)
+
+
+def test_web_addresses_rule_alone_leaves_prose_with_full_stops() -> None:
+    assert n.web_addresses("He left. Then she came.") == "He left. Then she came."
+    assert n.web_addresses("a@b.co") == "a at b dot co"
+
+
+# --- Roman numerals --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Pope John Paul II", "Pope John Paul the second"),
+        ("Louis XIV built it", "Louis the fourteenth built it"),
+        ("Rocky IV was", "Rocky the fourth was"),
+        ("Charles III was crowned", "Charles the third was crowned"),
+        ("Part IV of the report", "Part four of the report"),
+        ("World War I ended", "World War one ended"),
+        ("Type II diabetes", "Type two diabetes"),
+        ("I think so", "I think so"),
+    ],
+)
+def test_roman_numerals(text: str, expected: str) -> None:
+    says(text, expected)
+
+
 # --- the rule table ------------------------------------------------------------------------------
 
 
