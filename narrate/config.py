@@ -111,7 +111,9 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     voices = {k: dict(v) for k, v in cfg.voices.items()}
     for engine, roles in _table("voices", data.get("voices", {})).items():
         voices.setdefault(engine, {}).update({str(k): str(v) for k, v in _table(f"voices.{engine}", roles).items()})
-    lexicon = _table("lexicon", data.get("lexicon", {}))
+    from narrate.lexicon import build as build_lexicon  # [lexicon] may import PLS files beside the config
+
+    lexicon = build_lexicon(_table("lexicon", data.get("lexicon", {})), Path(path).parent if path else Path.cwd())
     return replace(
         cfg,
         engine=str(data.get("engine", cfg.engine)),
@@ -120,7 +122,7 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
         engines={k: dict(_table(f"engines.{k}", v)) for k, v in _table("engines", data.get("engines", {})).items()},
         tags=_dataclass_from(Tags, "tags", _table("tags", data.get("tags", {}))),
         pauses=_dataclass_from(Pauses, "pauses", _table("pauses", data.get("pauses", {}))),
-        lexicon={str(k): str(v) for k, v in lexicon.items()},
+        lexicon=lexicon,
     )
 
 
