@@ -120,7 +120,7 @@ def test_batch_carries_on_past_bad_input(capsys: pytest.CaptureFixture[str], tmp
     assert "b-binary.txt" in lines[0] and "binary" in lines[0]
     assert "c-empty.txt" in lines[1] and "empty" in lines[1]
     assert "2 of 3 inputs failed" in lines[2]
-    assert sorted(p.name for p in out.iterdir()) == ["a-good.json", "a-good.mp3"]
+    assert sorted(p.name for p in out.iterdir()) == ["a-good.chapters.json", "a-good.json", "a-good.mp3", "a-good.vtt"]
 
 
 def test_duplicate_stems_refused_before_work(capsys: pytest.CaptureFixture[str], tmp_path: Path, tone_config: Path) -> None:
