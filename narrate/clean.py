@@ -580,6 +580,10 @@ def _line_score(block: Block) -> float:
 # Each further short line in an unbroken run costs more: a long run of links
 # after the last paragraph is a page's furniture, not a list inside the story.
 _RUN_GROWTH = 4
+# A gap of short lines costing this much ends the story outright, whatever prose
+# (an author's biography, a site's blurb, cookie notices) comes after.
+_GAP_LIMIT = 60
+_GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
 
 
 def end_of_story(blocks: Sequence[Block]) -> list[Block]:
@@ -590,11 +594,20 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     where the balance of the two peaks, so a subheading between paragraphs
     stays while the lists after the last paragraph go.
     """
-    best, best_end, total, run = 0.0, 0, 0.0, 0
+    best, best_end, total, run, gap = 0.0, 0, 0.0, 0, 0.0
     for i, block in enumerate(blocks):
         score = _line_score(block)
-        run = run + 1 if score < 0 else 0
-        total += score * (1 + run / _RUN_GROWTH) if score < 0 else score
+        if score > 0:
+            run, gap = 0, 0.0
+        elif score < 0 or run:  # known clutter neither costs nor breaks a run
+            run += 1
+            cost = score * (1 + run / _RUN_GROWTH)
+            total += cost
+            gap -= cost
+            if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT:
+                break
+            continue
+        total += score
         if total > best:
             best, best_end = total, i + 1
     return list(blocks[:best_end]) if best_end else list(blocks)
@@ -929,7 +942,9 @@ def _tidy(
     blocks = drop_repeats(title, blocks)
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
-    if not any(b.kind == "paragraph" for b in blocks):
+    if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
+               for b in blocks):  # a story has at least one sentence, not just links
+
         raise _no_article(doc, f"after the headline “{title}” it looks like page clutter only")
     return Article(
         source=doc.source,
