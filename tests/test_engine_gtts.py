@@ -61,7 +61,9 @@ class FakeGoogle:
         self.mp3 = mp3
         self.script: deque[int | str] = deque()
         self.requests: list[SeenRequest] = []
+        self.arrivals: list[float] = []  # time.monotonic() of each request
         self.slow_seconds = 1.0
+        self.retry_after = ""  # sent as Retry-After with failures when set
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
@@ -89,6 +91,7 @@ class FakeGoogle:
     def _record(self, request: SeenRequest) -> int | str:
         with self._lock:
             self.requests.append(request)
+            self.arrivals.append(time.monotonic())
             return self.script.popleft() if self.script else 200
 
     def reply(self, answer: int | str) -> tuple[int, bytes]:
@@ -125,6 +128,8 @@ class FakeGoogle:
 
             def _send(self, status: int, body: bytes) -> None:
                 self.send_response(status)
+                if status != 200 and fake.retry_after:
+                    self.send_header("Retry-After", fake.retry_after)
                 self.send_header("Content-Type", "application/json; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -187,7 +192,7 @@ def closed_port() -> int:
 
 
 def engine(**options: float) -> GttsEngine:
-    return GttsEngine(GttsOptions(backoff=0.01, **options))  # type: ignore[arg-type]
+    return GttsEngine(GttsOptions(**{"backoff": 0.01, "interval": 0.0, **options}))  # type: ignore[arg-type]
 
 
 def seconds(clip: Clip) -> float:
@@ -424,3 +429,30 @@ def test_privacy_note_says_text_goes_to_google() -> None:
     note = GttsEngine.privacy_note.lower()
     assert "google" in note and "text" in note and "send" in note
     assert GttsEngine.needs_network
+
+
+def test_sentences_go_in_parallel_at_a_polite_rate(google: FakeGoogle) -> None:
+    from narrate.article import Segment, Sentence
+    from narrate.synthesise import synthesise
+
+    google.slow_seconds = 0.4
+    google.script.extend(["slow"] * 8)
+    sentences = tuple(Sentence(f"Part {n}.", f"Part {n}.") for n in range(8))
+    segment = Segment("body", "narrator", " ".join(s.text for s in sentences), 2).with_sentences(sentences)
+    started = time.monotonic()
+    [clip] = synthesise([segment], engine(interval=0.1), {"narrator": US})
+    took = time.monotonic() - started
+
+    assert len(clip.marks) == 8
+    gaps = [b - a for a, b in zip(google.arrivals, google.arrivals[1:])]
+    assert min(gaps) >= 0.09  # never faster than one request per interval
+    assert took < 8 * 0.4 * 0.6  # four in flight at once: far quicker than one after another
+    assert sorted(google.texts()) == sorted(s.text for s in sentences)
+
+
+def test_429_retry_after_is_honoured(google: FakeGoogle) -> None:
+    google.retry_after = "1"
+    google.script.extend([429, 200])
+    started = time.monotonic()
+    engine().synthesise("Patience.", US)
+    assert time.monotonic() - started >= 1.0

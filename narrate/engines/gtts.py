@@ -12,6 +12,7 @@ en-ie (ie), en-za (co.za).
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -41,11 +42,13 @@ class GttsOptions(EngineOptions):
     retries: int = 3  # extra attempts per part after a 429, 5xx or timeout
     backoff: float = 1.0  # seconds before the first retry; doubles each time
     timeout: float = 15.0  # seconds per request
+    interval: float = 0.25  # seconds between the starts of two requests: at most 4 a second
 
     def __post_init__(self) -> None:
         # name, lowest, highest, whole numbers only
         for name, low, high, whole in (("speed", 0.5, 4.0, False), ("retries", 0, 10, True),
-                                       ("backoff", 0.0, 60.0, False), ("timeout", 0.1, 300.0, False)):
+                                       ("backoff", 0.0, 60.0, False), ("timeout", 0.1, 300.0, False),
+                                       ("interval", 0.0, 10.0, False)):
             value = getattr(self, name)
             kinds = int if whole else (int, float)
             if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
@@ -58,6 +61,7 @@ class GttsEngine(Engine):
     id = "gtts"
     description = "Google Translate voices through gTTS. Needs the network."
     needs_network = True
+    concurrency = 4  # sentences in flight at once; `interval` keeps the request rate polite
     privacy_note = "The gtts engine sends the article's text to Google to be spoken."
     Options = GttsOptions
 
@@ -79,6 +83,20 @@ class GttsEngine(Engine):
         except OSError:
             return "no network: Google's servers cannot be reached (use --engine piper)"
         return None
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        super().__init__(options)
+        self._turn = threading.Lock()
+        self._next_start = 0.0
+
+    def _wait_turn(self) -> None:
+        """Space request starts `interval` apart across all threads."""
+        opts: GttsOptions = self.options  # type: ignore[assignment]
+        with self._turn:
+            now = time.monotonic()
+            start = max(now, self._next_start)
+            self._next_start = start + opts.interval
+        time.sleep(start - now)
 
     def synthesise(self, text: str, voice: Voice) -> Clip:
         from gtts import gTTS
@@ -106,6 +124,7 @@ class GttsEngine(Engine):
         opts: GttsOptions = self.options  # type: ignore[assignment]
         attempt = 1
         while True:
+            self._wait_turn()
             try:
                 mp3 = b"".join(tts.stream())
             except gTTSError as err:
@@ -116,7 +135,7 @@ class GttsEngine(Engine):
                     raise EngineError(
                         f"Google's text-to-speech API kept failing ({what} after {attempt} tries)", fix
                     ) from err
-                time.sleep(opts.backoff * 2 ** (attempt - 1))
+                time.sleep(max(opts.backoff * 2 ** (attempt - 1), _retry_after(err)))
                 attempt += 1
                 continue
             if not mp3:
@@ -147,3 +166,9 @@ def _diagnose(err: Any, timeout: float) -> tuple[bool, str, str]:
         return (False, *_NO_AUDIO)
     refused = f"Google's text-to-speech API refused the request (HTTP {status})"
     return False, refused, f"Update gTTS (pip install -U gTTS), or {OFFLINE}"
+
+
+def _retry_after(err: Any) -> float:
+    """Seconds the server asked us to wait (HTTP Retry-After), capped at a minute."""
+    value = getattr(err.rsp, "headers", {}).get("Retry-After", "") if err.rsp is not None else ""
+    return min(float(value), 60.0) if value.strip().isdigit() else 0.0
