@@ -41,6 +41,32 @@ class Tags:
 
 
 @dataclass(frozen=True)
+class Edition:
+    """`narrate edition`: the programme's name, its feed, and what the host says.
+
+    `intro` and `outro` are templates: {title}, {date} and (intro only)
+    {headlines} are filled in. The host reads them with the `host` role's voice
+    ([voices.<engine>] host = ...), which defaults to the narrator's.
+    """
+
+    title: str = "The narrate edition"
+    author: str = "narrate"
+    description: str = "The day's stories, read aloud."
+    base_url: str = ""  # where audio/ is published, e.g. https://example.org/news/; feed links need it
+    artwork: str = ""  # a square image to use as cover art; empty: one is drawn with the title and date
+    language: str = "en"
+    category: str = "News"
+    explicit: bool = False
+    owner_email: str = ""
+    intro: str = "This is {title} for {date}. In this edition: {headlines}."
+    outro: str = "That was {title} for {date}. Thank you for listening."
+    separator: str = "chime"  # between stories: chime, silence, or the path of a short audio file
+
+
+EDITION_FIELDS = {"intro": {"title", "date", "headlines"}, "outro": {"title", "date"}}
+
+
+@dataclass(frozen=True)
 class Config:
     engine: str = "piper"
     speed: float = 1.0
@@ -49,6 +75,7 @@ class Config:
     tags: Tags = Tags()
     pauses: Pauses = Pauses()
     lexicon: dict[str, str] = field(default_factory=dict)
+    edition: Edition = Edition()
     path: str | None = None  # where it was read from; None for defaults
 
     def roles(self) -> dict[str, str]:
@@ -95,15 +122,36 @@ def _dataclass_from(cls: type, name: str, table: dict[str, Any]) -> Any:
     if unknown:
         raise ConfigError(f"[{name}] has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(known)}")
     for key, value in table.items():
-        want = int if known[key] == "int" else str
-        if not isinstance(value, want) or isinstance(value, bool):
+        want = {"int": int, "bool": bool}.get(str(known[key]), str)
+        if not isinstance(value, want) or (want is int and isinstance(value, bool)):
             raise ConfigError(f"[{name}] {key} = {value!r} should be a {want.__name__}", "Fix the value in narrate.toml")
     return cls(**table)
 
 
+def _edition(table: dict[str, Any]) -> Edition:
+    """[edition], with the intro and outro templates checked now rather than mid-edition."""
+    import string
+
+    edition: Edition = _dataclass_from(Edition, "edition", table)
+    for key, allowed in EDITION_FIELDS.items():
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(getattr(edition, key)) if name is not None}
+        except ValueError as err:
+            raise ConfigError(f"[edition] {key} is not a valid template ({err})", "Write a literal brace as {{ or }}") from err
+        unknown = sorted(names - allowed)
+        if unknown:
+            raise ConfigError(
+                f"[edition] {key} uses unknown placeholder(s) {', '.join('{' + n + '}' for n in unknown)}",
+                f"Use only {', '.join('{' + n + '}' for n in sorted(allowed))}",
+            )
+    if edition.base_url and not edition.base_url.startswith(("http://", "https://")):
+        raise ConfigError(f"[edition] base_url {edition.base_url!r} is not an http(s) URL", "Write it as https://example.org/path/")
+    return edition
+
+
 def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     """Build a Config from parsed TOML, over the defaults."""
-    known = {"engine", "speed", "voices", "engines", "tags", "pauses", "lexicon"}
+    known = {"engine", "speed", "voices", "engines", "tags", "pauses", "lexicon", "edition"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"narrate.toml has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(sorted(known))}")
@@ -122,6 +170,7 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
         engines={k: dict(_table(f"engines.{k}", v)) for k, v in _table("engines", data.get("engines", {})).items()},
         tags=_dataclass_from(Tags, "tags", _table("tags", data.get("tags", {}))),
         pauses=_dataclass_from(Pauses, "pauses", _table("pauses", data.get("pauses", {}))),
+        edition=_edition(_table("edition", data.get("edition", {}))),
         lexicon=lexicon,
     )
 

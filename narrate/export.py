@@ -1,7 +1,10 @@
 """Export: the stitched clip as one tagged MP3, and its manifest beside it.
 
-Both files are written to a temporary name in the target folder and renamed
-into place, so an interrupted run leaves the previous good file or none.
+Every MP3 is normalised to -16 LUFS (narrate.loudness) and tagged with
+mutagen: title, artist, attribution, chapters (CHAP frames with a CTOC table of
+contents) and cover art. Files are written to a temporary name in the target
+folder and renamed into place, so an interrupted run leaves the previous good
+file or none.
 """
 
 from __future__ import annotations
@@ -15,9 +18,9 @@ from typing import Any
 
 from narrate.article import Article, Clip, Segment, Timing
 from narrate.errors import ExportError
-from narrate.ffmpeg import pydub_audio_segment
+from narrate.loudness import BITRATE, Loudness, Pcm, encode_normalised
+from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
 
-BITRATE = "96k"  # mono speech: 64 kbit/s is the floor, 96 keeps sibilants clean
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
@@ -39,30 +42,76 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
         tmp.unlink(missing_ok=True)
 
 
-def write_mp3(clip: Clip, target: Path, tags: dict[str, str]) -> None:
-    """Encode with pydub (ffmpeg/LAME), then tag with mutagen, atomically."""
-    AudioSegment = pydub_audio_segment()
-    audio = AudioSegment(data=clip.pcm, sample_width=clip.sample_width, frame_rate=clip.sample_rate, channels=clip.channels)
+def write_mp3(
+    clip: Clip,
+    target: Path,
+    tags: dict[str, str],
+    chapters: Sequence[Chapter] = (),
+    cover: bytes | None = None,
+) -> Loudness:
+    """Encode at -16 LUFS, then tag with mutagen, atomically; return the loudness measured on the MP3."""
+    if clip.sample_width != 2:
+        raise ExportError(f"cannot encode {8 * clip.sample_width}-bit audio", "Stitch converts clips to 16-bit first; report this as a bug")
+    return write_pcm_mp3(Pcm(clip.sample_rate, data=clip.pcm, channels=clip.channels), target, tags, chapters, cover)
+
+
+def write_pcm_mp3(
+    pcm: Pcm,
+    target: Path,
+    tags: dict[str, str],
+    chapters: Sequence[Chapter] = (),
+    cover: bytes | None = None,
+) -> Loudness:
+    """The same for PCM that may live in a file on disk: an hour-long edition is never loaded whole."""
+    measured: list[Loudness] = []
 
     def write(tmp: Path) -> None:
-        audio.export(str(tmp), format="mp3", bitrate=BITRATE, parameters=["-ac", "1"])
-        write_tags(tmp, tags)
+        measured.append(encode_normalised(pcm, tmp, target.name))
+        write_tags(tmp, tags, chapters, cover)
 
     atomic_write(target, write)
+    return measured[0]
 
 
-def write_tags(path: Path, tags: dict[str, str]) -> None:
-    from mutagen.id3 import COMM, ID3, TALB, TCON, TDRC, TIT2, TPE1, WOAS
+def write_tags(path: Path, tags: dict[str, str], chapters: Sequence[Chapter] = (), cover: bytes | None = None) -> None:
+    """ID3v2.4: the usual tags, attribution, chapters and cover art.
 
-    frames = {"title": TIT2, "artist": TPE1, "album": TALB, "genre": TCON, "date": TDRC}
+    Every text goes through `plain`, so control characters in an article
+    (a NUL would end an ID3 string early) never reach the frames.
+    """
+    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, TPUB, WOAS, WXXX, CTOCFlags
+
+    frames = {"title": TIT2, "artist": TPE1, "album": TALB, "genre": TCON, "date": TDRC, "publication": TPUB}
     id3 = ID3()
     for key, frame in frames.items():
-        if tags.get(key):
-            id3.add(frame(encoding=3, text=[tags[key]]))
-    if tags.get("source"):
-        id3.add(COMM(encoding=3, lang="eng", desc="source", text=[tags["source"]]))
-        if tags["source"].startswith(("http://", "https://")):
-            id3.add(WOAS(url=tags["source"]))
+        value = plain(tags.get(key) or "")
+        if value:
+            id3.add(frame(encoding=3, text=[value]))
+    source = plain(tags.get("source") or "")
+    if source:
+        id3.add(COMM(encoding=3, lang="eng", desc="source", text=[source]))
+        if source.startswith(("http://", "https://")):
+            id3.add(WOAS(url=source))
+    attribution = plain(tags.get("attribution") or "")
+    if attribution:
+        id3.add(COMM(encoding=3, lang="eng", desc="attribution", text=[attribution]))
+    if chapters:
+        ids = [f"chp{i}" for i in range(len(chapters))]
+        for element_id, chapter in zip(ids, chapters, strict=True):
+            sub = [TIT2(encoding=3, text=[plain(chapter.title) or element_id])]
+            if chapter.url:
+                sub.append(WXXX(encoding=3, desc="source", url=chapter.url))
+            id3.add(CHAP(element_id=element_id, start_time=int(chapter.start_ms), end_time=int(chapter.end_ms), sub_frames=sub))
+        id3.add(
+            CTOC(
+                element_id="toc",
+                flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+                child_element_ids=ids,
+                sub_frames=[TIT2(encoding=3, text=["Chapters"])],
+            )
+        )
+    if cover:
+        id3.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=cover))
     id3.save(str(path), v2_version=4)
 
 
@@ -74,6 +123,7 @@ def manifest(
     voices: dict[str, str],
     duration_ms: int,
 ) -> dict[str, Any]:
+    """The manifest: what was said, by which voice, and when. export adds loudness once the MP3 exists."""
     return {
         "source": article.source,
         "title": article.title,
@@ -101,5 +151,32 @@ def manifest(
 
 
 def write_json(data: dict[str, Any], target: Path) -> None:
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", target)
+
+
+def transcript_paths(mp3: Path) -> tuple[Path, Path]:
+    """Where the transcript and the JSON chapters of an MP3 go: beside it, same stem."""
+    return mp3.with_suffix(".vtt"), mp3.with_name(mp3.stem + ".chapters.json")
+
+
+def write_transcripts(data: dict[str, Any], mp3: Path, chapters: Sequence[Chapter], author: str | None = None) -> None:
+    """`<stem>.vtt` (one cue per sentence) and `<stem>.chapters.json` beside an MP3, from its manifest."""
+    vtt, chapters_file = transcript_paths(mp3)
+    write_text(webvtt(cues_from_manifest(data)), vtt)
+    write_json(chapters_json(chapters, data.get("title"), author), chapters_file)
+
+
+def attribution(source: str, byline: str | None, publication: str | None = None) -> dict[str, str]:
+    """Who wrote it and where it came from, as far as known: source URL, publication, byline."""
+    url = source if source.startswith(("http://", "https://")) else ""
+    if not publication and url:
+        from urllib.parse import urlsplit
+
+        publication = urlsplit(url).hostname or ""
+    parts = {"source_url": url, "publication": publication or "", "byline": byline or ""}
+    return {k: plain(v) for k, v in parts.items() if v}
+
+
+def write_text(text: str, target: Path) -> None:
+    """UTF-8 text (a transcript, a feed, a page), atomically."""
     atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))

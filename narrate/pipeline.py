@@ -16,12 +16,14 @@ from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
 from narrate.engines import Engine, Voice
-from narrate.export import manifest, write_json, write_mp3
+from narrate.cover import artwork
+from narrate.export import attribution, manifest, write_json, write_mp3, write_transcripts
 from narrate.normalise import normalise
 from narrate.read import read
 from narrate.split import split
 from narrate.stitch import stitch
 from narrate.synthesise import synthesise, voices_for
+from narrate.transcript import article_chapters
 
 log = logging.getLogger("narrate")
 
@@ -117,7 +119,9 @@ def narrate(
         "date": article.published or "",
         "source": article.source if article.source != "-" else "",
     }
-    write_mp3(audio, target, tags)
+    credit = attribution(tags["source"], article.byline)
+    tags["publication"] = credit.get("publication", "")
+    tags["attribution"] = " · ".join(credit.values())
     data = manifest(
         article,
         plan.segments,
@@ -126,7 +130,10 @@ def narrate(
         {role: str(voice) for role, voice in voices.items()},
         round(audio.duration_ms),
     )
+    chapters = article_chapters(data)
+    data.update(write_mp3(audio, target, tags, chapters, artwork(config.edition)).as_manifest())
     data["fingerprint"] = recipe
+    write_transcripts(data, target, chapters, tags["artist"])
     write_json(data, target.with_suffix(".json"))
     return Result(data, skipped=False)
 

@@ -1,0 +1,99 @@
+"""Loudness: every MP3 narrate writes measures -16 LUFS ±1 with true peak ≤ -1 dBTP, decoded.
+
+Measured here with ffmpeg's ebur128 on the decoded MP3, the way a listener's
+player would see it; real Piper speech, real encoder.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import struct
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from narrate.article import Clip
+from narrate.config import Config
+from narrate.errors import ExportError
+from narrate.export import write_mp3, write_pcm_mp3
+from narrate.ffmpeg import ffmpeg_exe
+from narrate.loudness import Loudness, Pcm, measure
+from narrate.pipeline import narrate
+
+STORY = """Harbour reopens after the storm
+
+Fishing boats returned to the harbour on Monday morning.
+
+The council said the repairs took three weeks and cost less than expected.
+
+“We are very glad to be back at sea again,” said one skipper.
+"""
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    """An independent reading: integrated loudness and true peak from ffmpeg's own summary."""
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    summary = proc.stderr[proc.stderr.rindex("Summary:") :]
+    lufs = float(summary.split("I:")[1].split("LUFS")[0])
+    peak = float(summary.split("Peak:")[1].split("dBFS")[0])
+    return lufs, peak
+
+
+def tone(ms: int, amplitude: int, rate: int = 22050, spikes: bool = False) -> Clip:
+    n = rate * ms // 1000
+    samples = [int(amplitude * math.sin(2 * math.pi * 220 * i / rate)) for i in range(n)]
+    if spikes:  # one full-scale click every 100 ms: peaks far above the loudness, like plosives
+        for i in range(0, n, rate // 10):
+            samples[i] = 32767
+    return Clip(struct.pack(f"<{n}h", *samples), rate)
+
+
+def test_speech_is_normalised_and_reported_in_the_manifest(tmp_path: Path, piper_engine) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "harbour.txt"
+    src.write_text(STORY, encoding="utf-8")
+    target = tmp_path / "harbour.mp3"
+    data = narrate(str(src), target, Config(), piper_engine).manifest
+    lufs, peak = ebur128(target)
+    assert -17.0 <= lufs <= -15.0
+    assert peak <= -1.0
+    assert abs(data["loudness_lufs"] - lufs) <= 0.15
+    assert abs(data["true_peak_dbtp"] - peak) <= 0.15
+    assert json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))["loudness_lufs"] == data["loudness_lufs"]
+
+
+def test_quiet_clip_is_raised_to_target(tmp_path: Path) -> None:
+    target = tmp_path / "quiet.mp3"
+    result = write_mp3(tone(3000, 600), target, {"title": "quiet"})
+    lufs, peak = ebur128(target)
+    assert abs(lufs + 16) <= 0.5 and peak <= -1.0
+    assert result == Loudness(lufs, peak)
+
+
+def test_peaky_clip_is_limited_not_clipped(tmp_path: Path) -> None:
+    target = tmp_path / "peaky.mp3"
+    write_mp3(tone(4000, 1500, spikes=True), target, {"title": "peaky"})
+    lufs, peak = ebur128(target)
+    assert abs(lufs + 16) <= 1.0
+    assert peak <= -1.0
+
+
+def test_pcm_from_a_file_is_encoded_without_loading_it(tmp_path: Path) -> None:
+    raw = tmp_path / "programme.raw"
+    raw.write_bytes(tone(2000, 4000).pcm)
+    target = tmp_path / "programme.mp3"
+    result = write_pcm_mp3(Pcm(22050, path=raw), target, {"title": "from disk"})
+    assert measure(target) == result
+    assert abs(result.lufs + 16) <= 1.0
+
+
+def test_silence_cannot_be_normalised(tmp_path: Path) -> None:
+    with pytest.raises(ExportError, match="silent"):
+        write_mp3(Clip(bytes(44100), 22050), tmp_path / "silence.mp3", {"title": "nothing"})
+    assert list(tmp_path.iterdir()) == []
