@@ -182,6 +182,9 @@ def is_photo_credit(text: str) -> bool:
     upper = _upper_share(text) >= 0.7
     if upper and ("/" in text or _AGENCY_UPPER.search(text)):
         return True
+    if re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}", text.strip()):
+        return len(words) >= 3  # "Jane Doe/ZDNet": a name and an outlet; "Israel/Gaza" is too short
+
     if _AGENCY_WORD.search(text) and len(words) <= 8:
         # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
         small = {"via", "for", "and", "from", "the", "of"}
@@ -224,6 +227,9 @@ _TRAILER = _line_match(
     r"around the web", r"from around the web", r"latest (?:news|stories)",
     r"join the (?:conversation|discussion)",
     r"explore more", r"elsewhere on .{1,30}", r"don't miss", r"popular now",
+    r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?", r"comments \(\d+\)",
+    r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
+    r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"popular posts", r"about the author",
 )
 
 
@@ -231,7 +237,7 @@ def is_trailer(text: str) -> bool:
     """The start of an end-of-story list: "PROMOTED CONTENT", "Related articles", "Most read"."""
     return (
         bool(_TRAILER.match(text))
-        and len(_words(text)) <= 6
+        and len(_words(text)) <= 12
         and not text.rstrip().endswith((".", "!", "?"))
     )
 
@@ -240,11 +246,12 @@ _SHARE_WORDS = frozenset(
     "share shares sharing this article story page post link on via to with your friends "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads "
-    "gift bookmark send listen follow us".split()
+    "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
+    "short get addthis shares".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
-    "linkedin pinterest reddit gift bookmark send listen follow".split()
+    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard".split()
 )
 
 
@@ -291,7 +298,8 @@ _COOKIE = re.compile(
     r"\bwe use cookies\b|\b(?:accept|reject|allow|manage) (?:all |our )?cookies\b|"
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|\bprivacy (?:policy|settings)\b|"
-    r"\bby continuing to (?:use|browse)\b",
+    r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
+    r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b",
     re.IGNORECASE,
 )
 
@@ -310,6 +318,7 @@ _FURNITURE = _line_match(
     r"about us", r"advertise(?: with us| with .{1,30})?",
     r"(?:all rights reserved.*|.*all rights reserved)",
     r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
+    r"\d+ min(?:ute)?s? read", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
 )
 
 
@@ -402,6 +411,20 @@ def published_of(text: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
+_BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
+
+
+def is_dated_byline(text: str) -> bool:
+    """A byline run together with its date: "By Jane Doe November 19, 2019, 07:47 PM EST",
+    "Monday November 18, 2019 7:45 am PST by Joe Bloggs", "November 12, 2018 | BY: Staff"."""
+    words = _words(text)
+    if not words or len(words) > 20 or not _BY_NAME.search(text):
+        return False
+    if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
+        return False
+    return bool(_HAS_DATE.search(text)) and bool(re.search(r"\d", text))
+
+
 # The line rules, applied in order to every line after the headline. Section
 # labels are handled by position (see `_drop_clutter`).
 LINE_RULES: tuple[Callable[[str], bool], ...] = (
@@ -416,6 +439,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_site_furniture,
     is_byline,
     is_date_line,
+    is_dated_byline,
 )
 
 

@@ -10,9 +10,12 @@ from narrate.article import Article, Block, Document
 from narrate.clean import (
     byline_of,
     clean,
+    drop_repeats,
+    end_of_story,
     is_ad_marker,
     is_cookie_notice,
     is_date_line,
+    is_dated_byline,
     is_newsletter,
     is_paywall,
     is_photo_credit,
@@ -26,6 +29,7 @@ from narrate.clean import (
     published_of,
     strip_inline_markdown,
     strip_site_name,
+    table_row,
 )
 from narrate.errors import InputError
 
@@ -672,3 +676,120 @@ def test_byline_of(line: str, names: str | None) -> None:
 )
 def test_published_of(line: str, iso: str | None) -> None:
     assert published_of(line) == iso
+
+
+# --------------------------------------------------------------------------
+# Pasted whole pages: where the story starts and ends
+# --------------------------------------------------------------------------
+
+PROSE = [
+    "The council said on Tuesday that the baths would reopen next spring after a long campaign by residents.",
+    "Repairs to the roof and the boilers will cost about two million pounds, most of it from a heritage grant.",
+    "Campaigners, who collected more than four thousand signatures, said they were delighted by the decision.",
+]
+
+
+def test_title_line_anchors_the_headline_below_a_menu() -> None:
+    page = [
+        f"{HEADLINE} | Example Gazette",
+        "Home", "News", "Sport & Leisure Guide", "Books and more things",
+        HEADLINE,
+        *PROSE,
+    ]
+    article = _clean_text("\n".join(page))
+    assert article.title == HEADLINE
+    assert [b.text for b in article.blocks] == PROSE
+
+
+def test_story_ends_where_the_prose_gives_out() -> None:
+    footer = [f"Teaser headline number {i} about something else" for i in range(12)]
+    footer += ["Our site brings you the latest news and views from across the county, every single day of the year."]
+    article = _clean_text("\n".join([HEADLINE, *PROSE, *footer]))
+    assert [b.text for b in article.blocks] == PROSE
+
+
+def test_end_of_story_keeps_a_subheading_between_paragraphs() -> None:
+    blocks = [P(PROSE[0]), P("What happens next"), P(PROSE[1]), P("Contact us"), P("Jobs"), P("Archive")]
+    assert end_of_story(blocks) == blocks[:3]
+
+
+def test_teaser_box_before_the_story_goes_with_its_list() -> None:
+    page = [HEADLINE, "Most popular", "Man bites dog in town centre", "Lido reopens after storm", *PROSE]
+    assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
+
+
+@pytest.mark.parametrize(
+    "trailer",
+    ["Top Rated Comments", "12 comments", "Post navigation", "Leave a Reply", "Previous Post: Lido reopens"],
+)
+def test_comment_sections_and_post_navigation_end_the_story(trailer: str) -> None:
+    page = [HEADLINE, *PROSE, trailer, "I think this is a great decision by the council, well done everyone."]
+    assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("By Jane Doe November 19, 2019, 07:47 PM EST", True),
+        ("Monday November 18, 2019 7:45 am PST by Joe Bloggs", True),
+        ("November 12, 2018 | BY: Staff Writer", True),
+        ("The bridge, built by Brunel in 1864, was closed on 5 May.", False),
+        ("By Jane Doe", False),  # a plain byline: is_byline's job
+    ],
+)
+def test_dated_byline(line: str, expected: bool) -> None:
+    assert is_dated_byline(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Doe/ZDNet", True),
+        ("Jason Smith / The Daily Example", True),
+        ("Israel/Gaza", False),
+        ("He said the plan/budget was late.", False),
+    ],
+)
+def test_name_and_outlet_credit(line: str, expected: bool) -> None:
+    assert is_photo_credit(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["5 min read", "Tags: council, swimming", "Reply", "Sharing is caring!", "0 shares", "Pocket",
+     "Share All sharing options", "This website uses cookies to improve your experience."],
+)
+def test_more_page_chrome_is_clutter(line: str) -> None:
+    article = _clean_text(_story_with(line))
+    assert list(article.blocks) == STORY_BLOCKS
+
+
+# --------------------------------------------------------------------------
+# Repeats and tables
+# --------------------------------------------------------------------------
+
+
+def test_pull_quote_and_alt_text_repeats_go_but_a_repeated_section_stays() -> None:
+    blocks = [
+        P("Meal one"), P("Eggs and toast, with a cup of tea."), P(PROSE[0]),
+        P("Meal one"), P("Eggs and toast, with a cup of tea."),  # plan B repeats plan A's steps
+        P(PROSE[1]), P(PROSE[0]),  # a pull quote on its own
+    ]
+    assert drop_repeats(HEADLINE, blocks) == blocks[:6]
+
+
+@pytest.mark.parametrize(
+    ("row", "text"),
+    [
+        ("| 1 | Kyle Busch | 5040 |", "1, Kyle Busch, 5040"),
+        ("| **Pos.** | | Name |", "**Pos.**, Name"),
+    ],
+)
+def test_table_row(row: str, text: str) -> None:
+    assert table_row(row) == text
+
+
+def test_markdown_table_rows_are_read_as_lists() -> None:
+    text = "# Standings after the final race\n\nThe table.\n\n| Pos | Name |\n|---|---|\n| 1 | **Kyle Busch** |\n"
+    article = clean(_doc(text, "markdown"))
+    assert [b.text for b in article.blocks] == ["The table.", "Pos, Name", "1, Kyle Busch"]
