@@ -18,6 +18,18 @@ ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "articles" / "north-korea-dud-shells.txt"
 
 
+# `python -c RUN_WITH_TONE ARGS...` runs the narrate CLI in a child process with the tone engine registered.
+RUN_WITH_TONE = """
+import sys
+from narrate import engines
+from narrate.cli import main
+from tests.conftest import ToneEngine
+engines.available_engines()
+engines.register(ToneEngine)
+sys.exit(main(sys.argv[1:]))
+"""
+
+
 class ToneEngine(Engine):
     """A deterministic engine for CLI tests: 60 ms of 440 Hz tone per character, at 16 kHz.
 

@@ -16,7 +16,7 @@ from narrate.article import Clip
 from narrate.cache import Cache
 from narrate.cli import main
 from narrate.engines import Voice
-from tests.conftest import ROOT, ToneEngine
+from tests.conftest import ROOT, RUN_WITH_TONE, ToneEngine
 
 PARAGRAPHS = [
     "The harbour reopened on Monday after a storm. Fishing boats returned at dawn.",
@@ -132,15 +132,6 @@ def test_json_summary(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixt
     assert summary["cache"]["misses"] >= 10
 
 
-CONCURRENT = """
-import sys
-from narrate import engines
-from narrate.cli import main
-from tests.conftest import ToneEngine
-engines.available_engines()
-engines.register(ToneEngine)
-sys.exit(main(sys.argv[1:]))
-"""
 
 
 def test_two_processes_share_one_cache(tmp_path: Path, tone_config: Path) -> None:
@@ -149,7 +140,7 @@ def test_two_processes_share_one_cache(tmp_path: Path, tone_config: Path) -> Non
     cache = tmp_path / "cache"
     procs = [
         subprocess.Popen(
-            [sys.executable, "-c", CONCURRENT, str(story), "-o", str(tmp_path / f"out{i}"), "--config", str(tone_config), "--cache-dir", str(cache), "-q"],
+            [sys.executable, "-c", RUN_WITH_TONE, str(story), "-o", str(tmp_path / f"out{i}"), "--config", str(tone_config), "--cache-dir", str(cache), "-q"],
             cwd=ROOT, stderr=subprocess.PIPE, text=True,
         )
         for i in range(2)

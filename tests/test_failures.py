@@ -18,7 +18,7 @@ from narrate import engines
 from narrate.article import Clip
 from narrate.cli import main
 from narrate.engines import Voice
-from tests.conftest import ROOT, ToneEngine
+from tests.conftest import ROOT, RUN_WITH_TONE, ToneEngine
 
 GOOD = "Harbour reopens after the storm\n\nA short standfirst about the harbour\n\nThe harbour reopened on Monday, officials said.\n"
 
@@ -121,15 +121,6 @@ def test_silent_engine_fails_the_article_and_writes_nothing(tmp_path: Path, sile
     assert not out.exists() or not list(out.iterdir())
 
 
-RUN_WITH_TONE = """
-import sys
-from narrate import engines
-from narrate.cli import main
-from tests.conftest import ToneEngine
-engines.available_engines()
-engines.register(ToneEngine)
-sys.exit(main(sys.argv[1:]))
-"""
 
 
 def test_killed_run_leaves_the_old_file_or_a_whole_new_one(tmp_path: Path, tone_config: Path) -> None:
