@@ -277,7 +277,7 @@ def is_read_more(text: str) -> bool:
 
 _NEWSLETTER = re.compile(
     "|".join((
-        r"\b(?:sign up|signup|subscribe|register)\b[^.]{0,40}\bnewsletters?\b",
+        r"\b(?:sign up|signup|subscribe|register)\b.{0,40}?\bnewsletters?\b",
         r"\bnewsletters?\b[^.]{0,20}\bsign[ -]?up\b",
         r"\benter your e-?mail(?: address)?\b",
         r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
@@ -302,6 +302,22 @@ _COOKIE = re.compile(
     r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b",
     re.IGNORECASE,
 )
+
+
+_AUTHOR_NOTE = re.compile(
+    r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via)\b|"
+    r"\bfollow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|bluesky|threads)\b|"
+    r"^\s*(?:have|got) a (?:news )?tip\?|"
+    r"\bshare (?:it|this(?: story| article)?) with (?:a friend|your friends)\b|"
+    r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?",
+    re.IGNORECASE,
+)
+
+
+def is_author_note(text: str) -> bool:
+    """A note to the reader after the story: "Have a tip? Jane may be reached at …",
+    "Follow her on Twitter", "Like this story? Share it with a friend!"."""
+    return len(_words(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
 
 
 def is_cookie_notice(text: str) -> bool:
@@ -435,6 +451,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_share_button,
     is_read_more,
     is_newsletter,
+    is_author_note,
     is_cookie_notice,
     is_site_furniture,
     is_byline,
@@ -980,6 +997,74 @@ def _tidy(
     )
 
 
+def _prose_paragraphs(element: object) -> list[str]:
+    texts = (normalise_space(p.text_content()) for p in element.iter("p"))  # type: ignore[attr-defined]
+    return [t for t in texts if _is_prose(t) and len(_words(t)) >= 12]
+
+
+def _trigrams(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", text.casefold())
+    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+
+
+def _already_said(text: str, said: set[tuple[str, ...]]) -> bool:
+    """Most of the paragraph is in the extract already, worded a little differently."""
+    mine = _trigrams(text)
+    return bool(mine) and len(mine & said) >= 0.5 * len(mine)
+
+
+def add_split_body(html: str, blocks: Sequence[Block]) -> list[Block]:
+    """Put back story paragraphs that a page split across several containers.
+
+    Some pages break the story into sibling boxes around an advert, each with
+    the same tag and class; the extractor may keep only the first. Paragraphs
+    in the other boxes of that kind are added where they stand in the page.
+    """
+    import lxml.html
+    from lxml.etree import ParserError
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return list(blocks)
+    kept = {_key(b.text) for b in blocks}
+    signatures: dict[tuple[str, str], int] = {}
+    for p in tree.iter("p"):
+        parent = p.getparent()
+        if parent is not None and _key(normalise_space(p.text_content())) in kept:
+            sig = (str(parent.tag), parent.get("class") or "")
+            signatures[sig] = signatures.get(sig, 0) + 1
+    if not signatures:
+        return list(blocks)
+    (tag, cls), count = max(signatures.items(), key=lambda item: item[1])
+    if count < 2 or not cls:
+        return list(blocks)
+    boxes = [e for e in tree.iter(tag) if (e.get("class") or "") == cls]
+    if len(boxes) < 2:
+        return list(blocks)
+    result = list(blocks)
+    index = {_key(b.text): i for i, b in enumerate(result)}
+    said = _trigrams(" ".join(b.text for b in blocks))
+    previous: int | None = None
+    for box in boxes:
+        paragraphs = _prose_paragraphs(box)
+        missing = [t for t in paragraphs if _key(t) not in index and not _already_said(t, said)]
+        if len(missing) < 2:
+            missing = []  # a teaser or a stray line, not a stretch of the story
+        for text in paragraphs:
+            key = _key(text)
+            if key in index:
+                previous = index[key]
+                continue
+            if text not in missing:
+                continue
+            at = 0 if previous is None else previous + 1
+            result.insert(at, Block("paragraph", text))
+            index = {_key(b.text): i for i, b in enumerate(result)}
+            previous = at
+    return result
+
+
 def clean(doc: Document) -> Article:
     """The story alone, so that nothing but the article is read aloud.
 
@@ -987,7 +1072,7 @@ def clean(doc: Document) -> Article:
     """
     if doc.format == "html":
         found = _extract_html(doc)
-        blocks = _markdown_blocks(found.text, line_blocks=True)
+        blocks = add_split_body(doc.text, _markdown_blocks(found.text, line_blocks=True))
         return _tidy(doc, blocks, found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, _markdown_blocks(doc.text), prefer_heading=True)

@@ -8,11 +8,13 @@ import pytest
 
 from narrate.article import Article, Block, Document
 from narrate.clean import (
+    add_split_body,
     byline_of,
     clean,
     drop_repeats,
     end_of_story,
     is_ad_marker,
+    is_author_note,
     is_cookie_notice,
     is_date_line,
     is_dated_byline,
@@ -793,3 +795,56 @@ def test_markdown_table_rows_are_read_as_lists() -> None:
     text = "# Standings after the final race\n\nThe table.\n\n| Pos | Name |\n|---|---|\n| 1 | **Kyle Busch** |\n"
     article = clean(_doc(text, "markdown"))
     assert [b.text for b in article.blocks] == ["The table.", "Pos, Name", "1, Kyle Busch"]
+
+
+# --------------------------------------------------------------------------
+# HTML: a story split across sibling boxes
+# --------------------------------------------------------------------------
+
+LONG = [
+    "The council said on Tuesday that the baths would reopen next spring after a long campaign by residents.",
+    "Repairs to the roof and the boilers will cost about two million pounds, most of it from a heritage grant.",
+    "Campaigners, who collected more than four thousand signatures, said they were delighted by the decision.",
+    "The pool first opened in 1898 and was used by generations of schoolchildren before it closed in 2019.",
+    "Work on the building is expected to begin in the spring and the first swimmers should return next year.",
+]
+
+
+def _split_page(second_box_class: str) -> str:
+    box = '<div class="{cls}">{paras}</div>'
+    first = box.format(cls="story-body", paras="".join(f"<p>{t}</p>" for t in LONG[:3]))
+    second = box.format(cls=second_box_class, paras="".join(f"<p>{t}</p>" for t in LONG[3:]))
+    return f"<html><body><h1>{HEADLINE}</h1>{first}<div class='ad'>Advertisement</div>{second}</body></html>"
+
+
+def test_story_paragraphs_in_a_sibling_box_of_the_same_kind_are_put_back() -> None:
+    extracted = [P(t) for t in LONG[:3]]
+    assert add_split_body(_split_page("story-body"), extracted) == [P(t) for t in LONG]
+
+
+def test_a_box_of_another_kind_is_left_out() -> None:
+    extracted = [P(t) for t in LONG[:3]]
+    assert add_split_body(_split_page("teasers"), extracted) == extracted
+
+
+def test_a_paragraph_already_extracted_in_other_words_is_not_added_twice() -> None:
+    extracted = [P(t) for t in LONG[:3]] + [P(LONG[3].replace("first opened", "opened")), P(LONG[4])]
+    assert add_split_body(_split_page("story-body"), extracted) == extracted
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Have a tip? Jane Doe may be reached at jdoe@example.com.", True),
+        ("Follow her on Twitter @janedoe or on Facebook.", True),
+        ("Like this story? Share it with a friend!", True),
+        ("Police said the suspect could be reached at his home in Leeds, but he refused to speak to them.", False),
+        ("The minister said she would follow the advice of her officials.", False),
+    ],
+)
+def test_author_note(line: str, expected: bool) -> None:
+    assert is_author_note(line) is expected
+
+
+def test_newsletter_offer_naming_a_dotted_site() -> None:
+    assert is_newsletter("Get the latest updates right in your inbox. Subscribe to Example.com’s newsletters.")
