@@ -47,7 +47,8 @@ def narrate_parser() -> Parser:
         "other commands:\n"
         "  narrate script FILE...   dry run: print what would be said, by which voice\n"
         "  narrate engines          list speech engines and voices, and whether each runs here\n"
-        "  narrate check MANIFEST   transcribe an MP3 back and report its word error rate per segment\n\n"
+        "  narrate check MANIFEST   transcribe an MP3 back and report its word error rate per segment\n"
+        "  narrate edition FILE...  one programme of many articles, with chapters, transcript, feed and web player\n\n"
         "A file called like a command is given as ./script.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -128,6 +129,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_engines()
         if args[:1] == ["check"]:
             return cmd_check(check_parser().parse_intermixed_args(args[1:]))
+        if args[:1] == ["edition"]:
+            return cmd_edition(edition_parser().parse_intermixed_args(args[1:]))
         if args[:1] == ["script"]:
             return cmd_script(script_parser().parse_intermixed_args(args[1:]))
         return cmd_narrate(narrate_parser().parse_intermixed_args(args))
@@ -283,6 +286,57 @@ class Bar:
     def say(self, line: str) -> None:
         if not self.quiet:
             self.progress.console.print(line, highlight=False, soft_wrap=True)
+
+
+def edition_parser() -> Parser:
+    p = Parser(
+        prog="narrate edition",
+        description="Narrate every article (in the order given; a folder's files by name) as `narrate` does, then join them\n"
+        "into OUT/edition-<date>.mp3: a spoken introduction, the stories with a chime between them, a closing line.\n"
+        "Also writes chapters, <name>.vtt transcripts, <name>.chapters.json, cover.png, feed.xml and index.html\n"
+        "(a player that works opened from disk). Settings: the [edition] table of narrate.toml.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _common(p)
+    p.add_argument("-o", "--output", default="audio", metavar="DIR", help="output folder, created if missing (default: audio/)")
+    p.add_argument("--title", help="the edition's name (default: [edition] title in narrate.toml)")
+    p.add_argument("--date", metavar="YYYY-MM-DD", help="the edition's date (default: today); one edition per date")
+    p.add_argument("--force", action="store_true", help="narrate every article again even when its outputs are up to date")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    return p
+
+
+def cmd_edition(ns: argparse.Namespace) -> int:
+    from narrate.cache import Cache, default_dir
+    from narrate.edition import build, edition_date
+    from narrate.pipeline import narrate
+
+    cfg, sources = _load(ns)
+    out = Path(ns.output)
+    if out.suffix.lower() == ".mp3":
+        raise ConfigError(f"-o {ns.output} is a file name but an edition is many files", "Give -o a folder, e.g. -o audio/")
+    date = edition_date(ns.date)
+    engine = get_engine(cfg.engine, cfg.engine_table())
+    cache = Cache(None if ns.no_cache else default_dir())
+    with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
+
+        def narrate_one(source: str, target: Path) -> dict[str, object]:
+            try:
+                return narrate(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source))).manifest
+            finally:
+                bar.article_done()
+
+        result = build(sources, out, cfg, engine, narrate_one, date, ns.title, cache, on_failure=_report)
+    if not ns.quiet:
+        seconds = result.manifest["duration_ms"] // 1000
+        stories = len(result.manifest["stories"])
+        print(f"wrote {result.mp3} ({seconds // 60}:{seconds % 60:02d}, {stories} stories), {out / 'feed.xml'}, {out / 'index.html'}", file=sys.stderr)
+    if result.failed:
+        names = ", ".join(source for source, _ in result.failed)
+        print(f"narrate: {len(result.failed)} of {len(sources)} inputs failed and are not in the edition: {names}", file=sys.stderr)
+    return 1 if result.failed else 0
 
 
 def cmd_engines() -> int:

@@ -1,0 +1,82 @@
+"""The web player: `index.html`, one static page that plays the latest edition.
+
+It must work opened straight from disk, where browsers refuse to fetch
+neighbouring files, so the transcript and chapters are embedded in the page as
+JSON. Article text is untrusted: in HTML it is escaped, inside the JSON block
+every `<`, `>` and `&` is a \\u escape (so `</script>` cannot close the block),
+and a Content-Security-Policy lets only the page's own script run, by hash.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from narrate.export import write_text
+from narrate.transcript import plain
+
+_MARKER = re.compile(r"\{\{([A-Z_]+)\}\}")
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside a <script> element whatever strings it holds."""
+    text = json.dumps(data, ensure_ascii=False)
+    return re.sub("[<>&\u2028\u2029]", lambda m: _JSON_ESCAPES[m.group()], text)
+
+
+def page_data(manifest: dict[str, Any]) -> dict[str, Any]:
+    """What the page's script needs: stories and timed sentences, all text made plain."""
+    stories = [
+        {
+            "title": plain(s["title"]),
+            "byline": plain(s.get("byline") or ""),
+            "publication": plain(s.get("publication") or ""),
+            "source_url": plain(s.get("source_url") or ""),
+            "start_ms": s["start_ms"],
+            "end_ms": s["end_ms"],
+        }
+        for s in manifest["stories"]
+    ]
+    segments = [
+        {
+            "kind": seg["kind"],
+            "start_ms": seg["start_ms"],
+            "end_ms": seg["end_ms"],
+            "sentences": [{"text": plain(x["text"]), "start_ms": x["start_ms"], "end_ms": x["end_ms"]} for x in seg["sentences"]],
+        }
+        for seg in manifest["segments"]
+    ]
+    return {"title": plain(manifest["title"]), "duration_ms": manifest["duration_ms"], "stories": stories, "segments": segments}
+
+
+def render(manifest: dict[str, Any], language: str = "en") -> str:
+    """The page for one edition manifest."""
+    folder = resources.files("narrate") / "templates"
+    template = (folder / "player.html").read_text(encoding="utf-8")
+    script = (folder / "player.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    values = {
+        "LANG": html.escape(plain(language) or "en", quote=True),
+        "TITLE": html.escape(plain(manifest["edition"])),
+        "DATE": html.escape(plain(manifest.get("date_label") or manifest["date"])),
+        "MP3": html.escape(manifest["mp3"], quote=True),
+        "COVER": "cover.png",
+        "DATA": script_json(page_data(manifest)),
+        "SCRIPT": script,
+        "SCRIPT_HASH": digest,
+    }
+    # one pass, so a value that happens to contain {{SOMETHING}} is never expanded
+    return _MARKER.sub(lambda m: values[m.group(1)], template)
+
+
+def write_player(folder: Path, manifest: dict[str, Any], language: str = "en") -> Path:
+    target = folder / "index.html"
+    write_text(render(manifest, language), target)
+    return target

@@ -1,0 +1,223 @@
+"""`narrate edition`: real Piper, real encoder, real mutagen.
+
+One edition of two short articles, one of them hostile (markup, `]]>`, quotes
+and control characters in its headline and body), built once for the module.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+from PIL import Image
+
+from narrate.cli import main
+from narrate.config import Config, Edition
+from narrate.edition import EditionResult, build, chime, headline_list, spoken_date
+from narrate.ffmpeg import ffmpeg_exe
+from narrate.pipeline import narrate
+
+HARBOUR = """Harbour reopens after the storm
+
+Fishing boats returned to the harbour on Monday morning.
+
+By Jane Smith
+
+The council said the repairs took three weeks. They cost less than expected.
+"""
+
+HOSTILE = """Mayor says <script>alert("pwned")</script> is \x07fine ]]> & 'quoted'
+
+A standfirst with a "quote" and a </script> tag.
+
+The council met on Tuesday. It voted <b>yes</b> to the plan.
+"""
+
+DATE = "2024-03-01"
+
+
+def ebur128(path: Path) -> tuple[float, float]:
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(path), "-af", "ebur128=peak=true:framelog=quiet", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )
+    summary = proc.stderr[proc.stderr.rindex("Summary:") :]
+    return float(summary.split("I:")[1].split("LUFS")[0]), float(summary.split("Peak:")[1].split("dBFS")[0])
+
+
+def silence_ends(mp3: Path, min_ms: int) -> list[int]:
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3), "-af", f"silencedetect=noise=-45dB:d={min_ms / 1000}", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )
+    return [round(1000 * float(x)) for x in re.findall(r"silence_end: ([\d.]+)", proc.stderr)]
+
+
+def mean_volume(mp3: Path, start_ms: int, end_ms: int) -> float:
+    proc = subprocess.run(
+        [ffmpeg_exe(), "-hide_banner", "-nostats", "-ss", str(start_ms / 1000), "-t", str((end_ms - start_ms) / 1000), "-i", str(mp3),
+         "-af", "volumedetect", "-f", "null", "-"],
+        capture_output=True, text=True, check=True,
+    )
+    return float(re.findall(r"mean_volume: (-?[\d.]+) dB", proc.stderr)[-1])
+
+
+def read_vtt(text: str) -> list[tuple[int, int, str]]:
+    cues = []
+    for block in text.strip().split("\n\n")[1:]:
+        _, timing, body = block.split("\n")
+        a, b = (sum(int(x) * f for x, f in zip(re.split("[:.]", t), (3_600_000, 60_000, 1000, 1), strict=True)) for t in timing.split(" --> "))
+        cues.append((a, b, body))
+    return cues
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory, piper_engine) -> EditionResult:  # type: ignore[no-untyped-def]
+    folder = tmp_path_factory.mktemp("edition")
+    (folder / "a-harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    (folder / "b-hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    out = folder / "audio"
+    config = Config()
+
+    def narrate_one(source: str, target: Path) -> dict[str, Any]:
+        return narrate(source, target, config, piper_engine).manifest
+
+    return build([str(folder / "a-harbour.txt"), str(folder / "b-hostile.txt")], out, config, piper_engine, narrate_one, DATE)
+
+
+def test_outputs_are_all_there(edition: EditionResult) -> None:
+    out = edition.mp3.parent
+    names = sorted(p.name for p in out.iterdir())
+    expected = ["cover.png", "feed.xml", "index.html"]
+    for stem in ("a-harbour", "b-hostile", f"edition-{DATE}"):
+        expected += [f"{stem}.mp3", f"{stem}.json", f"{stem}.vtt", f"{stem}.chapters.json"]
+    assert names == sorted(expected)  # and no temporary files left behind
+
+
+def test_intro_names_edition_date_and_headlines(edition: EditionResult) -> None:
+    intro = edition.manifest["segments"][0]
+    assert intro["kind"] == "intro"
+    assert intro["text"] == (
+        "This is The narrate edition for Friday, 1 March 2024. In this edition: Harbour reopens after the storm; "
+        "and Mayor says <script>alert(\"pwned\")</script> is fine ]]> & 'quoted'."
+    )
+    assert edition.manifest["segments"][-1]["text"] == "That was The narrate edition for Friday, 1 March 2024. Thank you for listening."
+
+
+def test_edition_chapters_one_per_story(edition: EditionResult) -> None:
+    tags = ID3(edition.mp3)
+    stories = edition.manifest["stories"]
+    chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+    assert [(c.start_time, c.end_time, str(c.sub_frames["TIT2"])) for c in chaps] == [
+        (stories[0]["start_ms"], stories[0]["end_ms"], "Harbour reopens after the storm"),
+        (stories[1]["start_ms"], stories[1]["end_ms"], "Mayor says <script>alert(\"pwned\")</script> is fine ]]> & 'quoted'"),
+    ]
+    toc = tags.getall("CTOC")[0]
+    assert toc.child_element_ids == [c.element_id for c in chaps]
+    assert str(tags["TIT2"]) == "The narrate edition: 2024-03-01"
+    assert "Jane Smith" in str(tags["COMM:attribution:eng"])
+    assert tags.getall("APIC")[0].data == (edition.mp3.parent / "cover.png").read_bytes()
+    for article in ("a-harbour.mp3", "b-hostile.mp3"):
+        article_tags = ID3(edition.mp3.parent / article)
+        assert article_tags.getall("APIC")[0].mime == "image/png"
+        assert len(article_tags.getall("CHAP")) == 2  # the article's own chapters survive the cover being added
+    hostile = ID3(edition.mp3.parent / "b-hostile.mp3")
+    assert "\x07" not in str(hostile["TIT2"]) and str(hostile["TIT2"]).startswith("Mayor says <script>")
+
+
+def test_stories_sit_where_the_manifest_says(edition: EditionResult) -> None:
+    """Every segment that follows a pause starts, in the decoded edition, within 250 ms of its manifest time."""
+    ends = silence_ends(edition.mp3, 250)
+    starts = [seg["start_ms"] for seg in edition.manifest["segments"]]
+    for start in starts:
+        assert min(abs(e - start) for e in ends) <= 250, (start, ends)
+    assert abs(MP3(edition.mp3).info.length * 1000 - edition.manifest["duration_ms"]) <= 250
+
+
+def test_separator_is_audible_between_stories(edition: EditionResult) -> None:
+    first, second = edition.manifest["stories"]
+    assert second["start_ms"] - first["end_ms"] >= 1500
+    assert mean_volume(edition.mp3, first["end_ms"], second["start_ms"]) > -45  # the chime, not silence
+
+
+def test_edition_vtt_matches_article_transcripts_shifted(edition: EditionResult) -> None:
+    out = edition.mp3.parent
+    cues = read_vtt(edition.mp3.with_suffix(".vtt").read_text(encoding="utf-8"))
+    expected = [(s["start_ms"], s["end_ms"]) for seg in edition.manifest["segments"] for s in seg["sentences"]]
+    assert [c[:2] for c in cues] == expected
+    for story in edition.manifest["stories"]:
+        own = read_vtt((out / story["mp3"]).with_suffix(".vtt").read_text(encoding="utf-8"))
+        shifted = [(a + story["start_ms"], b + story["start_ms"], t) for a, b, t in own]
+        assert all(cue in cues for cue in shifted)
+    hostile = [c[2] for c in cues if "Mayor" in c[2]]
+    assert hostile and all("<" not in t and "-->" not in t for t in hostile)
+
+
+def test_edition_loudness(edition: EditionResult) -> None:
+    lufs, peak = ebur128(edition.mp3)
+    assert -17.0 <= lufs <= -15.0 and peak <= -1.0
+    assert abs(edition.manifest["loudness_lufs"] - lufs) <= 0.15
+    assert abs(edition.manifest["true_peak_dbtp"] - peak) <= 0.15
+    for story in edition.manifest["stories"]:
+        data = json.loads((edition.mp3.parent / story["mp3"]).with_suffix(".json").read_text(encoding="utf-8"))
+        assert -17.0 <= data["loudness_lufs"] <= -15.0 and data["true_peak_dbtp"] <= -1.0
+
+
+def test_chapters_json(edition: EditionResult) -> None:
+    doc = json.loads(edition.mp3.with_name(f"edition-{DATE}.chapters.json").read_text(encoding="utf-8"))
+    assert doc["version"] == "1.2.0"
+    assert [c["startTime"] for c in doc["chapters"]] == [s["start_ms"] / 1000 for s in edition.manifest["stories"]]
+
+
+def test_cover_is_square_png(edition: EditionResult) -> None:
+    with Image.open(edition.mp3.parent / "cover.png") as img:
+        assert img.format == "PNG" and img.width == img.height >= 1400
+
+
+def test_spoken_date_and_headline_list() -> None:
+    assert spoken_date("2024-03-01") == "Friday, 1 March 2024"
+    assert headline_list(["One.", "Two?", "Three"]) == "One; Two; and Three"
+    assert headline_list(["Only"]) == "Only"
+
+
+def test_chime_is_short_and_not_clipped() -> None:
+    pcm = chime()
+    assert 1.5 <= len(pcm) / 2 / 22050 <= 2.5
+    assert max(abs(int.from_bytes(pcm[i : i + 2], "little", signed=True)) for i in range(0, len(pcm), 2)) < 32000
+
+
+def test_cli_edition_with_tone_engine(tmp_path: Path, tone_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "b.txt").write_text(HARBOUR.replace("Harbour", "Second harbour"), encoding="utf-8")
+    (src / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["edition", str(src), "-o", str(out), "--config", str(tone_config), "--date", "2024-02-29", "--title", "Test Weekly", "-q"]) == 0
+    data = json.loads((out / "edition-2024-02-29.json").read_text(encoding="utf-8"))
+    assert [s["source"] for s in data["stories"]] == [str(src / "a.txt"), str(src / "b.txt")]  # a folder's files by name
+    assert data["edition"] == "Test Weekly"
+    assert "Test Weekly" in data["segments"][0]["text"]
+    err = capsys.readouterr().err
+    assert "base_url is not set" in err
+
+
+def test_cli_edition_bad_date_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    assert main(["edition", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--date", "1 March"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_intro_template_is_refused() -> None:
+    from narrate.config import from_dict
+    from narrate.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=r"\{weather\}"):
+        from_dict({"edition": {"intro": "Today {weather}"}})
+    assert from_dict({}).edition == Edition()
