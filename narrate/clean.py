@@ -625,33 +625,50 @@ _RUN_GROWTH = 4
 # (an author's biography, a site's blurb, cookie notices) comes after.
 _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
+_LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
 
 
 def end_of_story(blocks: Sequence[Block]) -> list[Block]:
-    """Cut a pasted page where its story ends.
+    """Cut a pasted page to its story.
 
     Under the headline, prose lines are evidence of the story and short lines
-    (menus, teaser headlines, footer links) evidence against; the story ends
-    where the balance of the two peaks, so a subheading between paragraphs
-    stays while the lists after the last paragraph go.
+    (menus, teaser headlines, footer links) evidence against, each further
+    line of an unbroken run more so. The story is the stretch where the
+    balance peaks, so a subheading between paragraphs stays while the lists
+    after the last paragraph go. Lines between the headline and that stretch
+    (a standfirst, a byline) stay unless a run of short lines separates them
+    from the headline: that is a teaser box, and goes.
     """
-    best, best_end, total, run, gap = 0.0, 0, 0.0, 0, 0.0
+    best, best_start, best_end = 0.0, 0, 0
+    total, start, run, gap = 0.0, 0, 0, 0.0
     for i, block in enumerate(blocks):
         score = _line_score(block)
         if score > 0:
             run, gap = 0, 0.0
         elif score < 0 or run:  # known clutter neither costs nor breaks a run
             run += 1
-            cost = score * (1 + run / _RUN_GROWTH)
-            total += cost
-            gap -= cost
+            score *= 1 + run / _RUN_GROWTH
+            gap -= score
             if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT:
                 break
-            continue
         total += score
-        if total > best:
-            best, best_end = total, i + 1
-    return list(blocks[:best_end]) if best_end else list(blocks)
+        if total <= 0:
+            total, start = 0.0, i + 1
+        elif total > best:
+            best, best_start, best_end = total, start, i + 1
+    if not best_end:
+        return list(blocks)
+    lead: list[Block] = []
+    short = 0
+    keys = [_key(b.text) for b in blocks[:best_start]]
+    for block, key in zip(blocks[:best_start], keys):
+        if _line_score(block) < 0 and keys.count(key) == 1:  # a doubled caption is drop_captions' job
+            short += 1
+        if short >= _LEAD_RUN:
+            lead = []
+            break
+        lead.append(block)
+    return lead + list(blocks[best_start:best_end])
 
 
 def _drop_clutter(blocks: Sequence[Block]) -> list[Block]:

@@ -848,3 +848,11 @@ def test_author_note(line: str, expected: bool) -> None:
 
 def test_newsletter_offer_naming_a_dotted_site() -> None:
     assert is_newsletter("Get the latest updates right in your inbox. Subscribe to Example.com’s newsletters.")
+
+
+def test_teaser_box_between_headline_and_story_goes() -> None:
+    teasers = [f"Another headline about item {i} elsewhere today" for i in range(14)]
+    page = [HEADLINE, "Name (required)", "Email (required)", "Submit", *teasers, *PROSE]
+    assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
+    page = [HEADLINE, STANDFIRST, "Photo of the pool", *PROSE]  # two short lines: no box
+    assert [b.text for b in _clean_text("\n".join(page)).blocks][0] == STANDFIRST
