@@ -136,6 +136,7 @@ def manifest(
             {
                 "kind": seg.kind,
                 "voice": seg.voice,
+                "paragraph": seg.paragraph,
                 "text": seg.text,
                 "speech": seg.speech,
                 "start_ms": t.start_ms,

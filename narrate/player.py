@@ -21,7 +21,7 @@ from typing import Any
 from narrate.export import write_text
 from narrate.transcript import plain
 
-_MARKER = re.compile(r"\{\{([A-Z_]+)\}\}")
+_MARKER = re.compile(r"\{\{([A-Z0-9_]+)\}\}")
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
@@ -47,11 +47,12 @@ def page_data(manifest: dict[str, Any]) -> dict[str, Any]:
     segments = [
         {
             "kind": seg["kind"],
+            "paragraph": seg.get("paragraph", i),
             "start_ms": seg["start_ms"],
             "end_ms": seg["end_ms"],
             "sentences": [{"text": plain(x["text"]), "start_ms": x["start_ms"], "end_ms": x["end_ms"]} for x in seg["sentences"]],
         }
-        for seg in manifest["segments"]
+        for i, seg in enumerate(manifest["segments"])
     ]
     return {"title": plain(manifest["title"]), "duration_ms": manifest["duration_ms"], "stories": stories, "segments": segments}
 

@@ -52,7 +52,7 @@
     return -1;
   }
 
-  var section = null, sectionStory = -2;
+  var section = null, sectionStory = -2, p = null, lastParagraph = null;
   data.segments.forEach(function (seg) {
     var story = seg.kind === "intro" || seg.kind === "outro" ? -1 : storyAt(seg.start_ms);
     if (!section || story !== sectionStory) {
@@ -76,10 +76,18 @@
       sectionStory = story;
     }
     if (seg.kind === "headline") return; // the heading already shows it
-    var p = el("p", "seg " + seg.kind);
+    var together = p && p.parentNode === section && seg.paragraph === lastParagraph &&
+      (seg.kind === "body" || seg.kind === "quote") && !/intro|outro|standfirst/.test(p.className);
+    if (together) {
+      p.appendChild(document.createTextNode(" "));
+    } else {
+      p = el("p", "seg " + seg.kind);
+      section.appendChild(p);
+    }
+    lastParagraph = seg.paragraph;
     seg.sentences.forEach(function (sentence, k) {
       if (k) p.appendChild(document.createTextNode(" "));
-      var span = el("span", "sentence", sentence.text);
+      var span = el("span", seg.kind === "quote" ? "sentence said" : "sentence", sentence.text);
       span.tabIndex = 0;
       span.setAttribute("role", "button");
       span.dataset.start = sentence.start_ms;
@@ -91,7 +99,6 @@
       p.appendChild(span);
       sentences.push({ start: sentence.start_ms, end: sentence.end_ms, node: span });
     });
-    section.appendChild(p);
   });
   // headline sentences still count for highlighting: map them to their section heading
   data.segments.forEach(function (seg) {
