@@ -145,6 +145,12 @@ def is_paywall(text: str) -> bool:
     return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
 
 
+def is_shouted_promo(text: str) -> bool:
+    """A long ALL-CAPS line inside a story: "GET THE APP BY CLICKING HERE", a shouted
+    link to another story. Real subheadings in capitals are short."""
+    return _is_all_caps(text) and 8 <= len(_words(text)) <= 30 and not re.search(r"\d", text)
+
+
 def is_section_label(text: str) -> bool:
     """A short ALL-CAPS line such as "WAR IN UKRAINE": a section or topic tag."""
     return _is_all_caps(text) and 1 <= len(_words(text)) <= 5 and not text.endswith(".")
@@ -194,6 +200,7 @@ def is_photo_credit(text: str) -> bool:
 
 _CREDIT_TAIL = re.compile(
     r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
+    r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
     r"|\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,
 )
@@ -209,6 +216,7 @@ _AD_MARKER = _line_match(
     r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",
     r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
     r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
+    r"(?:continue|keep) reading below",
     r"paid (?:content|partner content|post)", r"promoted(?: by .*)?", r"in partnership with .*",
 )
 
@@ -223,7 +231,8 @@ _TRAILER = _line_match(
     r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
     r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
     r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories)?",
-    r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now)?",
+    r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
+    r"more(?: \w+){0,3} (?:stories|news|articles|videos|coverage)",
     r"around the web", r"from around the web", r"latest (?:news|stories)",
     r"join the (?:conversation|discussion)",
     r"explore more", r"elsewhere on .{1,30}", r"don't miss", r"popular now",
@@ -251,7 +260,7 @@ _SHARE_WORDS = frozenset(
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
-    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard".split()
+    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url".split()
 )
 
 
@@ -265,7 +274,7 @@ def is_share_button(text: str) -> bool:
 
 _READ_MORE = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
-    r"read the full story|click here|continue reading)\s*(?::|»|›|>|→|$)",
+    r"read the full story|click here|continue reading)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 
@@ -284,6 +293,10 @@ _NEWSLETTER = re.compile(
         r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
         r"\byour e-?mail address\b",
         r"\bby signing up\b",
+        r"\bsuccess?fully subscribed\b",
+        r"^\s*subscribe\s+no,? thanks\b",
+        r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
+        r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
     )),
     re.IGNORECASE,
 )
@@ -334,7 +347,8 @@ _FURNITURE = _line_match(
     r"about us", r"advertise(?: with us| with .{1,30})?",
     r"(?:all rights reserved.*|.*all rights reserved)",
     r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
-    r"\d+ min(?:ute)?s? read", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
+    r"\d+ min(?:ute)?s? read", r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
+    r".*\b(?:requires?|enable) javascript\b.*", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
 )
 
 
@@ -397,11 +411,11 @@ def is_date_line(text: str) -> bool:
     contains a date is not a dateline.
     """
     words = re.findall(r"[A-Za-z.]+|\d+", text)
-    if not words or len(words) > 14 or not _HAS_DATE.search(text):
+    if not words or len(words) > 20 or not _HAS_DATE.search(text):
         return False
     if not re.search(r"\d", text) and not _DATE_PREFIX.match(text):
         return False
-    dated = sum(1 for w in words if w.isdigit() or w.lower().strip(".") in _DATE_WORDS
+    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+", w) or w.lower().strip(".") in _DATE_WORDS
                 or w.lower() in _DATE_WORDS)
     return dated / len(words) >= 0.8
 
@@ -452,6 +466,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_read_more,
     is_newsletter,
     is_author_note,
+    is_shouted_promo,
     is_cookie_notice,
     is_site_furniture,
     is_byline,

@@ -759,7 +759,13 @@ def test_name_and_outlet_credit(line: str, expected: bool) -> None:
 @pytest.mark.parametrize(
     "line",
     ["5 min read", "Tags: council, swimming", "Reply", "Sharing is caring!", "0 shares", "Pocket",
-     "Share All sharing options", "This website uses cookies to improve your experience."],
+     "Share All sharing options", "This website uses cookies to improve your experience.",
+     "Continue Reading Below", "GET THE EXAMPLE NEWS APP ON THE GO BY CLICKING HERE", "Follow Example News on",
+     "Get short URL", "Also on example.com Lido reopens after storm", "32M ago", "This slideshow requires JavaScript.",
+     "Breaking News Emails", "Get breaking news alerts and special reports, delivered weekday mornings.",
+     "Subscribe No thanks", "You have successfully subscribed. Thank you!",
+     "PUBLISHED: November 19, 2019 at 8:59 pm | UPDATED: November 19, 2019 at 10:16 pm",
+     "The pool in 1935, when it was new. (AP Photo/Jane Doe)"],
 )
 def test_more_page_chrome_is_clutter(line: str) -> None:
     article = _clean_text(_story_with(line))
@@ -856,3 +862,18 @@ def test_teaser_box_between_headline_and_story_goes() -> None:
     assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
     page = [HEADLINE, STANDFIRST, "Photo of the pool", *PROSE]  # two short lines: no box
     assert [b.text for b in _clean_text("\n".join(page)).blocks][0] == STANDFIRST
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["WHAT YOU NEED TO KNOW", "LOOK WHAT YOU MADE ME DO", "HD THE HOME DEPOT INC 225.86 -12.99 -5.44%"],
+)
+def test_short_or_numeric_capitals_inside_a_story_stay(heading: str) -> None:
+    page = [HEADLINE, PROSE[0], heading, PROSE[1]]
+    assert [b.text for b in _clean_text("\n".join(page)).blocks] == [PROSE[0], heading, PROSE[1]]
+
+
+@pytest.mark.parametrize("trailer", ["Trending News", "More Great Example Stories", "More World News"])
+def test_more_trailers_end_the_story(trailer: str) -> None:
+    page = [HEADLINE, *PROSE, trailer, "Why farmers may want to paint their cows with zebra stripes and more."]
+    assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
