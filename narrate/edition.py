@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from narrate.article import Segment
+from narrate.cache import Cache
 from narrate.config import Config
 from narrate.cover import artwork, draw_cover
 from narrate.engines import Engine
@@ -98,7 +99,7 @@ def build(
     narrate_one: NarrateOne,
     date: str,
     title: str | None = None,
-    cache: Any = None,
+    cache: Cache | None = None,
     on_failure: Callable[[str, NarrateError], None] | None = None,
 ) -> EditionResult:
     """Narrate every source, then build the edition MP3, its transcript, chapters, cover, feed and player."""
@@ -118,7 +119,7 @@ def build(
         raise ExportError("no article could be narrated, so there is no edition", "Fix the errors above and run again")
 
     cover = artwork(settings) or draw_cover(name, spoken_date(date))
-    atomic_write(out / "cover.png", lambda tmp: tmp.write_bytes(cover))
+    write_bytes(cover, out / "cover.png")
     for story in stories:
         embed_cover(story.mp3, cover)
 
@@ -216,9 +217,9 @@ def shifted(segments: Sequence[dict[str, Any]], offset: int) -> list[dict[str, A
     return out
 
 
-def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Any) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
+def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Cache | None) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
     """The introduction and closing line, spoken by the `host` role, with their sentence timings."""
-    result = {}
+    result: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
     for key, text in (("intro", intro), ("outro", outro)):
         segments = normalise([Segment(kind="body", voice="host", text=text, paragraph=0)], config.lexicon)
         segments = [s for s in segments if s.speech]
@@ -313,6 +314,13 @@ def decode_into(mp3: Path, raw: BinaryIO) -> int:
         raw.write(bytes(SAMPLE_WIDTH - written % SAMPLE_WIDTH))
         written += SAMPLE_WIDTH - written % SAMPLE_WIDTH
     return written
+
+
+def write_bytes(data: bytes, target: Path) -> None:
+    def write(tmp: Path) -> None:
+        tmp.write_bytes(data)
+
+    atomic_write(target, write)
 
 
 def embed_cover(mp3: Path, cover: bytes) -> None:

@@ -18,9 +18,8 @@ from typing import Any
 
 from narrate.article import Article, Clip, Segment, Timing
 from narrate.errors import ExportError
-from narrate.loudness import BITRATE, Loudness, Pcm, encode_normalised
+from narrate.loudness import Loudness, Pcm, encode_normalised
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
-
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
@@ -98,7 +97,7 @@ def write_tags(path: Path, tags: dict[str, str], chapters: Sequence[Chapter] = (
     if chapters:
         ids = [f"chp{i}" for i in range(len(chapters))]
         for element_id, chapter in zip(ids, chapters, strict=True):
-            sub = [TIT2(encoding=3, text=[plain(chapter.title) or element_id])]
+            sub: list[Any] = [TIT2(encoding=3, text=[plain(chapter.title) or element_id])]
             if chapter.url:
                 sub.append(WXXX(encoding=3, desc="source", url=chapter.url))
             id3.add(CHAP(element_id=element_id, start_time=int(chapter.start_ms), end_time=int(chapter.end_ms), sub_frames=sub))
@@ -180,4 +179,8 @@ def attribution(source: str, byline: str | None, publication: str | None = None)
 
 def write_text(text: str, target: Path) -> None:
     """UTF-8 text (a transcript, a feed, a page), atomically."""
-    atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+
+    def write(tmp: Path) -> None:
+        tmp.write_text(text, encoding="utf-8")
+
+    atomic_write(target, write)

@@ -221,3 +221,15 @@ def test_bad_intro_template_is_refused() -> None:
     with pytest.raises(ConfigError, match=r"\{weather\}"):
         from_dict({"edition": {"intro": "Today {weather}"}})
     assert from_dict({}).edition == Edition()
+
+
+def test_repository_narrate_toml_documents_the_edition_defaults() -> None:
+    from dataclasses import fields
+
+    from narrate.config import load
+    from tests.conftest import ROOT
+
+    text = (ROOT / "narrate.toml").read_text(encoding="utf-8")
+    assert load(str(ROOT / "narrate.toml")).edition == Edition()
+    section = text[text.index("[edition]") :]
+    assert all(f"\n{f.name} = " in section for f in fields(Edition))

@@ -7,6 +7,7 @@ where the transcript says the next segment begins.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import subprocess
@@ -19,7 +20,16 @@ from mutagen.id3 import ID3
 from narrate.config import Config
 from narrate.ffmpeg import ffmpeg_exe
 from narrate.pipeline import narrate
-from narrate.transcript import Chapter, Cue, article_chapters, chapters_json, cues_from_manifest, plain, timestamp, webvtt
+from narrate.transcript import (
+    Chapter,
+    Cue,
+    article_chapters,
+    chapters_json,
+    cues_from_manifest,
+    plain,
+    timestamp,
+    webvtt,
+)
 
 STORY = """Harbour reopens after the storm
 
@@ -140,7 +150,7 @@ def test_vtt_has_one_cue_per_sentence_at_manifest_times(harbour: tuple[Path, dic
     assert cues == expected
     assert len(cues) == 7  # headline, two standfirst sentences, two body sentences, the quote, its attribution
     assert [c[2] for c in cues[1:3]] == ["Fishing boats returned to the harbour on Monday morning.", "Crews cheered."]
-    assert all(a[1] <= b[0] for a, b in zip(cues, cues[1:]))
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(cues))
 
 
 def test_vtt_times_match_the_audio(harbour: tuple[Path, dict[str, Any]]) -> None:
