@@ -224,6 +224,207 @@ def test_split_paragraph(paragraph: str, pieces: list[tuple[str, str]]) -> None:
     assert " ".join(text for _, text in result) == paragraph
 
 
+# Nested quotes, British single quotes, apostrophes, scare quotes and short
+# attributed speech: (paragraph, expected pieces).
+QUOTE_CASES = [
+    # nested: single inside double, double inside single, straight inside straight
+    (
+        "“He said ‘no’ twice,” she said.",
+        [(Q, "“He said ‘no’ twice,”"), (N, "she said.")],
+    ),
+    (
+        "‘He called it “a disgrace”,’ the minister said.",
+        [(Q, "‘He called it “a disgrace”,’"), (N, "the minister said.")],
+    ),
+    (
+        "‘He called it “a disgrace”,’ she said, ‘and he meant it.’",
+        [(Q, "‘He called it “a disgrace”,’"), (N, "she said,"), (Q, "‘and he meant it.’")],
+    ),
+    (
+        "He added: “They keep asking ‘why now?’ and nobody answers them.”",
+        [(N, "He added:"), (Q, "“They keep asking ‘why now?’ and nobody answers them.”")],
+    ),
+    (
+        "\"He said 'no' twice,\" she said.",
+        [(Q, "\"He said 'no' twice,\""), (N, "she said.")],
+    ),
+    # British single quotes as quotation marks
+    (
+        "‘We will not pay,’ the minister said.",
+        [(Q, "‘We will not pay,’"), (N, "the minister said.")],
+    ),
+    (
+        "The minister said: ‘We will not pay for this ferry again.’",
+        [(N, "The minister said:"), (Q, "‘We will not pay for this ferry again.’")],
+    ),
+    (
+        "‘It was cold,’ she told the BBC. ‘Nobody came to help us.’",
+        [(Q, "‘It was cold,’"), (N, "she told the BBC."), (Q, "‘Nobody came to help us.’")],
+    ),
+    (
+        "'We will not pay,' the minister said.",
+        [(Q, "'We will not pay,'"), (N, "the minister said.")],
+    ),
+    # apostrophes are never quotation marks, inside or outside a quote
+    (
+        "‘We will not pay for the Joneses’ house,’ the minister said.",
+        [(Q, "‘We will not pay for the Joneses’ house,’"), (N, "the minister said.")],
+    ),
+    (
+        "‘Kyiv’s officers don’t trust shells made in the ’70s,’ he said.",
+        [(Q, "‘Kyiv’s officers don’t trust shells made in the ’70s,’"), (N, "he said.")],
+    ),
+    (
+        "The Joneses’ house was sold in the ’90s, and Kyiv’s officials don’t mind.",
+        [(N, "The Joneses’ house was sold in the ’90s, and Kyiv’s officials don’t mind.")],
+    ),
+    (
+        "Prices rose in the '90s, and the Joneses' house doubled in value, it's said.",
+        [(N, "Prices rose in the '90s, and the Joneses' house doubled in value, it's said.")],
+    ),
+    # scare quotes and quoted terms stay with the narrator, single or double
+    (
+        "Ukraine described them as “dud” shells.",
+        [(N, "Ukraine described them as “dud” shells.")],
+    ),
+    (
+        "Russia still calls it the so-called ‘special military operation’ in every briefing.",
+        [(N, "Russia still calls it the so-called ‘special military operation’ in every briefing.")],
+    ),
+    (
+        "North Korea has ‘given dud artillery shells to Russia’, according to Kyiv.",
+        [(N, "North Korea has ‘given dud artillery shells to Russia’, according to Kyiv.")],
+    ),
+    (
+        "The ‘dud shells’ and the ‘old stock’ were both sent, officials said.",
+        [(N, "The ‘dud shells’ and the ‘old stock’ were both sent, officials said.")],
+    ),
+    (
+        "Their customers’ “financial health,” as one chief executive told me, matters most.",
+        [(N, "Their customers’ “financial health,” as one chief executive told me, matters most.")],
+    ),
+    # names and titles in quotes are not speech
+    (
+        "He wrote “The Road to Wigan Pier” in 1937.",
+        [(N, "He wrote “The Road to Wigan Pier” in 1937.")],
+    ),
+    (
+        "The artists share the central theme ‘The Medium is the Message’.",
+        [(N, "The artists share the central theme ‘The Medium is the Message’.")],
+    ),
+    # short speech is speech when a speaker is named next to it
+    ("“No,” she said.", [(Q, "“No,”"), (N, "she said.")]),
+    ("‘Never,’ he told reporters.", [(Q, "‘Never,’"), (N, "he told reporters.")]),
+    ("“Why?” asked Ms Lee.", [(Q, "“Why?”"), (N, "asked Ms Lee.")]),
+    ("She said: “No.”", [(N, "She said:"), (Q, "“No.”")]),
+    ("“Never again.”", [(Q, "“Never again.”")]),
+    # a speech verb right before the quotation makes it speech
+    (
+        "He said “we will not pay for this ferry again”.",
+        [(N, "He said"), (Q, "“we will not pay for this ferry again”.")],
+    ),
+    # a British quotation left open runs to the end of the paragraph
+    (
+        "The captain said: ‘We sailed through the night and the sea was rough.",
+        [(N, "The captain said:"), (Q, "‘We sailed through the night and the sea was rough.")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "pieces"), QUOTE_CASES)
+def test_quotes_nested_single_and_scare(paragraph: str, pieces: list[tuple[str, str]]) -> None:
+    result = split_paragraph(paragraph)
+    assert result == pieces
+    assert " ".join(text for _, text in result) == paragraph
+
+
+# Quotations spanning paragraphs: (blocks after the standfirst, expected segments).
+MULTI_PARAGRAPH_CASES = [
+    # double quotes, reopened, closed in the last paragraph with an attribution
+    (
+        [
+            "The captain said: “We sailed through the night and the sea was rough.",
+            "“No.",
+            "“By morning we could see the island,” he added. “The whole village was there.”",
+            "The ferry left again at noon.",
+        ],
+        [
+            (2, N, "The captain said:"),
+            (2, Q, "“We sailed through the night and the sea was rough."),
+            (3, Q, "“No."),
+            (4, Q, "“By morning we could see the island,”"),
+            (4, N, "he added."),
+            (4, Q, "“The whole village was there.”"),
+            (5, N, "The ferry left again at noon."),
+        ],
+    ),
+    # British single quotes, three paragraphs
+    (
+        [
+            "‘We will not pay for this ferry again,’ the minister said. ‘It has cost too much.",
+            "‘The islanders deserve better.",
+            "‘And they will get it.’",
+        ],
+        [
+            (2, Q, "‘We will not pay for this ferry again,’"),
+            (2, N, "the minister said."),
+            (2, Q, "‘It has cost too much."),
+            (3, Q, "‘The islanders deserve better."),
+            (4, Q, "‘And they will get it.’"),
+        ],
+    ),
+    # a closed quotation carries nothing: the next paragraph's scare quote stays put
+    (
+        [
+            "“We will not pay,” the minister said.",
+            "“Dud” shells were found in the ’70s stock.",
+        ],
+        [
+            (2, Q, "“We will not pay,”"),
+            (2, N, "the minister said."),
+            (3, N, "“Dud” shells were found in the ’70s stock."),
+        ],
+    ),
+    # a subheading ends the quotation
+    (
+        [
+            "She said: “We sailed through the night and the sea was rough.",
+            H("Arrival"),
+            "“Dud” shells were found.",
+        ],
+        [
+            (2, N, "She said:"),
+            (2, Q, "“We sailed through the night and the sea was rough."),
+            (3, N, "Arrival"),
+            (4, N, "“Dud” shells were found."),
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(("blocks", "expected"), MULTI_PARAGRAPH_CASES)
+def test_quotation_across_paragraphs(blocks: list[str | Block], expected: list[tuple[int, str, str]]) -> None:
+    article = _article("Ferry returns", P("Standfirst here"), *(b if isinstance(b, Block) else P(b) for b in blocks))
+    segments = split(article)[2:]
+    assert [(s.paragraph, s.voice, s.text) for s in segments] == expected
+    assert all((s.kind == "quote") == (s.voice == Q) for s in segments)
+    for number, block in enumerate(article.blocks, start=1):
+        if number > 1:
+            assert " ".join(s.text for s in segments if s.paragraph == number) == block.text
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "North Korea has ‘given dud artillery shells to Russia’",
+        "‘We will not pay again,’ says minister",
+        "“We will not pay again”, says minister",
+    ],
+)
+def test_headlines_are_never_split(title: str) -> None:
+    assert split(_article(title, P("Standfirst."), P("Body.")))[0] == Segment("headline", N, title, 0)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -232,6 +433,11 @@ def test_split_paragraph(paragraph: str, pieces: list[tuple[str, str]]) -> None:
         ("“Half of them do not work,” he said", True),
         ("He said, “half of them do not work”", True),
         ("“[North Korea] gives away old stuff”", True),
+        ("“No,” she said", True),
+        ("she said “no”", False),
+        ("He said the deal was “a disaster for the whole country” and left", False),
+        ("He wrote “The Road to Wigan Pier” in 1937", False),
+        ("Officials said: “We will not pay”", True),
     ],
 )
 def test_is_speech(text: str, expected: bool) -> None:
@@ -247,9 +453,7 @@ def test_is_speech(text: str, expected: bool) -> None:
 
 def test_headline_with_single_quotes_is_a_narrator_headline() -> None:
     article = _article("North Korea has ‘given dud artillery shells to Russia’", P("Story."))
-    assert split(article)[0] == Segment(
-        "headline", N, "North Korea has ‘given dud artillery shells to Russia’", 0
-    )
+    assert split(article)[0] == Segment("headline", N, "North Korea has ‘given dud artillery shells to Russia’", 0)
 
 
 def test_headline_with_double_quotes_is_still_the_headline() -> None:
