@@ -233,3 +233,15 @@ def test_repository_narrate_toml_documents_the_edition_defaults() -> None:
     assert load(str(ROOT / "narrate.toml")).edition == Edition()
     section = text[text.index("[edition]") :]
     assert all(f"\n{f.name} = " in section for f in fields(Edition))
+
+
+def test_a_failing_article_is_left_out_and_reported(tmp_path: Path, tone_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(300))
+    out = tmp_path / "out"
+    code = main(["edition", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out), "--config", str(tone_config), "--date", "2024-03-01", "-q"])
+    assert code == 1
+    data = json.loads((out / "edition-2024-03-01.json").read_text(encoding="utf-8"))
+    assert [s["mp3"] for s in data["stories"]] == ["a.mp3"]
+    err = capsys.readouterr().err
+    assert "b.txt" in err and "1 of 2 inputs failed" in err
