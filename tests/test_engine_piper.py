@@ -10,6 +10,7 @@ from narrate.errors import ConfigError
 from narrate.synthesise import rms
 
 TEXT = "Kim Jong-un has given one point five million artillery shells to Vladimir Putin."
+LONG = TEXT + " The shells were made in the seventies and eighties. The rest must be checked before use."
 
 
 def test_registered_through_entry_point() -> None:
@@ -25,12 +26,13 @@ def test_speaks_with_plausible_duration(piper_engine: PiperEngine) -> None:
 
 
 def test_quote_voice_is_lower_with_the_same_pace(piper_engine: PiperEngine) -> None:
-    plain = piper_engine.synthesise(TEXT, Voice("joe"))
-    quote = piper_engine.synthesise(TEXT, Voice.parse("joe:pitch=-2"))
+    plain = sum(piper_engine.synthesise(LONG, Voice("joe")).duration_ms for _ in range(2))
+    quotes = [piper_engine.synthesise(LONG, Voice.parse("joe:pitch=-2")) for _ in range(2)]
     # pitch -2 semitones relabels the rate by 2**(-2/12)
-    assert quote.sample_rate == round(22050 * 2 ** (-2 / 12))
-    # same pace: durations within 10 per cent (Piper's sampling noise varies them a little)
-    assert abs(quote.duration_ms - plain.duration_ms) / plain.duration_ms < 0.1
+    assert quotes[0].sample_rate == round(22050 * 2 ** (-2 / 12))
+    # same pace: within 8 per cent (uncompensated it would be 12 per cent slower; Piper's
+    # sampling noise varies each take by a few per cent, so two takes are summed)
+    assert abs(sum(q.duration_ms for q in quotes) - plain) / plain < 0.08
 
 
 def test_pace_and_speed_change_duration(piper_engine: PiperEngine) -> None:

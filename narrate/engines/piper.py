@@ -6,7 +6,7 @@ its distinct sound from two deterministic adjustments:
 
 - `pitch` (semitones): the samples are relabelled with a scaled sample rate,
   which moves pitch and length together; synthesis is made shorter (or longer)
-  by the same factor first, so the pace is unchanged. The clip carries its new
+  first to make up for it, so the pace is unchanged. The clip carries its new
   rate and stitch resamples it explicitly.
 - `pace` (multiplier): Piper's own length scale.
 """
@@ -73,7 +73,9 @@ class PiperEngine(Engine):
         shift = 2 ** (voice.params.get("pitch", 0.0) / 12)
         pace = voice.params.get("pace", 1.0) * opts.speed
         config = SynthesisConfig(
-            length_scale=shift / pace,
+            # Length scale does not stretch everything (pauses less than phonemes): measured on
+            # this voice, shift**1.5 keeps a shifted voice's pace within 2 % of the narrator's.
+            length_scale=shift**1.5 / pace,
             noise_scale=opts.noise_scale,
             noise_w_scale=opts.noise_w_scale,
         )
