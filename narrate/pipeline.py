@@ -17,7 +17,7 @@ from narrate.clean import clean
 from narrate.config import Config
 from narrate.engines import Engine, Voice
 from narrate.cover import artwork
-from narrate.export import attribution, manifest, write_json, write_mp3, write_transcripts
+from narrate.export import attribution, manifest, transcript_paths, write_json, write_mp3, write_transcripts
 from narrate.normalise import normalise
 from narrate.read import read
 from narrate.split import split
@@ -73,7 +73,9 @@ def fingerprint(plan: Script, engine: Engine, voices: dict[str, Voice], config: 
         "script": plan.as_json(),
         "engine": [engine.id, engine.version(), asdict(engine.options)],
         "voices": {role: str(voice) for role, voice in voices.items()},
-        "config": {k: v for k, v in asdict(config).items() if k != "path"},
+        # The edition's title and wording do not change an article's files; its artwork does.
+        "config": {k: v for k, v in asdict(config).items() if k not in ("path", "edition")},
+        "artwork": config.edition.artwork,
     }
     return hashlib.sha256(json.dumps(recipe, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -84,7 +86,8 @@ def up_to_date(target: Path, recipe: str) -> dict[str, Any] | None:
         old = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return old if old.get("fingerprint") == recipe and target.is_file() else None
+    outputs = (target, *transcript_paths(target))
+    return old if old.get("fingerprint") == recipe and all(p.is_file() for p in outputs) else None
 
 
 def narrate(

@@ -153,3 +153,25 @@ def test_two_processes_share_one_cache(tmp_path: Path, tone_config: Path) -> Non
     for entry in cache.rglob("*.wav"):
         with wave.open(str(entry), "rb") as wav:
             assert wav.getnframes() > 0
+
+
+def test_a_missing_transcript_is_rebuilt(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story, out = tmp_path / "story.txt", tmp_path / "out"
+    write_story(story, PARAGRAPHS)
+    args = [str(story), "-o", str(out), "--config", str(counting), "--no-cache"]
+    assert main(args) == 0
+    (out / "story.vtt").unlink()
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "up to date" not in capsys.readouterr().err
+    assert (out / "story.vtt").is_file()
+
+
+def test_edition_wording_does_not_redo_articles(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story, out = tmp_path / "story.txt", tmp_path / "out"
+    write_story(story, PARAGRAPHS)
+    assert main([str(story), "-o", str(out), "--config", str(counting), "--no-cache", "-q"]) == 0
+    counting.write_text(counting.read_text(encoding="utf-8") + '[edition]\ntitle = "Harbour Weekly"\n', encoding="utf-8")
+    capsys.readouterr()
+    assert main([str(story), "-o", str(out), "--config", str(counting), "--no-cache"]) == 0
+    assert "up to date" in capsys.readouterr().err
