@@ -370,10 +370,19 @@ def byline_of(text: str) -> str | None:
     match = _BYLINE.match(text)
     if not match or len(_words(text)) > 16:
         return None
-    names = match.group("names").strip()
+    names = _ROLE_AFTER_NAME.sub("", match.group("names").strip())
     if len(_words(names)) < 1:
         return None
     return names
+
+
+# A job title run on after the names: "By Meg James Staff Writer".
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:\s+(?:Senior|Chief|Staff|Political|Business|Sports?|Deputy|Associate|Contributing|Special"
+    r"|Foreign|Economics|Science|Health|Technology|Tech|Local|News|Home|Legal|Security|Defen[cs]e"
+    r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?))*"
+    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer)s?$"
+)
 
 
 def is_byline(text: str) -> bool:
@@ -420,8 +429,51 @@ def is_date_line(text: str) -> bool:
     return dated / len(words) >= 0.8
 
 
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+_TIME_RE = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
+# One date in a line, with what usually rides along: a "Published:" prefix, a
+# weekday, a time and a time zone ("Updated Tue 5 Mar 2024, 10.30am GMT").
+_DATE_IN_LINE = re.compile(
+    r"(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified)(?:\s+on|\s+at)?\s*:?\s*)?"
+    r"(?:" + _TIME_RE + r"[,\s]+(?:on\s+)?)?"
+    r"(?:" + _WEEKDAY_RE + r"\s+)?"
+    r"(?P<date>" + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+\d{4}"
+    r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
+    r"(?P<time>(?:[,\s]+(?:at\s+)?" + _TIME_RE + r")?)",
+    re.IGNORECASE,
+)
+_US_ZONE = re.compile(r"\b(?:E[SD]T|C[SD]T|M[SD]T|P[SD]T|ET|PT)\b")
+
+
+def _numeric_date(text: str, day_first: bool) -> str | None:
+    """5/3/2024 as ISO: day first (British), unless a part cannot be a month or a US zone says otherwise."""
+    from datetime import date
+
+    a, b, y = (int(x) for x in re.split(r"[/.]", text))
+    year = y + 2000 if y < 100 else y
+    day, month = (a, b) if day_first else (b, a)
+    if month > 12:
+        day, month = month, day
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
 def published_of(text: str) -> str | None:
-    """The ISO 8601 date (YYYY-MM-DD) in a dateline, when it can be parsed."""
+    """The ISO 8601 date (YYYY-MM-DD) in a dateline, when it can be parsed.
+
+    The date is looked for inside the line, so a byline or a time around it
+    does not stop it being read. An all-number date is read day first, as in
+    British and most other news, unless a US time zone is named.
+    """
     from datetime import datetime
 
     stripped = _DATE_PREFIX.sub("", text)
@@ -430,6 +482,13 @@ def published_of(text: str) -> str | None:
         return iso.group(0)
     if re.search(r"\b(?:today|yesterday|ago)\b", stripped, re.IGNORECASE):
         return None  # relative to a moment we do not know
+    found = _DATE_IN_LINE.search(stripped)
+    if found and re.fullmatch(r"[\d/.]+", found.group("date")):
+        return _numeric_date(found.group("date"), day_first=not _US_ZONE.search(text))
+    if found:
+        stripped = found.group("date")
+    elif not re.search(r"\b\d{4}\b", stripped):
+        return None  # "November 20": no year, and a guessed one is worse than none
     import dateparser  # slow to import: only when a dateline is found
 
     cleaned = re.sub(r"[•|·]", " ", stripped)
@@ -455,6 +514,64 @@ def is_dated_byline(text: str) -> bool:
     return bool(_HAS_DATE.search(text)) and bool(re.search(r"\d", text))
 
 
+_NAME_PART = re.compile(
+    r"^(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){1,6})(?:\s*,\s*[A-Z][\w\s’'.-]{0,40})?$"
+)
+_SEPARATORS = " \t|•·,;:–—-"
+
+
+def _name_before_date(text: str) -> str | None:
+    """The names in "Jane Smith Tue 5 Mar 2024 10.30 GMT" or "Jane Smith | 5 March 2024".
+
+    A name alone before a date is a byline only when a weekday, a time or a
+    separator shows the date is a dateline, so "Storm Ciara 9 February 2020" is not.
+    """
+    found = _DATE_IN_LINE.search(text)
+    if found is None or text[found.end() :].strip(_SEPARATORS) or len(_words(text)) > 16:
+        return None
+    head = text[: found.start()]
+    plain = _NAME_PART.match(head.strip(_SEPARATORS))
+    if not plain or re.match(r"(?:written\s+)?by\b", head.strip(), re.IGNORECASE):
+        return None
+    dated = (
+        re.search(r"[|•·]", head)
+        or found.group("time")
+        or re.match(r"(?:[^\d]*\s)?" + _WEEKDAY_RE + r"\s", found.group(0), re.IGNORECASE)
+    )
+    return plain.group("names") if dated else None
+
+
+def is_named_dateline(text: str) -> bool:
+    """A byline without "By", run together with its date: "Jane Smith Tue 5 Mar 2024 10.30 GMT"."""
+    return _name_before_date(text) is not None
+
+
+def metadata_of(text: str) -> tuple[str | None, str | None]:
+    """(byline names, ISO date) from a byline or dateline, either or both in one line.
+
+    Reads "By Jane Smith, Political Editor | Updated 5 March 2024, 10:30am",
+    "Jane Smith Tue 5 Mar 2024 10.30 GMT", "Published: 05/03/2024" and
+    "Monday November 18, 2019 7:45 am PST by Joe Bloggs". Only lines the
+    clutter rules drop are read, so a sentence in the story that names a
+    person and a date gives nothing.
+    """
+    if named := _name_before_date(text):
+        found = _DATE_IN_LINE.search(text)
+        return named, published_of(found.group(0)) if found else None
+    if not (is_byline(text) or is_date_line(text) or is_dated_byline(text)):
+        return None, None
+    found = _DATE_IN_LINE.search(text)
+    if found is None:
+        return byline_of(text), (published_of(text) if is_date_line(text) else None)
+    names: str | None = None
+    for part in (text[: found.start()], text[found.end() :]):
+        part = re.sub(r"^(?:written\s+)?by\s*:?\s*", "By ", part.strip(_SEPARATORS), flags=re.IGNORECASE)
+        if part.startswith("By ") and (names := byline_of(part)):
+            break
+    return names, published_of(found.group(0))
+
+
 # The line rules, applied in order to every line after the headline. Section
 # labels are handled by position (see `_drop_clutter`).
 LINE_RULES: tuple[Callable[[str], bool], ...] = (
@@ -472,6 +589,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_byline,
     is_date_line,
     is_dated_byline,
+    is_named_dateline,
 )
 
 
@@ -930,9 +1048,43 @@ def _extract_html(doc: Document) -> _Extracted:
     if meta is not None:
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
-        author = normalise_space(meta.author) if meta.author else None
+        author = author_of(meta.author, sitename) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
     return _Extracted(body, title or None, author or None, date)
+
+
+# Account names a publishing system fills in when nobody signed the story.
+_NOT_A_PERSON = re.compile(r"^(?:\w*admin\w*|administrator|editorial|webmaster|user|guest|root|author)$", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?$", re.IGNORECASE)
+
+
+def author_of(raw: str, sitename: str = "") -> str | None:
+    """A byline from page metadata: "Tom Krisher; Ap Auto Writer" -> "Tom Krisher".
+
+    Metadata lists authors with ";" and mixes in job titles, the site's own
+    name and account names such as "admin"; those are not who wrote the story.
+    """
+    site = _key(sitename).replace(".", " ")
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", normalise_space(raw)):
+        part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(_SEPARATORS)
+        key = _key(part).replace(".", " ")
+        if (
+            not part
+            or "@" in part
+            or "/" in part
+            or _NOT_A_PERSON.match(part)
+            or _ROLE_ONLY.search(part)
+            or all(w.casefold() in _DATE_WORDS for w in part.split())
+            or (site and (key == site or key.replace(" ", "") == site.replace(" ", "")))
+            or re.search(r"\b(?:com|net|org|co uk)$", key)
+        ):
+            continue
+        words = set(key.split())
+        if any(words <= set(_key(n).split()) or set(_key(n).split()) <= words for n in names):
+            continue  # "Troy Smith" and "Troy L Smith": one person
+        names.append(part)
+    return " and ".join(names) or None
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
@@ -1002,10 +1154,11 @@ def _tidy(
         before = []
 
     for block in (*blocks, *before):  # lines after the headline win
-        if byline is None and (names := byline_of(block.text)):
-            byline = names
-        if published is None and is_date_line(block.text):
-            published = published_of(block.text)
+        if byline is not None and published is not None:
+            break
+        names, date = metadata_of(block.text)
+        byline = byline or names
+        published = published or date
 
     if pasted:
         blocks = end_of_story(blocks)

@@ -9,6 +9,7 @@ import pytest
 from narrate.article import Article, Block, Document
 from narrate.clean import (
     add_split_body,
+    author_of,
     byline_of,
     clean,
     drop_repeats,
@@ -18,6 +19,7 @@ from narrate.clean import (
     is_cookie_notice,
     is_date_line,
     is_dated_byline,
+    is_named_dateline,
     is_newsletter,
     is_paywall,
     is_photo_credit,
@@ -27,6 +29,7 @@ from narrate.clean import (
     is_trailer,
     join_wrapped,
     looks_like_headline,
+    metadata_of,
     normalise_space,
     published_of,
     strip_inline_markdown,
@@ -678,6 +681,113 @@ def test_byline_of(line: str, names: str | None) -> None:
 )
 def test_published_of(line: str, iso: str | None) -> None:
     assert published_of(line) == iso
+
+
+# --------------------------------------------------------------------------
+# Byline and date as metadata, also when they come in one line
+# --------------------------------------------------------------------------
+
+METADATA_LINES = [
+    # byline with role and date
+    ("By Jane Smith, Political Editor | Updated 5 March 2024, 10:30am", "Jane Smith", "2024-03-05"),
+    ("By Jane Smith and John Doe • Published 5 March 2024", "Jane Smith and John Doe", "2024-03-05"),
+    ("By Jane Doe November 19, 2019, 07:47 PM EST", "Jane Doe", "2019-11-19"),
+    ("Monday November 18, 2019 7:45 am PST by Joe Bloggs", "Joe Bloggs", "2019-11-18"),
+    ("By Meg James Staff Writer", "Meg James", None),
+    # a name without "By", then its date
+    ("Jane Smith Tue 5 Mar 2024 10.30 GMT", "Jane Smith", "2024-03-05"),
+    ("Jane Smith | 5 March 2024", "Jane Smith", "2024-03-05"),
+    ("Jane Smith, Political Editor, 5 March 2024 10:30", "Jane Smith", "2024-03-05"),
+    # a date alone
+    ("Published: 05/03/2024", None, "2024-03-05"),
+    ("Published: 11/20/2019 2:30 PM EST", None, "2019-11-20"),  # a US zone: month first
+    ("Updated 10:01 pm PST, Tuesday, November 19, 2019", None, "2019-11-19"),
+    ("Sun 5 Nov 2023 12.00 GMT", None, "2023-11-05"),
+    ("Updated 3 hours ago", None, None),
+    ("November 20", None, None),  # no year: none guessed
+    # not metadata: story sentences and headlines that hold a name or a date
+    ("The minister met Jane Smith on 5 March 2024.", None, None),
+    ("Storm Ciara 9 February 2020", None, None),
+    ("Councillors voted by 31 to 12 on Tuesday 5 March 2024.", None, None),
+]
+
+
+@pytest.mark.parametrize(("line", "byline", "published"), METADATA_LINES)
+def test_metadata_of(line: str, byline: str | None, published: str | None) -> None:
+    assert metadata_of(line) == (byline, published)
+
+
+@pytest.mark.parametrize(("line", "byline", "published"), METADATA_LINES)
+def test_metadata_lines_are_not_read_as_body(line: str, byline: str | None, published: str | None) -> None:
+    article = _clean_text("\n".join([HEADLINE, line, STANDFIRST, FIRST, LAST]))
+    if byline or published:
+        assert (article.byline, article.published) == (byline, published)
+        assert list(article.blocks) == STORY_BLOCKS
+    else:
+        assert (article.byline, article.published) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Smith Tue 5 Mar 2024 10.30 GMT", True),
+        ("Jane Smith | 5 March 2024", True),
+        ("Storm Ciara 9 February 2020", False),
+        ("By Jane Smith | 5 March 2024", False),  # is_dated_byline's job
+        ("The minister met Jane Smith on 5 March 2024.", False),
+    ],
+)
+def test_is_named_dateline(line: str, expected: bool) -> None:
+    assert is_named_dateline(line) is expected
+
+
+def test_byline_and_date_in_one_line_before_the_headline() -> None:
+    text = "\n".join(["Jane Smith Tue 5 Mar 2024 10.30 GMT", HEADLINE, STANDFIRST, FIRST, LAST])
+    article = _clean_text(text)
+    assert (article.title, article.byline, article.published) == (HEADLINE, "Jane Smith", "2024-03-05")
+    assert list(article.blocks) == STORY_BLOCKS
+
+
+def test_first_metadata_after_the_headline_wins() -> None:
+    text = "\n".join(
+        [HEADLINE, "Jane Smith | 5 March 2024", STANDFIRST, FIRST, LAST, "By John Doe", "Updated 1 April 2024"]
+    )
+    article = _clean_text(text)
+    assert (article.byline, article.published) == ("Jane Smith", "2024-03-05")
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "expected"),
+    [
+        ("Jane Smith", "", "Jane Smith"),
+        ("By Jane Smith", "", "Jane Smith"),
+        ("Jane Smith; John Doe", "", "Jane Smith and John Doe"),
+        ("Tom Krisher; Ap Auto Writer", "", "Tom Krisher"),  # a job title is not an author
+        ("Victor Tangermann; Futurism", "Futurism", "Victor Tangermann"),  # nor the site
+        ("Troy Smith; Troy L Smith; Cleveland com", "", "Troy Smith"),  # one person, and a domain
+        ("Jane Smith; John Doe; Political Editor; Updated", "", "Jane Smith and John Doe"),
+        ("admin", "", None),
+        ("Editorial", "", None),
+        ("news@example.com", "", None),
+        ("Reuters", "", "Reuters"),
+    ],
+)
+def test_author_of(raw: str, site: str, expected: str | None) -> None:
+    assert author_of(raw, site) == expected
+
+
+@pytest.mark.parametrize("page", ["baths-two-authors.html", "baths-byline-in-page.html"])
+def test_html_byline_and_date(page: str) -> None:
+    """From meta tags, or from the page's own byline box when the meta author is an account name."""
+    path = DATA / page
+    article = clean(Document(str(path), "baths", "html", path.read_text(encoding="utf-8")))
+    assert (article.title, article.byline, article.published) == (
+        HEADLINE,
+        "Jane Smith and John Doe",
+        "2024-03-05",
+    )
+    assert [b.text for b in article.blocks][0] == STANDFIRST
+    assert not any("Jane Smith" in b.text or "2024" in b.text for b in article.blocks)
 
 
 # --------------------------------------------------------------------------
