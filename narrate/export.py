@@ -18,7 +18,7 @@ from typing import Any
 
 from narrate.article import Article, Clip, Segment, Timing
 from narrate.errors import ExportError
-from narrate.loudness import Loudness, Pcm, encode_normalised
+from narrate.loudness import Loudness, Pcm, encode_normalised, encode_speech
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
 
 
@@ -64,8 +64,10 @@ def write_pcm_mp3(
     """The same for PCM that may live in a file on disk: an hour-long edition is never loaded whole."""
     measured: list[Loudness] = []
 
+    encode = encode_speech if pcm.data is not None and pcm.channels == 1 else encode_normalised
+
     def write(tmp: Path) -> None:
-        measured.append(encode_normalised(pcm, tmp, target.name))
+        measured.append(encode(pcm, tmp, target.name))
         write_tags(tmp, tags, chapters, cover)
 
     atomic_write(target, write)
