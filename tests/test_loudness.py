@@ -97,3 +97,29 @@ def test_silence_cannot_be_normalised(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="silent"):
         write_mp3(Clip(bytes(44100), 22050), tmp_path / "silence.mp3", {"title": "nothing"})
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("amplitude, spikes", [(3000, False), (9000, True), (20000, False)])
+def test_in_memory_meter_agrees_with_ffmpeg(amplitude: int, spikes: bool) -> None:
+    import numpy as np
+
+    from narrate.loudness import integrated_loudness, measure_pcm
+
+    clip = tone(3000, amplitude, spikes=spikes)
+    samples = np.frombuffer(clip.pcm, dtype=np.int16).astype(np.float32) / 32768
+    assert integrated_loudness(samples, clip.sample_rate) == pytest.approx(measure_pcm(Pcm(clip.sample_rate, data=clip.pcm)).lufs, abs=0.3)
+
+
+def test_limiter_never_passes_the_ceiling_and_leaves_quiet_parts_alone() -> None:
+    import numpy as np
+
+    from narrate.loudness import limit
+
+    rng = np.random.default_rng(7)
+    x = np.clip(rng.standard_normal(22050 * 2) * 0.1, -0.3, 0.3).astype(np.float32)
+    x[5000] = 0.95  # a lone spike
+    y = limit(x, 0.5, 22050)
+    assert np.abs(y).max() <= 0.5 + 1e-6
+    assert abs(y[5000]) == pytest.approx(0.5, abs=1e-3)
+    far = slice(15000, 40000)  # well after the spike's 20 ms release: untouched
+    assert np.array_equal(y[far], x[far])
