@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from narrate import __version__, config as configuration
@@ -123,16 +123,16 @@ def engines_parser() -> Parser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     _log_to_stderr()
+    subcommands = {
+        "script": (script_parser, cmd_script),
+        "edition": (edition_parser, cmd_edition),
+        "check": (check_parser, cmd_check),
+        "engines": (engines_parser, cmd_engines),
+    }
     try:
-        if args[:1] == ["engines"]:
-            engines_parser().parse_args(args[1:])
-            return cmd_engines()
-        if args[:1] == ["check"]:
-            return cmd_check(check_parser().parse_intermixed_args(args[1:]))
-        if args[:1] == ["edition"]:
-            return cmd_edition(edition_parser().parse_intermixed_args(args[1:]))
-        if args[:1] == ["script"]:
-            return cmd_script(script_parser().parse_intermixed_args(args[1:]))
+        if args[:1] and args[0] in subcommands:
+            make_parser, command = subcommands[args[0]]
+            return command(make_parser().parse_intermixed_args(args[1:]))
         return cmd_narrate(narrate_parser().parse_intermixed_args(args))
     except NarrateError as err:
         if os.environ.get("NARRATE_DEBUG"):
@@ -208,8 +208,10 @@ def _target(output: str, sources: list[str]) -> tuple[Path, bool]:
 
 
 def cmd_narrate(ns: argparse.Namespace) -> int:
+    from concurrent.futures import ThreadPoolExecutor
+
     from narrate.cache import Cache, default_dir
-    from narrate.pipeline import narrate
+    from narrate.pipeline import Result, speak
 
     cfg, sources = _load(ns)
     out, is_file = _target(ns.output, sources)
@@ -217,22 +219,43 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
     cache = Cache(None if ns.no_cache else Path(ns.cache_dir) if ns.cache_dir else default_dir())
     written: list[dict[str, object]] = []
     failed: list[dict[str, str]] = []
-    with Bar(quiet=ns.quiet or ns.json, articles=len(sources)) as bar:
-        for source in sources:
-            target = out if is_file else out / f"{stem_of(source)}.mp3"
+    # Export (loudness, encoding, measuring) of one article runs in a second thread while the
+    # next article is spoken: measured on 10 articles, it keeps the cores busier (README).
+    pending: list[tuple[str, Path, Callable[[], Result]]] = []
+
+    def finish() -> None:
+        for source, target, result_of in pending:
             try:
-                result = narrate(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)))
+                result = result_of()
             except NarrateError as err:
                 _report(source, err)
                 failed.append({"source": source, "error": str(err)})
                 continue
-            finally:
-                bar.article_done()
             seconds = result.manifest["duration_ms"] // 1000
             state = "up to date" if result.skipped else "wrote"
             bar.say(f"{state}: {target} ({seconds // 60}:{seconds % 60:02d}, {len(result.manifest['segments'])} segments)")
             written.append({"source": source, "mp3": str(target), "manifest": str(target.with_suffix(".json")),
                             "duration_ms": result.manifest["duration_ms"], "skipped": result.skipped})
+        pending.clear()
+
+    with Bar(quiet=ns.quiet or ns.json, articles=len(sources)) as bar, ThreadPoolExecutor(max_workers=1) as writer:
+        for source in sources:
+            target = out if is_file else out / f"{stem_of(source)}.mp3"
+            try:
+                spoken = speak(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)))
+            except NarrateError as err:
+                finish()
+                _report(source, err)
+                failed.append({"source": source, "error": str(err)})
+                continue
+            finally:
+                bar.article_done()
+            finish()
+            if isinstance(spoken, Result):
+                pending.append((source, target, lambda done=spoken: done))
+            else:
+                pending.append((source, target, writer.submit(spoken.write).result))
+        finish()
     if ns.json:
         print(json.dumps({"written": written, "failed": failed, "cache": {"hits": cache.hits, "misses": cache.misses}}))
     if failed:
@@ -339,7 +362,7 @@ def cmd_edition(ns: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
-def cmd_engines() -> int:
+def cmd_engines(ns: argparse.Namespace) -> int:
     cfg = configuration.load(None)
     for engine_id, cls in available_engines().items():
         engine = cls()

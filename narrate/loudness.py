@@ -25,6 +25,7 @@ AIM_LU = 0.4  # what we aim for, so the promise holds with room to spare
 MAX_TRUE_PEAK = -1.0  # dBTP, the promise
 PEAK_AIM = -1.5  # dBTP, what we aim for: MP3 encoding adds a little to peaks
 BITRATE = "96k"
+LAME_QUALITY = "7"  # LAME's -q: 7 encodes twice as fast as the default 5, and at 96 kbit/s mono speech sounds the same
 ATTEMPTS = 4
 SILENT_LUFS = -60.0  # quieter than this there is nothing to normalise (ebur128 reports silence as -70)
 
@@ -98,7 +99,7 @@ def measure_pcm(pcm: Pcm) -> Loudness:
 
 
 def _encode(pcm: Pcm, af: str, out: Path) -> None:
-    args = [*pcm.input_args(), "-af", af, "-ar", str(pcm.sample_rate), "-ac", "1", "-c:a", "libmp3lame", "-b:a", BITRATE]
+    args = [*pcm.input_args(), "-af", af, "-ar", str(pcm.sample_rate), "-ac", "1", "-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", LAME_QUALITY]
     _run([*args, "-f", "mp3", str(out)], pcm.data, f"encode {out.name}")
 
 
@@ -210,10 +211,13 @@ def integrated_loudness(x: Any, rate: int) -> float:
     frames = len(x) // frame
     if frames < 4:
         return -math.inf
-    spectrum = np.fft.rfft(x[: frames * frame].reshape(frames, frame), axis=1)
-    weight = _k_weighting_power(rate, frame)
+    weight = _k_weighting_power(rate, frame).astype(np.float32)
     weight[1 : (frame + 1) // 2] *= 2  # the rfft holds half of the spectrum: count the other half
-    energy = (np.abs(spectrum) ** 2 * weight).sum(axis=1) / frame  # sum of squares per frame
+    framed = x[: frames * frame].reshape(frames, frame)
+    energy = np.concatenate([  # sum of squares per frame, a minute at a time to bound memory
+        (np.abs(np.fft.rfft(framed[i : i + 600], axis=1)) ** 2 * weight).sum(axis=1) / frame
+        for i in range(0, frames, 600)
+    ]).astype(np.float64)
     blocks = (energy[:-3] + energy[1:-2] + energy[2:-1] + energy[3:]) / (4 * frame)
     with np.errstate(divide="ignore"):
         loud = -0.691 + 10 * np.log10(blocks)
@@ -272,7 +276,7 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
         y = limit(x * np.float32(10 ** (gain_db / 20)), ceiling, rate)
         tried.append((gain_db, integrated_loudness(y, rate)))
         miss = target - tried[-1][1]
-        if abs(miss) < 0.05:
+        if abs(miss) < 0.15:  # the MP3 is measured and corrected anyway
             break
         slope = 0.4
         if len(tried) > 1 and abs(tried[-1][0] - tried[-2][0]) > 1e-3:
@@ -297,7 +301,7 @@ def encode_speech(pcm: Pcm, out: Path, name: str = "") -> Loudness:
     for _ in range(ATTEMPTS):
         levelled = level_in_memory(pcm.data, pcm.sample_rate, aim, ceiling)
         audio = pydub_audio_segment()(data=levelled, sample_width=2, frame_rate=pcm.sample_rate, channels=1)
-        audio.export(str(out), format="mp3", bitrate=BITRATE)
+        audio.export(str(out), format="mp3", bitrate=BITRATE, parameters=["-compression_level", LAME_QUALITY])
         result = measure(out)
         if abs(result.lufs - TARGET_LUFS) <= 0.5 and result.true_peak_dbtp <= PEAK_AIM + 0.3:
             return result

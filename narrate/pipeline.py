@@ -11,7 +11,7 @@ from typing import Any, BinaryIO, Protocol
 
 from narrate import __version__
 
-from narrate.article import Article, Segment
+from narrate.article import Article, Clip, Segment, Timing
 from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
@@ -90,6 +90,75 @@ def up_to_date(target: Path, recipe: str) -> dict[str, Any] | None:
     return old if old.get("fingerprint") == recipe and all(p.is_file() for p in outputs) else None
 
 
+@dataclass
+class Spoken:
+    """An article synthesised and stitched, not yet written: export can run while the next one speaks."""
+
+    plan: Script
+    voices: dict[str, Voice]
+    recipe: str
+    audio: Clip
+    timings: list[Timing]
+    target: Path
+    config: Config
+    engine_id: str
+
+    def write(self) -> Result:
+        """Export: the MP3 at -16 LUFS with tags and chapters, its transcript, chapters and manifest."""
+        article, config, target = self.plan.article, self.config, self.target
+        tags = {
+            "title": article.title,
+            "artist": article.byline or config.tags.artist,
+            "album": config.tags.album,
+            "genre": "Speech",
+            "date": article.published or "",
+            "source": article.source if article.source != "-" else "",
+        }
+        credit = attribution(tags["source"], article.byline)
+        tags["publication"] = credit.get("publication", "")
+        tags["attribution"] = " · ".join(credit.values())
+        data = manifest(
+            article,
+            self.plan.segments,
+            self.timings,
+            self.engine_id,
+            {role: str(voice) for role, voice in self.voices.items()},
+            round(self.audio.duration_ms),
+        )
+        chapters = article_chapters(data)
+        data.update(write_mp3(self.audio, target, tags, chapters, artwork(config.edition)).as_manifest())
+        data["fingerprint"] = self.recipe
+        write_transcripts(data, target, chapters, tags["artist"])
+        write_json(data, target.with_suffix(".json"))
+        return Result(data, skipped=False)
+
+
+def speak(
+    source: str,
+    target: Path,
+    config: Config,
+    engine: Engine,
+    *,
+    cache: Cache | None = None,
+    force: bool = False,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> Result | Spoken:
+    """Everything up to export; a Result straight away when the outputs are up to date."""
+    plan = script(source, config, stdin)
+    voices = voices_for(engine, config.roles(), plan.segments)
+    recipe = fingerprint(plan, engine, voices, config)
+    existing = None if force else up_to_date(target, recipe)
+    if existing:
+        return Result(existing, skipped=True)
+    warn_if_not_english(plan, engine, voices["narrator"])
+    if progress:
+        progress.start(len(plan.segments))
+    clips = synthesise(plan.segments, engine, voices, cache, progress.advance if progress else None)
+    audio, timings = stitch(plan.segments, clips, config.pauses)
+    return Spoken(plan, voices, recipe, audio, timings, target, config, engine.id)
+
+
 def narrate(
     source: str,
     target: Path,
@@ -102,43 +171,8 @@ def narrate(
     progress: Progress | None = None,
 ) -> Result:
     """Narrate one article to `target` (an .mp3 path) and its manifest, unless they are up to date."""
-    plan = script(source, config, stdin)
-    voices = voices_for(engine, config.roles(), plan.segments)
-    recipe = fingerprint(plan, engine, voices, config)
-    existing = None if force else up_to_date(target, recipe)
-    if existing:
-        return Result(existing, skipped=True)
-    warn_if_not_english(plan, engine, voices["narrator"])
-    if progress:
-        progress.start(len(plan.segments))
-    clips = synthesise(plan.segments, engine, voices, cache, progress.advance if progress else None)
-    audio, timings = stitch(plan.segments, clips, config.pauses)
-    article = plan.article
-    tags = {
-        "title": article.title,
-        "artist": article.byline or config.tags.artist,
-        "album": config.tags.album,
-        "genre": "Speech",
-        "date": article.published or "",
-        "source": article.source if article.source != "-" else "",
-    }
-    credit = attribution(tags["source"], article.byline)
-    tags["publication"] = credit.get("publication", "")
-    tags["attribution"] = " · ".join(credit.values())
-    data = manifest(
-        article,
-        plan.segments,
-        timings,
-        engine.id,
-        {role: str(voice) for role, voice in voices.items()},
-        round(audio.duration_ms),
-    )
-    chapters = article_chapters(data)
-    data.update(write_mp3(audio, target, tags, chapters, artwork(config.edition)).as_manifest())
-    data["fingerprint"] = recipe
-    write_transcripts(data, target, chapters, tags["artist"])
-    write_json(data, target.with_suffix(".json"))
-    return Result(data, skipped=False)
+    spoken = speak(source, target, config, engine, cache=cache, force=force, stdin=stdin, progress=progress)
+    return spoken if isinstance(spoken, Result) else spoken.write()
 
 
 def warn_if_not_english(plan: Script, engine: Engine, narrator: Voice) -> None:

@@ -7,8 +7,6 @@ text in the error. Bad audio is never stitched.
 
 from __future__ import annotations
 
-import array
-import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, as_completed
@@ -31,10 +29,10 @@ def voices_for(engine: Engine, roles: dict[str, str], segments: Sequence[Segment
 
 
 def rms(clip: Clip) -> float:
-    samples = array.array("h", clip.pcm[: len(clip.pcm) // 2 * 2])
-    if not samples:
-        return 0.0
-    return math.sqrt(sum(s * s for s in samples) / len(samples))
+    import numpy as np
+
+    samples = np.frombuffer(clip.pcm[: len(clip.pcm) // 2 * 2], dtype=np.int16).astype(np.float64)
+    return float(np.sqrt(np.mean(samples**2))) if len(samples) else 0.0
 
 
 def problem(clip: Clip, text: str) -> str | None:
