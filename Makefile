@@ -24,4 +24,5 @@ test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) audio/*.mp3 audio/*.json
+	rm -rf $(VENV)
+	find audio -mindepth 1 ! -name .gitkeep -delete

@@ -15,6 +15,8 @@ Reference article (Piper, empty cache):
   edit      narrate after editing the fourth body paragraph
 Ten articles (the reference and nine pages of shared/bench/extraction-dev):
   narrate DIR against the piper command run once per article on the same text.
+A one-hour edition (those ten articles repeated until the audio passes 60 minutes):
+  peak RSS of `narrate edition`.
 """
 
 from __future__ import annotations
@@ -142,6 +144,20 @@ def ten_articles(rounds: int, work: Path) -> dict[str, float]:
     return {k: median(v) for k, v in t.items()}
 
 
+def hour_edition(work: Path) -> dict[str, float]:
+    """Peak RSS of `narrate edition` over an hour of audio, sentences from the ten-article cache."""
+    folder, out = work / "hour", work / "hour-out"
+    folder.mkdir()
+    minutes = sum(json.loads(p.read_text(encoding="utf-8"))["duration_ms"] for p in (work / "ten-out0").glob("*.json")) / 60000
+    for copy in range(int(60 // minutes) + 1):
+        for path in sorted((work / "ten").iterdir()):
+            (folder / f"{copy}-{path.name}").write_bytes(path.read_bytes())
+    seconds, rss = run([str(BIN / "narrate"), "edition", str(folder), "-o", str(out), "-q", "--date", "2024-01-01"],
+                       {"NARRATE_CACHE_DIR": str(work / "ten-cache0")})
+    length = json.loads((out / "edition-2024-01-01.json").read_text(encoding="utf-8"))["duration_ms"] / 60000
+    return {"seconds": seconds, "rss": rss, "minutes": length}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
@@ -164,6 +180,9 @@ def main() -> None:
             print(f"  piper CLI once per article {t['piper']:6.1f} s")
             print(f"  narrate DIR                {t['narrate']:6.1f} s   ratio {t['narrate'] / t['piper']:.2f}   (target <= 1.0)")
             print(f"  peak RSS, narrate DIR      {t['rss']:6.0f} MB")
+            h = hour_edition(work)
+            print(f"one-hour edition ({h['minutes']:.0f} min of audio, sentences cached)")
+            print(f"  narrate edition            {h['seconds']:6.1f} s   peak RSS {h['rss']:.0f} MB   (target <= 900 MB)")
 
 
 if __name__ == "__main__":

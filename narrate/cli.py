@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from narrate import __version__, config as configuration
+from narrate.cache import Cache, default_dir
 from narrate.engines import available_engines, get_engine
 from narrate.errors import ConfigError, NarrateError
 from narrate.read import expand, refuse_duplicate_stems, stem_of
@@ -164,6 +165,11 @@ def _load(ns: argparse.Namespace) -> tuple[configuration.Config, list[str]]:
     return cfg, sources
 
 
+def _cache(ns: argparse.Namespace) -> Cache:
+    """--no-cache, else --cache-dir, else $NARRATE_CACHE_DIR or the user cache folder."""
+    return Cache(None if ns.no_cache else Path(ns.cache_dir) if ns.cache_dir else default_dir())
+
+
 def _report(source: str, err: NarrateError) -> None:
     if os.environ.get("NARRATE_DEBUG"):
         raise err
@@ -210,13 +216,12 @@ def _target(output: str, sources: list[str]) -> tuple[Path, bool]:
 def cmd_narrate(ns: argparse.Namespace) -> int:
     from concurrent.futures import ThreadPoolExecutor
 
-    from narrate.cache import Cache, default_dir
     from narrate.pipeline import Result, speak
 
     cfg, sources = _load(ns)
     out, is_file = _target(ns.output, sources)
     engine = get_engine(cfg.engine, cfg.engine_table())
-    cache = Cache(None if ns.no_cache else Path(ns.cache_dir) if ns.cache_dir else default_dir())
+    cache = _cache(ns)
     written: list[dict[str, object]] = []
     failed: list[dict[str, str]] = []
     # Export (loudness, encoding, measuring) of one article runs in a second thread while the
@@ -326,13 +331,13 @@ def edition_parser() -> Parser:
     p.add_argument("--title", help="the edition's name (default: [edition] title in narrate.toml)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the edition's date (default: today); one edition per date")
     p.add_argument("--force", action="store_true", help="narrate every article again even when its outputs are up to date")
+    p.add_argument("--cache-dir", metavar="DIR", help="where synthesised sentences are kept (default: $NARRATE_CACHE_DIR, else the user cache folder)")
     p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
     return p
 
 
 def cmd_edition(ns: argparse.Namespace) -> int:
-    from narrate.cache import Cache, default_dir
     from narrate.edition import build, edition_date
     from narrate.pipeline import narrate
 
@@ -342,7 +347,7 @@ def cmd_edition(ns: argparse.Namespace) -> int:
         raise ConfigError(f"-o {ns.output} is a file name but an edition is many files", "Give -o a folder, e.g. -o audio/")
     date = edition_date(ns.date)
     engine = get_engine(cfg.engine, cfg.engine_table())
-    cache = Cache(None if ns.no_cache else default_dir())
+    cache = _cache(ns)
     with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
 
         def narrate_one(source: str, target: Path) -> dict[str, object]:

@@ -37,7 +37,8 @@ def test_clean_narration_scores_well(narrated: Path) -> None:
     assert len(report.segments) == len(json.loads(narrated.read_text(encoding="utf-8"))["segments"])
     assert report.wer < 0.25
     assert all(s.wer < 0.5 for s in report.segments)
-    assert "boats returned" in report.segments[1].heard.lower()
+    # words land in the segment that said them (Whisper tiny mishears a word now and then)
+    assert {"boats", "monday", "morning"} <= set(words(report.segments[1].heard))
 
 
 def test_wrong_segment_is_flagged_worst(narrated: Path, tmp_path: Path) -> None:
