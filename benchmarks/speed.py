@@ -108,12 +108,19 @@ def reference(rounds: int, work: Path) -> dict[str, float]:
     return {k: median(v) for k, v in t.items()}
 
 
-def ten_articles(rounds: int, work: Path) -> dict[str, float]:
+def ten_folder(work: Path) -> Path:
+    """The reference article and the first nine benchmark pages, as a person would have them."""
     folder = work / "ten"
-    folder.mkdir()
-    (folder / "00-reference.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
-    for i, page in enumerate(sorted(PAGES.glob("*.html.gz"))[:9], start=1):
-        (folder / f"{i:02d}-page.html").write_bytes(gzip.decompress(page.read_bytes()))
+    if not folder.exists():
+        folder.mkdir()
+        (folder / "00-reference.txt").write_text(REFERENCE.read_text(encoding="utf-8"), encoding="utf-8")
+        for i, page in enumerate(sorted(PAGES.glob("*.html.gz"))[:9], start=1):
+            (folder / f"{i:02d}-page.html").write_bytes(gzip.decompress(page.read_bytes()))
+    return folder
+
+
+def ten_articles(rounds: int, work: Path) -> dict[str, float]:
+    folder = ten_folder(work)
     texts = []
     for path in sorted(folder.iterdir()):
         text = work / f"{path.stem}.txt"
@@ -145,26 +152,37 @@ def ten_articles(rounds: int, work: Path) -> dict[str, float]:
 
 
 def hour_edition(work: Path) -> dict[str, float]:
-    """Peak RSS of `narrate edition` over an hour of audio, sentences from the ten-article cache."""
+    """Peak RSS of `narrate edition` over an hour of audio: the ten articles, repeated."""
+    ten, cache = ten_folder(work), {"NARRATE_CACHE_DIR": str(work / "hour-cache")}
+    run([str(BIN / "narrate"), str(ten), "-o", str(work / "hour-once"), "-q"], cache)  # lengths, and a warm cache
+    manifests = [p for p in (work / "hour-once").glob("*.json") if not p.name.endswith(".chapters.json")]
+    minutes = sum(json.loads(p.read_text(encoding="utf-8"))["duration_ms"] for p in manifests) / 60000
     folder, out = work / "hour", work / "hour-out"
     folder.mkdir()
-    minutes = sum(json.loads(p.read_text(encoding="utf-8"))["duration_ms"] for p in (work / "ten-out0").glob("*.json")) / 60000
     for copy in range(int(60 // minutes) + 1):
-        for path in sorted((work / "ten").iterdir()):
+        for path in sorted(ten.iterdir()):
             (folder / f"{copy}-{path.name}").write_bytes(path.read_bytes())
-    seconds, rss = run([str(BIN / "narrate"), "edition", str(folder), "-o", str(out), "-q", "--date", "2024-01-01"],
-                       {"NARRATE_CACHE_DIR": str(work / "ten-cache0")})
+    seconds, rss = run([str(BIN / "narrate"), "edition", str(folder), "-o", str(out), "-q", "--date", "2024-01-01"], cache)
     length = json.loads((out / "edition-2024-01-01.json").read_text(encoding="utf-8"))["duration_ms"] / 60000
     return {"seconds": seconds, "rss": rss, "minutes": length}
+
+
+def report_edition(h: dict[str, float]) -> None:
+    print(f"one-hour edition ({h['minutes']:.0f} min of audio, sentences cached)")
+    print(f"  narrate edition            {h['seconds']:6.1f} s   peak RSS {h['rss']:.0f} MB   (target <= 900 MB)")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-ten", action="store_true", help="only the reference article")
+    parser.add_argument("--edition-only", action="store_true", help="only the one-hour edition")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        if args.edition_only:
+            report_edition(hour_edition(work))
+            return
         r = reference(args.rounds, work)
         print(f"reference article, medians of {args.rounds} rounds")
         print(f"  piper alone, one call      {r['piper']:6.1f} s")
@@ -180,9 +198,7 @@ def main() -> None:
             print(f"  piper CLI once per article {t['piper']:6.1f} s")
             print(f"  narrate DIR                {t['narrate']:6.1f} s   ratio {t['narrate'] / t['piper']:.2f}   (target <= 1.0)")
             print(f"  peak RSS, narrate DIR      {t['rss']:6.0f} MB")
-            h = hour_edition(work)
-            print(f"one-hour edition ({h['minutes']:.0f} min of audio, sentences cached)")
-            print(f"  narrate edition            {h['seconds']:6.1f} s   peak RSS {h['rss']:.0f} MB   (target <= 900 MB)")
+            report_edition(hour_edition(work))
 
 
 if __name__ == "__main__":

@@ -247,15 +247,26 @@ def limit(x: Any, ceiling: float, rate: int) -> Any:
     after it (a sliding minimum), then smoothed by a moving average over
     ±ATTACK_MS. Every value averaged for a sample is at most that sample's own
     need, so the average is too: the ceiling holds, with no overshoot.
+    Half a minute is limited at a time, with enough of its neighbours to give
+    the same result as the whole, so memory stays small for long articles.
     """
     import numpy as np
 
     attack, release = int(rate * ATTACK_MS / 1000), int(rate * RELEASE_MS / 1000)
-    need = np.minimum(1.0, ceiling / np.maximum(np.abs(x), 1e-9)).astype(np.float32)
-    held = _sliding_min(np.concatenate([np.ones(release, np.float32), need]), release + attack + 1)[: len(x)]
-    total = np.concatenate([[0.0], np.cumsum(np.concatenate([np.ones(attack), held, np.ones(attack)]), dtype=np.float64)])
-    smooth = (total[2 * attack + 1 :] - total[: -2 * attack - 1]) / (2 * attack + 1)
-    return (x * smooth).astype(np.float32)
+    before, after, step = attack + release, 2 * attack, 30 * rate
+    out = np.empty(len(x), dtype=np.float32)
+    for start in range(0, len(x), step):
+        lo, hi = max(0, start - before), min(len(x), start + step + after)
+        part = x[lo:hi]
+        need = np.minimum(1.0, ceiling / np.maximum(np.abs(part), 1e-9)).astype(np.float32)
+        # past the ends the signal is silence (needs no turning down); held and smoothed over it too
+        need = np.concatenate([np.ones(before, np.float32), need, np.ones(after, np.float32)])
+        held = _sliding_min(np.concatenate([np.ones(release, np.float32), need]), release + attack + 1)[: len(need)]
+        total = np.concatenate([[0.0], np.cumsum(held, dtype=np.float64)])
+        smooth = ((total[2 * attack + 1 :] - total[: -2 * attack - 1]) / (2 * attack + 1))[before - attack :][: len(part)]
+        end = min(start + step, len(x))
+        out[start:end] = (part * smooth)[start - lo : end - lo]
+    return out
 
 
 def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_db: float = SAMPLE_CEILING_DB) -> bytes:

@@ -1,8 +1,9 @@
-"""Synthesise: each segment spoken by the engine voice its role maps to.
+"""Synthesise: each segment spoken, sentence by sentence, by the engine voice its role maps to.
 
-Clips are checked before they go on: a clip that is silent, or far too short
-for its words, is retried once and then fails the article with the segment's
-text in the error. Bad audio is never stitched.
+Sentences come from the cache when they can. Every new clip is checked before
+it goes on: one that is silent, or far too short for its words, is retried
+once and then fails the article with the sentence's text in the error. Bad
+audio is never stitched.
 """
 
 from __future__ import annotations

@@ -123,3 +123,18 @@ def test_limiter_never_passes_the_ceiling_and_leaves_quiet_parts_alone() -> None
     assert abs(y[5000]) == pytest.approx(0.5, abs=1e-3)
     far = slice(15000, 40000)  # well after the spike's 20 ms release: untouched
     assert np.array_equal(y[far], x[far])
+
+
+def test_limiting_in_pieces_equals_limiting_whole() -> None:
+    import numpy as np
+
+    from narrate.loudness import limit
+
+    rate = 22050
+    rng = np.random.default_rng(3)
+    x = (rng.standard_normal(rate * 75) * 0.3).astype(np.float32)  # 75 s: limited in three pieces
+    pieces = limit(x, 0.5, rate)
+    assert np.abs(pieces).max() <= 0.5 + 1e-6
+    for seam in (30 * rate, 60 * rate):  # around each seam, the same as limiting that stretch alone
+        alone = limit(x[seam - 10 * rate : seam + 10 * rate], 0.5, rate)
+        assert np.allclose(pieces[seam - rate : seam + rate], alone[9 * rate : 11 * rate], atol=1e-6)
