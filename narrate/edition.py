@@ -85,10 +85,12 @@ def spoken_date(date: str) -> str:
 
 
 def headline_list(titles: Sequence[str]) -> str:
+    """Each headline its own sentence: a pause after each, and no sentence long enough to
+    swell the voice model's memory (twenty headlines in one sentence took Piper to 1.4 GB)."""
     clean = [plain(t).rstrip(".!?;:") for t in titles]
     if len(clean) <= 1:
         return "".join(clean)
-    return "; ".join(clean[:-1]) + "; and " + clean[-1]
+    return ". ".join(clean[:-1]) + ". And " + clean[-1]
 
 
 def build(

@@ -104,8 +104,8 @@ def test_intro_names_edition_date_and_headlines(edition: EditionResult) -> None:
     intro = edition.manifest["segments"][0]
     assert intro["kind"] == "intro"
     assert intro["text"] == (
-        "This is The narrate edition for Friday, 1 March 2024. In this edition: Harbour reopens after the storm; "
-        "and Mayor says <script>alert(\"pwned\")</script> is fine ]]> & 'quoted'."
+        "This is The narrate edition for Friday, 1 March 2024. In this edition: Harbour reopens after the storm. "
+        "And Mayor says <script>alert(\"pwned\")</script> is fine ]]> & 'quoted'."
     )
     assert edition.manifest["segments"][-1]["text"] == "That was The narrate edition for Friday, 1 March 2024. Thank you for listening."
 
@@ -182,7 +182,7 @@ def test_cover_is_square_png(edition: EditionResult) -> None:
 
 def test_spoken_date_and_headline_list() -> None:
     assert spoken_date("2024-03-01") == "Friday, 1 March 2024"
-    assert headline_list(["One.", "Two?", "Three"]) == "One; Two; and Three"
+    assert headline_list(["One.", "Two?", "Three"]) == "One. Two. And Three"
     assert headline_list(["Only"]) == "Only"
 
 

@@ -66,3 +66,14 @@ def test_voice_spec_round_trip() -> None:
     voice = Voice.parse(" joe : pitch=-2, pace=0.95 ")
     assert voice == Voice("joe", {"pitch": -2.0, "pace": 0.95})
     assert str(voice) == "joe:pace=0.95,pitch=-2"
+
+
+def test_long_sentences_are_cut_at_clause_breaks() -> None:
+    from narrate.engines.piper import MAX_CHARS, clauses
+
+    short = "A short sentence, with a comma."
+    assert clauses(short) == [short]
+    long = "; ".join(f"the council met on day {n} and agreed a plan for the bridge" for n in range(40)) + "."
+    parts = clauses(long)
+    assert all(len(p) <= MAX_CHARS for p in parts) and len(parts) > 5
+    assert " ".join(parts) == long

@@ -13,6 +13,7 @@ its distinct sound from two deterministic adjustments:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from importlib.metadata import PackageNotFoundError, version
@@ -23,6 +24,21 @@ from narrate.engines import Engine, EngineOptions, Voice
 from narrate.errors import EngineError
 
 VOICES = {"joe": "en-US"}
+MAX_CHARS = 300  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB
+
+
+def clauses(text: str) -> list[str]:
+    """Text cut at clause breaks (; : , —) into pieces of at most MAX_CHARS where it can be."""
+    if len(text) <= MAX_CHARS:
+        return [text]
+    pieces = re.split(r"(?<=[;:,—])\s+", text)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        if len(out[-1]) + 1 + len(piece) <= MAX_CHARS:
+            out[-1] += " " + piece
+        else:
+            out.append(piece)
+    return out
 
 
 @dataclass(frozen=True)
@@ -79,7 +95,7 @@ class PiperEngine(Engine):
             noise_scale=opts.noise_scale,
             noise_w_scale=opts.noise_w_scale,
         )
-        chunks = list(self._voice.synthesize(text, config))
+        chunks = [chunk for part in clauses(text) for chunk in self._voice.synthesize(part, config)]
         if not chunks:
             raise EngineError(f"Piper produced no audio for {text[:60]!r}", "Check the text has words in it")
         first = chunks[0]
