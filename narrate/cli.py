@@ -41,6 +41,14 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("--speed", type=float, help="speaking rate, 0.5 to 2.0 (default 1.0)")
 
 
+def _run_options(p: argparse.ArgumentParser) -> None:
+    """Options of the commands that narrate: progress, up-to-date checks and the cache."""
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    p.add_argument("--force", action="store_true", help="narrate again even when the outputs are up to date")
+    p.add_argument("--cache-dir", metavar="DIR", help="where synthesised sentences are kept (default: $NARRATE_CACHE_DIR, else the user cache folder)")
+    p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
+
+
 def narrate_parser() -> Parser:
     p = Parser(
         prog="narrate",
@@ -56,11 +64,8 @@ def narrate_parser() -> Parser:
     )
     _common(p)
     p.add_argument("-o", "--output", default="audio", metavar="DIR|FILE.mp3", help="output folder, created if missing (default: audio/); FILE.mp3 for a single input")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar, no summary")
+    _run_options(p)
     p.add_argument("--json", action="store_true", help="print a JSON summary of what was written on stdout (implies --quiet)")
-    p.add_argument("--force", action="store_true", help="narrate again even when the outputs are up to date")
-    p.add_argument("--cache-dir", metavar="DIR", help="where synthesised sentences are kept (default: $NARRATE_CACHE_DIR, else the user cache folder)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
     p.add_argument("--version", action="version", version=f"narrate {__version__}")
     return p
 
@@ -330,10 +335,7 @@ def edition_parser() -> Parser:
     p.add_argument("-o", "--output", default="audio", metavar="DIR", help="output folder, created if missing (default: audio/)")
     p.add_argument("--title", help="the edition's name (default: [edition] title in narrate.toml)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the edition's date (default: today); one edition per date")
-    p.add_argument("--force", action="store_true", help="narrate every article again even when its outputs are up to date")
-    p.add_argument("--cache-dir", metavar="DIR", help="where synthesised sentences are kept (default: $NARRATE_CACHE_DIR, else the user cache folder)")
-    p.add_argument("--no-cache", action="store_true", help="neither read nor write the sentence cache")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    _run_options(p)
     return p
 
 
