@@ -376,6 +376,7 @@ def cmd_engines(ns: argparse.Namespace) -> int:
         why_not = engine.availability()
         print(f"{engine_id}{' (default)' if engine_id == cfg.engine else ''}: {cls.description}")
         print(f"  runs here: {'yes' if why_not is None else 'no: ' + why_not}")
+        print(f"  network: {'needed' if cls.needs_network else 'not needed (works offline)'}")
         print(f"  voices: {', '.join(f'{n} ({tag})' for n, tag in engine.voices().items())}")
         roles = cfg.voices.get(engine_id, {})
         if roles:

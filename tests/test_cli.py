@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +169,8 @@ def test_engines_lists_engines_and_privacy(capsys: pytest.CaptureFixture[str]) -
     code, out, _ = run(capsys, "engines")
     assert code == 0
     assert "piper (default)" in out and "runs here: yes" in out
+    blocks = {b.split(":")[0].split()[0]: b for b in re.split(r"\n(?=\S)", out.strip())}
+    assert "network: not needed" in blocks["piper"] and "network: needed" in blocks["gtts"]
     assert "gtts" in out and "sends the article's text to Google" in out
 
 
