@@ -208,3 +208,23 @@ def test_reference_manifest_sentences_tile_each_segment(reference_run: tuple[Pat
         assert all(a["end_ms"] == b["start_ms"] for a, b in zip(sentences, sentences[1:]))
     quote = next(s for s in manifest["segments"] if s["text"].startswith("“However"))
     assert len(quote["sentences"]) == 2
+
+
+@pytest.mark.parametrize(
+    "text, english",
+    [
+        ("The council said the repairs took three weeks and cost less than expected, and that the harbour "
+         "would reopen to the fishing boats by the end of the month, as it had promised in the spring.", True),
+        ("Le maire a déclaré que la ville était heureuse de retrouver son activité habituelle et que les "
+         "pêcheurs sont retournés au travail dans le port pour la première fois depuis la tempête.", False),
+        ("Der Bürgermeister sagte, die Stadt sei froh, dass die Fischer wieder arbeiten und der Hafen "
+         "nach dem Sturm auch für die Fähren offen ist, die seit Wochen nicht fahren konnten.", False),
+        ("Наши герои знают толк не только во вкусе, но и в красоте еды. За их аккаунтами следят тысячи "
+         "подписчиков, а рецепты расходятся по всей стране быстрее, чем их успевают приготовить.", False),
+        ("Harbour reopens", True),  # too short to tell: no warning
+    ],
+)
+def test_english_is_told_from_other_languages(text: str, english: bool) -> None:
+    from narrate.pipeline import looks_english
+
+    assert looks_english(text) is english
