@@ -1,10 +1,15 @@
 """Loudness: every MP3 at -16 LUFS integrated with true peak at or below -1 dBTP.
 
 -16 LUFS is the spoken-word podcast norm, so stories sit at one level from
-file to file and from story to story in an edition. Everything is measured by
-ffmpeg's `ebur128` and `loudnorm` filters, which stream: a one-hour edition is
-never held as floats in memory. The check that counts is made on the decoded
-MP3, because MP3 encoding itself can push peaks up.
+file to file and from story to story in an edition. Two paths:
+
+- an edition, an hour or more on disk, is levelled and measured by ffmpeg's
+  streaming filters, so it is never held as floats in memory;
+- an article, a few minutes already in memory, is levelled here with numpy
+  (a BS.1770 meter and a look-ahead limiter) and encoded once.
+
+Either way the check that counts is made on the decoded MP3, because MP3
+encoding itself can push peaks up.
 """
 
 from __future__ import annotations
@@ -205,9 +210,9 @@ def encode_normalised(pcm: Pcm, out: Path, name: str = "") -> Loudness:
 # --- Articles: gain and limiting in memory, measured in memory, encoded once -------------------
 #
 # An article's audio is a few minutes long and already in memory, so the search for the right
-# gain runs here on numpy arrays (a few hundred milliseconds) instead of in repeated ffmpeg
-# encodes. ffmpeg then encodes once, and the decoded MP3 is measured once: that measure is the
-# one reported and checked, as for an edition.
+# gain runs here on numpy arrays (a fifth of a second for three minutes) instead of in repeated
+# ffmpeg encodes. ffmpeg then encodes once, and the decoded MP3 is measured once: that measure is
+# the one reported and checked, as for an edition.
 
 K_SHELF = (3.999843853973347, 0.7071752369554193, 1681.974450955533)  # BS.1770 stage 1: gain dB, Q, Hz
 K_HIGHPASS = (0.5003270373238773, 38.13547087602444)  # BS.1770 stage 2 (RLB): Q, Hz

@@ -39,7 +39,7 @@ def test_pace_and_speed_change_duration(piper_engine: PiperEngine) -> None:
     plain = piper_engine.synthesise(TEXT, Voice("joe"))
     slow = piper_engine.synthesise(TEXT, Voice.parse("joe:pace=0.8"))
     fast = PiperEngine(PiperOptions(speed=1.5))
-    fast._voice = piper_engine._voice  # share the loaded model
+    fast._loaded = piper_engine._voice  # share the loaded model
     quick = fast.synthesise(TEXT, Voice("joe"))
     assert slow.duration_ms > plain.duration_ms * 1.1
     assert quick.duration_ms < plain.duration_ms * 0.8

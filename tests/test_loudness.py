@@ -19,7 +19,7 @@ from narrate.config import Config
 from narrate.errors import ExportError
 from narrate.export import write_mp3, write_pcm_mp3
 from narrate.ffmpeg import ffmpeg_exe
-from narrate.loudness import Loudness, Pcm, measure
+from narrate.loudness import Pcm, measure
 from narrate.pipeline import narrate
 
 STORY = """Harbour reopens after the storm

@@ -83,7 +83,7 @@ class Engine(ABC):
     id: ClassVar[str]
     description: ClassVar[str]
     needs_network: ClassVar[bool] = False
-    concurrency: ClassVar[int] = 1  # calls that may run at once; >1 only for engines that wait on a network
+    concurrency: ClassVar[int] = 1  # sentences that may be spoken at once, from as many threads
     privacy_note: ClassVar[str] = ""  # said plainly by `narrate engines` when text leaves the machine
     voice_params: ClassVar[frozenset[str]] = frozenset()
     Options: ClassVar[type[EngineOptions]] = EngineOptions

@@ -13,9 +13,11 @@ its distinct sound from two deterministic adjustments:
 
 from __future__ import annotations
 
+import os
 import re
+import threading
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -60,6 +62,15 @@ class PiperEngine(Engine):
     description = "Offline neural voice (piper-tts, en_US-joe-medium). Runs with no network."
     voice_params = frozenset({"pitch", "pace"})
     Options = PiperOptions
+    # Sentences spoken side by side, one core each, rather than one sentence spread over every core:
+    # measured on 2 cores, 20 % faster, and work running beside it (export) slows it less. Capped,
+    # because each sentence in flight holds its own working memory.
+    concurrency = min(4, os.cpu_count() or 1)
+
+    def __init__(self, options: EngineOptions | None = None) -> None:
+        super().__init__(options)
+        self._loading = threading.Lock()
+        self._loaded: Any = None
 
     def voices(self) -> dict[str, str]:
         return dict(VOICES)
@@ -75,13 +86,18 @@ class PiperEngine(Engine):
             return f"{err.name} is not installed (pip install {err.name})"
         return None
 
-    @cached_property
+    @property
     def _voice(self) -> Any:
-        """Load the model once per engine.
+        """The model, loaded once per engine, whichever thread asks first."""
+        with self._loading:
+            if self._loaded is None:
+                self._loaded = self._load()
+            return self._loaded
 
-        Our own onnxruntime session, with basic graph optimisations only: the
-        full set roughly doubles loading (0.55 s against 0.3 s here) and made
-        synthesis no faster when measured side by side.
+    def _load(self) -> Any:
+        """Our own onnxruntime session: each call runs on the calling thread's core (see concurrency),
+        with basic graph optimisations only: the full set roughly doubles loading (0.55 s against
+        0.3 s here) and made synthesis no faster when measured side by side.
         """
         import json
 
@@ -92,6 +108,7 @@ class PiperEngine(Engine):
 
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
+        options.intra_op_num_threads = max(1, (os.cpu_count() or 1) // self.concurrency)
         try:
             config = PiperConfig.from_dict(json.loads(Path(config_path()).read_text(encoding="utf-8")))
             session = onnxruntime.InferenceSession(str(model_path()), sess_options=options, providers=["CPUExecutionProvider"])
