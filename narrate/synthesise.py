@@ -71,8 +71,9 @@ def synthesise(
 ) -> list[Clip]:
     """One clip per segment, in order, spoken sentence by sentence with a mark at each sentence.
 
-    Sentences found in the cache are not synthesised again. Engines that wait
-    on the network (engine.concurrency > 1) get their sentences in parallel.
+    Sentences found in the cache are not synthesised again. Engines that can
+    speak several at once (engine.concurrency > 1: gTTS waits on the network,
+    Piper runs one sentence per core) get them in parallel.
     """
     cache = cache or Cache(None)
     jobs = [(i, voices[seg.voice], s.speech, seg.kind) for i, seg in enumerate(segments) for s in seg.parts()]
