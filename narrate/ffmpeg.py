@@ -1,8 +1,8 @@
-"""Find ffmpeg: the system's if there is one, else the binary in the imageio-ffmpeg wheel."""
+"""ffmpeg: always the binary in the imageio-ffmpeg wheel, a known recent version (loudness needs
+ffmpeg 7 or later for its loopback decoder; a system's ffmpeg may be older)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from functools import cache
 
@@ -11,9 +11,6 @@ from narrate.errors import EngineError
 
 @cache
 def ffmpeg_exe() -> str:
-    found = shutil.which("ffmpeg")
-    if found:
-        return found
     import imageio_ffmpeg
 
     return imageio_ffmpeg.get_ffmpeg_exe()
