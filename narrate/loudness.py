@@ -222,8 +222,8 @@ def encode_normalised(pcm: Pcm, out: Path, name: str = "") -> Loudness:
 K_SHELF = (3.999843853973347, 0.7071752369554193, 1681.974450955533)  # BS.1770 stage 1: gain dB, Q, Hz
 K_HIGHPASS = (0.5003270373238773, 38.13547087602444)  # BS.1770 stage 2 (RLB): Q, Hz
 ATTACK_MS = 3.0  # the limiter turns down this long before a peak...
-BLOCK = 8  # samples per step of the limiter's gain
 RELEASE_MS = 20.0  # ...and holds for this long after it: longer costs loudness, shorter distorts low voices
+BLOCK = 8  # samples per step of the limiter's gain
 SAMPLE_CEILING_DB = -3.5  # sample peaks after limiting: the peaks between samples and the MP3 encoding add
 #                           about 1.7 dB (Piper speech measures -1.8 dBTP), under PEAK_AIM with room to spare
 MP3_LOSS_LU = 0.4  # measured: the 96 kbit/s MP3 of levelled speech is about this much quieter than its PCM

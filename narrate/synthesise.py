@@ -71,24 +71,24 @@ def synthesise(
 ) -> list[Clip]:
     """One clip per segment, in order, spoken sentence by sentence with a mark at each sentence.
 
-    Sentences found in the cache are not synthesised again. Engines that can
-    speak several at once (engine.concurrency > 1: gTTS waits on the network,
-    Piper runs one sentence per core) get them in parallel.
+    Sentences found in the cache are not synthesised again. The engine says
+    how many of the rest to speak at once (engine.workers: gTTS waits on the
+    network; Piper runs many sentences one per core, a few over every core).
     """
     cache = cache or Cache(None)
     jobs = [(i, voices[seg.voice], s.speech, seg.kind) for i, seg in enumerate(segments) for s in seg.parts()]
+    keys = [cache.key(engine, voice, text) for _, voice, text, _ in jobs]
+    results: list[Clip | None] = [cache.get(key) for key in keys]
+    remaining = Counter(i for (i, *_), clip in zip(jobs, results, strict=True) if clip is None)
+    if progress:
+        for _ in set(range(len(segments))) - set(remaining):
+            progress()  # segments wholly from the cache
 
-    def run(job: tuple[int, Voice, str, str]) -> Clip:
-        _, voice, text, kind = job
-        key = cache.key(engine, voice, text)
-        clip = cache.get(key)
-        if clip is None:
-            clip = speak_checked(engine, text, voice, kind)
-            cache.put(key, clip)
+    def run(n: int) -> Clip:
+        _, voice, text, kind = jobs[n]
+        clip = speak_checked(engine, text, voice, kind)
+        cache.put(keys[n], clip)
         return clip
-
-    results: list[Clip | None] = [None] * len(jobs)
-    remaining = Counter(i for i, *_ in jobs)
 
     def finished(n: int, clip: Clip) -> None:
         results[n] = clip
@@ -97,14 +97,16 @@ def synthesise(
         if progress and remaining[segment] == 0:
             progress()
 
-    if engine.concurrency > 1:
-        with ThreadPoolExecutor(max_workers=engine.concurrency) as pool:
-            futures = {pool.submit(run, job): n for n, job in enumerate(jobs)}
+    missing = [n for n, clip in enumerate(results) if clip is None]
+    workers = engine.workers(len(missing)) if missing else 1
+    if workers > 1:
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            futures = {pool.submit(run, n): n for n in missing}
             for future in as_completed(futures):
                 finished(futures[future], future.result())
     else:
-        for n, job in enumerate(jobs):
-            finished(n, run(job))
+        for n in missing:
+            finished(n, run(n))
     grouped: list[list[Clip]] = [[] for _ in segments]
     for (i, *_), clip in zip(jobs, results, strict=True):
         grouped[i].append(clip)  # type: ignore[arg-type]

@@ -39,7 +39,7 @@ def test_pace_and_speed_change_duration(piper_engine: PiperEngine) -> None:
     plain = piper_engine.synthesise(TEXT, Voice("joe"))
     slow = piper_engine.synthesise(TEXT, Voice.parse("joe:pace=0.8"))
     fast = PiperEngine(PiperOptions(speed=1.5))
-    fast._loaded = piper_engine._voice  # share the loaded model
+    fast._sessions = piper_engine._sessions  # share the loaded model
     quick = fast.synthesise(TEXT, Voice("joe"))
     assert slow.duration_ms > plain.duration_ms * 1.1
     assert quick.duration_ms < plain.duration_ms * 0.8
@@ -77,3 +77,14 @@ def test_long_sentences_are_cut_at_clause_breaks() -> None:
     parts = clauses(long)
     assert all(len(p) <= MAX_CHARS for p in parts) and len(parts) > 5
     assert " ".join(parts) == long
+
+
+def test_many_sentences_go_side_by_side_and_a_few_over_every_core() -> None:
+    from narrate.engines.piper import CORES
+
+    engine = PiperEngine()
+    assert engine.workers(100) == engine.concurrency
+    assert engine._threads == max(1, CORES // engine.concurrency)
+    assert engine.workers(1) == 1
+    assert engine._threads == CORES
+    assert engine._voice.session.get_session_options().intra_op_num_threads == CORES

@@ -83,7 +83,7 @@ class Engine(ABC):
     id: ClassVar[str]
     description: ClassVar[str]
     needs_network: ClassVar[bool] = False
-    concurrency: ClassVar[int] = 1  # sentences that may be spoken at once, from as many threads
+    concurrency: ClassVar[int] = 1  # at most this many sentences spoken at once, from as many threads
     privacy_note: ClassVar[str] = ""  # said plainly by `narrate engines` when text leaves the machine
     voice_params: ClassVar[frozenset[str]] = frozenset()
     Options: ClassVar[type[EngineOptions]] = EngineOptions
@@ -94,6 +94,10 @@ class Engine(ABC):
     @abstractmethod
     def synthesise(self, text: str, voice: Voice) -> Clip:
         """Speak `text` (plain words, no markup) in `voice`."""
+
+    def workers(self, sentences: int) -> int:
+        """How many threads should speak these `sentences` at once: up to `concurrency`."""
+        return max(1, min(self.concurrency, sentences))
 
     def voices(self) -> dict[str, str]:
         """Voice names this engine offers, each with its language tag (BCP 47)."""

@@ -27,6 +27,7 @@ from narrate.engines import Engine, EngineOptions, Voice
 from narrate.errors import EngineError
 
 VOICES = {"joe": "en-US"}
+CORES = os.cpu_count() or 1
 MAX_CHARS = 300  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB
 
 
@@ -62,15 +63,22 @@ class PiperEngine(Engine):
     description = "Offline neural voice (piper-tts, en_US-joe-medium). Runs with no network."
     voice_params = frozenset({"pitch", "pace"})
     Options = PiperOptions
-    # Sentences spoken side by side, one core each, rather than one sentence spread over every core:
-    # measured on 2 cores, 20 % faster, and work running beside it (export) slows it less. Capped,
-    # because each sentence in flight holds its own working memory.
-    concurrency = min(4, os.cpu_count() or 1)
+    # Many sentences are spoken side by side, one core each: measured on 2 cores, that is 10 to 20 %
+    # faster than one sentence at a time over every core, and export running beside it slows it less.
+    # A few sentences (an edited paragraph) go faster one at a time over every core. Capped, because
+    # each sentence in flight holds its own working memory.
+    concurrency = min(4, CORES)
 
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
         self._loading = threading.Lock()
-        self._loaded: Any = None
+        self._sessions: dict[int, Any] = {}  # threads per sentence -> the loaded voice
+        self._threads = CORES
+
+    def workers(self, sentences: int) -> int:
+        workers = self.concurrency if sentences >= 2 * self.concurrency else 1
+        self._threads = max(1, CORES // workers)
+        return workers
 
     def voices(self) -> dict[str, str]:
         return dict(VOICES)
@@ -88,16 +96,16 @@ class PiperEngine(Engine):
 
     @property
     def _voice(self) -> Any:
-        """The model, loaded once per engine, whichever thread asks first."""
+        """The voice loaded for the current number of threads per sentence, once, whichever thread asks first."""
         with self._loading:
-            if self._loaded is None:
-                self._loaded = self._load()
-            return self._loaded
+            if self._threads not in self._sessions:
+                self._sessions[self._threads] = self._load(self._threads)
+            return self._sessions[self._threads]
 
-    def _load(self) -> Any:
-        """Our own onnxruntime session: each call runs on the calling thread's core (see concurrency),
-        with basic graph optimisations only: the full set roughly doubles loading (0.55 s against
-        0.3 s here) and made synthesis no faster when measured side by side.
+    def _load(self, threads: int) -> Any:
+        """Our own onnxruntime session, on `threads` cores per call, with basic graph optimisations
+        only: the full set roughly doubles loading (0.55 s against 0.3 s here) and made synthesis
+        no faster when measured side by side.
         """
         import json
 
@@ -108,7 +116,7 @@ class PiperEngine(Engine):
 
         options = onnxruntime.SessionOptions()
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        options.intra_op_num_threads = max(1, (os.cpu_count() or 1) // self.concurrency)
+        options.intra_op_num_threads = threads
         options.enable_mem_pattern = False  # it plans memory per input shape, and every sentence differs:
         #                                     off, peak memory fell from 916 MB to 683 MB over three articles
         try:
