@@ -76,6 +76,8 @@ class PiperEngine(Engine):
         self._threads = CORES
 
     def workers(self, sentences: int) -> int:
+        """Many sentences side by side, a core each; a few one at a time over every core.
+        Synthesis from now on uses the voice loaded for that many threads per sentence."""
         workers = self.concurrency if sentences >= 2 * self.concurrency else 1
         self._threads = max(1, CORES // workers)
         return workers
