@@ -13,14 +13,16 @@ from typing import Any
 
 from narrate import __version__, config as configuration
 from narrate.cache import Cache, default_dir
-from narrate.engines import available_engines, get_engine
-from narrate.errors import ConfigError, NarrateError
-from narrate.read import expand, refuse_duplicate_stems, stem_of
+from narrate.engines import Engine, Voice, available_engines, get_engine
+from narrate.errors import ConfigError, NarrateError, printable
+from narrate.plan import Outputs, label, planned_outputs, stem_of
+from narrate.read import expand
 
 EXIT_CODES = """exit codes:
   0  every input was narrated
   1  at least one input failed (each is reported in one line; the others still run)
   2  usage or configuration error (nothing was done)
+  130  interrupted (Ctrl-C): finished files are complete, the one in progress was not written
 
 Set NARRATE_DEBUG=1 to see the full traceback of an error."""
 
@@ -146,6 +148,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         print(f"narrate: {err}", file=sys.stderr)
         return err.exit_code
+    except BrokenPipeError:
+        # The reader went away (`narrate script x | head`): not narrate's failure.
+        sys.stderr.close()
+        return 1
     except KeyboardInterrupt:
         print("narrate: interrupted; files already finished are complete, the one in progress was not written", file=sys.stderr)
         return 130
@@ -154,10 +160,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _log_to_stderr() -> None:
     """Warnings go to stderr as one line each: `narrate: warning: ...`."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("narrate: warning: %(message)s"))
+    handler.setFormatter(SafeFormatter("narrate: warning: %(message)s"))
     log.handlers[:] = [handler]
     log.setLevel(logging.WARNING)
     log.propagate = False
+
+
+class SafeFormatter(logging.Formatter):
+    """Warnings may quote file names or article text: never let them drive the terminal."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return printable(super().format(record))
 
 
 def _load(ns: argparse.Namespace) -> tuple[configuration.Config, list[str]]:
@@ -167,7 +180,6 @@ def _load(ns: argparse.Namespace) -> tuple[configuration.Config, list[str]]:
         raise ConfigError(f"no articles found in {' '.join(ns.paths)}", "Give .txt, .md or .html files, or a folder holding them")
     if sources.count("-") > 1:
         raise ConfigError("standard input (-) is given more than once", "Give - once")
-    refuse_duplicate_stems(sources)
     return cfg, sources
 
 
@@ -179,15 +191,16 @@ def _cache(ns: argparse.Namespace) -> Cache:
 def _report(source: str, err: NarrateError) -> None:
     if os.environ.get("NARRATE_DEBUG"):
         raise err
-    label = "standard input" if source == "-" else source
+    name = printable(label(source))
     message = str(err)
-    print(f"narrate: {message if message.startswith(label) else f'{label}: {message}'}", file=sys.stderr)
+    print(f"narrate: {message if message.startswith(name) else f'{name}: {message}'}", file=sys.stderr)
 
 
 def cmd_script(ns: argparse.Namespace) -> int:
     from narrate.pipeline import script
 
     cfg, sources = _load(ns)
+    engine = _engine(cfg)
     failed = 0
     for source in sources:
         try:
@@ -200,23 +213,27 @@ def cmd_script(ns: argparse.Namespace) -> int:
             print(json.dumps(plan.as_json(), ensure_ascii=False))
             continue
         voices = cfg.roles()
-        print(f"# {source}: {plan.article.title}")
+        print(f"# {printable(label(source))}: {plan.article.title}")
         for seg in plan.segments:
             voice = voices.get(seg.voice, voices.get("narrator", "?"))
-            print(f"[{seg.kind} · {seg.voice} · {cfg.engine} {voice}]")
+            print(f"[{seg.kind} · {seg.voice} · {engine.id} {voice}]")
             print(f"  {seg.speech}")
         print()
     return 1 if failed else 0
 
 
-def _target(output: str, sources: list[str]) -> tuple[Path, bool]:
-    """The output folder, or one named file when -o ends in .mp3."""
+def _plan(output: str, sources: list[str]) -> list[Outputs]:
+    """Every output path, checked before any work: -o is a folder, or one named file when it ends in .mp3."""
     out = Path(output)
-    if out.suffix.lower() == ".mp3":
-        if len(sources) != 1:
-            raise ConfigError(f"-o {output} names one file but {len(sources)} inputs were given", "Give -o a folder")
-        return out, True
-    return out, False
+    return planned_outputs(sources, out, single_file=out.suffix.lower() == ".mp3")
+
+
+def _engine(cfg: configuration.Config) -> Engine:
+    """The engine, with every role's voice checked once, before any input is read (a bad voice is exit 2)."""
+    engine = get_engine(cfg.engine, cfg.engine_table())
+    for spec in cfg.roles().values():
+        engine.check_voice(Voice.parse(spec))
+    return engine
 
 
 def cmd_narrate(ns: argparse.Namespace) -> int:
@@ -225,8 +242,8 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
     from narrate.pipeline import Result, speak
 
     cfg, sources = _load(ns)
-    out, is_file = _target(ns.output, sources)
-    engine = get_engine(cfg.engine, cfg.engine_table())
+    plan = _plan(ns.output, sources)
+    engine = _engine(cfg)
     cache = _cache(ns)
     written: list[dict[str, object]] = []
     failed: list[dict[str, str]] = []
@@ -250,8 +267,7 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
         pending.clear()
 
     with Bar(quiet=ns.quiet or ns.json, articles=len(sources)) as bar, ThreadPoolExecutor(max_workers=1) as writer:
-        for source in sources:
-            target = out if is_file else out / f"{stem_of(source)}.mp3"
+        for source, target in ((item.source, item.mp3) for item in plan):
             try:
                 spoken = speak(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)))
             except NarrateError as err:
@@ -360,7 +376,8 @@ def cmd_edition(ns: argparse.Namespace) -> int:
     if out.suffix.lower() == ".mp3":
         raise ConfigError(f"-o {ns.output} is a file name but an edition is many files", "Give -o a folder, e.g. -o audio/")
     date = edition_date(ns.date)
-    engine = get_engine(cfg.engine, cfg.engine_table())
+    planned_outputs(sources, out, edition_date=date)
+    engine = _engine(cfg)
     cache = _cache(ns)
     with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
 

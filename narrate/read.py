@@ -1,23 +1,45 @@
 """Read: a path, a folder or standard input becomes decoded `Document`s.
 
-Decoding: UTF-8 first. Otherwise, text that is mostly ASCII is Western text in
-cp1252 (a superset of Latin-1's printable characters, and what Windows and old
-web pages use for curly quotes and dashes); statistical detectors misjudge such
+Only regular files are read: a device, FIFO or socket given as a path is
+refused, since it may never end (`/dev/zero`) or never begin (a FIFO with no
+writer). Every input, standard input included, is read at most 10 MB at a time
+while reading, whatever the file system says its size is.
+
+Decoding: a byte-order mark, or the pattern of zero bytes UTF-16 leaves, says
+UTF-16. Otherwise UTF-8, line by line: a line that is not valid UTF-8 is
+Western text in cp1252 (a superset of Latin-1's printable characters, and what
+Windows and old web pages use for curly quotes and dashes), so one bad line
+never turns the rest's "café" into "cafÃ©". Statistical detectors misjudge such
 short texts, so they are only asked when over 30% of the bytes are not ASCII.
+
+Control characters are removed here, newlines and tabs kept: nothing later,
+neither the speech engine nor a terminal, ever sees an escape sequence or a NUL
+from an article.
 """
 
 from __future__ import annotations
 
+import errno
+import os
+import re
+import stat
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
 from narrate.article import Document, Format
-from narrate.errors import ConfigError, InputError
+from narrate.errors import InputError
+from narrate.plan import stem_of
 
 SUFFIXES: dict[str, Format] = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_BYTES = 10 * 1024 * 1024  # a long article is 100 KB and a heavy page 3 MB; past this it is not an article
+LIMIT = f"{MAX_BYTES // (1024 * 1024)} MB"
+CHUNK = 1 << 16
+SNIFF_BYTES = 8192
+
+# C0 and C1 controls but tab and newline, DEL, and the bidirectional overrides that reorder what a terminal shows.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def expand(paths: Sequence[str]) -> list[str]:
@@ -36,71 +58,119 @@ def expand(paths: Sequence[str]) -> list[str]:
     return out
 
 
-def stem_of(source: str) -> str:
-    return "stdin" if source == "-" else Path(source).stem
-
-
-def refuse_duplicate_stems(sources: Sequence[str]) -> None:
-    """Two inputs that would write the same output file are refused before any work."""
-    seen: dict[str, str] = {}
-    for source in sources:
-        stem = stem_of(source)
-        if stem in seen:
-            raise ConfigError(
-                f"{seen[stem]} and {source} would both be written as {stem}.mp3",
-                "Rename one of them, or narrate them in separate runs with different -o folders",
-            )
-        seen[stem] = source
-
-
 def read(source: str, stdin: BinaryIO | None = None) -> Document:
     """Read one input. `source` is a file path or "-" for standard input."""
     if source == "-":
-        data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
+        label = "standard input"
+        data = read_limited(stdin or sys.stdin.buffer, label)
         fmt = None
     else:
-        path = Path(source)
-        if not path.exists():
-            raise InputError(f"{source}: no such file", "Check the path")
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(
-                f"{source}: file is larger than the {MAX_BYTES // (1024 * 1024)} MB limit for one article",
-                "Split it into separate articles",
-            )
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise InputError(f"{source}: cannot be read ({err.strerror})", "Check the file's permissions") from err
-        fmt = SUFFIXES.get(path.suffix.lower())
-    if len(data) > MAX_BYTES:
-        raise InputError(f"{source}: input is larger than the {MAX_BYTES // (1024 * 1024)} MB limit", "Split it")
-    text = decode(data, source)
+        label = source
+        data = read_file(Path(source))
+        fmt = SUFFIXES.get(Path(source).suffix.lower())
+    text = decode(data, label)
     if not text.strip():
-        raise InputError(f"{source}: the input is empty", "Give it a file with an article in it")
+        raise InputError(f"{label}: the input is empty", "Give it a file with an article in it")
     return Document(source=source, stem=stem_of(source), format=fmt or sniff(text), text=text)
 
 
-def decode(data: bytes, source: str) -> str:
-    """Bytes to text, refusing binary files."""
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{source}: looks like a binary file, not text", "Give narrate a .txt, .md or .html article")
+def read_file(path: Path) -> bytes:
+    """A regular file's bytes, at most MAX_BYTES; anything else is refused before it is read."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = _decode_legacy(data, source)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever.
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as err:
+        raise _open_error(path, err) from err
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(f"{path}: is a folder", "Give the folder itself as an input to narrate every article in it")
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise InputError(f"{path}: is {kind}, not a file", "Save the article to a file, or pipe it to `narrate -`")
+    os.set_blocking(fd, True)
+    with os.fdopen(fd, "rb", buffering=0) as raw:
+        return read_limited(raw, str(path))  # type: ignore[arg-type]
 
 
-def _decode_legacy(data: bytes, source: str) -> str:
-    ascii_share = sum(b < 0x80 for b in data) / len(data)
-    if ascii_share >= 0.7:
-        return data.decode("cp1252", errors="replace")
+def _open_error(path: Path, err: OSError) -> InputError:
+    if err.errno == errno.ENOENT:
+        return InputError(f"{path}: no such file", "Check the path")
+    if err.errno == errno.ELOOP:
+        return InputError(f"{path}: symlink loop", "Point the link at the article file itself")
+    if err.errno == errno.ENAMETOOLONG:
+        return InputError(f"{path}: the name is too long", "Use a shorter path")
+    return InputError(f"{path}: cannot be read ({err.strerror})", "Check the file's permissions")
+
+
+def read_limited(stream: BinaryIO, label: str) -> bytes:
+    """Read to the end, refusing as soon as more than MAX_BYTES have arrived."""
+    parts: list[bytes] = []
+    size = 0
+    try:
+        while chunk := stream.read(CHUNK):
+            size += len(chunk)
+            if size > MAX_BYTES:
+                raise InputError(f"{label}: input is larger than the {LIMIT} limit for one article", "Split it into separate articles")
+            parts.append(chunk)
+    except OSError as err:
+        raise InputError(f"{label}: cannot be read ({err.strerror})", "Check the file's permissions") from err
+    return b"".join(parts)
+
+
+def decode(data: bytes, label: str) -> str:
+    """Bytes to text without control characters, refusing binary files."""
+    utf16 = _utf16(data)
+    if utf16:
+        text = data.decode(utf16, errors="replace")
+    elif b"\x00" in data[:SNIFF_BYTES]:
+        raise InputError(f"{label}: looks like a binary file, not text", "Give narrate a .txt, .md or .html article")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = _decode_legacy(data, label)
+    return without_controls(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def without_controls(text: str) -> str:
+    """Text with control characters removed, newlines and tabs kept."""
+    return CONTROL.sub("", text)
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec of `data`, if its BOM or its zero bytes say so."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    head = data[:SNIFF_BYTES]
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    # ASCII-heavy text in UTF-16 has a zero in every other byte, and almost never in the others.
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes, label: str) -> str:
+    non_ascii = len(data.translate(None, bytes(range(0x80))))
+    if non_ascii <= 0.3 * len(data):
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
-        raise InputError(f"{source}: looks like a binary file, not text", "Give narrate a .txt, .md or .html article")
+        raise InputError(f"{label}: looks like a binary file, not text", "Give narrate a .txt, .md or .html article")
     return str(best)
+
+
+def _decode_line(line: bytes) -> str:
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return line.decode("cp1252", errors="replace")
 
 
 def sniff(text: str) -> Format:

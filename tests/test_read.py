@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from narrate.errors import ConfigError, InputError
-from narrate.read import expand, read, refuse_duplicate_stems, sniff
+from narrate.errors import InputError
+from narrate.read import MAX_BYTES, decode, expand, read, sniff
 
 SAMPLE = "“Half of them do not work,” he said. Kyiv’s café – 50 years old. Naïve résumé.\n"
 
@@ -78,14 +78,60 @@ def test_expand_directory(tmp_path: Path) -> None:
     assert names == ["a.md", "b.txt", "c.html", "d.htm", "e.TXT", "-"]
 
 
-def test_duplicate_stems_are_refused_naming_both() -> None:
-    with pytest.raises(ConfigError) as err:
-        refuse_duplicate_stems(["x/story.txt", "y/story.html"])
-    assert "x/story.txt" in str(err.value) and "y/story.html" in str(err.value)
-    refuse_duplicate_stems(["x/a.txt", "x/b.txt", "-"])
-
-
 def test_non_ascii_path_with_spaces(tmp_path: Path) -> None:
     path = tmp_path / "Zürich café story.txt"
     path.write_text("Hello.\n", encoding="utf-8")
     assert read(str(path)).stem == "Zürich café story"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_utf16_with_or_without_bom_is_text(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(SAMPLE.encode(encoding))
+    assert read(str(path)).text == SAMPLE
+
+
+def test_one_bad_line_does_not_garble_the_valid_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes("A café in Kyiv.\n".encode() + "Crème brûlée.\n".encode("cp1252"))
+    assert read(str(path)).text == "A café in Kyiv.\nCrème brûlée.\n"
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("Head\x1b[2J\x1b]0;pwned\x07line\n", "Head[2J]0;pwnedline\n"),
+        ("tab\tkept\r\nnew line\n", "tab\tkept\nnew line\n"),
+        ("C1\x9b31m and DEL\x7f gone, \u202eoverride\n", "C131m and DEL gone, override\n"),
+    ],
+)
+def test_control_characters_are_removed_at_read_time(raw: str, text: str) -> None:
+    assert decode(raw.encode(), "x") == text
+
+
+def test_nul_after_the_first_8_kib_is_removed_not_fatal() -> None:
+    data = b"An article. " * 1000 + b"\x00tail.\n"
+    assert "\x00" not in decode(data, "x") and decode(data, "x").endswith("tail.\n")
+
+
+def test_limit_is_enforced_while_reading_stdin() -> None:
+    with pytest.raises(InputError, match="standard input: .*10 MB"):
+        read("-", io.BytesIO(b"a" * (MAX_BYTES + 1)))
+    assert read("-", io.BytesIO(b"Fine.\n")).text == "Fine.\n"
+
+
+def test_errors_on_stdin_say_standard_input() -> None:
+    with pytest.raises(InputError, match="^standard input: the input is empty"):
+        read("-", io.BytesIO(b"\n"))
+
+
+def test_symlink_loop_says_so(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    with pytest.raises(InputError, match="symlink loop"):
+        read(str(tmp_path / "a.txt"))
+
+
+def test_a_folder_given_to_read_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder"):
+        read(str(tmp_path))
