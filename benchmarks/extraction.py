@@ -1,90 +1,184 @@
 """How much of a real page's story narrate keeps, and how much clutter it lets through.
 
-Runs narrate's clean + split stages on the pages of an article-extraction
-benchmark (default: ../shared/bench/extraction-dev beside the project) and
-prints precision, recall and F1 for two kinds of input:
+Two corpora, two modes, and every comparison row in one run:
 
-- html: the saved HTML page, as `narrate page.html` would read it;
-- text: the page as a person would paste it after select-all and copy,
-  rendered with html-text (`extract_text(html, guess_layout=True)`) and read
-  as a .txt file.
+- `--corpus dev`: the 65 pages of ../shared/bench/extraction-dev (the public
+  article-extraction benchmark). Its own metric: `\\w+` tokens, 4-token
+  shingles counted as a multiset; per page, precision tp/(tp+fp) and recall
+  tp/(tp+fn); the mean of each over the pages (a page with an empty output has
+  no precision and is left out of that mean: the empty pages are counted and
+  printed); F1 of the two means. The spoken body is every segment but the headline.
+- `--corpus snippets`: the 156 English pages of ../shared/bench/snippets-en
+  (trafilatura's evaluation set). The share of `with` snippets the output
+  contains and the share of `without` snippets it leaves out, each pooled over
+  all snippets of all pages, and their mean. Matched case-sensitively after
+  collapsing whitespace and straightening quotes, against every segment's text
+  (headline included) joined with newlines.
 
-The metric is the benchmark's: `\\w+` tokens, 4-token shingles counted as a
-multiset, per-page true/false positives and false negatives divided by their
-sum (so every page weighs the same), then precision and recall from the
-summed per-page shares, and F1 from those two. The spoken body is every
-segment except the headline.
+Modes: `html`, the saved page as `narrate page.html` reads it; `text`, the page
+as a person pastes it after select-all and copy (rendered with html-text,
+`extract_text(html, guess_layout=True)`, saved as .txt and read as narrate
+reads it). Rows for comparison: trafilatura's default, trafilatura with
+`favor_precision`, readability-lxml (html mode), and the page as pasted (text mode).
 
-    .venv/bin/python benchmarks/extraction.py [--bench DIR] [--mode html|text|both] [--pages]
+Halves: a page is in the tuning half when `int(sha256(key).hexdigest(), 16) % 2
+== 0`, else in the checking half. Rules are tuned on the tuning halves only;
+each half is printed with a 95 % bootstrap interval (pages resampled).
 
-Needs the `bench` extra (html-text). Reads only local files.
+Speed: the median time per page of narrate's clean and split, in-process after
+a warm-up page, rendering of the pasted text excluded.
+
+`--ablate` switches each cleaning rule off in turn (narrate.clean's DISABLED
+set) and prints its contribution (score with every rule minus score without it)
+on every half of both corpora, in both modes. Positive: the rule helps.
+
+    .venv/bin/python benchmarks/extraction.py [--corpus dev|snippets|both] [--mode html|text|both]
+        [--pages] [--ablate] [--jobs N]
+
+Needs the `bench` extra (html-text, readability-lxml). Reads only local files.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
+import random
 import re
+import statistics
 import sys
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DEFAULT_BENCH = HERE.parent.parent / "shared" / "bench" / "extraction-dev"
+SHARED = HERE.parent.parent / "shared" / "bench"
+CORPORA = {"dev": SHARED / "extraction-dev", "snippets": SHARED / "snippets-en"}
+BYLINES = HERE / "bylines.json"
 SHINGLE = 4
+BOOTSTRAP = 1000
+NARRATE = "narrate"
+# The comparison rows of each mode.
+BASELINES = {"html": ("trafilatura", "trafilatura precise", "readability"), "text": ("as pasted",)}
 
 
-@dataclass(frozen=True)
-class Score:
-    """One page's shares of true positives, false positives and false negatives."""
-
-    tp: float
-    fp: float
-    fn: float
+# --------------------------------------------------------------------------
+# Metrics
+# --------------------------------------------------------------------------
 
 
 def shingles(text: str, n: int = SHINGLE) -> Counter[tuple[str, ...]]:
-    """The multiset of n-token shingles of `text` (short texts: the whole token run)."""
+    """The multiset of n-token shingles of `text` (a short text: its whole token run)."""
     tokens = re.findall(r"\w+", text)
-    if len(tokens) < n:
-        return Counter([tuple(tokens)]) if tokens else Counter()
-    return Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return Counter(tuple(tokens[i : i + n]) for i in range(max(1, len(tokens) - n + 1)) if tokens[i : i + n])
 
 
-def score(truth: str, found: str) -> Score:
-    """Shingle matching for one page, normalised so that every page counts once."""
+@dataclass(frozen=True)
+class PageScore:
+    """One page on the dev metric: precision None when the output is empty."""
+
+    precision: float | None
+    recall: float | None
+
+
+def dev_score(truth: str, found: str) -> PageScore:
     want, got = shingles(truth), shingles(found)
     tp = sum((want & got).values())
     fp = sum((got - want).values())
     fn = sum((want - got).values())
-    total = tp + fp + fn
-    if total == 0:
-        return Score(1.0, 0.0, 0.0)
-    return Score(tp / total, fp / total, fn / total)
+    return PageScore(tp / (tp + fp) if tp + fp else None, tp / (tp + fn) if tp + fn else None)
 
 
-def summary(scores: Iterable[Score]) -> tuple[float, float, float]:
-    """Precision, recall and F1 over pages."""
-    items = list(scores)
-    tp = sum(s.tp for s in items)
-    fp = sum(s.fp for s in items)
-    fn = sum(s.fn for s in items)
-    precision = tp / (tp + fp) if tp + fp else 0.0
-    recall = tp / (tp + fn) if tp + fn else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return precision, recall, f1
+def dev_summary(scores: Sequence[PageScore]) -> tuple[float, float, float, int]:
+    """The benchmark's figures: mean precision, mean recall, F1 of the two, empty outputs."""
+    ps = [s.precision for s in scores if s.precision is not None]
+    rs = [s.recall for s in scores if s.recall is not None]
+    p = statistics.fmean(ps) if ps else 0.0
+    r = statistics.fmean(rs) if rs else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f1, sum(1 for s in scores if s.precision is None)
 
 
-def page_html(bench: Path, page: str) -> str:
-    data = gzip.decompress((bench / "html" / f"{page}.html.gz").read_bytes())
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "‚": "'", "«": '"', "»": '"'})
+
+
+def snippet_key(text: str) -> str:
+    """Whitespace collapsed and quotes straightened; case kept."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+@dataclass(frozen=True)
+class SnippetScore:
+    """One page on the snippets metric: counts, pooled over pages later."""
+
+    found: int  # `with` snippets in the output
+    wanted: int
+    avoided: int  # `without` snippets left out
+    unwanted: int
+
+
+def snippets_score(page: dict[str, list[str]], output: str) -> SnippetScore:
+    text = snippet_key(output)
+    with_ = [snippet_key(s) for s in page.get("with", [])]
+    without = [snippet_key(s) for s in page.get("without", [])]
+    return SnippetScore(
+        sum(1 for s in with_ if s in text), len(with_), sum(1 for s in without if s not in text), len(without)
+    )
+
+
+def snippets_summary(scores: Sequence[SnippetScore]) -> tuple[float, float, float, int]:
+    """Share of `with` kept, share of `without` left out, their mean, and empty outputs (unknown: -1)."""
+    wanted = sum(s.wanted for s in scores)
+    unwanted = sum(s.unwanted for s in scores)
+    kept = sum(s.found for s in scores) / wanted if wanted else 0.0
+    avoided = sum(s.avoided for s in scores) / unwanted if unwanted else 0.0
+    return kept, avoided, (kept + avoided) / 2, -1
+
+
+def byline_right(labelled: str, found: str | None) -> bool:
+    """Every labelled name token is in the byline, and no month, digit, handle or URL is."""
+    from narrate.text import MONTHS
+
+    if not found:
+        return False
+    tokens = set(re.findall(r"[\w’'.-]+", found.casefold()))
+    bare = {t.strip(".") for t in tokens}
+    names = {t.casefold().strip(".,") for t in labelled.split()}
+    if not names <= (tokens | bare):
+        return False
+    if re.search(r"\d|@|https?:|www\.|\.com\b|/", found):
+        return False
+    return not any(t in MONTHS for t in bare)
+
+
+def halves(keys: Sequence[str]) -> dict[str, list[str]]:
+    """The whole corpus, its tuning half and its checking half."""
+    tuning = [k for k in keys if int(hashlib.sha256(k.encode()).hexdigest(), 16) % 2 == 0]
+    checking = [k for k in keys if k not in set(tuning)]
+    return {"all": list(keys), "tuning": tuning, "checking": checking}
+
+
+def bootstrap(keys: Sequence[str], figure: Callable[[Sequence[str]], float], seed: int = 9) -> tuple[float, float]:
+    """95 % interval of a figure over pages resampled with replacement."""
+    rng = random.Random(seed)
+    values = sorted(figure(rng.choices(keys, k=len(keys))) for _ in range(BOOTSTRAP))
+    return values[int(0.025 * BOOTSTRAP)], values[int(0.975 * BOOTSTRAP) - 1]
+
+
+# --------------------------------------------------------------------------
+# Running the systems on one page
+# --------------------------------------------------------------------------
+
+
+def load_html(corpus: Path, key: str) -> str:
     from narrate.read import decode
 
-    return decode(data, page)
+    return decode(gzip.decompress((corpus / "html" / f"{key}.html.gz").read_bytes()), key)
 
 
 def pasted_text(html: str) -> str:
@@ -94,64 +188,200 @@ def pasted_text(html: str) -> str:
     return str(html_text.extract_text(html, guess_layout=True))
 
 
-def narrated_body(path: Path) -> str:
-    """narrate's read, clean and split on one file; every segment but the headline."""
-    from narrate.clean import clean
+@dataclass
+class Output:
+    """What one system said for one page."""
+
+    body: str  # every segment but the headline (the dev metric)
+    whole: str  # every segment, headline included (the snippets metric)
+    byline: str | None = None
+    seconds: float | None = None
+
+
+@dataclass
+class PageResult:
+    key: str
+    outputs: dict[tuple[str, str], Output] = field(default_factory=dict)  # (mode, system) -> output
+    ablated: dict[tuple[str, str], Output] = field(default_factory=dict)  # (mode, rule) -> output
+
+
+def narrate_output(doc: object, disabled: frozenset[str] = frozenset()) -> Output:
+    """narrate's clean and split on one read document, with some rules switched off."""
+    from narrate import clean as clean_stage
     from narrate.errors import NarrateError
-    from narrate.read import read
     from narrate.split import split
 
+    clean_stage.DISABLED.clear()
+    clean_stage.DISABLED.update(disabled)
+    start = time.perf_counter()
     try:
-        segments = split(clean(read(str(path))))
+        article = clean_stage.clean(doc)  # type: ignore[arg-type]
+        segments = split(article)
     except NarrateError:
+        return Output("", "", None, time.perf_counter() - start)
+    finally:
+        clean_stage.DISABLED.clear()
+    seconds = time.perf_counter() - start
+    body = "\n".join(s.text for s in segments if s.kind != "headline")
+    return Output(body, "\n".join(s.text for s in segments), article.byline, seconds)
+
+
+def baseline(system: str, html: str) -> str:
+    if system.startswith("trafilatura"):
+        import trafilatura
+
+        return trafilatura.extract(html, favor_precision=system.endswith("precise")) or ""
+    import html_text
+    from readability import Document as Readable
+
+    try:
+        return str(html_text.extract_text(Readable(html).summary(html_partial=True), guess_layout=True))
+    except Exception:  # readability raises its own errors on odd pages: an empty output
         return ""
-    return "\n".join(s.text for s in segments if s.kind != "headline")
 
 
-def _run_page(args: tuple[str, str, str, str]) -> tuple[str, str, Score, str]:
-    bench, page, mode, truth = args
-    html = page_html(Path(bench), page)
+_WARM = False
+
+
+def run_page(task: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> PageResult:
+    """Every system on one page, and narrate once more with each ablated rule off."""
+    global _WARM
+    corpus, key, modes, rules = task
+    from narrate.read import read
+
+    html = load_html(Path(corpus), key)
+    result = PageResult(key)
     with tempfile.TemporaryDirectory() as tmp:
-        if mode == "html":
-            path = Path(tmp) / f"{page[:16]}.html"
-            path.write_text(html, encoding="utf-8")
-        else:
-            path = Path(tmp) / f"{page[:16]}.txt"
-            path.write_text(pasted_text(html), encoding="utf-8")
-        body = narrated_body(path)
-    return page, mode, score(truth, body), body
+        for mode in modes:
+            path = Path(tmp) / f"page.{'html' if mode == 'html' else 'txt'}"
+            pasted = pasted_text(html) if mode == "text" else ""
+            path.write_text(html if mode == "html" else pasted, encoding="utf-8")
+            doc = read(str(path))
+            if not _WARM:  # imports and first-call costs stay out of the timing
+                narrate_output(doc)
+            result.outputs[(mode, NARRATE)] = narrate_output(doc)
+            for system in BASELINES[mode]:
+                text = pasted if system == "as pasted" else baseline(system, html)
+                result.outputs[(mode, system)] = Output(text, text)
+            for rule in rules:
+                result.ablated[(mode, rule)] = narrate_output(doc, frozenset({rule}))
+        _WARM = True
+    return result
 
 
-def run(bench: Path, modes: list[str], jobs: int, show: Callable[[str], None] | None) -> dict[str, list[Score]]:
-    truth = json.loads((bench / "ground-truth.json").read_text(encoding="utf-8"))
-    tasks = [(str(bench), page, mode, truth[page]["articleBody"]) for mode in modes for page in sorted(truth)]
-    results: dict[str, list[Score]] = {mode: [] for mode in modes}
+def run(corpus: str, modes: Sequence[str], rules: Sequence[str], jobs: int | None) -> dict[str, PageResult]:
+    folder = CORPORA[corpus]
+    keys = sorted(json.loads((folder / labels_file(corpus)).read_text(encoding="utf-8")))
+    tasks = [(str(folder), key, tuple(modes), tuple(rules)) for key in keys]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for page, mode, s, _ in pool.map(_run_page, tasks, chunksize=2):
-            results[mode].append(s)
-            if show:
-                p = s.tp / (s.tp + s.fp) if s.tp + s.fp else 0.0
-                r = s.tp / (s.tp + s.fn) if s.tp + s.fn else 0.0
-                show(f"{mode:4} {page[:12]}  P {p:.3f}  R {r:.3f}")
-    return results
+        return {r.key: r for r in pool.map(run_page, tasks, chunksize=1)}
+
+
+def labels_file(corpus: str) -> str:
+    return "ground-truth.json" if corpus == "dev" else "snippets.json"
+
+
+# --------------------------------------------------------------------------
+# Reports
+# --------------------------------------------------------------------------
+
+
+class Scorer:
+    """Scores of any system's outputs on one corpus, by half."""
+
+    def __init__(self, corpus: str) -> None:
+        self.corpus = corpus
+        self.labels = json.loads((CORPORA[corpus] / labels_file(corpus)).read_text(encoding="utf-8"))
+        self.halves = halves(sorted(self.labels))
+
+    def page(self, key: str, out: Output) -> PageScore | SnippetScore:
+        if self.corpus == "dev":
+            return dev_score(self.labels[key]["articleBody"], out.body)
+        return snippets_score(self.labels[key], out.whole)
+
+    def summary(self, scores: Sequence[PageScore | SnippetScore]) -> tuple[float, float, float, int]:
+        if self.corpus == "dev":
+            return dev_summary(scores)  # type: ignore[arg-type]
+        empty = 0
+        return (*snippets_summary(scores)[:3], empty)  # type: ignore[arg-type]
+
+    def figure(self, per_page: dict[str, PageScore | SnippetScore], keys: Sequence[str]) -> float:
+        return self.summary([per_page[k] for k in keys])[2]
+
+
+def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], show_pages: bool) -> None:
+    scorer = Scorer(corpus)
+    heads = ("P", "R", "F1") if corpus == "dev" else ("with", "without", "score")
+    print(f"\n## {corpus}: {len(results)} pages ({len(scorer.halves['tuning'])} tuning, "
+          f"{len(scorer.halves['checking'])} checking)")
+    print(f"{'mode':5} {'system':20} {'half':9}{heads[0]:>7}{heads[1]:>8}{heads[2]:>7}  {'95% interval':14}{'empty':>6}")
+    for mode in modes:
+        for system in (NARRATE, *BASELINES[mode]):
+            per_page = {k: scorer.page(k, r.outputs[(mode, system)]) for k, r in results.items()}
+            for half, keys in scorer.halves.items():
+                a, b, f, _ = scorer.summary([per_page[k] for k in keys])
+                empty = sum(1 for k in keys if not results[k].outputs[(mode, system)].whole.strip())
+                lo, hi = bootstrap(keys, lambda ks: scorer.figure(per_page, ks))
+                print(f"{mode:5} {system:20} {half:9}{a:>7.3f}{b:>8.3f}{f:>7.3f}  [{lo:.3f}, {hi:.3f}]  {empty:>4}")
+        times = [r.outputs[(mode, NARRATE)].seconds or 0.0 for r in results.values()]
+        print(f"{mode:5} narrate median time per page: {1000 * statistics.median(times):.1f} ms "
+              f"(clean + split, in-process, warm)")
+        if corpus == "dev" and BYLINES.is_file():
+            labelled = json.loads(BYLINES.read_text(encoding="utf-8"))
+            right = [k for k in labelled if k in results and byline_right(labelled[k], results[k].outputs[(mode, NARRATE)].byline)]
+            print(f"{mode:5} narrate bylines right: {len(right)}/{len(labelled)} = {len(right) / len(labelled):.1%}")
+        if show_pages:
+            for key, r in sorted(results.items()):
+                out = r.outputs[(mode, NARRATE)]
+                s = scorer.page(key, out)
+                if isinstance(s, PageScore):
+                    line = f"P {s.precision if s.precision is not None else float('nan'):.3f}  R {s.recall or 0:.3f}"
+                else:
+                    line = f"with {s.found}/{s.wanted}  without {s.avoided}/{s.unwanted}"
+                print(f"  {mode:4} {key[:16]}  {line}  byline={out.byline!r}")
+
+
+def report_ablation(corpus: str, results: dict[str, PageResult], modes: Sequence[str], rules: Sequence[str]) -> None:
+    scorer = Scorer(corpus)
+    names = list(scorer.halves)
+    print(f"\n## ablation, {corpus}: score with every rule minus score with the rule off (positive: it helps); "
+          "pages: how many pages change")
+    print(f"{'mode':5} {'rule':22}" + "".join(f"{h:>10}" for h in names) + f"{'pages':>7}")
+    for mode in modes:
+        full = {k: scorer.page(k, r.outputs[(mode, NARRATE)]) for k, r in results.items()}
+        for rule in rules:
+            off = {k: scorer.page(k, r.ablated[(mode, rule)]) for k, r in results.items()}
+            changed = sum(1 for k, r in results.items() if r.ablated[(mode, rule)].whole != r.outputs[(mode, NARRATE)].whole)
+            deltas = [scorer.figure(full, scorer.halves[h]) - scorer.figure(off, scorer.halves[h]) for h in names]
+            print(f"{mode:5} {rule:22}" + "".join(f"{d:>+10.4f}" for d in deltas) + f"{changed:>7}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--bench", type=Path, default=DEFAULT_BENCH, help="folder with html/ and ground-truth.json")
+    parser.add_argument("--corpus", choices=("dev", "snippets", "both"), default="both")
     parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
-    parser.add_argument("--pages", action="store_true", help="also print each page's precision and recall")
+    parser.add_argument("--pages", action="store_true", help="also print narrate's score on each page")
+    parser.add_argument("--ablate", action="store_true", help="switch each cleaning rule off in turn")
+    parser.add_argument("--rules", help="with --ablate: only these rules, comma-separated")
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per CPU)")
     args = parser.parse_args(argv)
-    if not (args.bench / "ground-truth.json").is_file():
-        print(f"no ground-truth.json in {args.bench}: give the benchmark folder with --bench", file=sys.stderr)
-        return 2
+    corpora = ["dev", "snippets"] if args.corpus == "both" else [args.corpus]
+    for corpus in corpora:
+        if not (CORPORA[corpus] / labels_file(corpus)).is_file():
+            print(f"no {labels_file(corpus)} in {CORPORA[corpus]}: the shared benchmark folder is missing",
+                  file=sys.stderr)
+            return 2
     modes = ["html", "text"] if args.mode == "both" else [args.mode]
-    results = run(args.bench, modes, args.jobs or 0 or None, print if args.pages else None)
-    print(f"{'mode':6}{'pages':>7}{'precision':>11}{'recall':>8}{'F1':>7}")
-    for mode in modes:
-        p, r, f = summary(results[mode])
-        print(f"{mode:6}{len(results[mode]):>7}{p:>11.3f}{r:>8.3f}{f:>7.3f}")
+    rules: list[str] = []
+    if args.ablate:
+        from narrate.clean import RULES
+
+        rules = args.rules.split(",") if args.rules else list(RULES)
+    for corpus in corpora:
+        results = run(corpus, modes, rules, args.jobs)
+        report(corpus, results, modes, args.pages)
+        if rules:
+            report_ablation(corpus, results, modes, rules)
     return 0
 
 

@@ -12,6 +12,7 @@ and pulls out the byline and publication date.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -593,10 +594,32 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 )
 
 
+# Every rule the benchmark's ablation can switch off, by name.
+RULES: tuple[str, ...] = (
+    *(rule.__name__ for rule in LINE_RULES),
+    "is_trailer", "is_section_label", "end_of_story", "drop_captions", "drop_repeats", "title_echo",
+    "add_split_body",
+)
+
+# Rules switched off by name, for the benchmark's ablation (`--ablate`): empty in use.
+DISABLED: set[str] = set()
+
+
+def enabled(name: str) -> bool:
+    """Whether the rule `name` is on (the benchmark switches rules off one at a time)."""
+    return name not in DISABLED
+
+
+def _line_rule(text: str) -> bool:
+    return any(rule(text) for rule in LINE_RULES if rule.__name__ not in DISABLED)
+
+
 def is_clutter(text: str) -> bool:
     """True when any line rule, the trailer rule or the section-label rule claims the line."""
     return (
-        any(rule(text) for rule in LINE_RULES) or is_trailer(text) or is_section_label(text)
+        _line_rule(text)
+        or (enabled("is_trailer") and is_trailer(text))
+        or (enabled("is_section_label") and is_section_label(text))
     )
 
 
@@ -659,7 +682,7 @@ def _headline_index(blocks: Sequence[Block]) -> int | None:
     prose and then a story under it; failing that, with a story under it; failing
     that the first headline-like line; and failing that the first line that is not
     clutter."""
-    echo = _title_echo_index(blocks)
+    echo = _title_echo_index(blocks) if enabled("title_echo") else None
     if echo is not None:
         return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
@@ -811,9 +834,9 @@ def _drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     begun = False
     for block in blocks:
         text = block.text
-        if any(rule(text) for rule in LINE_RULES):
+        if _line_rule(text):
             continue
-        if is_section_label(text):
+        if enabled("is_section_label") and is_section_label(text):
             if not begun:
                 continue
             kept.append(Block("heading", text))
@@ -1025,10 +1048,15 @@ class _Extracted:
 
 def _extract_html(doc: Document) -> _Extracted:
     """Let trafilatura find the article in a page; markdown keeps its headings."""
+    return _extract_page(doc.text, doc.source)
+
+
+@functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
+def _extract_page(html: str, source: str) -> _Extracted:
     import trafilatura  # heavy: only for HTML input
 
     body = trafilatura.extract(
-        doc.text,
+        html,
         favor_precision=True,
         output_format="markdown",
         include_comments=False,
@@ -1040,10 +1068,10 @@ def _extract_html(doc: Document) -> _Extracted:
     )
     if not body or not body.strip():
         raise InputError(
-            f"{doc.source}: no article found in this HTML page",
+            f"{source}: no article found in this HTML page",
             "Save the article's own page, or paste its text into a .txt file",
         )
-    meta = trafilatura.extract_metadata(doc.text)
+    meta = trafilatura.extract_metadata(html)
     title = author = date = None
     if meta is not None:
         sitename = meta.sitename or ""
@@ -1160,12 +1188,15 @@ def _tidy(
         byline = byline or names
         published = published or date
 
-    if pasted:
+    if pasted and enabled("end_of_story"):
         blocks = end_of_story(blocks)
-    blocks = drop_captions(blocks)
-    blocks = cut_at_trailer(blocks)
+    if enabled("drop_captions"):
+        blocks = drop_captions(blocks)
+    if enabled("is_trailer"):
+        blocks = cut_at_trailer(blocks)
     blocks = _drop_clutter(blocks)
-    blocks = drop_repeats(title, blocks)
+    if enabled("drop_repeats"):
+        blocks = drop_repeats(title, blocks)
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
@@ -1257,7 +1288,9 @@ def clean(doc: Document) -> Article:
     """
     if doc.format == "html":
         found = _extract_html(doc)
-        blocks = add_split_body(doc.text, _markdown_blocks(found.text, line_blocks=True))
+        blocks = _markdown_blocks(found.text, line_blocks=True)
+        if enabled("add_split_body"):
+            blocks = add_split_body(doc.text, blocks)
         return _tidy(doc, blocks, found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, _markdown_blocks(doc.text), prefer_heading=True)
