@@ -80,6 +80,17 @@ def tone_config(tmp_path: Path, tone_engine: type[ToneEngine]) -> Path:
     return path
 
 
+@pytest.fixture
+def warnings_log(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+    """narrate's warnings, wherever the CLI has pointed its logger (it stops propagation)."""
+    import logging
+
+    logger = logging.getLogger("narrate")
+    logger.addHandler(caplog.handler)
+    yield caplog
+    logger.removeHandler(caplog.handler)
+
+
 @pytest.fixture(scope="session")
 def piper_engine():  # type: ignore[no-untyped-def]
     """One real Piper voice for the whole session: loading it takes half a second."""

@@ -175,3 +175,93 @@ def test_edition_wording_does_not_redo_articles(tmp_path: Path, counting: Path, 
     capsys.readouterr()
     assert main([str(story), "-o", str(out), "--config", str(counting), "--no-cache"]) == 0
     assert "up to date" in capsys.readouterr().err
+
+
+def _damage_truncate(raw: bytes) -> bytes:
+    return raw[: len(raw) // 2]
+
+
+def _damage_garble(raw: bytes) -> bytes:
+    import random
+
+    noisy = bytearray(raw)
+    rng = random.Random(7)
+    for i in range(100, len(noisy) - 200):
+        noisy[i] = rng.randrange(256)
+    return bytes(noisy)
+
+
+def _foreign_wav(width: int, rate: int, channels: int) -> bytes:
+    import io
+
+    out = io.BytesIO()
+    with wave.open(out, "wb") as wav:
+        wav.setnchannels(channels)
+        wav.setsampwidth(width)
+        wav.setframerate(rate)
+        wav.writeframes(b"\x40\x90" * rate)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        _damage_truncate,
+        _damage_garble,
+        lambda raw: _foreign_wav(1, 8000, 1),  # 8-bit
+        lambda raw: _foreign_wav(2, 8000, 1),  # another rate, no checksum
+        lambda raw: _foreign_wav(2, 16000, 2),  # stereo
+        lambda raw: b"",
+    ],
+    ids=["truncated", "garbled", "8-bit", "8kHz", "stereo", "empty"],
+)
+def test_a_damaged_entry_is_a_miss_said_once_and_rewritten(tmp_path: Path, damage, warnings_log: pytest.LogCaptureFixture) -> None:  # type: ignore[no-untyped-def]
+    cache = Cache(tmp_path)
+    engine = ToneEngine()
+    key = cache.key(engine, Voice("beep"), "hello")
+    clip = engine.synthesise("hello", Voice("beep"))
+    cache.put(key, clip)
+    entry = next((tmp_path / "v2" / "sentences").rglob("*.wav"))
+    entry.write_bytes(damage(entry.read_bytes()))
+    assert cache.get(key) is None
+    assert (cache.hits, cache.misses) == (0, 1)
+    assert len([r for r in warnings_log.records if "damaged" in r.getMessage()]) == 1
+    cache.put(key, clip)
+    assert cache.get(key) == clip
+
+
+def test_a_silent_or_short_hit_fails_the_same_check_as_new_audio(tmp_path: Path) -> None:
+    from narrate.synthesise import problem
+
+    cache = Cache(tmp_path)
+    key = "ab" * 32
+    cache.put(key, Clip(bytes(32000), 16000))  # one second of silence
+    assert cache.get(key, check=lambda clip: problem(clip, "A sentence of words.")) is None
+    cache.put(key, ToneEngine().synthesise("hi", Voice("beep")))  # 120 ms
+    assert cache.get(key, check=lambda clip: problem(clip, "A much longer sentence than that clip could hold.")) is None
+
+
+def test_entries_of_the_old_layout_are_quiet_misses(tmp_path: Path, warnings_log: pytest.LogCaptureFixture) -> None:
+    cache = Cache(tmp_path)
+    key = cache.key(ToneEngine(), Voice("beep"), "hello")
+    old = tmp_path / key[:2] / f"{key}.wav"  # narrate 1.0's place for it
+    old.parent.mkdir()
+    old.write_bytes(_foreign_wav(2, 16000, 1))
+    assert cache.get(key) is None and not warnings_log.records
+
+
+def test_a_damaged_entry_is_re_spoken_through_the_cli(tmp_path: Path, counting: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    story, out, cache = tmp_path / "story.txt", tmp_path / "out", tmp_path / "cache"
+    write_story(story, PARAGRAPHS)
+    args = [str(story), "-o", str(out), "--config", str(counting), "--cache-dir", str(cache)]
+    assert narrate(*args) == 0
+    good = json.loads((out / "story.json").read_text(encoding="utf-8"))["duration_ms"]
+    entries = sorted((cache / "v2" / "sentences").rglob("*.wav"))
+    for entry in entries[:3]:
+        entry.write_bytes(_damage_garble(entry.read_bytes()))
+    CountingTone.spoken.clear()
+    capsys.readouterr()
+    assert narrate(*args, "--force") == 0
+    assert len(CountingTone.spoken) == 3
+    assert capsys.readouterr().err.count("damaged") == 3
+    assert json.loads((out / "story.json").read_text(encoding="utf-8"))["duration_ms"] == good
