@@ -45,7 +45,7 @@ from collections.abc import Callable, Mapping, Sequence
 from num2words import num2words
 
 from narrate.article import Segment, Sentence
-from narrate.split import sentences
+from narrate.text import MONTH_PATTERN, sentences
 
 Rule = Callable[[str], str]
 
@@ -481,10 +481,7 @@ def decades(text: str) -> str:
     return _SHORT_YEAR.sub(lambda m: _two_digits(m.group(1)), text)
 
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
+_MONTHS = MONTH_PATTERN
 _DAY_MONTH = re.compile(rf"(?<![\w.,])([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\s+({_MONTHS})\b")
 # "May" is left out: "May 10 people come?" is a verb more often than a date.
 _MONTH_DAY = re.compile(rf"\b({_MONTHS.replace('|May', '')})\s+([1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![.,:]?\d)")

@@ -317,37 +317,6 @@ def _block_segments(block: Block, paragraph: int, continued: Kind | None) -> tup
     return segments, still_open
 
 
-# Words after which a full stop does not end a sentence ("Maj. Gen. Skibitsky").
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof rev gen maj lt col capt cpt sgt cpl adm brig gov sen rep st mt no nos vs etc inc ltd co corp jr sr"
-    " jan feb mar apr jun jul aug sep sept oct nov dec approx fig dept est u.s u.k u.n e.g i.e a.m p.m".split()
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[”\"’)\]]*\s+")
-
-
-def sentences(text: str) -> list[str]:
-    """Split text into sentences, so transcripts can be timed sentence by sentence.
-
-    A sentence ends at . ! ? or … (with any closing quotes or brackets) before
-    a space and a capital, digit or opening quote, except after an
-    abbreviation or an initial ("Maj. Gen.", "J. K. Rowling", "U.S.").
-    """
-    out: list[str] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        nxt = text[match.end() : match.end() + 1]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in '“"‘(['):
-            continue
-        word = re.findall(r"[\w.]+$", text[start : match.start()])
-        last = word[0].lower().rstrip(".") if word else ""
-        if text[match.start()] == "." and (last in _ABBREVIATIONS or len(last.replace(".", "")) <= 1):
-            continue
-        out.append(text[start : match.end()].strip())
-        start = match.end()
-    tail = text[start:].strip()
-    return [*out, tail] if tail else out
-
-
 def split(article: Article) -> list[Segment]:
     """The script: headline, standfirst, then narrator and quote segments per block.
 

@@ -535,7 +535,7 @@ def test_no_empty_segments_from_empty_blocks() -> None:
     ],
 )
 def test_sentences(text: str, expected: list[str]) -> None:
-    from narrate.split import sentences
+    from narrate.text import sentences
 
     assert sentences(text) == expected
     assert " ".join(sentences(text)) == text

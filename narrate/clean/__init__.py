@@ -1,0 +1,154 @@
+"""Clean stage: turn a read `Document` into an `Article` holding the story alone.
+
+Everything that reaches `split` is read aloud, so clean removes clutter with
+general rules that recognise the *kind* of line (never one page's strings),
+anchors the story at its headline and pulls out the byline and publication
+date. One module a concern:
+
+- `rules`: one predicate a kind of clutter line;
+- `metadata`: bylines and dates;
+- `story`: where the story starts and ends, and rules that need neighbours;
+- `markdown` and `html`: turning each format into blocks.
+
+    clean(doc) -> Article
+
+`DISABLED` switches rules off by name, for the benchmark's ablation only.
+"""
+
+from __future__ import annotations
+
+from narrate.article import Article, Block, Document
+from narrate.clean.html import add_split_body, extract_html
+from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
+from narrate.clean.metadata import (
+    author_of,
+    byline_of,
+    is_byline,
+    is_date_line,
+    is_dated_byline,
+    is_named_dateline,
+    metadata_of,
+    published_of,
+    strip_site_name,
+)
+from narrate.clean.rules import (
+    DISABLED,
+    enabled,
+    is_ad_marker,
+    is_author_note,
+    is_cookie_notice,
+    is_credited_caption,
+    is_newsletter,
+    is_paywall,
+    is_photo_credit,
+    is_read_more,
+    is_section_label,
+    is_share_button,
+    is_shouted_promo,
+    is_site_furniture,
+    is_trailer,
+    normalise_space,
+)
+from narrate.clean.story import (
+    LINE_RULES,
+    RULES,
+    cut_at_trailer,
+    drop_captions,
+    drop_clutter,
+    drop_repeats,
+    end_of_story,
+    headline_index,
+    is_clutter,
+    join_wrapped,
+    looks_like_headline,
+    text_blocks,
+)
+from narrate.errors import InputError
+
+__all__ = [
+    "DISABLED", "LINE_RULES", "RULES", "add_split_body", "author_of", "byline_of", "clean", "cut_at_trailer",
+    "drop_captions", "drop_repeats", "enabled", "end_of_story", "is_ad_marker", "is_author_note", "is_byline",
+    "is_clutter", "is_cookie_notice", "is_credited_caption", "is_date_line", "is_dated_byline", "is_named_dateline",
+    "is_newsletter", "is_paywall", "is_photo_credit", "is_read_more", "is_section_label", "is_share_button",
+    "is_shouted_promo", "is_site_furniture", "is_trailer", "join_wrapped", "looks_like_headline", "metadata_of",
+    "normalise_space", "published_of", "strip_inline_markdown", "strip_site_name", "table_row",
+]
+
+def _no_article(doc: Document, why: str) -> InputError:
+    return InputError(
+        f"{doc.source}: no article found: {why}",
+        "Check that the file holds the story itself (headline and paragraphs), "
+        "not only the page around it",
+    )
+
+
+def _tidy(
+    doc: Document,
+    blocks: list[Block],
+    title: str | None = None,
+    byline: str | None = None,
+    published: str | None = None,
+    prefer_heading: bool = False,
+    pasted: bool = False,
+) -> Article:
+    """The common clean-up for every format: anchor, strip clutter, check."""
+    if title is None:
+        index: int | None = None
+        if prefer_heading:
+            index = next((i for i, b in enumerate(blocks) if b.kind == "heading"
+                          and not is_clutter(b.text)), None)
+        if index is None:
+            index = headline_index(blocks)
+        if index is None:
+            raise _no_article(doc, "it looks like page clutter only")
+        before, title, blocks = blocks[:index], blocks[index].text, blocks[index + 1:]
+    else:
+        before = []
+
+    for block in (*blocks, *before):  # lines after the headline win
+        if byline is not None and published is not None:
+            break
+        names, date = metadata_of(block.text)
+        byline = byline or names
+        published = published or date
+
+    if pasted and enabled("end_of_story"):
+        blocks = end_of_story(blocks)
+    if enabled("drop_captions"):
+        blocks = drop_captions(blocks)
+    if enabled("is_trailer"):
+        blocks = cut_at_trailer(blocks)
+    blocks = drop_clutter(blocks)
+    if enabled("drop_repeats"):
+        blocks = drop_repeats(title, blocks)
+    while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
+        blocks.pop()
+    if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
+               for b in blocks):  # a story has at least one sentence, not just links
+
+        raise _no_article(doc, f"after the headline “{title}” it looks like page clutter only")
+    return Article(
+        source=doc.source,
+        stem=doc.stem,
+        title=title,
+        blocks=tuple(blocks),
+        byline=byline,
+        published=published,
+    )
+
+
+def clean(doc: Document) -> Article:
+    """The story alone, so that nothing but the article is read aloud.
+
+    Raises InputError when the input holds no article.
+    """
+    if doc.format == "html":
+        found = extract_html(doc)
+        blocks = markdown_blocks(found.text, line_blocks=True)
+        if enabled("add_split_body"):
+            blocks = add_split_body(doc.text, blocks)
+        return _tidy(doc, blocks, found.title, found.author, found.date)
+    if doc.format == "markdown":
+        return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
+    return _tidy(doc, text_blocks(doc.text), pasted=True)
+

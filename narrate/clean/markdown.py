@@ -1,0 +1,127 @@
+"""Markdown: headings, paragraphs, lists and tables as blocks; inline markup removed.
+
+Used for .md files and for the Markdown trafilatura gives for an HTML page,
+so no `#`, `*`, `_` or `|` ever reaches the speech.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.article import Block
+from narrate.clean.rules import normalise_space
+from narrate.clean.story import join_wrapped
+
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")
+_MD_AUTOLINK = re.compile(r"<(https?://[^>]+)>")
+_MD_REF_DEF = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*\S+")
+_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_SETEXT = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_MD_RULE = re.compile(r"^\s{0,3}(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_LIST = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
+_MD_QUOTE = re.compile(r"^\s*(?:>\s?)+")
+_MD_FENCE = re.compile(r"^\s*(?:```|~~~)")
+_MD_EMPHASIS = (
+    re.compile(r"(\*\*\*|___)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"),
+    re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"),
+    re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"),
+    re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
+)
+_MD_CODE = re.compile(r"`+([^`]*)`+")
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+_MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_MD_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
+
+
+def table_row(line: str) -> str:
+    """A markdown table row read as a list: "| 1 | Kyle Busch | 5040 |" -> "1, Kyle Busch, 5040"."""
+    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    return ", ".join(cell for cell in cells if cell)
+
+
+_ESCAPE_BASE = 0xF0000  # a private-use plane: holds escaped characters meanwhile
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Links become their text; images, emphasis markers and code ticks go."""
+    text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
+    text = _MD_AUTOLINK.sub(r"\1", text)
+    text = _HTML_TAG.sub("", text)
+    for pattern in _MD_EMPHASIS:
+        while True:
+            new = pattern.sub(lambda m: m.group(m.lastindex or 0), text)
+            if new == text:
+                break
+            text = new
+    text = _MD_CODE.sub(r"\1", text)
+    text = re.sub(r"[\U000f0000-\U000f00ff]", lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
+    return normalise_space(text)
+
+
+def markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
+    """Markdown: headings, and paragraphs of consecutive non-blank lines.
+
+    With `line_blocks`, every line is its own block (as for pasted text); used
+    for extractor output, where one line is one element of the page.
+    """
+    blocks: list[Block] = []
+    para: list[str] = []
+    in_fence = False
+
+    def flush() -> None:
+        lines = [strip_inline_markdown(line) for line in para]
+        lines = [line for line in lines if line]
+        if line_blocks:
+            blocks.extend(Block("paragraph", line) for line in join_wrapped(lines))
+        elif lines:
+            blocks.append(Block("paragraph", " ".join(lines)))
+        para.clear()
+
+    raw = text.splitlines()
+    for n, line in enumerate(raw):
+        if _MD_FENCE.match(line):
+            in_fence = not in_fence
+            flush()
+            continue
+        if in_fence or _MD_REF_DEF.match(line):
+            continue
+        heading = _MD_HEADING.match(line)
+        if heading:
+            flush()
+            title = strip_inline_markdown(heading.group(2))
+            if title:
+                blocks.append(Block("heading", title))
+            continue
+        if _MD_SETEXT.match(line) and len(para) == 1 and not _MD_LIST.match(para[0]):
+            title = strip_inline_markdown(para[0])
+            para.clear()
+            if title:
+                blocks.append(Block("heading", title))
+            continue
+        if _MD_RULE.match(line) or not line.strip():
+            flush()
+            continue
+        if _MD_TABLE_RULE.match(line):
+            continue
+        if _MD_TABLE_ROW.match(line):
+            flush()
+            para.append(table_row(line))
+            flush()
+            continue
+        content = _MD_QUOTE.sub("", line)
+        if _MD_LIST.match(content):
+            flush()
+            content = _MD_LIST.sub("", content)
+        if not content.strip():
+            flush()
+            continue
+        para.append(content)
+    flush()
+    return blocks
+
+

@@ -1,0 +1,288 @@
+"""Metadata: the byline and the publication date, and lines that hold only them.
+
+A byline or dateline is read for the article's metadata and then dropped from
+the story. Only lines that look like nothing but a byline or a date are read,
+so a sentence in the story that names a person and a date gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.clean.rules import compare_key, normalise_space, words_in
+from narrate.text import MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+
+_BYLINE = re.compile(
+    r"^\s*[Bb][Yy]\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
+    r"(?P<rest>\s*(?:[,|•·–—-].{0,60})?)\s*$",
+)
+
+
+def byline_of(text: str) -> str | None:
+    """The names in a byline line ("By Jane Smith and John Doe"), else None."""
+    match = _BYLINE.match(text)
+    if not match or len(words_in(text)) > 16:
+        return None
+    names = _ROLE_AFTER_NAME.sub("", match.group("names").strip())
+    if len(words_in(names)) < 1:
+        return None
+    return names
+
+
+# A job title run on after the names: "By Meg James Staff Writer".
+_ROLE_AFTER_NAME = re.compile(
+    r"(?:\s+(?:Senior|Chief|Staff|Political|Business|Sports?|Deputy|Associate|Contributing|Special"
+    r"|Foreign|Economics|Science|Health|Technology|Tech|Local|News|Home|Legal|Security|Defen[cs]e"
+    r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?))*"
+    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer)s?$"
+)
+
+
+def is_byline(text: str) -> bool:
+    """A byline: "By Jane Smith", "By Jane Smith and John Doe, Seoul"."""
+    return byline_of(text) is not None
+
+
+_MONTHS = sorted(MONTH_WORDS)
+DATE_WORDS = frozenset(
+    [*_MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS]
+    + "updated update published posted last first modified created on at am pm a.m. "
+    "p.m. gmt bst utc cet cest est edt pst pdt et pt ist jst kst hkt aest aedt the of "
+    "today yesterday ago hours hour minutes minute mins days day".split()
+)
+_DATE_PREFIX = re.compile(
+    r"^\s*(?:(?:last |first )?(?:updated|published|posted|modified)(?: on| at)?|date)\s*:?\s*",
+    re.IGNORECASE,
+)
+_HAS_DATE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:"
+    + "|".join(_MONTHS)
+    + r")\b\.?|\b(?:today|yesterday|ago)\b",
+    re.IGNORECASE,
+)
+
+
+def is_date_line(text: str) -> bool:
+    """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT".
+
+    Almost every word must be a date word or number, so a sentence that
+    contains a date is not a dateline.
+    """
+    words = re.findall(r"[A-Za-z.]+|\d+", text)
+    if not words or len(words) > 20 or not _HAS_DATE.search(text):
+        return False
+    if not re.search(r"\d", text) and not _DATE_PREFIX.match(text):
+        return False
+    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+", w) or w.lower().strip(".") in DATE_WORDS
+                or w.lower() in DATE_WORDS)
+    return dated / len(words) >= 0.8
+
+
+_MONTH_RE = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
+_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
+_TIME_RE = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
+# One date in a line, with what usually rides along: a "Published:" prefix, a
+# weekday, a time and a time zone ("Updated Tue 5 Mar 2024, 10.30am GMT").
+_DATE_IN_LINE = re.compile(
+    r"(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified)(?:\s+on|\s+at)?\s*:?\s*)?"
+    r"(?:" + _TIME_RE + r"[,\s]+(?:on\s+)?)?"
+    r"(?:" + _WEEKDAY_RE + r"\s+)?"
+    r"(?P<date>" + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+\d{4}"
+    r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+\d{4}"
+    r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
+    r"(?P<time>(?:[,\s]+(?:at\s+)?" + _TIME_RE + r")?)",
+    re.IGNORECASE,
+)
+_US_ZONE = re.compile(r"\b(?:E[SD]T|C[SD]T|M[SD]T|P[SD]T|ET|PT)\b")
+
+
+def _numeric_date(text: str, day_first: bool) -> str | None:
+    """5/3/2024 as ISO: day first (British), unless a part cannot be a month or a US zone says otherwise."""
+    from datetime import date
+
+    a, b, y = (int(x) for x in re.split(r"[/.]", text))
+    year = y + 2000 if y < 100 else y
+    day, month = (a, b) if day_first else (b, a)
+    if month > 12:
+        day, month = month, day
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def published_of(text: str) -> str | None:
+    """The ISO 8601 date (YYYY-MM-DD) in a dateline, when it can be parsed.
+
+    The date is looked for inside the line, so a byline or a time around it
+    does not stop it being read. An all-number date is read day first, as in
+    British and most other news, unless a US time zone is named.
+    """
+    from datetime import datetime
+
+    stripped = _DATE_PREFIX.sub("", text)
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", stripped)
+    if iso:
+        return iso.group(0)
+    if re.search(r"\b(?:today|yesterday|ago)\b", stripped, re.IGNORECASE):
+        return None  # relative to a moment we do not know
+    found = _DATE_IN_LINE.search(stripped)
+    if found and re.fullmatch(r"[\d/.]+", found.group("date")):
+        return _numeric_date(found.group("date"), day_first=not _US_ZONE.search(text))
+    if found:
+        stripped = found.group("date")
+    elif not re.search(r"\b\d{4}\b", stripped):
+        return None  # "November 20": no year, and a guessed one is worse than none
+    import dateparser  # slow to import: only when a dateline is found
+
+    cleaned = re.sub(r"[•|·]", " ", stripped)
+    cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)  # 12.00 GMT
+    parsed: datetime | None = dateparser.parse(
+        cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
+                                             "REQUIRE_PARTS": ["year"]}
+    )
+    return parsed.date().isoformat() if parsed else None
+
+
+_BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
+
+
+def is_dated_byline(text: str) -> bool:
+    """A byline run together with its date: "By Jane Doe November 19, 2019, 07:47 PM EST",
+    "Monday November 18, 2019 7:45 am PST by Joe Bloggs", "November 12, 2018 | BY: Staff"."""
+    words = words_in(text)
+    if not words or len(words) > 20 or not _BY_NAME.search(text):
+        return False
+    if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
+        return False
+    return bool(_HAS_DATE.search(text)) and bool(re.search(r"\d", text))
+
+
+_NAME_PART = re.compile(
+    r"^(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){1,6})(?:\s*,\s*[A-Z][\w\s’'.-]{0,40})?$"
+)
+SEPARATORS = " \t|•·,;:–—-"
+
+
+def _name_before_date(text: str) -> str | None:
+    """The names in "Jane Smith Tue 5 Mar 2024 10.30 GMT" or "Jane Smith | 5 March 2024".
+
+    A name alone before a date is a byline only when a weekday, a time or a
+    separator shows the date is a dateline, so "Storm Ciara 9 February 2020" is not.
+    """
+    found = _DATE_IN_LINE.search(text)
+    if found is None or text[found.end() :].strip(SEPARATORS) or len(words_in(text)) > 16:
+        return None
+    head = text[: found.start()]
+    plain = _NAME_PART.match(head.strip(SEPARATORS))
+    if not plain or re.match(r"(?:written\s+)?by\b", head.strip(), re.IGNORECASE):
+        return None
+    dated = (
+        re.search(r"[|•·]", head)
+        or found.group("time")
+        or re.match(r"(?:[^\d]*\s)?" + _WEEKDAY_RE + r"\s", found.group(0), re.IGNORECASE)
+    )
+    return plain.group("names") if dated else None
+
+
+def is_named_dateline(text: str) -> bool:
+    """A byline without "By", run together with its date: "Jane Smith Tue 5 Mar 2024 10.30 GMT"."""
+    return _name_before_date(text) is not None
+
+
+def metadata_of(text: str) -> tuple[str | None, str | None]:
+    """(byline names, ISO date) from a byline or dateline, either or both in one line.
+
+    Reads "By Jane Smith, Political Editor | Updated 5 March 2024, 10:30am",
+    "Jane Smith Tue 5 Mar 2024 10.30 GMT", "Published: 05/03/2024" and
+    "Monday November 18, 2019 7:45 am PST by Joe Bloggs". Only lines the
+    clutter rules drop are read, so a sentence in the story that names a
+    person and a date gives nothing.
+    """
+    if named := _name_before_date(text):
+        found = _DATE_IN_LINE.search(text)
+        return named, published_of(found.group(0)) if found else None
+    if not (is_byline(text) or is_date_line(text) or is_dated_byline(text)):
+        return None, None
+    found = _DATE_IN_LINE.search(text)
+    if found is None:
+        return byline_of(text), (published_of(text) if is_date_line(text) else None)
+    names: str | None = None
+    for part in (text[: found.start()], text[found.end() :]):
+        part = re.sub(r"^(?:written\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS), flags=re.IGNORECASE)
+        if part.startswith("By ") and (names := byline_of(part)):
+            break
+    return names, published_of(found.group(0))
+
+
+# Account names a publishing system fills in when nobody signed the story.
+_NOT_A_PERSON = re.compile(r"^(?:\w*admin\w*|administrator|editorial|webmaster|user|guest|root|author)$", re.IGNORECASE)
+_ROLE_ONLY = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?$", re.IGNORECASE)
+
+
+def author_of(raw: str, sitename: str = "") -> str | None:
+    """A byline from page metadata: "Tom Krisher; Ap Auto Writer" -> "Tom Krisher".
+
+    Metadata lists authors with ";" and mixes in job titles, the site's own
+    name and account names such as "admin"; those are not who wrote the story.
+    """
+    site = compare_key(sitename).replace(".", " ")
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", normalise_space(raw)):
+        part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
+        key = compare_key(part).replace(".", " ")
+        if (
+            not part
+            or "@" in part
+            or "/" in part
+            or _NOT_A_PERSON.match(part)
+            or _ROLE_ONLY.search(part)
+            or all(w.casefold() in DATE_WORDS for w in part.split())
+            or (site and (key == site or key.replace(" ", "") == site.replace(" ", "")))
+            or re.search(r"\b(?:com|net|org|co uk)$", key)
+        ):
+            continue
+        words = set(key.split())
+        if any(words <= set(compare_key(n).split()) or set(compare_key(n).split()) <= words for n in names):
+            continue  # "Troy Smith" and "Troy L Smith": one person
+        names.append(part)
+    return " and ".join(names) or None
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def strip_site_name(title: str, sitename: str = "") -> str:
+    """Drop a trailing site name: "Headline | The Times", "Headline - BBC News".
+
+    A part after "|" is dropped when short; after a dash only when it is the
+    known site name or a few capitalised words, so "Strike - what it means"
+    keeps its tail.
+    """
+    site_key = compare_key(sitename)
+    while True:
+        separators = list(_SITE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        last = separators[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if len(words_in(head)) < 3:
+            return title
+        tail_words = tail.split()
+        named = bool(site_key) and (site_key in compare_key(tail) or compare_key(tail) in site_key)
+        piped = "|" in last.group() and len(tail_words) <= 5
+        dashed = len(tail_words) <= 4 and all(
+            w[:1].isupper() or not w[:1].isalpha() for w in tail_words
+        )
+        if not (named or piped or dashed):
+            return title
+        title = head
+
+

@@ -1,0 +1,378 @@
+"""Line rules: one predicate a kind of clutter, each recognising the *kind* of line.
+
+Pages pasted from a browser, Markdown files and saved HTML pages all carry
+clutter around the story: paywall notices, captions, photo credits, share
+buttons, adverts, lists of other stories. Each predicate here names one kind
+and says in its docstring what it claims and what it leaves alone; none
+carries a string from one page. The small text helpers the other modules of
+the clean stage share live here too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from narrate.text import LINE_ENDS
+
+# --------------------------------------------------------------------------
+# Whitespace
+# --------------------------------------------------------------------------
+
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def normalise_space(text: str) -> str:
+    """NFC, drop invisible characters, collapse runs of spaces and strip.
+
+    Nothing else changes: quotes, ellipses and brackets are a later stage's job.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --------------------------------------------------------------------------
+# Small text helpers
+# --------------------------------------------------------------------------
+
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w’'.:,/-]*", re.UNICODE)
+
+
+def words_in(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def letters_in(text: str) -> list[str]:
+    return [c for c in text if c.isalpha()]
+
+
+def is_all_caps(text: str) -> bool:
+    letters = letters_in(text)
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def upper_share(text: str) -> float:
+    letters = letters_in(text)
+    return sum(c.isupper() for c in letters) / len(letters) if letters else 0.0
+
+
+def compare_key(text: str) -> str:
+    """A comparison key: case, spacing and typographic quote styles ignored."""
+    text = text.casefold().replace("’", "'").replace("‘", "'")
+    text = text.replace("“", '"').replace("”", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def line_match(*patterns: str) -> re.Pattern[str]:
+    """A case-insensitive pattern that must match the whole line."""
+    return re.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*[.!:…]*\s*$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------
+# Clutter rules: one predicate per kind of non-story line
+# --------------------------------------------------------------------------
+
+_PAYWALL_NOTICE = re.compile(
+    "|".join((
+        r"\bupdat\w* (?:your |the )?payment (?:details|method|information|card)",
+        r"\b(?:unable|not (?:been )?able|haven[’']t been able|hasn[’']t been able|couldn[’']t"
+        r"|could not) to (?:take|process|collect) (?:your |a )?payment",
+        r"\b(?:keep|renew|restore|reactivate) your (?:subscription|membership)",
+        r"\byour (?:subscription|membership|(?:free )?trial)\b[^.]{0,30}"
+        r"\b(?:terminat|expir|lapse|cancel|end(?:s|ed|ing)?\b|due to end)",
+        r"\balready (?:a |an )?(?:subscriber|member)\b",
+        r"\balready have an account\b",
+        r"\b(?:subscribe|register|sign up|sign in|log in|login) (?:now )?to"
+        r" (?:continue|keep reading|read (?:this|the full|more|on)|unlock"
+        r"|access (?:this|the full|all)|get (?:full|unlimited))",
+        r"\bto continue reading\b",
+        r"\b(?:subscribers? only|exclusive (?:to|for) subscribers|only available to subscribers)\b",
+        r"\bunlock (?:this article|this story|the full|full access|unlimited)\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_OFFER = re.compile(
+    "|".join((
+        r"\b(?:subscribe|sign up|register|join) (?:now|today|here)\b",
+        r"\b(?:start|begin) your (?:free )?(?:subscription|membership|trial)\b",
+        r"\bfree trial\b",
+        r"\b(?:subscription|special|introductory|limited[- ]time) offer\b",
+        r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*(?:month|week|year)",
+        r"\bcancel (?:at )?any ?time\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_CUES = re.compile(
+    r"\b(?:subscri\w+|payment|my account|sign in|log in|login|register|trial|"
+    r"premium|unlock|paywall|offer|membership|subscriber)\b",
+    re.IGNORECASE,
+)
+_SECOND_PERSON = re.compile(r"\b(?:you|your|you[’']re|you[’']ve|you[’']ll)\b", re.IGNORECASE)
+_IMPERATIVE = re.compile(
+    r"^\s*(?:subscribe|start|get|try|join|save|unlock|sign|register|log|claim|continue|read|"
+    r"become|upgrade|renew|act|don[’']t miss|enjoy)\b",
+    re.IGNORECASE,
+)
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
+_PAYWALL_BUTTONS = line_match(
+    r"subscribe", r"sign in", r"log in", r"login", r"register", r"sign in or register",
+    r"log in or register", r"my account", r"create (?:a free |an )?account", r"sign up",
+)
+
+
+def is_paywall(text: str) -> bool:
+    """Subscription and payment notices, and sign-in or subscribe buttons.
+
+    A story sentence that merely mentions a subscription survives: a notice
+    phrase addressed to the reader ("update your payment details", "already a
+    subscriber") claims a line of any length, but an offer phrase ("free
+    trial", "$5 a month") or a pile of paywall words only claims a short line
+    that speaks to the reader ("you", "Subscribe …") and reports nobody.
+    """
+    if _PAYWALL_BUTTONS.match(text) or _PAYWALL_NOTICE.search(text):
+        return True
+    if len(words_in(text)) > 15 or _REPORTED.search(text):
+        return False
+    if not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text)):
+        return False
+    return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
+
+
+def is_shouted_promo(text: str) -> bool:
+    """A long ALL-CAPS line inside a story: "GET THE APP BY CLICKING HERE", a shouted
+    link to another story. Real subheadings in capitals are short."""
+    return is_all_caps(text) and 8 <= len(words_in(text)) <= 30 and not re.search(r"\d", text)
+
+
+def is_section_label(text: str) -> bool:
+    """A short ALL-CAPS line such as "WAR IN UKRAINE": a section or topic tag."""
+    return is_all_caps(text) and 1 <= len(words_in(text)) <= 5 and not text.endswith(".")
+
+
+_AGENCIES = (
+    r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
+    r"associated press|press association|pa media|pa wire|rex|rex features|xinhua|kcna|"
+    r"tass|sputnik|ria novosti|zuma|zuma press|sipa|aap|nurphoto|istock|istockphoto|"
+    r"corbis|wireimage|ap photo|afp photo|epa-efe|anadolu|anadolu agency|imago|picture alliance|"
+    r"the times|the telegraph|the guardian|bbc"
+)
+_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCIES})(?![\w-])", re.IGNORECASE)
+_AGENCY_UPPER = re.compile(rf"(?<![\w-])(?:{_AGENCIES.upper()})(?![\w-])")
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|image|picture|pic|credit|"
+    r"illustration|video|source)\s*(?:credit)?\s*:)",
+    re.IGNORECASE,
+)
+
+
+def is_photo_credit(text: str) -> bool:
+    """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
+
+    Credits are short, carry a credit prefix, or are mostly upper-case with "/"
+    separators or an agency name; a sentence naming Reuters is not a credit.
+    """
+    words = words_in(text)
+    if not words or len(words) > 12:
+        return False
+    if _CREDIT_PREFIX.match(text):
+        return True
+    if text.rstrip().endswith((".", "?", "!", "”", '"')):
+        return False
+    upper = upper_share(text) >= 0.7
+    if upper and ("/" in text or _AGENCY_UPPER.search(text)):
+        return True
+    if re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}", text.strip()):
+        return len(words) >= 3  # "Jane Doe/ZDNet": a name and an outlet; "Israel/Gaza" is too short
+
+    if _AGENCY_WORD.search(text) and len(words) <= 8:
+        # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
+        small = {"via", "for", "and", "from", "the", "of"}
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words)
+    return False
+
+
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
+    r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
+    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.!?]{1,60})\s*$",
+    re.IGNORECASE,
+)
+
+
+def is_credited_caption(text: str) -> bool:
+    """A caption that carries its own credit: "… (Photo: Jane Doe/AP)"."""
+    return bool(_CREDIT_TAIL.search(text))
+
+
+_AD_MARKER = line_match(
+    r"advertisement", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",
+    r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
+    r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
+    r"(?:continue|keep) reading below",
+    r"paid (?:content|partner content|post)", r"promoted(?: by .*)?", r"in partnership with .*",
+)
+
+
+def is_ad_marker(text: str) -> bool:
+    """Advertisement slots: "Advertisement", "Story continues below advertisement"."""
+    return bool(_AD_MARKER.match(text))
+
+
+_TRAILER = line_match(
+    r"promoted content", r"related (?:articles?|stories|content|coverage|reading|topics|links)",
+    r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
+    r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
+    r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories)?",
+    r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
+    r"more(?: \w+){0,3} (?:stories|news|articles|videos|coverage)",
+    r"around the web", r"from around the web", r"latest (?:news|stories)",
+    r"join the (?:conversation|discussion)",
+    r"explore more", r"elsewhere on .{1,30}", r"don't miss", r"popular now",
+    r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?", r"comments \(\d+\)",
+    r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
+    r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"popular posts", r"about the author",
+)
+
+
+def is_trailer(text: str) -> bool:
+    """The start of an end-of-story list: "PROMOTED CONTENT", "Related articles", "Most read"."""
+    return (
+        bool(_TRAILER.match(text))
+        and len(words_in(text)) <= 12
+        and not text.rstrip().endswith((".", "!", "?"))
+    )
+
+
+_SHARE_WORDS = frozenset(
+    "share shares sharing this article story page post link on via to with your friends "
+    "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
+    "comments comment print pinterest reddit messenger telegram bluesky threads "
+    "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
+    "short get addthis shares".split()
+)
+_SHARE_ACTIONS = frozenset(
+    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
+    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url".split()
+)
+
+
+def is_share_button(text: str) -> bool:
+    """Sharing tools: "Share", "Share on Facebook", "Copy link", "Comments", "Print"."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
+    if not words or len(words) > 6:
+        return False
+    return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_ACTIONS for w in words)
+
+
+_READ_MORE = re.compile(
+    r"^\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
+    r"read the full story|click here|continue reading)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
+    re.IGNORECASE,
+)
+
+
+def is_read_more(text: str) -> bool:
+    """Cross-links: "Read more", "READ MORE: …", "Related: …", "See also: …"."""
+    return bool(_READ_MORE.match(text))
+
+
+_NEWSLETTER = re.compile(
+    "|".join((
+        r"\b(?:sign up|signup|subscribe|register)\b.{0,40}?\bnewsletters?\b",
+        r"\bnewsletters?\b[^.]{0,20}\bsign[ -]?up\b",
+        r"\benter your e-?mail(?: address)?\b",
+        r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
+        r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
+        r"\byour e-?mail address\b",
+        r"\bby signing up\b",
+        r"\bsuccess?fully subscribed\b",
+        r"^\s*subscribe\s+no,? thanks\b",
+        r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
+        r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_newsletter(text: str) -> bool:
+    """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
+    return bool(_NEWSLETTER.search(text))
+
+
+_COOKIE = re.compile(
+    r"\bwe use cookies\b|\b(?:accept|reject|allow|manage) (?:all |our )?cookies\b|"
+    r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
+    r"^\s*(?:accept|reject|agree)(?: all)?\s*$|\bprivacy (?:policy|settings)\b|"
+    r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
+    r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b",
+    re.IGNORECASE,
+)
+
+
+_AUTHOR_NOTE = re.compile(
+    r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via)\b|"
+    r"\bfollow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|bluesky|threads)\b|"
+    r"^\s*(?:have|got) a (?:news )?tip\?|"
+    r"\bshare (?:it|this(?: story| article)?) with (?:a friend|your friends)\b|"
+    r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?",
+    re.IGNORECASE,
+)
+
+
+def is_author_note(text: str) -> bool:
+    """A note to the reader after the story: "Have a tip? Jane may be reached at …",
+    "Follow her on Twitter", "Like this story? Share it with a friend!"."""
+    return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
+
+
+def is_cookie_notice(text: str) -> bool:
+    """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences"."""
+    return bool(_COOKIE.search(text))
+
+
+_FURNITURE = line_match(
+    r"skip to (?:the )?(?:main )?(?:content|article|navigation|search|footer)",
+    r"(?:open |close |main )?(?:menu|navigation|search)", r"close", r"back to top",
+    r"you are (?:signed|logged) in as.*", r"(?:sign|log) ?out",
+    r"(?:show|view|load) more(?: sharing options| comments| stories)?",
+    r"terms (?:of (?:use|service)|and conditions|& conditions)", r"contact us",
+    r"about us", r"advertise(?: with us| with .{1,30})?",
+    r"(?:all rights reserved.*|.*all rights reserved)",
+    r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
+    r"\d+ min(?:ute)?s? read", r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
+    r".*\b(?:requires?|enable) javascript\b.*", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
+)
+
+
+def is_site_furniture(text: str) -> bool:
+    """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
+    "All rights reserved", "Click to share on Reddit (Opens in new window)"."""
+    return bool(_FURNITURE.match(text))
+
+
+def ends_sentence(text: str) -> bool:
+    """The line finishes its thought: a stop, colon, semicolon or closing mark."""
+    return text.rstrip().endswith(LINE_ENDS)
+
+
+def starts_lower(text: str) -> bool:
+    """A line that starts in lower case continues the one before it."""
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
+
+
+def is_prose(text: str) -> bool:
+    """A line of running prose: a sentence or more, not a link or a label."""
+    n = len(words_in(text))
+    return n >= 20 or (n >= 8 and ends_sentence(text) and not is_all_caps(text))
+
+
+# Rules switched off by name, for the benchmark's ablation (`--ablate`): empty in use.
+DISABLED: set[str] = set()
+
+
+def enabled(name: str) -> bool:
+    """Whether the rule `name` is on (the benchmark switches rules off one at a time)."""
+    return name not in DISABLED

@@ -1,0 +1,359 @@
+"""Finding the story: where it starts (the headline) and ends, and what inside it is clutter.
+
+The line rules (`rules`, `metadata`) judge one line at a time; the rules here
+need a line's neighbours: the headline is the line with a story under it,
+captions are found by the credit after them, and a pasted page's story is
+the stretch where prose outweighs short lines.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from narrate.article import Block
+from narrate.clean.metadata import is_byline, is_date_line, is_dated_byline, is_named_dateline, strip_site_name
+from narrate.clean.rules import (
+    DISABLED,
+    compare_key,
+    enabled,
+    ends_sentence,
+    is_ad_marker,
+    is_all_caps,
+    is_author_note,
+    is_cookie_notice,
+    is_credited_caption,
+    is_newsletter,
+    is_paywall,
+    is_photo_credit,
+    is_prose,
+    is_read_more,
+    is_section_label,
+    is_share_button,
+    is_shouted_promo,
+    is_site_furniture,
+    is_trailer,
+    normalise_space,
+    starts_lower,
+    words_in,
+)
+
+# The line rules, applied in order to every line after the headline. Section
+# labels are handled by position (see `drop_clutter`).
+LINE_RULES: tuple[Callable[[str], bool], ...] = (
+    is_paywall,
+    is_ad_marker,
+    is_photo_credit,
+    is_credited_caption,
+    is_share_button,
+    is_read_more,
+    is_newsletter,
+    is_author_note,
+    is_shouted_promo,
+    is_cookie_notice,
+    is_site_furniture,
+    is_byline,
+    is_date_line,
+    is_dated_byline,
+    is_named_dateline,
+)
+
+
+# Every rule the benchmark's ablation can switch off, by name.
+RULES: tuple[str, ...] = (
+    *(rule.__name__ for rule in LINE_RULES),
+    "is_trailer", "is_section_label", "end_of_story", "drop_captions", "drop_repeats", "title_echo",
+    "add_split_body",
+)
+
+def is_line_rule_clutter(text: str) -> bool:
+    """True when a line rule that is switched on claims the line."""
+    return any(rule(text) for rule in LINE_RULES if rule.__name__ not in DISABLED)
+
+
+def is_clutter(text: str) -> bool:
+    """True when any line rule, the trailer rule or the section-label rule claims the line."""
+    return (
+        is_line_rule_clutter(text)
+        or (enabled("is_trailer") and is_trailer(text))
+        or (enabled("is_section_label") and is_section_label(text))
+    )
+
+
+# --------------------------------------------------------------------------
+# Headline anchoring
+# --------------------------------------------------------------------------
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Navigation such as "Home News Sport Business": capitalised words, no punctuation."""
+    words = text.split()
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not re.search(
+        r"[,:;’'‘“”\"?!()–—-]", text
+    )
+
+
+def looks_like_headline(text: str) -> bool:
+    """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
+    n = len(words_in(text))
+    return (
+        3 <= n <= 25
+        and not text.rstrip().endswith((".", ":", ","))
+        and not is_all_caps(text)
+        and not is_clutter(text)
+        and not _looks_like_menu(text)
+    )
+
+
+# A headline is followed by prose and, within a few lines, by a paragraph of at
+# least this many words. Menus and teasers are followed by more menus.
+_STORY_WORDS = 20
+_STORY_REACH = 8
+
+
+def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
+    """A story paragraph comes soon; strictly, prose (not a menu) comes next."""
+    following = [b for b in blocks[index + 1 :] if not is_clutter(b.text)][:_STORY_REACH]
+    if strict and (not following or len(words_in(following[0].text)) < 3):
+        return False
+    return any(len(words_in(b.text)) >= _STORY_WORDS for b in following)
+
+
+def _title_echo_index(blocks: Sequence[Block]) -> int | None:
+    """A page pasted whole starts with its title ("Headline | Site"); where the
+    headline itself comes again above a story, that line is the headline."""
+    if len(blocks) < 2:
+        return None
+    first = blocks[0].text
+    keys = {compare_key(first), compare_key(strip_site_name(first))}
+    if len(words_in(strip_site_name(first))) < 3:
+        return None
+    for i in range(1, len(blocks)):
+        if compare_key(blocks[i].text) in keys and _story_follows(blocks, i, strict=False):
+            return i
+    return None
+
+
+def headline_index(blocks: Sequence[Block]) -> int | None:
+    """The page title's echo above a story; else the first headline-like line with
+    prose and then a story under it; failing that, with a story under it; failing
+    that the first headline-like line; and failing that the first line that is not
+    clutter."""
+    echo = _title_echo_index(blocks) if enabled("title_echo") else None
+    if echo is not None:
+        return echo
+    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    for strict in (True, False):
+        for i in candidates:
+            if _story_follows(blocks, i, strict):
+                return i
+    if candidates:
+        return candidates[0]
+    return next((i for i, b in enumerate(blocks) if not is_clutter(b.text)), None)
+
+
+# --------------------------------------------------------------------------
+# Sequence rules: ones that need a line's neighbours
+# --------------------------------------------------------------------------
+
+
+def drop_captions(blocks: Sequence[Block]) -> list[Block]:
+    """Drop image captions found by their neighbours.
+
+    A line repeated at once is an image's alt text plus its caption: both go,
+    with a credit that follows. A short line that does not end a sentence and
+    is followed by a photo credit is a caption (a story sentence before an
+    uncaptioned picture's credit stays). One left-to-right pass, so a removal
+    never creates new neighbours.
+    """
+    kept: list[Block] = []
+    i = 0
+    while i < len(blocks):
+        text = blocks[i].text
+        nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
+        if nxt is not None and compare_key(nxt) == compare_key(text) and blocks[i].kind == "paragraph":
+            i += 2
+            while i < len(blocks) and is_photo_credit(blocks[i].text):
+                i += 1
+            continue
+        if (
+            nxt is not None
+            and is_photo_credit(nxt)
+            and blocks[i].kind == "paragraph"
+            and len(words_in(text)) <= 40
+            and not text.rstrip().endswith((".", "!", "?"))
+            and not is_clutter(text)
+        ):
+            i += 2
+            continue
+        kept.append(blocks[i])
+        i += 1
+    return kept
+
+
+def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
+    """End the story at the first end-of-story list once the story has begun.
+
+    Before that (fewer than two prose paragraphs kept), a "Most popular" box is
+    dropped with the teaser lines listed under it, and the story goes on.
+    """
+    kept: list[Block] = []
+    prose = 0
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        i += 1
+        if is_trailer(block.text):
+            if prose >= 2:
+                break
+            while i < len(blocks) and not is_prose(blocks[i].text) and not is_trailer(blocks[i].text):
+                i += 1
+            continue
+        kept.append(block)
+        if block.kind == "paragraph" and is_prose(block.text) and not is_clutter(block.text):
+            prose += 1
+    return kept
+
+
+def _line_score(block: Block) -> float:
+    """Story evidence of a line: prose counts its words, known clutter nothing (its
+    own rule removes it), anything else costs a little."""
+    if is_prose(block.text):
+        return float(len(words_in(block.text)))
+    if is_clutter(block.text):
+        return 0.0  # removed anyway, by its own rule
+    return -float(min(max(len(words_in(block.text)), 2), 8))
+
+
+# Each further short line in an unbroken run costs more: a long run of links
+# after the last paragraph is a page's furniture, not a list inside the story.
+_RUN_GROWTH = 4
+# A gap of short lines costing this much ends the story outright, whatever prose
+# (an author's biography, a site's blurb, cookie notices) comes after.
+_GAP_LIMIT = 60
+_GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
+_LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
+
+
+def end_of_story(blocks: Sequence[Block]) -> list[Block]:
+    """Cut a pasted page to its story.
+
+    Under the headline, prose lines are evidence of the story and short lines
+    (menus, teaser headlines, footer links) evidence against, each further
+    line of an unbroken run more so. The story is the stretch where the
+    balance peaks, so a subheading between paragraphs stays while the lists
+    after the last paragraph go. Lines between the headline and that stretch
+    (a standfirst, a byline) stay unless a run of short lines separates them
+    from the headline: that is a teaser box, and goes.
+    """
+    best, best_start, best_end = 0.0, 0, 0
+    total, start, run, gap = 0.0, 0, 0, 0.0
+    for i, block in enumerate(blocks):
+        score = _line_score(block)
+        if score > 0:
+            run, gap = 0, 0.0
+        elif score < 0 or run:  # known clutter neither costs nor breaks a run
+            run += 1
+            score *= 1 + run / _RUN_GROWTH
+            gap -= score
+            if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT:
+                break
+        total += score
+        if total <= 0:
+            total, start = 0.0, i + 1
+        elif total > best:
+            best, best_start, best_end = total, start, i + 1
+    if not best_end:
+        return list(blocks)
+    lead: list[Block] = []
+    short = 0
+    keys = [compare_key(b.text) for b in blocks[:best_start]]
+    for block, key in zip(blocks[:best_start], keys):
+        if _line_score(block) < 0 and keys.count(key) == 1:  # a doubled caption is drop_captions' job
+            short += 1
+        if short >= _LEAD_RUN:
+            lead = []
+            break
+        lead.append(block)
+    return lead + list(blocks[best_start:best_end])
+
+
+def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
+    """Apply the line rules; a section label before the first paragraph is dropped,
+    one inside the story is a subheading."""
+    kept: list[Block] = []
+    begun = False
+    for block in blocks:
+        text = block.text
+        if is_line_rule_clutter(text):
+            continue
+        if enabled("is_section_label") and is_section_label(text):
+            if not begun:
+                continue
+            kept.append(Block("heading", text))
+            continue
+        kept.append(block)
+        begun = begun or block.kind == "paragraph"
+    return kept
+
+
+def _in_repeated_run(keys: Sequence[str], original: int, repeat: int) -> bool:
+    """Whether a repeated block sits in a repeated stretch (a second menu, a second
+    set of steps) rather than alone, as a pull quote or an image's alt text does."""
+    before = original > 0 and keys[original - 1] == keys[repeat - 1] and original - 1 != repeat - 1
+    after = repeat + 1 < len(keys) and keys[original + 1] == keys[repeat + 1] and original + 1 != repeat
+    return before or after
+
+
+def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
+    """Every story sentence once: drop a repeat of the headline or of a kept block,
+    and a pull quote that another paragraph already holds."""
+    title_key = compare_key(title)
+    all_keys = [compare_key(b.text) for b in blocks]
+    first: dict[str, int] = {}
+    kept: list[Block] = []
+    for i, (block, key) in enumerate(zip(blocks, all_keys)):
+        if key == title_key:
+            continue
+        j = first.setdefault(key, i)
+        if j != i and not _in_repeated_run(all_keys, j, i):
+            continue
+        kept.append(block)
+    keys = [compare_key(b.text) for b in kept]
+    result: list[Block] = []
+    for i, block in enumerate(kept):
+        key = keys[i].strip("\"'“”‘’ ")
+        pulled = (
+            block.kind == "paragraph"
+            and len(key.split()) >= 6
+            and any(j != i and len(k) > len(keys[i]) and key in k for j, k in enumerate(keys))
+        )
+        if not pulled:
+            result.append(block)
+    return result
+
+
+def join_wrapped(lines: Sequence[str]) -> list[str]:
+    """Rejoin hard-wrapped lines: a line not ending a sentence continues into a
+    following line that starts in lower case."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and not ends_sentence(joined[-1]) and starts_lower(line):
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+    return joined
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
+    lines = [normalise_space(line) for line in text.splitlines()]
+    runs: list[list[str]] = [[]]
+    for line in lines:  # blank lines end a run: never join across them
+        if line:
+            runs[-1].append(line)
+        elif runs[-1]:
+            runs.append([])
+    return [Block("paragraph", line) for run in runs for line in join_wrapped(run)]
+
+
