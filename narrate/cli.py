@@ -141,8 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args[:1] and args[0] in subcommands:
             make_parser, command = subcommands[args[0]]
-            return command(make_parser().parse_intermixed_args(args[1:]))
-        return cmd_narrate(narrate_parser().parse_intermixed_args(args))
+            return command(parse(make_parser(), args[1:]))
+        return cmd_narrate(parse(narrate_parser(), args))
     except NarrateError as err:
         if os.environ.get("NARRATE_DEBUG"):
             raise
@@ -155,6 +155,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("narrate: interrupted; files already finished are complete, the one in progress was not written", file=sys.stderr)
         return 130
+    except Exception as err:  # a bug: still one line, and the way to see more
+        if os.environ.get("NARRATE_DEBUG"):
+            raise
+        print(f"narrate: internal error ({printable(type(err).__name__)}: {printable(str(err))[:300]}). "
+              "Run again with NARRATE_DEBUG=1 for the traceback, and report it", file=sys.stderr)
+        return 1
+
+
+def parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespace:
+    """Options may come anywhere; after `--` every argument is a path, even one starting with a dash."""
+    if "--" in args:
+        cut = args.index("--")
+        args = args[:cut] + [f"./{a}" if a.startswith("-") and a != "-" else a for a in args[cut + 1 :]]
+    return parser.parse_intermixed_args(args)
 
 
 def _log_to_stderr() -> None:

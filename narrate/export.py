@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from narrate.article import Article, Clip, Segment, Timing
 from narrate.errors import ExportError
 from narrate.loudness import Loudness, Pcm, encode_normalised, encode_speech
+from narrate.files import temp_beside
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
 
 
@@ -26,11 +26,9 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
     """Call write(tmp) on a temporary file beside `target`, then rename it into place."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+        tmp = temp_beside(target)
     except OSError as err:
         raise ExportError(f"cannot write to {target.parent} ({err.strerror})", "Choose a writable folder with -o") from err
-    os.close(fd)
-    tmp = Path(name)
     try:
         write(tmp)
         os.chmod(tmp, 0o644)

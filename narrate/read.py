@@ -77,20 +77,27 @@ def read(source: str, stdin: BinaryIO | None = None) -> Document:
 def read_file(path: Path) -> bytes:
     """A regular file's bytes, at most MAX_BYTES; anything else is refused before it is read."""
     try:
-        # O_NONBLOCK: opening a FIFO with no writer returns at once instead of waiting for ever.
+        _refuse_unless_regular(path, os.stat(path).st_mode)
+        # O_NONBLOCK: should the path become a FIFO meanwhile, opening it returns at once instead of waiting.
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as err:
         raise _open_error(path, err) from err
-    mode = os.fstat(fd).st_mode
-    if not stat.S_ISREG(mode):
+    try:
+        _refuse_unless_regular(path, os.fstat(fd).st_mode)
+    except InputError:
         os.close(fd)
-        if stat.S_ISDIR(mode):
-            raise InputError(f"{path}: is a folder", "Give the folder itself as an input to narrate every article in it")
-        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
-        raise InputError(f"{path}: is {kind}, not a file", "Save the article to a file, or pipe it to `narrate -`")
+        raise
     os.set_blocking(fd, True)
     with os.fdopen(fd, "rb", buffering=0) as raw:
         return read_limited(raw, str(path))  # type: ignore[arg-type]
+
+
+def _refuse_unless_regular(path: Path, mode: int) -> None:
+    if stat.S_ISDIR(mode):
+        raise InputError(f"{path}: is a folder", "Give the folder itself as an input to narrate every article in it")
+    if not stat.S_ISREG(mode):
+        kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+        raise InputError(f"{path}: is {kind}, not a file", "Save the article to a file, or pipe it to `narrate -`")
 
 
 def _open_error(path: Path, err: OSError) -> InputError:

@@ -1,0 +1,82 @@
+"""Files written whole or not at all, and the leftovers of runs that were killed.
+
+Every output is written to a temporary `.part` file beside its target and
+renamed into place. A run killed with SIGKILL cannot remove its `.part` file,
+so the name says who wrote it, `.<target>.<host>.<pid>.<random>.part`, and the
+next run that writes into the folder removes what is clearly abandoned:
+
+- a file from this host whose process is gone, once it is an hour old;
+- a file from another host once it is a day old: folders may be shared over a
+  network, and a writer alive on another machine cannot be seen from here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import tempfile
+import time
+from pathlib import Path
+
+HOUR = 3600
+DAY = 24 * HOUR
+_PART = re.compile(r"\.(?P<host>[A-Za-z0-9-]+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part$")
+_swept: set[Path] = set()
+
+
+def host() -> str:
+    """This machine's name, reduced to what a file name can carry."""
+    return re.sub(r"[^A-Za-z0-9-]", "-", socket.gethostname())[:63] or "host"
+
+
+def temp_beside(target: Path, suffix: str = ".part") -> Path:
+    """A new empty temporary file in `target`'s folder, named for this host and process."""
+    sweep(target.parent)
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{host()}.{os.getpid()}.", suffix=suffix)
+    os.close(fd)
+    return Path(name)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
+
+
+def abandoned(path: Path, now: float) -> bool:
+    """Whether a `.part` file's writer is certainly gone."""
+    try:
+        age = now - path.stat().st_mtime
+    except OSError:
+        return False
+    found = _PART.search(path.name)
+    if found and found["host"] == host():
+        return age > HOUR and not alive(int(found["pid"]))
+    return age > DAY  # another host's, or narrate 1.0's unnamed ones
+
+
+def sweep(folder: Path) -> int:
+    """Remove abandoned `.part` files from `folder`, once per folder per process; return how many."""
+    folder = folder.resolve() if folder.exists() else folder
+    if folder in _swept:
+        return 0
+    _swept.add(folder)
+    removed = 0
+    now = time.time()
+    try:
+        leftovers = [p for p in folder.iterdir() if p.name.startswith(".") and p.name.endswith(".part")]
+    except OSError:
+        return 0
+    for path in leftovers:
+        if abandoned(path, now):
+            try:
+                path.unlink()
+                removed += 1
+            except OSError:
+                pass
+    return removed

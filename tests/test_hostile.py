@@ -1,0 +1,232 @@
+"""Hostile inputs, outputs and settings: each fails in one line with the documented exit code,
+never hangs, never prints a traceback, and never destroys or corrupts a file.
+
+One case (or a few) per item of issue 13; the cache items are in test_cache.py.
+Every child process runs under a timeout, so a regression fails instead of hanging.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, RUN_WITH_TONE
+
+STORY = "Harbour reopens after the storm\n\nA short standfirst about the harbour\n\nThe harbour reopened on Monday, officials said. Boats returned at dawn.\n"
+
+
+def run(*args: str, stdin: bytes | None = None, timeout: float = 60, tone: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """The real CLI in a child process, the tone engine registered when `tone` names its config."""
+    cmd = [sys.executable, "-c", RUN_WITH_TONE, *args, "--config", str(tone)] if tone else [sys.executable, "-m", "narrate", *args]
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, timeout=timeout, cwd=ROOT, check=False)
+    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode("utf-8", "replace"), proc.stderr.decode("utf-8", "replace"))
+
+
+def one_line_error(proc: subprocess.CompletedProcess[str], code: int, *words: str) -> None:
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    errors = [line for line in proc.stderr.splitlines() if line.startswith("narrate:") and "warning" not in line]
+    assert errors, proc.stderr
+    for word in words:
+        assert word in proc.stderr, proc.stderr
+
+
+# 1. An edition never writes over its own input.
+def test_edition_refuses_to_overwrite_its_input(tmp_path: Path, tone_config: Path) -> None:
+    index = tmp_path / "index.html"
+    original = "<html><body><h1>A story</h1><p>" + "The harbour reopened on Monday, officials said. " * 5 + "</p></body></html>"
+    index.write_text(original, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    proc = run("edition", str(tmp_path), "-o", str(tmp_path), "--date", "2024-03-01", "-q", tone=tone_config)
+    one_line_error(proc, 2, "index.html", "would write over the input")
+    assert index.read_text(encoding="utf-8") == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "story.txt", "tone.toml"]
+
+
+# 2. Two inputs that want one output path are refused, naming both, before any work.
+def test_colliding_output_names_are_refused(tmp_path: Path, tone_config: Path) -> None:
+    (tmp_path / "x.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "x.chapters.txt").write_text(STORY, encoding="utf-8")
+    proc = run(str(tmp_path / "x.txt"), str(tmp_path / "x.chapters.txt"), "-o", str(tmp_path / "out"), tone=tone_config)
+    one_line_error(proc, 2, "x.txt and", "x.chapters.txt would both write", "x.chapters.json")
+    assert not (tmp_path / "out").exists()
+
+
+# 4. Devices, FIFOs and sockets are refused at once; the limit holds while reading.
+def test_a_device_is_refused() -> None:
+    one_line_error(run("script", "/dev/zero", timeout=20), 1, "/dev/zero: is a device")
+
+
+def test_a_fifo_with_no_writer_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    one_line_error(run("script", str(fifo), timeout=20), 1, "is a FIFO")
+
+
+def test_a_fifo_fed_for_ever_is_refused_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "story.txt"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def feed() -> None:
+        try:
+            fd = os.open(fifo, os.O_WRONLY)  # blocks until narrate opens it
+        except OSError:
+            return
+        with os.fdopen(fd, "wb") as pipe:
+            while not stop.is_set():
+                try:
+                    pipe.write(b"y\n" * 4096)
+                except OSError:
+                    return
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    try:
+        one_line_error(run("script", str(fifo), timeout=20), 1, "is a FIFO")
+    finally:
+        stop.set()
+        try:  # release the writer if narrate never opened the FIFO
+            os.close(os.open(fifo, os.O_RDONLY | os.O_NONBLOCK))
+        except OSError:
+            pass
+        writer.join(timeout=5)
+
+
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "story.txt"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(path))
+        one_line_error(run("script", str(path), timeout=20), 1, "is a socket")
+
+
+def test_standard_input_over_the_limit_is_refused_in_bounded_memory() -> None:
+    proc = run("script", "-", stdin=b"word " * (2 * 1024 * 1024 + 1), timeout=60)
+    one_line_error(proc, 1, "standard input", "10 MB")
+
+
+# 5. Terminal escapes never reach the terminal.
+def test_escape_sequences_in_an_article_are_never_printed(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text("Head\x1b[2J\x1b]0;pwned\x07line\n\nThe body of the story, \x1b[31mred\x1b[0m and \x9b1m long enough to read.\n", encoding="utf-8")
+    proc = run("script", str(story))
+    assert proc.returncode == 0, proc.stderr
+    assert not any(c in proc.stdout + proc.stderr for c in "\x1b\x07\x9b")
+
+
+def test_escape_sequences_in_a_file_name_are_shown_escaped(tmp_path: Path) -> None:
+    proc = run("script", str(tmp_path / "\x1b[2Jmissing.txt"))
+    one_line_error(proc, 1, "\\x1b[2Jmissing.txt: no such file")
+    assert "\x1b" not in proc.stderr
+
+
+# 7. A NUL byte after the first 8 KiB is removed, not passed to espeak.
+def test_nul_after_8_kib_is_not_a_crash(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_bytes(STORY.encode() + b"More of the story follows here. " * 300 + b"\x00The end of it.\n")
+    proc = run("script", str(story))
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "The end of it." in proc.stdout
+
+
+# 14. An unknown voice or engine is exit 2, once, before any input is read.
+@pytest.mark.parametrize("args", [["--voice", "quote=nobody"], ["--engine", "nonesuch"]])
+def test_configuration_errors_are_exit_2_once(tmp_path: Path, args: list[str]) -> None:
+    for name in "abc":
+        (tmp_path / f"{name}.txt").write_text(STORY, encoding="utf-8")
+    for command in ([], ["script"]):
+        proc = run(*command, str(tmp_path), "-o", str(tmp_path / "out"), *args) if not command else run(*command, str(tmp_path), *args)
+        one_line_error(proc, 2)
+        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+# 16. UTF-16 is text.
+def test_utf16_file_is_narrated(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_bytes(STORY.encode("utf-16"))
+    proc = run("script", str(story))
+    assert proc.returncode == 0 and "Harbour reopens" in proc.stdout, proc.stderr
+
+
+# 17. Small messages.
+def test_a_path_starting_with_a_dash_after_double_dash(tmp_path: Path) -> None:
+    (tmp_path / "-dash.txt").write_text(STORY, encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "narrate", "script", "--", "-dash.txt"], capture_output=True, text=True, timeout=60, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
+    assert proc.returncode == 0 and "Harbour reopens" in proc.stdout, proc.stderr
+
+
+def test_symlink_loop_and_standard_input_are_named(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    one_line_error(run("script", str(tmp_path / "a.txt")), 1, "symlink loop")
+    one_line_error(run("script", "-", stdin=b"\x00\x01binary" * 10), 1, "standard input: looks like a binary file")
+
+
+def test_billion_laughs_entities_are_never_spoken(tmp_path: Path) -> None:
+    page = tmp_path / "lol.html"
+    entities = "".join(f'<!ENTITY lol{i} "{"&lol" + str(i - 1) + ";" if i else "lol"}">' for i in range(10))
+    page.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE html [{entities}]><html><body><article><h1>Harbour reopens</h1>'
+        "<p>" + "The harbour reopened on Monday, officials said, and boats returned at dawn. " * 4 + "&lol9;</p></article></body></html>",
+        encoding="utf-8",
+    )
+    proc = run("script", str(page), timeout=60)
+    assert "Traceback" not in proc.stderr
+    assert "lol" not in proc.stdout.lower().replace("lol.html", "")
+
+
+# 19. The exit codes, Ctrl-C's included, are in --help.
+def test_help_documents_every_exit_code() -> None:
+    out = run("--help").stdout
+    assert all(f"\n  {code} " in out for code in ("0", "1", "2", "130"))
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A bug anywhere still reaches the user as one line, with the way to see more."""
+    code = (
+        "import sys\nfrom narrate import cli\n"
+        "def broken(ns):\n    raise RuntimeError('boom')\n"
+        "cli.cmd_engines = broken\nsys.exit(cli.main(['engines']))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, cwd=ROOT)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr
+    assert "internal error (RuntimeError: boom)" in proc.stderr and "NARRATE_DEBUG=1" in proc.stderr
+
+
+# 18. Leftover .part files of killed runs are removed by a later run into the folder, and only those.
+def test_abandoned_part_files_are_swept(tmp_path: Path, tone_config: Path) -> None:
+    from narrate.files import host
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    hour, day = 3600, 24 * 3600
+    files = {
+        f".story.mp3.{host()}.{dead.pid}.abc123.part": (2 * hour, False),  # ours, writer gone, old: removed
+        f".story.json.{host()}.{os.getpid()}.abc124.part": (2 * hour, True),  # ours, writer alive: kept
+        f".story.vtt.{host()}.{dead.pid}.abc125.part": (60, True),  # writer gone but only a minute old: kept
+        ".story.mp3.otherhost.4242.abc126.part": (2 * hour, True),  # another machine's, younger than a day: kept
+        ".story.mp3.otherhost.4242.abc127.part": (2 * day, False),  # another machine's, over a day: removed
+        ".story.mp3.k2j3h4.part": (2 * day, False),  # narrate 1.0's unnamed leftover, over a day: removed
+    }
+    import time
+
+    now = time.time()
+    for name, (age, _) in files.items():
+        path = tmp_path / "out" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(b"x" * 1000)
+        os.utime(path, (now - age, now - age))
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    proc = run(str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "-q", tone=tone_config)
+    assert proc.returncode == 0, proc.stderr
+    left = {p.name for p in (tmp_path / "out").glob(".*.part")}
+    assert left == {name for name, (_, kept) in files.items() if kept}
