@@ -58,13 +58,48 @@ def words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9']+", speak(text).lower().replace("-", " "))
 
 
+class ManifestError(InputError):
+    """A manifest that does not have the shape narrate writes; `problems` has one line for each."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: not a narrate manifest ({len(problems)} problem(s))", "Give the .json written beside an MP3")
+        self.problems = problems
+
+
+def manifest_problems(data: Any) -> list[str]:
+    """What `narrate check` relies on in a manifest, checked: one line for each thing that is wrong."""
+    if not isinstance(data, dict):
+        return [f"the top level is a JSON {type(data).__name__}, not an object"]
+    segments = data.get("segments")
+    if not isinstance(segments, list) or not segments:
+        return ["segments is missing or is not a non-empty list"]
+    problems = []
+    for i, seg in enumerate(segments):
+        if not isinstance(seg, dict):
+            problems.append(f"segments[{i}] is not an object")
+            continue
+        for key in ("kind", "speech"):
+            if not isinstance(seg.get(key), str):
+                problems.append(f"segments[{i}].{key} should be a string")
+        times = [seg.get(key) for key in ("start_ms", "end_ms")]
+        for key, value in zip(("start_ms", "end_ms"), times, strict=True):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value < 10**9:
+                problems.append(f"segments[{i}].{key} should be a number of milliseconds, not {value!r:.40}")
+        if all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in times) and times[0] > times[1]:
+            problems.append(f"segments[{i}] ends before it starts")
+    return problems[:20]
+
+
 def check(manifest_path: Path, model: str | None = None) -> Report:
     """Transcribe the MP3 beside `manifest_path` and score each segment."""
     try:
-        manifest: dict[str, Any] = json.loads(manifest_path.read_text(encoding="utf-8"))
-        segments = manifest["segments"]
-    except (OSError, ValueError, KeyError) as err:
+        manifest: Any = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
         raise InputError(f"{manifest_path}: not a narrate manifest ({err})", "Give the .json written beside an MP3") from err
+    problems = manifest_problems(manifest)
+    if problems:
+        raise ManifestError(manifest_path, problems)
+    segments = manifest["segments"]
     mp3 = manifest_path.with_suffix(".mp3")
     if not mp3.is_file():
         raise InputError(f"{mp3} not found beside its manifest", "Narrate the article again")

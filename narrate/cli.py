@@ -111,6 +111,8 @@ def cmd_check(ns: argparse.Namespace) -> int:
             report = check(Path(name), ns.model)
         except NarrateError as err:
             _report(name, err)
+            for problem in getattr(err, "problems", []):
+                print(f"narrate: {printable(name)}: {printable(problem)}", file=sys.stderr)
             failed += 1
             continue
         too_high = ns.max_wer is not None and report.wer > ns.max_wer

@@ -7,7 +7,7 @@ Every field is optional; unknown fields are refused so typos do not pass silentl
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,7 @@ DEFAULT_VOICES: dict[str, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class Pauses:
-    """Silence in milliseconds at each kind of boundary."""
+    """Silence in milliseconds at each kind of boundary, each from 0 to MAX_PAUSE_MS."""
 
     lead_in: int = 300
     after_headline: int = 1000
@@ -32,6 +32,17 @@ class Pauses:
     paragraph: int = 650
     quote: int = 300  # between a quotation and its attribution in one paragraph
     tail: int = 1000
+
+
+MAX_PAUSE_MS = 10_000  # ten seconds of silence is already a fault in speech
+
+
+def _pauses(table: dict[str, Any]) -> Pauses:
+    pauses: Pauses = _dataclass_from(Pauses, "pauses", table)
+    for name, value in asdict(pauses).items():
+        if not 0 <= value <= MAX_PAUSE_MS:
+            raise ConfigError(f"[pauses] {name} = {value} is out of range", f"Use 0 to {MAX_PAUSE_MS} milliseconds")
+    return pauses
 
 
 @dataclass(frozen=True)
@@ -169,7 +180,7 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
         voices=voices,
         engines={k: dict(_table(f"engines.{k}", v)) for k, v in _table("engines", data.get("engines", {})).items()},
         tags=_dataclass_from(Tags, "tags", _table("tags", data.get("tags", {}))),
-        pauses=_dataclass_from(Pauses, "pauses", _table("pauses", data.get("pauses", {}))),
+        pauses=_pauses(_table("pauses", data.get("pauses", {}))),
         edition=_edition(_table("edition", data.get("edition", {}))),
         lexicon=lexicon,
     )

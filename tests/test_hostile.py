@@ -230,3 +230,35 @@ def test_abandoned_part_files_are_swept(tmp_path: Path, tone_config: Path) -> No
     assert proc.returncode == 0, proc.stderr
     left = {p.name for p in (tmp_path / "out").glob(".*.part")}
     assert left == {name for name, (_, kept) in files.items() if kept}
+
+
+# 13. `narrate check` on a manifest of the wrong shape: one line for each problem.
+@pytest.mark.parametrize(
+    "manifest, problems",
+    [
+        ([1, 2], ["top level is a JSON list"]),
+        ({"segments": [{"kind": "body", "speech": "Hi.", "start_ms": "0", "end_ms": 10}]}, ["segments[0].start_ms should be a number"]),
+        ({"segments": [{"kind": 3, "start_ms": 20, "end_ms": 10}, "x"]}, ["segments[0].kind", "segments[0].speech", "ends before it starts", "segments[1] is not an object"]),
+        ({"segments": []}, ["segments is missing"]),
+    ],
+)
+def test_check_refuses_a_malformed_manifest(tmp_path: Path, manifest: object, problems: list[str]) -> None:
+    import json
+
+    path = tmp_path / "story.json"
+    path.write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "story.mp3").write_bytes(b"")
+    proc = run("check", str(path))
+    one_line_error(proc, 1, "not a narrate manifest", *problems)
+    assert len(proc.stderr.strip().splitlines()) == 1 + len(problems)
+
+
+# 9. Pauses have a range.
+@pytest.mark.parametrize("line", ["lead_in = -5000", "tail = 100000000", "paragraph = 10001"])
+def test_pauses_out_of_range_are_configuration_errors(tmp_path: Path, line: str) -> None:
+    config = tmp_path / "narrate.toml"
+    config.write_text(f"[pauses]\n{line}\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    proc = run(str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "--config", str(config))
+    one_line_error(proc, 2, "[pauses]", "out of range", "0 to 10000")
+    assert not (tmp_path / "out").exists()
