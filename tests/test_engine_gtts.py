@@ -456,3 +456,13 @@ def test_429_retry_after_is_honoured(google: FakeGoogle) -> None:
     started = time.monotonic()
     engine().synthesise("Patience.", US)
     assert time.monotonic() - started >= 1.0
+
+
+def test_uses_only_gtts_public_api() -> None:
+    """Issue 10: the engine no longer calls gTTS's private _clean_tokens and _tokenize."""
+    import inspect
+
+    import narrate.engines.gtts as module
+
+    source = inspect.getsource(module)
+    assert "_clean_tokens" not in source and "._tokenize" not in source

@@ -69,22 +69,86 @@ def test_voice_spec_round_trip() -> None:
 
 
 def test_long_sentences_are_cut_at_clause_breaks() -> None:
-    from narrate.engines.piper import MAX_CHARS, clauses
+    from narrate.engines import pieces
+    from narrate.engines.piper import MAX_CHARS
 
     short = "A short sentence, with a comma."
-    assert clauses(short) == [short]
+    assert pieces(short, MAX_CHARS) == [short]
     long = "; ".join(f"the council met on day {n} and agreed a plan for the bridge" for n in range(40)) + "."
-    parts = clauses(long)
+    parts = pieces(long, MAX_CHARS)
     assert all(len(p) <= MAX_CHARS for p in parts) and len(parts) > 5
+    assert all(p.endswith(";") for p in parts[:-1])  # every cut at a clause break
     assert " ".join(parts) == long
 
 
-def test_many_sentences_go_side_by_side_and_a_few_over_every_core() -> None:
+@pytest.mark.parametrize(
+    "text, limit, expected",
+    [
+        ("one two three four", 9, ["one two", "three", "four"]),  # no punctuation: between words
+        ("First one. Second, then third.", 20, ["First one.", "Second, then third."]),  # sentence break first
+        ("a, b, c, d", 4, ["a,", "b,", "c, d"]),
+        ("abcdefghij", 4, ["abcd", "efgh", "ij"]),  # one "word" longer than the limit: cut inside it
+        ("  spaced   out  ", 100, ["spaced   out"]),
+        ("", 10, []),
+    ],
+)
+def test_pieces_cut_at_the_strongest_break_that_fits(text: str, limit: int, expected: list[str]) -> None:
+    from narrate.engines import pieces
+
+    assert pieces(text, limit) == expected
+
+
+def test_text_with_no_punctuation_never_reaches_an_engine_whole() -> None:
+    """Issue 13 item 6: 5,000 characters of words with no punctuation took Piper to 7 GB in one call."""
+    from narrate.engines import pieces
+    from narrate.engines.piper import MAX_CHARS
+
+    words = ("council bridge river plan budget vote " * 200)[:5000]
+    parts = pieces(words, MAX_CHARS)
+    assert max(map(len, parts)) <= MAX_CHARS
+    assert " ".join(parts).split() == words.split()
+    run = "x" * 50_000  # not even a space
+    assert max(map(len, pieces(run, MAX_CHARS))) <= MAX_CHARS
+
+
+@pytest.mark.parametrize(
+    "spec, complaint",
+    [
+        ("joe:pace=0", "pace=0 is out of range"),
+        ("joe:pitch=-400", "pitch=-400 is out of range"),
+        ("joe:pitch=400", "pitch=400 is out of range"),
+        ("joe:pitch=nan", "not a finite number"),
+        ("joe:pace=inf", "not a finite number"),
+    ],
+)
+def test_voice_adjustments_are_range_checked(piper_engine: PiperEngine, spec: str, complaint: str) -> None:
+    """Issue 13 item 8: these raised ZeroDivisionError or onnxruntime errors."""
+    with pytest.raises(ConfigError, match=complaint) as caught:
+        piper_engine.check_voice(Voice.parse(spec))
+    assert caught.value.exit_code == 2 and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "table, complaint",
+    [({"noise_scale": "a"}, "noise_scale = 'a'"), ({"noise_scale": -1}, "from 0 to 2"),
+     ({"noise_w_scale": float("nan")}, "noise_w_scale"), ({"speed": 0}, "speed = 0"), ({"noise_scale": True}, "True")],
+)
+def test_engine_options_are_range_checked(table: dict[str, object], complaint: str) -> None:
+    with pytest.raises(ConfigError, match=complaint):
+        PiperOptions.from_table("piper", table)
+
+
+def test_many_sentences_go_side_by_side_without_changing_later_calls(piper_engine: PiperEngine) -> None:
     from narrate.engines.piper import CORES
 
     engine = PiperEngine()
-    assert engine.workers(100) == engine.concurrency
-    assert engine._threads == max(1, CORES // engine.concurrency)
-    assert engine.workers(1) == 1
-    assert engine._threads == CORES
-    assert engine._voice.session.get_session_options().intra_op_num_threads == CORES
+    engine._sessions = piper_engine._sessions  # share loaded voices
+    texts = [f"Sentence number {n} is here." for n in range(2 * engine.concurrency)]
+    done = dict(engine.synthesise_many([(t, Voice("joe")) for t in texts]))
+    assert sorted(done) == list(range(len(texts)))
+    assert all(clip.duration_ms > 800 for clip in done.values())
+    # a single call afterwards still uses the voice loaded for every core: no hidden switch
+    before = dict(engine._sessions)
+    engine.synthesise(TEXT, Voice("joe"))
+    assert engine._sessions == before or CORES in engine._sessions
+    assert engine._voice(CORES).session.get_session_options().intra_op_num_threads == CORES

@@ -1,7 +1,8 @@
 """gTTS: Google Translate's voices. Needs the network and sends the text to Google.
 
-The text is split once by gTTS's own tokenizer into parts of 100 characters or
-less; each part is its own request (gTTS's request code), sent exactly as split.
+The text goes through gTTS's public pre-processors once and is cut into parts of
+100 characters or less at sentence, clause or word breaks; each part is its own
+request (gTTS's request code), sent exactly as cut.
 Parts go one at a time so that a 429, 5xx or timeout retries only the part that
 failed, with exponential backoff. Any other failure is final.
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
 from narrate.article import Clip
-from narrate.engines import Engine, EngineOptions, Voice
-from narrate.errors import ConfigError, EngineError
+from narrate.engines import Engine, EngineOptions, Voice, number, pieces, side_by_side
+from narrate.errors import EngineError
 from narrate.ffmpeg import decode_to_pcm
 
 # voice name -> (gTTS lang, gTTS tld, BCP 47 tag)
@@ -34,27 +36,17 @@ VOICES: dict[str, tuple[str, str, str]] = {
     "en-za": ("en", "co.za", "en-ZA"),
 }
 SAMPLE_RATE = 24000  # what Google's MP3s decode to
+PART_CHARS = 100  # Google's limit per request (gTTS's GOOGLE_TTS_MAX_CHARS)
 OFFLINE = "use --engine piper, which works offline"
 
 
 @dataclass(frozen=True)
 class GttsOptions(EngineOptions):
-    retries: int = 3  # extra attempts per part after a 429, 5xx or timeout
-    backoff: float = 1.0  # seconds before the first retry; doubles each time
-    timeout: float = 15.0  # seconds per request
-    interval: float = 0.25  # seconds between the starts of two requests: at most 4 a second
-
-    def __post_init__(self) -> None:
-        # name, lowest, highest, whole numbers only
-        for name, low, high, whole in (("speed", 0.5, 4.0, False), ("retries", 0, 10, True),
-                                       ("backoff", 0.0, 60.0, False), ("timeout", 0.1, 300.0, False),
-                                       ("interval", 0.0, 10.0, False)):
-            value = getattr(self, name)
-            kinds = int if whole else (int, float)
-            if isinstance(value, bool) or not isinstance(value, kinds) or not low <= value <= high:
-                kind = "a whole number" if whole else "a number"
-                raise ConfigError(f"[engines.gtts] {name} = {value!r} is not allowed",
-                                  f"Use {kind} from {low:g} to {high:g}")
+    retries: int = number(3, 0, 10, whole=True)  # extra attempts per part after a 429, 5xx or timeout
+    backoff: float = number(1.0, 0.0, 60.0)  # seconds before the first retry; doubles each time
+    timeout: float = number(15.0, 0.1, 300.0)  # seconds per request
+    interval: float = number(0.25, 0.0, 10.0)  # seconds between the starts of two requests: at most 4 a second
+    speed: float = number(1.0, 0.5, 4.0)  # ffmpeg's atempo, after Google's audio comes back
 
 
 class GttsEngine(Engine):
@@ -64,6 +56,9 @@ class GttsEngine(Engine):
     concurrency = 4  # sentences in flight at once; `interval` keeps the request rate polite
     privacy_note = "The gtts engine sends the article's text to Google to be spoken."
     Options = GttsOptions
+    max_chars = 2000  # cut into requests of 100 here anyway; this bounds one call's work and waiting
+    sample_rate = SAMPLE_RATE
+    install_hint = "Install it: pip install gTTS"
 
     def voices(self) -> dict[str, str]:
         return {name: tag for name, (_, _, tag) in VOICES.items()}
@@ -71,11 +66,20 @@ class GttsEngine(Engine):
     def version(self) -> str:
         return f"gTTS {version('gTTS')}"
 
-    def availability(self) -> str | None:
+    def voice_notes(self) -> dict[str, str]:
+        return {name: f"{tag} English accent, female" for name, (_, _, tag) in VOICES.items()}
+
+    def missing(self) -> str | None:
         try:
             version("gTTS")
         except PackageNotFoundError:
             return "gTTS is not installed (pip install gTTS)"
+        return None
+
+    def availability(self) -> str | None:
+        why_not = self.missing()
+        if why_not:
+            return why_not
         import socket
 
         try:
@@ -100,22 +104,24 @@ class GttsEngine(Engine):
 
     def synthesise(self, text: str, voice: Voice) -> Clip:
         from gtts import gTTS
-        from gtts.utils import _clean_tokens
 
         lang, tld, _ = VOICES[self.check_voice(voice).name]
         opts: GttsOptions = self.options  # type: ignore[assignment]
-        # Split with gTTS's tokenizer (the "." is a placeholder: gTTS refuses empty text), then
-        # drop parts that are only punctuation ("..."), which gTTS would refuse to send.
-        parts = _clean_tokens(gTTS(".", lang=lang, lang_check=False)._tokenize(text))
+        parts = request_parts(text)
         if not parts:
             raise EngineError(f"gTTS has nothing to say for {text[:60]!r}",
                               "Check the text has words in it")
-        # Pre-processing already ran while splitting: send each part as it is.
+        # Pre-processing already ran while splitting: send each part as it is, one request each.
         per_part = (gTTS(part, lang=lang, tld=tld, lang_check=False, pre_processor_funcs=[],
-                         timeout=opts.timeout) for part in parts)
+                         tokenizer_func=_whole, timeout=opts.timeout) for part in parts)
         mp3 = b"".join(self._fetch(tts) for tts in per_part)
         tempo = f"atempo={opts.speed:g}" if opts.speed != 1.0 else ""
         return Clip(decode_to_pcm(mp3, SAMPLE_RATE, tempo), SAMPLE_RATE)
+
+    def synthesise_many(self, items: Sequence[tuple[str, Voice]]) -> Iterator[tuple[int, Clip]]:
+        """Sentences in flight `concurrency` at a time (they wait on the network, not the CPU);
+        `interval` keeps the request rate polite."""
+        yield from side_by_side(self.synthesise, items, self.concurrency)
 
     def _fetch(self, tts: Any) -> bytes:
         """The MP3 for one part, retrying what may pass on a second try."""
@@ -141,6 +147,23 @@ class GttsEngine(Engine):
             if not mp3:
                 raise EngineError(*_NO_AUDIO)
             return mp3
+
+
+def request_parts(text: str) -> list[str]:
+    """The text as Google is sent it: gTTS's public pre-processors (tone marks, line ends,
+    abbreviations, word substitutions) once, then cut into parts of at most PART_CHARS at the
+    strongest breaks; parts with nothing to say ("...") are dropped, as Google refuses them."""
+    from gtts.tokenizer import pre_processors
+
+    for step in (pre_processors.tone_marks, pre_processors.end_of_line, pre_processors.abbreviations,
+                 pre_processors.word_sub):
+        text = step(text)
+    return [part for part in pieces(text, PART_CHARS) if any(c.isalnum() for c in part)]
+
+
+def _whole(text: str) -> list[str]:
+    """gTTS's tokenizer hook: our parts are already cut."""
+    return [text]
 
 
 _NO_AUDIO = (

