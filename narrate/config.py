@@ -19,6 +19,8 @@ DEFAULT_VOICES: dict[str, dict[str, str]] = {
     "piper": {"narrator": "joe", "quote": "joe:pitch=-2,pace=0.95"},
     # gTTS voices are accents: quotations are read with a British one.
     "gtts": {"narrator": "en-us", "quote": "en-uk"},
+    # Kokoro has many speakers: a US man narrates, a British woman quotes, a US woman hosts.
+    "kokoro": {"narrator": "am_michael", "quote": "bf_emma", "host": "af_heart"},
 }
 
 
@@ -82,6 +84,7 @@ class Config:
     engine: str = "piper"
     speed: float = 1.0
     voices: dict[str, dict[str, str]] = field(default_factory=lambda: {k: dict(v) for k, v in DEFAULT_VOICES.items()})
+    cast: dict[str, str] = field(default_factory=dict)  # [roles] and --voice: role -> [ENGINE/]VOICE, over [voices.<engine>]
     engines: dict[str, dict[str, Any]] = field(default_factory=dict)
     tags: Tags = Tags()
     pauses: Pauses = Pauses()
@@ -90,12 +93,15 @@ class Config:
     path: str | None = None  # where it was read from; None for defaults
 
     def roles(self) -> dict[str, str]:
-        """Role -> voice spec for the chosen engine."""
-        return dict(self.voices.get(self.engine, {}))
+        """Role -> voice spec: the chosen engine's [voices.<engine>], then [roles] and --voice over it.
 
-    def engine_table(self) -> dict[str, Any]:
-        """Options for the chosen engine, with the global speed folded in."""
-        return {**self.engines.get(self.engine, {}), "speed": self.speed}
+        A spec may name another engine (`kokoro/bm_george`); one without reads with the chosen engine.
+        """
+        return {**self.voices.get(self.engine, {}), **self.cast}
+
+    def engine_table(self, engine_id: str | None = None) -> dict[str, Any]:
+        """Options for an engine (default: the chosen one), with the global speed folded in."""
+        return {**self.engines.get(engine_id or self.engine, {}), "speed": self.speed}
 
     def with_overrides(self, engine: str | None, voices: list[str], speed: float | None) -> Config:
         """Apply --engine, --voice ROLE=VOICE and --speed."""
@@ -105,13 +111,14 @@ class Config:
         if speed is not None:
             cfg = replace(cfg, speed=_speed(speed))
         if voices:
-            table = {k: dict(v) for k, v in cfg.voices.items()}
+            cast = dict(cfg.cast)
             for item in voices:
                 role, eq, spec = item.partition("=")
                 if not eq or not role.strip() or not spec.strip():
-                    raise ConfigError(f"--voice {item!r} is not ROLE=VOICE", "Write e.g. --voice quote=en-au")
-                table.setdefault(cfg.engine, {})[role.strip()] = spec.strip()
-            cfg = replace(cfg, voices=table)
+                    raise ConfigError(f"--voice {item!r} is not ROLE=VOICE",
+                                      "Write e.g. --voice quote=en-au or --voice quote=kokoro/bm_george")
+                cast[role.strip()] = spec.strip()
+            cfg = replace(cfg, cast=cast)
         return cfg
 
 
@@ -119,6 +126,13 @@ def _speed(value: Any) -> float:
     if not isinstance(value, (int, float)) or not 0.5 <= value <= 2.0:
         raise ConfigError(f"speed {value!r} is out of range", "Use a number from 0.5 to 2.0 (1.0 is normal)")
     return float(value)
+
+
+def _spec(name: str, value: Any) -> str:
+    """A voice spec from narrate.toml: a string, e.g. "joe" or "kokoro/bm_george"."""
+    if not isinstance(value, str):
+        raise ConfigError(f"{name} = {value!r} in narrate.toml is not a voice", 'Write it as a string, e.g. "kokoro/bm_george"')
+    return value
 
 
 def _table(name: str, value: Any) -> dict[str, Any]:
@@ -162,14 +176,14 @@ def _edition(table: dict[str, Any]) -> Edition:
 
 def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     """Build a Config from parsed TOML, over the defaults."""
-    known = {"engine", "speed", "voices", "engines", "tags", "pauses", "lexicon", "edition"}
+    known = {"engine", "speed", "voices", "roles", "engines", "tags", "pauses", "lexicon", "edition"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"narrate.toml has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(sorted(known))}")
     cfg = Config(path=path)
     voices = {k: dict(v) for k, v in cfg.voices.items()}
     for engine, roles in _table("voices", data.get("voices", {})).items():
-        voices.setdefault(engine, {}).update({str(k): str(v) for k, v in _table(f"voices.{engine}", roles).items()})
+        voices.setdefault(engine, {}).update({str(k): _spec(f"voices.{engine}.{k}", v) for k, v in _table(f"voices.{engine}", roles).items()})
     from narrate.lexicon import build as build_lexicon  # [lexicon] may import PLS files beside the config
 
     lexicon = build_lexicon(_table("lexicon", data.get("lexicon", {})), Path(path).parent if path else Path.cwd())
@@ -178,6 +192,7 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
         engine=str(data.get("engine", cfg.engine)),
         speed=_speed(data.get("speed", cfg.speed)),
         voices=voices,
+        cast={str(k): _spec(f"roles.{k}", v) for k, v in _table("roles", data.get("roles", {})).items()},
         engines={k: dict(_table(f"engines.{k}", v)) for k, v in _table("engines", data.get("engines", {})).items()},
         tags=_dataclass_from(Tags, "tags", _table("tags", data.get("tags", {}))),
         pauses=_pauses(_table("pauses", data.get("pauses", {}))),

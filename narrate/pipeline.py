@@ -16,7 +16,7 @@ from narrate.article import Article, Clip, Segment, Timing
 from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
-from narrate.engines import Engine, Voice
+from narrate.engines import Engine, Speaker
 from narrate.cover import artwork
 from narrate.export import attribution, manifest, transcript_paths, write_json, write_mp3, write_transcripts
 from narrate.normalise import normalise
@@ -67,13 +67,15 @@ class Result:
     skipped: bool  # True when the outputs were already up to date
 
 
-def fingerprint(plan: Script, engine: Engine, voices: dict[str, Voice], config: Config) -> str:
+def fingerprint(plan: Script, engine: Engine, voices: dict[str, Speaker], config: Config) -> str:
     """A hash of everything an article's outputs are made from."""
+    used = {id(s.engine): s.engine for s in voices.values()} | {id(engine): engine}
     recipe = {
         "narrate": __version__,
         "script": plan.as_json(),
         "engine": [engine.id, engine.version(), asdict(engine.options)],
-        "voices": {role: str(voice) for role, voice in voices.items()},
+        "engines": sorted([e.id, e.version(), asdict(e.options)] for e in used.values()),
+        "voices": {role: str(speaker) for role, speaker in voices.items()},
         # The edition's title and wording do not change an article's files; its artwork does.
         "config": {k: v for k, v in asdict(config).items() if k not in ("path", "edition")},
         "artwork": config.edition.artwork,
@@ -96,7 +98,7 @@ class Spoken:
     """An article synthesised and stitched, not yet written: export can run while the next one speaks."""
 
     plan: Script
-    voices: dict[str, Voice]
+    voices: dict[str, Speaker]
     recipe: str
     audio: Clip
     timings: list[Timing]
@@ -123,7 +125,7 @@ class Spoken:
             self.plan.segments,
             self.timings,
             self.engine_id,
-            {role: str(voice) for role, voice in self.voices.items()},
+            {role: str(speaker) for role, speaker in self.voices.items()},  # engine/voice
             round(self.audio.duration_ms),
         )
         chapters = article_chapters(data)
@@ -147,16 +149,18 @@ def speak(
 ) -> Result | Spoken:
     """Everything up to export; a Result straight away when the outputs are up to date."""
     plan = script(source, config, stdin)
-    voices = voices_for(engine, config.roles(), plan.segments)
+    voices = voices_for(engine, config.roles(), plan.segments, config.engine_table)
     recipe = fingerprint(plan, engine, voices, config)
     existing = None if force else up_to_date(target, recipe)
     if existing:
         return Result(existing, skipped=True)
-    warn_if_not_english(plan, engine, voices["narrator"])
+    warn_if_not_english(plan, voices["narrator"])
     if progress:
         progress.start(len(plan.segments))
     clips = synthesise(plan.segments, engine, voices, cache, progress.advance if progress else None)
-    audio, timings = stitch(plan.segments, clips, config.pauses)
+    # The programme runs at the narrator's engine rate; other voices are resampled to it.
+    rate = voices["narrator"].engine.sample_rate or None
+    audio, timings = stitch(plan.segments, clips, config.pauses, rate=rate)
     return Spoken(plan, voices, recipe, audio, timings, target, config, engine.id)
 
 
@@ -199,9 +203,9 @@ def looks_english(text: str) -> bool:
     return len(words) < 20 or (english >= len(words) / 20 and english >= sum(w in OTHER_WORDS for w in words))
 
 
-def warn_if_not_english(plan: Script, engine: Engine, narrator: Voice) -> None:
+def warn_if_not_english(plan: Script, narrator: Speaker) -> None:
     """An English voice reading French sounds like nonsense: say so, but carry on."""
-    if not engine.language(narrator).lower().startswith("en"):
+    if not narrator.engine.language(narrator.voice).lower().startswith("en"):
         return
     if not looks_english(" ".join(s.text for s in plan.segments)[:5000]):
         log.warning(

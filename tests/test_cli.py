@@ -44,7 +44,7 @@ def test_reference_article_becomes_an_mp3(reference_run: tuple[Path, dict]) -> N
     assert str(ID3(mp3)["TIT2"]) == "North Korea has ‘given dud artillery shells to Russia’"
     assert manifest["title"] == "North Korea has ‘given dud artillery shells to Russia’"
     assert manifest["engine"] == "piper"
-    assert manifest["voices"] == {"narrator": "joe", "quote": "joe:pace=0.95,pitch=-2"}
+    assert manifest["voices"] == {"narrator": "piper/joe", "quote": "piper/joe:pace=0.95,pitch=-2"}
     assert manifest["source"] == str(REFERENCE)
 
 
@@ -103,7 +103,7 @@ def test_options_after_paths_and_voice_override(capsys: pytest.CaptureFixture[st
     code, _, err = run(capsys, str(story), "--config", str(tone_config), "-q", "--voice", "quote=beep:pitch=7", "-o", str(tmp_path / "out"))
     assert code == 0, err
     manifest = json.loads((tmp_path / "out" / "story.json").read_text(encoding="utf-8"))
-    assert manifest["voices"]["quote"] == "beep:pitch=7"
+    assert manifest["voices"]["quote"] == "tone/beep:pitch=7"
     assert [s["kind"] for s in manifest["segments"]] == ["headline", "standfirst", "quote", "body"]
 
 
