@@ -385,21 +385,22 @@ def edition_parser() -> Parser:
 
 def cmd_edition(ns: argparse.Namespace) -> int:
     from narrate.edition import build, edition_date
-    from narrate.pipeline import narrate
+    from narrate.edition.make import check
+    from narrate.pipeline import Result, narrate
 
     cfg, sources = _load(ns)
     out = Path(ns.output)
     if out.suffix.lower() == ".mp3":
         raise ConfigError(f"-o {ns.output} is a file name but an edition is many files", "Give -o a folder, e.g. -o audio/")
     date = edition_date(ns.date)
-    planned_outputs(sources, out, edition_date=date)
+    check(sources, out, cfg, date)  # the output plan and every [edition] setting, before any audio work
     engine = _engine(cfg)
     cache = _cache(ns)
     with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
 
-        def narrate_one(source: str, target: Path) -> dict[str, object]:
+        def narrate_one(source: str, target: Path, again: bool) -> Result:
             try:
-                return narrate(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source))).manifest
+                return narrate(source, target, cfg, engine, cache=cache, force=ns.force or again, progress=bar.article(stem_of(source)))
             finally:
                 bar.article_done()
 

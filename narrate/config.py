@@ -70,6 +70,7 @@ class Edition:
     language: str = "en"
     category: str = "News"
     explicit: bool = False
+    locked: bool = False  # podcast:locked: true asks podcast hosts not to import the feed
     owner_email: str = ""
     intro: str = "This is {title} for {date}. In this edition: {headlines}."
     outro: str = "That was {title} for {date}. Thank you for listening."

@@ -45,11 +45,14 @@ def write_mp3(
     tags: dict[str, str],
     chapters: Sequence[Chapter] = (),
     cover: bytes | None = None,
+    levelled: list[bytes] | None = None,
 ) -> Loudness:
-    """Encode at -16 LUFS, then tag with mutagen, atomically; return the loudness measured on the MP3."""
+    """Encode at -16 LUFS, then tag with mutagen, atomically; return the loudness measured on the MP3.
+
+    `levelled` receives the levelled PCM that was encoded (an edition joins it)."""
     if clip.sample_width != 2:
         raise ExportError(f"cannot encode {8 * clip.sample_width}-bit audio", "Stitch converts clips to 16-bit first; report this as a bug")
-    return write_pcm_mp3(Pcm(clip.sample_rate, data=clip.pcm, channels=clip.channels), target, tags, chapters, cover)
+    return write_pcm_mp3(Pcm(clip.sample_rate, data=clip.pcm, channels=clip.channels), target, tags, chapters, cover, levelled)
 
 
 def write_pcm_mp3(
@@ -58,14 +61,16 @@ def write_pcm_mp3(
     tags: dict[str, str],
     chapters: Sequence[Chapter] = (),
     cover: bytes | None = None,
+    levelled: list[bytes] | None = None,
 ) -> Loudness:
     """The same for PCM that may live in a file on disk: an hour-long edition is never loaded whole."""
     measured: list[Loudness] = []
 
-    encode = encode_speech if pcm.data is not None and pcm.channels == 1 else encode_normalised
-
     def write(tmp: Path) -> None:
-        measured.append(encode(pcm, tmp, target.name))
+        if pcm.data is not None and pcm.channels == 1:
+            measured.append(encode_speech(pcm, tmp, target.name, levelled))
+        else:
+            measured.append(encode_normalised(pcm, tmp, target.name))
         write_tags(tmp, tags, chapters, cover)
 
     atomic_write(target, write)
@@ -73,15 +78,19 @@ def write_pcm_mp3(
 
 
 def write_tags(path: Path, tags: dict[str, str], chapters: Sequence[Chapter] = (), cover: bytes | None = None) -> None:
-    """ID3v2.4: the usual tags, attribution, chapters and cover art.
+    """ID3v2.3: the usual tags, attribution, chapters and cover art.
+
+    Version 2.3, because ffmpeg (and every M4B converter built on it) misreads the
+    sizes inside a v2.4 chapter frame once a title passes 125 bytes and drops
+    that chapter; with 2.3 it lists every chapter.
 
     Every text goes through `plain`, so control characters in an article
     (a NUL would end an ID3 string early) never reach the frames.
     """
-    from mutagen.id3 import APIC, CHAP, COMM, CTOC, ID3, TALB, TCON, TDRC, TIT2, TPE1, TPUB, WOAS, WXXX, CTOCFlags
+    from mutagen.id3 import APIC, CHAP, COMM, CTOC, TALB, TCON, TDRC, TIT2, TPE1, TPUB, WOAS, WXXX, CTOCFlags
 
     frames = {"title": TIT2, "artist": TPE1, "album": TALB, "genre": TCON, "date": TDRC, "publication": TPUB}
-    id3 = ID3()
+    id3 = chapters_in_order_id3()
     for key, frame in frames.items():
         value = plain(tags.get(key) or "")
         if value:
@@ -95,6 +104,7 @@ def write_tags(path: Path, tags: dict[str, str], chapters: Sequence[Chapter] = (
     if attribution:
         id3.add(COMM(encoding=3, lang="eng", desc="attribution", text=[attribution]))
     if chapters:
+        chapters = sorted(chapters, key=lambda c: (c.start_ms, c.end_ms))
         ids = [f"chp{i}" for i in range(len(chapters))]
         for element_id, chapter in zip(ids, chapters, strict=True):
             sub: list[Any] = [TIT2(encoding=3, text=[plain(chapter.title) or element_id])]
@@ -111,7 +121,34 @@ def write_tags(path: Path, tags: dict[str, str], chapters: Sequence[Chapter] = (
         )
     if cover:
         id3.add(APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=cover))
-    id3.save(str(path), v2_version=4)
+    id3.save(str(path), v2_version=3)
+
+
+def chapters_in_order_id3() -> Any:
+    """An empty ID3 tag that writes its chapters in time order.
+
+    mutagen writes frames of equal priority smallest first, so a chapter with a
+    long title or a URL lands after the ones that follow it in time (chp0, chp2,
+    chp1). ffmpeg, and the M4B converters built on it, list chapters in file
+    order. This tag writes every other frame as mutagen does, then the table of
+    contents, then the chapters sorted by start time.
+    """
+    from mutagen.id3 import ID3
+    from mutagen.id3._tags import save_frame  # mutagen's own frame writer: the bytes stay mutagen's
+
+    class ChaptersInOrder(ID3):  # type: ignore[misc]
+        def _write(self, config: Any) -> bytes:
+            moved = [*self.getall("CTOC"), *sorted(self.getall("CHAP"), key=lambda f: (f.start_time, f.end_time))]
+            for frame in moved:
+                del self[frame.HashKey]
+            try:
+                rest = super()._write(config)
+            finally:
+                for frame in moved:
+                    self.add(frame)
+            return bytes(rest) + b"".join(save_frame(frame, config=config) for frame in moved)
+
+    return ChaptersInOrder()
 
 
 def manifest(

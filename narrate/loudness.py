@@ -351,19 +351,23 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     return (np.clip(y, -1.0, 32767 / 32768) * 32768).astype(np.int16).tobytes()
 
 
-def encode_speech(pcm: Pcm, out: Path, name: str = "") -> Loudness:
+def encode_speech(pcm: Pcm, out: Path, name: str = "", levelled: list[bytes] | None = None) -> Loudness:
     """An article's in-memory PCM, levelled here, encoded once, measured once as an MP3.
 
     The in-memory measure and ffmpeg's differ by a tenth of a LU or so, and
     encoding lifts peaks a little; when the MP3 misses, the aim moves by the
-    miss and it is encoded again (rarely needed).
+    miss and it is encoded again (rarely needed). `levelled` receives the
+    levelled PCM that was encoded: an edition joins that, never a decoded MP3.
     """
     if pcm.data is None or pcm.channels != 1:
         raise ValueError("encode_speech takes mono PCM held in memory")
     aim, ceiling = TARGET_LUFS + MP3_LOSS_LU, SAMPLE_CEILING_DB
     result = None
     for _ in range(ATTEMPTS):
-        result = encode_measured(Pcm(pcm.sample_rate, data=level_in_memory(pcm.data, pcm.sample_rate, aim, ceiling)), out)
+        level = level_in_memory(pcm.data, pcm.sample_rate, aim, ceiling)
+        result = encode_measured(Pcm(pcm.sample_rate, data=level), out)
+        if levelled is not None:
+            levelled[:] = [level]
         if abs(result.lufs - TARGET_LUFS) <= 0.5 and result.true_peak_dbtp <= PEAK_AIM + 0.3:
             return result
         aim += TARGET_LUFS - result.lufs

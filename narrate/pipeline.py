@@ -17,7 +17,7 @@ from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
 from narrate.engines import Engine, Speaker
-from narrate.cover import artwork
+from narrate.edition.cover import title_card
 from narrate.export import attribution, manifest, transcript_paths, write_json, write_mp3, write_transcripts
 from narrate.normalise import normalise
 from narrate.read import read
@@ -65,6 +65,7 @@ class Progress(Protocol):
 class Result:
     manifest: dict[str, Any]
     skipped: bool  # True when the outputs were already up to date
+    levelled: bytes | None = None  # the levelled PCM the MP3 was encoded from, when just made (an edition joins it)
 
 
 def fingerprint(plan: Script, engine: Engine, voices: dict[str, Speaker], config: Config) -> str:
@@ -76,9 +77,9 @@ def fingerprint(plan: Script, engine: Engine, voices: dict[str, Speaker], config
         "engine": [engine.id, engine.version(), asdict(engine.options)],
         "engines": sorted([e.id, e.version(), asdict(e.options)] for e in used.values()),
         "voices": {role: str(speaker) for role, speaker in voices.items()},
-        # The edition's title and wording do not change an article's files; its artwork does.
+        # The edition's settings do not change an article's files: its cover is a title card of its own.
         "config": {k: v for k, v in asdict(config).items() if k not in ("path", "edition")},
-        "artwork": config.edition.artwork,
+        "cover": "title card",
     }
     return hashlib.sha256(json.dumps(recipe, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -105,6 +106,7 @@ class Spoken:
     target: Path
     config: Config
     engine_id: str
+    cache: Cache | None = None
 
     def write(self) -> Result:
         """Export: the MP3 at -16 LUFS with tags and chapters, its transcript, chapters and manifest."""
@@ -129,11 +131,14 @@ class Spoken:
             round(self.audio.duration_ms),
         )
         chapters = article_chapters(data)
-        data.update(write_mp3(self.audio, target, tags, chapters, artwork(config.edition)).as_manifest())
+        card = title_card(article.title, credit.get("publication", ""))
+        levelled: list[bytes] = []
+        data.update(write_mp3(self.audio, target, tags, chapters, card, levelled).as_manifest())
         data["fingerprint"] = self.recipe
         write_transcripts(data, target, chapters, tags["artist"])
         write_json(data, target.with_suffix(".json"))
-        return Result(data, skipped=False)
+        keep_levelled(self.cache, self.recipe, levelled[0] if levelled else None)
+        return Result(data, skipped=False, levelled=levelled[0] if levelled else None)
 
 
 def speak(
@@ -161,7 +166,55 @@ def speak(
     # The programme runs at the narrator's engine rate; other voices are resampled to it.
     rate = voices["narrator"].engine.sample_rate or None
     audio, timings = stitch(plan.segments, clips, config.pauses, rate=rate)
-    return Spoken(plan, voices, recipe, audio, timings, target, config, engine.id)
+    return Spoken(plan, voices, recipe, audio, timings, target, config, engine.id, cache)
+
+
+def _levelled_path(cache: Cache | None, recipe: str) -> Path | None:
+    from narrate.cache import area
+
+    if cache is None or cache.folder is None or not recipe:
+        return None
+    return area(cache.folder, "levelled") / f"{recipe}.wav"
+
+
+def keep_levelled(cache: Cache | None, recipe: str, pcm: bytes | None) -> None:
+    """Keep an article's levelled PCM beside the sentence cache, keyed by its fingerprint, so an
+    edition of up-to-date articles joins the very samples their MP3s were made from. Best effort."""
+    import os
+    import tempfile
+
+    from narrate.cache import encode_entry
+    from narrate.stitch import SAMPLE_RATE
+
+    path = _levelled_path(cache, recipe)
+    if path is None or pcm is None:
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+        with os.fdopen(fd, "wb") as raw:
+            raw.write(encode_entry(Clip(pcm, SAMPLE_RATE)))
+        os.replace(tmp, path)
+    except OSError:
+        log.warning("could not keep the levelled audio of %s in the cache", path.stem[:12])
+
+
+def levelled_pcm(cache: Cache | None, manifest: dict[str, Any]) -> bytes | None:
+    """An article's levelled PCM as kept by `keep_levelled`, checked against its checksum; None if gone or damaged."""
+    from narrate.cache import DamagedEntry, decode_entry
+    from narrate.stitch import SAMPLE_RATE
+
+    path = _levelled_path(cache, str(manifest.get("fingerprint") or ""))
+    if path is None:
+        return None
+    try:
+        clip = decode_entry(path.read_bytes())
+    except OSError:
+        return None
+    except DamagedEntry as err:
+        log.warning("the kept levelled audio %s… is damaged (%s); speaking that article again", path.stem[:12], err)
+        return None
+    return clip.pcm if clip.sample_rate == SAMPLE_RATE else None
 
 
 def narrate(

@@ -85,8 +85,8 @@ def edition(tmp_path_factory: pytest.TempPathFactory, piper_engine) -> EditionRe
     out = folder / "audio"
     config = Config()
 
-    def narrate_one(source: str, target: Path) -> dict[str, Any]:
-        return narrate(source, target, config, piper_engine).manifest
+    def narrate_one(source: str, target: Path, again: bool) -> Any:
+        return narrate(source, target, config, piper_engine, force=again)
 
     return build([str(folder / "a-harbour.txt"), str(folder / "b-hostile.txt")], out, config, piper_engine, narrate_one, DATE)
 
@@ -94,7 +94,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory, piper_engine) -> EditionRe
 def test_outputs_are_all_there(edition: EditionResult) -> None:
     out = edition.mp3.parent
     names = sorted(p.name for p in out.iterdir())
-    expected = ["cover.png", "feed.xml", "index.html"]
+    expected = ["cover.png", "feed.xml", "index.html", f"edition-{DATE}.html", f"edition-{DATE}.png"]
     for stem in ("a-harbour", "b-hostile", f"edition-{DATE}"):
         expected += [f"{stem}.mp3", f"{stem}.json", f"{stem}.vtt", f"{stem}.chapters.json"]
     assert names == sorted(expected)  # and no temporary files left behind
@@ -110,11 +110,12 @@ def test_intro_names_edition_date_and_headlines(edition: EditionResult) -> None:
     assert edition.manifest["segments"][-1]["text"] == "That was The narrate edition for Friday, 1 March 2024. Thank you for listening."
 
 
-def test_edition_chapters_one_per_story(edition: EditionResult) -> None:
+def test_edition_chapters_introduction_then_one_per_story(edition: EditionResult) -> None:
     tags = ID3(edition.mp3)
     stories = edition.manifest["stories"]
     chaps = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
     assert [(c.start_time, c.end_time, str(c.sub_frames["TIT2"])) for c in chaps] == [
+        (0, stories[0]["start_ms"], "Introduction"),
         (stories[0]["start_ms"], stories[0]["end_ms"], "Harbour reopens after the storm"),
         (stories[1]["start_ms"], stories[1]["end_ms"], "Mayor says <script>alert(\"pwned\")</script> is fine ]]> & 'quoted'"),
     ]
@@ -122,11 +123,12 @@ def test_edition_chapters_one_per_story(edition: EditionResult) -> None:
     assert toc.child_element_ids == [c.element_id for c in chaps]
     assert str(tags["TIT2"]) == "The narrate edition: 2024-03-01"
     assert "Jane Smith" in str(tags["COMM:attribution:eng"])
-    assert tags.getall("APIC")[0].data == (edition.mp3.parent / "cover.png").read_bytes()
+    assert tags.getall("APIC")[0].data == (edition.mp3.parent / f"edition-{DATE}.png").read_bytes()  # the episode's cover
     for article in ("a-harbour.mp3", "b-hostile.mp3"):
         article_tags = ID3(edition.mp3.parent / article)
-        assert article_tags.getall("APIC")[0].mime == "image/png"
-        assert len(article_tags.getall("CHAP")) == 2  # the article's own chapters survive the cover being added
+        [card] = article_tags.getall("APIC")  # its own title card, not the edition's cover
+        assert card.mime == "image/png" and card.data != tags.getall("APIC")[0].data
+        assert len(article_tags.getall("CHAP")) == 2
     hostile = ID3(edition.mp3.parent / "b-hostile.mp3")
     assert "\x07" not in str(hostile["TIT2"]) and str(hostile["TIT2"]).startswith("Mayor says <script>")
 
@@ -172,12 +174,48 @@ def test_edition_loudness(edition: EditionResult) -> None:
 def test_chapters_json(edition: EditionResult) -> None:
     doc = json.loads(edition.mp3.with_name(f"edition-{DATE}.chapters.json").read_text(encoding="utf-8"))
     assert doc["version"] == "1.2.0"
-    assert [c["startTime"] for c in doc["chapters"]] == [s["start_ms"] / 1000 for s in edition.manifest["stories"]]
+    assert [c["startTime"] for c in doc["chapters"]] == [0] + [s["start_ms"] / 1000 for s in edition.manifest["stories"]]
+    assert doc["chapters"][0]["title"] == "Introduction"
 
 
-def test_cover_is_square_png(edition: EditionResult) -> None:
-    with Image.open(edition.mp3.parent / "cover.png") as img:
-        assert img.format == "PNG" and img.width == img.height >= 1400
+def ffmpeg_chapters(mp3: Path) -> list[tuple[float, float, str]]:
+    """Chapters as ffmpeg lists them, in the order it reads them: what M4B converters and players built on it see."""
+    proc = subprocess.run([ffmpeg_exe(), "-hide_banner", "-i", str(mp3)], capture_output=True, text=True, check=False)
+    found = re.findall(r"Chapter #\d+:\d+: start ([\d.]+), end ([\d.]+)\n\s+Metadata:\n\s+title\s+: (.*)", proc.stderr)
+    return [(float(a), float(b), t) for a, b, t in found]
+
+
+def test_ffmpeg_lists_every_chapter_in_time_order(edition: EditionResult) -> None:
+    stories = edition.manifest["stories"]
+    listed = ffmpeg_chapters(edition.mp3)
+    assert [t for _, _, t in listed] == ["Introduction", "Harbour reopens after the storm", stories[1]["title"]]
+    assert [a for a, _, _ in listed] == [0.0, stories[0]["start_ms"] / 1000, stories[1]["start_ms"] / 1000]
+    for article in ("a-harbour.mp3", "b-hostile.mp3"):
+        starts = [a for a, _, _ in ffmpeg_chapters(edition.mp3.parent / article)]
+        assert len(starts) == 2 and starts == sorted(starts)
+
+
+def test_chapters_are_written_in_time_order_whatever_their_size(tmp_path: Path) -> None:
+    """mutagen writes frames smallest first: a long title or a URL on an early chapter moved it after later ones,
+    and ffmpeg dropped any chapter with a title over 125 bytes."""
+    from narrate.export import write_tags
+    from narrate.transcript import Chapter
+
+    mp3 = tmp_path / "x.mp3"
+    subprocess.run([ffmpeg_exe(), "-loglevel", "error", "-f", "lavfi", "-i", "sine=d=6", "-c:a", "libmp3lame", str(mp3)], check=True)
+    long_title = "Zoë's " + "very long headline " * 12
+    chapters = [Chapter(0, 2000, "Introduction"), Chapter(2000, 4000, long_title, "https://example.org/" + "x" * 200), Chapter(4000, 6000, "c")]
+    write_tags(mp3, {"title": "x"}, chapters, cover=(tmp_path / "x.mp3").read_bytes()[:4000])
+    raw = mp3.read_bytes()[:20000]
+    assert [m.group(1) for m in re.finditer(rb"CHAP.{6}(chp\d)", raw, re.S)] == [b"chp0", b"chp1", b"chp2"]
+    assert ffmpeg_chapters(mp3) == [(0.0, 2.0, "Introduction"), (2.0, 4.0, long_title.strip()), (4.0, 6.0, "c")]
+
+
+def test_covers_are_square_pngs(edition: EditionResult) -> None:
+    for name in ("cover.png", f"edition-{DATE}.png"):
+        with Image.open(edition.mp3.parent / name) as img:
+            assert img.format == "PNG" and img.width == img.height >= 1400
+    assert (edition.mp3.parent / "cover.png").read_bytes() != (edition.mp3.parent / f"edition-{DATE}.png").read_bytes()
 
 
 def test_spoken_date_and_headline_list() -> None:

@@ -72,8 +72,8 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditionResult]
         (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
         engine = get_engine("tone", cfg.engine_table())
 
-        def narrate_one(source: str, target: Path) -> dict[str, Any]:
-            return narrate(source, target, cfg, engine).manifest
+        def narrate_one(source: str, target: Path, again: bool) -> Any:
+            return narrate(source, target, cfg, engine, force=again)
 
         sources = [str(folder / "harbour.txt"), str(REFERENCE), str(folder / "hostile.txt")]
         yield build(sources, folder / "audio", cfg, engine, narrate_one, "2024-03-01")

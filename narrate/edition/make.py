@@ -1,12 +1,19 @@
-"""The audio edition: many articles as one programme, with its feed, transcript and player.
+"""Build one edition: many articles as one programme, with its transcript, covers, pages and feed.
 
 Each article is narrated as `narrate` does (its own MP3, manifest, transcript
-and chapters). The edition then joins them, with a spoken introduction, a short
-separator between stories and a closing line, into `edition-<date>.mp3`.
+and chapters). The edition then joins the articles' levelled PCM (the very
+samples their MP3s were encoded from, never a decoded MP3), with a spoken
+introduction, a short separator between stories and a closing line, into
+`edition-<date>.mp3`.
 
-The join streams: every piece is decoded by ffmpeg into one raw PCM file on
-disk, next to the output, and that file is encoded once. A one-hour edition is
-about 160 MB of 16-bit PCM on disk and a few MB in memory.
+The join streams: each story's PCM is appended to one raw file on disk beside
+the output as soon as its article is done, and that file is encoded once. A
+one-hour edition is about 160 MB of 16-bit PCM on disk and a few MB in memory.
+
+Files of one date (`edition-<date>.*`) and that date's feed item are all a
+rebuild of the date changes, besides `index.html` (which lists every edition)
+and `feed.xml`, which holds every item. `cover.png` is the show's and does not
+change from day to day.
 """
 
 from __future__ import annotations
@@ -15,6 +22,7 @@ import datetime as dt
 import logging
 import math
 import os
+import shutil
 import struct
 import subprocess
 import tempfile
@@ -27,16 +35,15 @@ from typing import Any, BinaryIO
 from narrate.article import Segment
 from narrate.cache import Cache
 from narrate.config import Config
-from narrate.cover import artwork, draw_cover
+from narrate.edition import cover as covers
+from narrate.edition import feed, manifests, player, settings as edition_settings
 from narrate.engines import Engine
 from narrate.errors import ConfigError, ExportError, NarrateError
 from narrate.export import atomic_write, attribution, write_json, write_pcm_mp3, write_text
-from narrate.feed import write_feed
 from narrate.ffmpeg import ffmpeg_exe
 from narrate.loudness import Pcm
 from narrate.normalise import normalise
-from narrate.player import write_player
-from narrate.read import stem_of
+from narrate.plan import planned_outputs
 from narrate.stitch import SAMPLE_RATE, SAMPLE_WIDTH, stitch
 from narrate.synthesise import synthesise, voices_for
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
@@ -45,6 +52,7 @@ log = logging.getLogger("narrate")
 
 CHUNK = 1 << 16
 MAX_SEPARATOR_MS = 10_000
+INTRODUCTION = "Introduction"
 
 
 @dataclass
@@ -65,7 +73,19 @@ class EditionResult:
     failed: list[tuple[str, NarrateError]] = field(default_factory=list)
 
 
-NarrateOne = Callable[[str, Path], dict[str, Any]]
+class Narrated:
+    """What narrating one article gives the edition: its manifest and, when just made, its levelled PCM.
+
+    `pipeline.Result` is one; so is anything with these two attributes.
+    """
+
+    manifest: dict[str, Any]
+    levelled: bytes | None
+
+
+# narrate_one(source, target, force) -> pipeline.Result. `force`: narrate again even if up to date
+# (asked only when an up-to-date article's levelled PCM is no longer in the cache).
+NarrateOne = Callable[[str, Path, bool], Any]
 
 
 def edition_date(text: str | None) -> str:
@@ -93,6 +113,12 @@ def headline_list(titles: Sequence[str]) -> str:
     return ". ".join(clean[:-1]) + ". And " + clean[-1]
 
 
+def check(sources: Sequence[str], out: Path, config: Config, date: str) -> None:
+    """Everything that can be refused before any audio work: the output plan and every [edition] setting."""
+    planned_outputs(sources, out, edition_date=date)
+    edition_settings.check(config)
+
+
 def build(
     sources: Sequence[str],
     out: Path,
@@ -104,82 +130,124 @@ def build(
     cache: Cache | None = None,
     on_failure: Callable[[str, NarrateError], None] | None = None,
 ) -> EditionResult:
-    """Narrate every source, then build the edition MP3, its transcript, chapters, cover, feed and player."""
+    """Narrate every source, then build the edition MP3, its transcript, chapters, covers, pages and feed."""
+    check(sources, out, config, date)
+    targets = {item.source: item.mp3 for item in planned_outputs(sources, out)}
     settings = config.edition
     name = plain(title or settings.title) or "narrate"
+    artwork = edition_settings.resolve(config, settings.artwork) if settings.artwork else None
+    separator = separator_pcm(settings.separator, config)
     stories: list[Story] = []
     failed: list[tuple[str, NarrateError]] = []
-    for source in sources:
-        target = out / f"{stem_of(source)}.mp3"
-        try:
-            stories.append(Story(source, target, narrate_one(source, target)))
-        except NarrateError as err:
-            failed.append((source, err))
-            if on_failure:
-                on_failure(source, err)
-    if not stories:
-        raise ExportError("no article could be narrated, so there is no edition", "Fix the errors above and run again")
+    with pcm_file(out) as (body, body_path):
+        for source in sources:
+            target = targets[source]
+            try:
+                manifest, pcm = narrated(source, target, narrate_one, cache)
+            except NarrateError as err:
+                failed.append((source, err))
+                if on_failure:
+                    on_failure(source, err)
+                continue
+            story = Story(source, target, manifest)
+            stories.append(story)
+            body.write(separator)
+            story.start_ms = ms(body.tell())  # from the end of the introduction, for now
+            body.write(pcm)
+            story.end_ms = ms(body.tell())
+            del pcm
+        if not stories:
+            raise ExportError("no article could be narrated, so there is no edition", "Fix the errors above and run again")
+        body.write(separator)
+        body.flush()
+        said = {"title": name, "date": spoken_date(date)}
+        intro_text = settings.intro.format(**said, headlines=headline_list([s.manifest["title"] for s in stories]))
+        outro_text = settings.outro.format(**said)
+        host = host_clips(intro_text, outro_text, config, engine, cache)
+        result = join(out, date, name, config, stories, host, body, body_path, artwork)
+    result.failed = failed
+    return result
 
-    cover = artwork(settings) or draw_cover(name, spoken_date(date))
-    write_bytes(cover, out / "cover.png")
+
+def narrated(source: str, target: Path, narrate_one: NarrateOne, cache: Cache | None) -> tuple[dict[str, Any], bytes]:
+    """An article's manifest and its levelled PCM: just made, else kept beside the cache, else made again."""
+    from narrate.pipeline import levelled_pcm
+
+    done = narrate_one(source, target, False)
+    pcm = done.levelled or levelled_pcm(cache, done.manifest)
+    if pcm is None:  # up to date, but its levelled audio is no longer kept: speak it again (the sentence cache helps)
+        done = narrate_one(source, target, True)
+        pcm = done.levelled
+    if pcm is None:
+        raise ExportError(f"{source}: its levelled audio was not kept", "Run the edition again with --force")
+    if len(pcm) % SAMPLE_WIDTH:
+        pcm += bytes(SAMPLE_WIDTH - len(pcm) % SAMPLE_WIDTH)
+    return done.manifest, pcm
+
+
+def join(
+    out: Path,
+    date: str,
+    name: str,
+    config: Config,
+    stories: list[Story],
+    host: dict[str, tuple[bytes, list[dict[str, Any]]]],
+    body: BinaryIO,
+    body_path: Path,
+    artwork: Path | None,
+) -> EditionResult:
+    """Introduction + stories + closing line into the edition's MP3; then its manifest, transcript, covers, pages, feed."""
+    settings = config.edition
+    intro_pcm, intro_segments = host["intro"]
+    outro_pcm, outro_segments = host["outro"]
+    offset = ms(len(intro_pcm))
     for story in stories:
-        embed_cover(story.mp3, cover)
+        story.start_ms += offset
+        story.end_ms += offset
+    segments = list(intro_segments)
+    for story in stories:
+        segments += shifted(story.manifest["segments"], story.start_ms)
+    outro_start = offset + ms(body.tell())
+    segments += shifted(outro_segments, outro_start)
 
-    said = {"title": name, "date": spoken_date(date)}
-    intro_text = settings.intro.format(**said, headlines=headline_list([s.manifest["title"] for s in stories]))
-    outro_text = settings.outro.format(**said)
-    host = host_clips(intro_text, outro_text, config, engine, cache)
-    separator = separator_pcm(settings.separator)
-
+    date_cover = covers.edition_cover(name, spoken_date(date), artwork)
+    show_cover = covers.show_cover(name, artwork)
+    chapters = [Chapter(0, stories[0].start_ms, INTRODUCTION)] + [
+        Chapter(s.start_ms, s.end_ms, s.manifest["title"], attribution(s.manifest["source"], None).get("source_url"))
+        for s in stories
+    ]
+    credits = [attribution(s.manifest["source"], s.manifest.get("byline")) for s in stories]
+    tags = {
+        "title": f"{name}: {date}",
+        "artist": settings.author,
+        "album": name,
+        "genre": "Podcast",
+        "date": date,
+        "attribution": "; ".join(" · ".join([s.manifest["title"], *c.values()]) for s, c in zip(stories, credits, strict=True)),
+    }
     mp3 = out / f"edition-{date}.mp3"
-    segments: list[dict[str, Any]] = []
-    with pcm_file(out) as (raw, path):
-        at = 0
+    with pcm_file(out) as (whole, whole_path):
+        whole.write(intro_pcm)
+        body.seek(0)
+        shutil.copyfileobj(body, whole, CHUNK)
+        whole.write(outro_pcm)
+        duration_ms = ms(whole.tell())
+        whole.flush()
+        loudness = write_pcm_mp3(Pcm(SAMPLE_RATE, path=whole_path), mp3, tags, chapters, date_cover)
 
-        def add(pcm: bytes) -> None:
-            nonlocal at
-            raw.write(pcm)
-            at += len(pcm)
-
-        intro_pcm, intro_segments = host["intro"]
-        add(intro_pcm)
-        segments += intro_segments
-        for story in stories:
-            add(separator)
-            story.start_ms = ms(at)
-            at += decode_into(story.mp3, raw)
-            story.end_ms = ms(at)
-            segments += shifted(story.manifest["segments"], story.start_ms)
-        add(separator)
-        outro_pcm, outro_segments = host["outro"]
-        outro_start = ms(at)
-        add(outro_pcm)
-        segments += shifted(outro_segments, outro_start)
-        duration_ms = ms(at)
-        raw.flush()
-
-        chapters = [
-            Chapter(s.start_ms, s.end_ms, s.manifest["title"], attribution(s.manifest["source"], None).get("source_url"))
-            for s in stories
-        ]
-        credits = [attribution(s.manifest["source"], s.manifest.get("byline")) for s in stories]
-        tags = {
-            "title": f"{name}: {date}",
-            "artist": settings.author,
-            "album": name,
-            "genre": "Podcast",
-            "date": date,
-            "attribution": "; ".join(" · ".join([s.manifest["title"], *c.values()]) for s, c in zip(stories, credits, strict=True)),
-        }
-        loudness = write_pcm_mp3(Pcm(SAMPLE_RATE, path=path), mp3, tags, chapters, cover)
-
+    identity = feed.show_identity(config)
     manifest: dict[str, Any] = {
         "edition": name,
         "title": f"{name}: {spoken_date(date)}",
         "date": date,
         "date_label": spoken_date(date),
-        "author": settings.author,
+        "author": plain(settings.author),
+        "guid": feed.guid(identity, date),
+        "explicit": settings.explicit,
+        "language": settings.language,
         "mp3": mp3.name,
+        "cover": f"edition-{date}.png",
+        "page": f"edition-{date}.html",
         "duration_ms": duration_ms,
         **loudness.as_manifest(),
         "stories": [
@@ -197,12 +265,16 @@ def build(
         ],
         "segments": segments,
     }
-    write_json(manifest, mp3.with_suffix(".json"))
+    write_bytes(date_cover, out / f"edition-{date}.png")
+    write_bytes(show_cover, out / "cover.png")
     write_text(webvtt(cues_from_manifest(manifest)), mp3.with_suffix(".vtt"))
     write_json(chapters_json(chapters, manifest["title"], settings.author), mp3.with_name(f"{mp3.stem}.chapters.json"))
-    write_feed(out, config)
-    write_player(out, manifest, settings.language)
-    return EditionResult(mp3, manifest, failed)
+    write_text(player.render(manifest, settings.language), out / manifest["page"])
+    write_json(manifest, mp3.with_suffix(".json"))  # the manifest last: it says the edition is complete
+    every = [manifest, *manifests.editions(out, skip=date)]
+    feed.write_feed(out, config, every)
+    player.write_index(out, every, settings.language)
+    return EditionResult(mp3, manifest)
 
 
 def ms(byte_count: int) -> int:
@@ -220,7 +292,9 @@ def shifted(segments: Sequence[dict[str, Any]], offset: int) -> list[dict[str, A
 
 
 def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Cache | None) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
-    """The introduction and closing line, spoken by the `host` role, with their sentence timings."""
+    """The introduction and closing line, spoken by the `host` role, levelled, with their sentence timings."""
+    from narrate.loudness import level_in_memory
+
     result: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
     for key, text in (("intro", intro), ("outro", outro)):
         segments = normalise([Segment(kind="body", voice="host", text=text, paragraph=0)], config.lexicon)
@@ -231,6 +305,10 @@ def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Ca
         voices = voices_for(engine, config.roles(), segments)
         clips = synthesise(segments, engine, voices, cache)
         audio, timings = stitch(segments, clips, config.pauses)
+        try:
+            pcm = level_in_memory(audio.pcm, audio.sample_rate)
+        except ExportError:
+            pcm = audio.pcm  # too short or quiet to measure: the edition's own levelling takes care of it
         manifest = [
             {
                 "kind": key,
@@ -243,17 +321,17 @@ def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Ca
             }
             for seg, t in zip(segments, timings, strict=True)
         ]
-        result[key] = (audio.pcm, manifest)
+        result[key] = (pcm, manifest)
     return result
 
 
-def separator_pcm(kind: str) -> bytes:
-    """The sound between stories: a soft two-note chime, a pause, or a short audio file."""
+def separator_pcm(kind: str, config: Config | None = None) -> bytes:
+    """The sound between stories: a soft two-note chime, a pause, or a short audio file (relative to narrate.toml)."""
     if kind == "silence":
         return bytes(SAMPLE_WIDTH * SAMPLE_RATE * 3 // 2)
     if kind == "chime":
         return chime()
-    path = Path(kind)
+    path = edition_settings.resolve(config, kind) if config else Path(kind)
     if not path.is_file():
         raise ConfigError(f"[edition] separator {kind!r} is neither chime, silence nor a file", "Give chime, silence or the path of a short audio file")
     proc = subprocess.run(
@@ -264,7 +342,7 @@ def separator_pcm(kind: str) -> bytes:
     )
     if proc.returncode != 0 or not proc.stdout:
         raise ConfigError(f"[edition] separator {path} could not be decoded", "Use a short WAV, MP3 or OGG file")
-    return proc.stdout
+    return proc.stdout[: len(proc.stdout) - len(proc.stdout) % SAMPLE_WIDTH]
 
 
 def chime() -> bytes:
@@ -290,7 +368,7 @@ def pcm_file(folder: Path) -> Iterator[tuple[BinaryIO, Path]]:
         raise ExportError(f"cannot write to {folder} ({err.strerror})", "Choose a writable folder with -o") from err
     path = Path(name)
     try:
-        with os.fdopen(fd, "wb") as raw:
+        with os.fdopen(fd, "w+b") as raw:
             yield raw, path
     except OSError as err:
         raise ExportError(f"could not write the edition's audio in {folder} ({err.strerror})", "Check free disk space") from err
@@ -298,44 +376,8 @@ def pcm_file(folder: Path) -> Iterator[tuple[BinaryIO, Path]]:
         path.unlink(missing_ok=True)
 
 
-def decode_into(mp3: Path, raw: BinaryIO) -> int:
-    """Decode an MP3 to 16-bit mono PCM at the stitch rate, straight into `raw`; return the bytes written."""
-    cmd = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-loglevel", "error", "-i", str(mp3), "-f", "s16le", "-ac", "1", "-ar", str(SAMPLE_RATE), "pipe:1"]
-    written = 0
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=errors) as proc:
-        stdout: BinaryIO = proc.stdout  # type: ignore[assignment]  # a pipe, as asked
-        while chunk := stdout.read(CHUNK):
-            raw.write(chunk)
-            written += len(chunk)
-        proc.wait()
-        errors.seek(0)
-        detail = errors.read().decode(errors="replace").strip()
-    if proc.returncode != 0:
-        raise ExportError(f"could not decode {mp3} for the edition ({detail or 'no detail'})", "Narrate that article again with --force")
-    if written % SAMPLE_WIDTH:
-        raw.write(bytes(SAMPLE_WIDTH - written % SAMPLE_WIDTH))
-        written += SAMPLE_WIDTH - written % SAMPLE_WIDTH
-    return written
-
-
 def write_bytes(data: bytes, target: Path) -> None:
     def write(tmp: Path) -> None:
         tmp.write_bytes(data)
 
     atomic_write(target, write)
-
-
-def embed_cover(mp3: Path, cover: bytes) -> None:
-    """Add the edition's cover art to an article's MP3, keeping its other tags; atomically."""
-    from mutagen.id3 import APIC, ID3, ID3NoHeaderError
-
-    def write(tmp: Path) -> None:
-        tmp.write_bytes(mp3.read_bytes())
-        try:
-            tags = ID3(str(tmp))
-        except ID3NoHeaderError:
-            tags = ID3()
-        tags.setall("APIC", [APIC(encoding=3, mime="image/png", type=3, desc="Cover", data=cover)])
-        tags.save(str(tmp), v2_version=4)
-
-    atomic_write(mp3, write)
