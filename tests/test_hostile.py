@@ -262,3 +262,94 @@ def test_pauses_out_of_range_are_configuration_errors(tmp_path: Path, line: str)
     proc = run(str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "--config", str(config))
     one_line_error(proc, 2, "[pauses]", "out of range", "0 to 10000")
     assert not (tmp_path / "out").exists()
+
+
+# Property tests: random bytes, random Unicode with control characters, and random settings
+# through read, clean, split and normalise: a valid result or one NarrateError, never a traceback.
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PROPERTY = settings(deadline=None, max_examples=80, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+
+
+def _through_the_stages(data: bytes, name: str) -> None:
+    import io
+
+    from narrate.errors import NarrateError
+    from narrate.pipeline import script
+    from narrate.config import Config
+
+    try:
+        plan = script(name, Config(), stdin=io.BytesIO(data)) if name == "-" else None
+    except NarrateError as err:
+        assert "\n" not in str(err) and "\x1b" not in str(err)
+        return
+    if plan:
+        for seg in plan.segments:
+            assert seg.speech.strip()
+            assert not any(ord(c) < 32 and c not in "\n\t" for c in seg.speech)
+
+
+@PROPERTY
+@given(st.binary(max_size=3000))
+def test_random_bytes_never_crash(data: bytes) -> None:
+    _through_the_stages(data, "-")
+
+
+@PROPERTY
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=3000), st.sampled_from(["", "<html><body><p>", "# "]))
+def test_random_unicode_with_controls_never_crashes(text: str, prefix: str) -> None:
+    _through_the_stages((prefix + text).encode("utf-8", "surrogatepass"), "-")
+
+
+TOML_VALUES = st.one_of(
+    st.integers(min_value=-(10**12), max_value=10**12), st.floats(allow_nan=True), st.text(max_size=20), st.booleans(),
+    st.lists(st.integers(), max_size=3), st.dictionaries(st.text(max_size=5), st.integers(), max_size=2),
+)
+
+
+@PROPERTY
+@given(
+    st.sampled_from(["speed", "engine", "pauses.lead_in", "pauses.tail", "tags.artist", "edition.title", "edition.category",
+                     "edition.explicit", "edition.intro", "lexicon.Kyiv", "voices.piper.quote", "engines.piper.noise_scale"]),
+    TOML_VALUES,
+)
+def test_random_settings_are_a_valid_config_or_one_configuration_error(key: str, value: object) -> None:
+    from narrate.config import from_dict
+    from narrate.engines import Voice, get_engine
+    from narrate.errors import ConfigError
+
+    data: dict[str, object] = {}
+    table = data
+    *tables, field = key.split(".")
+    for name in tables:
+        table = table.setdefault(name, {})  # type: ignore[assignment]
+    table[field] = value
+    try:
+        cfg = from_dict(data)
+        engine = get_engine(cfg.engine, cfg.engine_table())
+        for spec in cfg.roles().values():
+            engine.check_voice(Voice.parse(spec))
+    except ConfigError as err:
+        assert "\n" not in str(err)
+
+
+# 8. Voice parameters and engine options are range-checked before any work (exit 2, one line).
+@pytest.mark.parametrize(
+    "args, toml",
+    [
+        (["--voice", "quote=joe:pace=0"], ""),
+        (["--voice", "quote=joe:pitch=-400"], ""),
+        (["--voice", "quote=joe:pitch=400"], ""),
+        (["--voice", "quote=joe:pitch=nan"], ""),
+        ([], '[engines.piper]\nnoise_scale = "a"\n'),
+        ([], "[engines.piper]\nnoise_scale = -1.0\n"),
+    ],
+)
+def test_voice_parameters_and_engine_options_are_range_checked(tmp_path: Path, args: list[str], toml: str) -> None:
+    config = tmp_path / "narrate.toml"
+    config.write_text(toml, encoding="utf-8")
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    proc = run(str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "--config", str(config), *args)
+    one_line_error(proc, 2)
+    assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
