@@ -283,3 +283,137 @@ def test_a_failing_article_is_left_out_and_reported(tmp_path: Path, tone_config:
     assert [s["mp3"] for s in data["stories"]] == ["a.mp3"]
     err = capsys.readouterr().err
     assert "b.txt" in err and "1 of 2 inputs failed" in err
+
+
+# --- editions over many days, artwork, and the audio an edition is made from (tone engine: fast) ---
+
+
+def tone_edition(folder: Path, tone_config: Path, date: str, texts: dict[str, str], cfg: Config | None = None,
+                 cache: Any = None, calls: list[tuple[str, bool]] | None = None) -> EditionResult:
+    from narrate import config as configuration
+    from narrate.engines import get_engine
+
+    cfg = cfg or configuration.load(str(tone_config))
+    engine = get_engine(cfg.engine, cfg.engine_table())
+    src = folder / "src"
+    src.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (src / name).write_text(text, encoding="utf-8")
+
+    def narrate_one(source: str, target: Path, again: bool) -> Any:
+        if calls is not None:
+            calls.append((Path(source).name, again))
+        return narrate(source, target, cfg, engine, cache=cache, force=again)
+
+    return build([str(src / n) for n in texts], folder / "out", cfg, engine, narrate_one, date, cache=cache)
+
+
+def test_two_dates_each_have_their_page_and_cover_and_the_index_lists_both(tmp_path: Path, tone_config: Path) -> None:
+    tone_edition(tmp_path, tone_config, "2024-03-01", {"a.txt": HARBOUR})
+    out = tmp_path / "out"
+    cover = (out / "cover.png").read_bytes()
+    first_page = (out / "edition-2024-03-01.html").read_bytes()
+    first_cover = (out / "edition-2024-03-01.png").read_bytes()
+    tone_edition(tmp_path, tone_config, "2024-03-02", {"b.txt": HARBOUR.replace("Harbour", "Bridge")})
+    assert (out / "cover.png").read_bytes() == cover  # the show's cover: no date, stable
+    assert (out / "edition-2024-03-01.html").read_bytes() == first_page  # the first day's page and cover are untouched
+    assert (out / "edition-2024-03-01.png").read_bytes() == first_cover
+    assert (out / "edition-2024-03-02.png").read_bytes() != first_cover  # each edition's cover carries its date
+    first = (out / "edition-2024-03-01.html").read_text(encoding="utf-8")
+    assert 'src="edition-2024-03-01.mp3"' in first and 'src="edition-2024-03-01.png"' in first and "Bridge" not in first
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'src="edition-2024-03-02.mp3"' in index  # plays the newest
+    links = re.findall(r'<a href="(edition-[\d-]+\.html)"', index)
+    assert links == ["edition-2024-03-02.html", "edition-2024-03-01.html"]  # every edition, newest first
+    # rebuilding the older date keeps the index on the newest
+    tone_edition(tmp_path, tone_config, "2024-03-01", {"a.txt": HARBOUR, "c.txt": HOSTILE})
+    assert 'src="edition-2024-03-02.mp3"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_edition_never_decodes_an_article_mp3(tmp_path: Path, tone_config: Path) -> None:
+    """Its audio is the articles' levelled PCM: an article MP3 replaced by garbage right after it is written changes nothing."""
+    from narrate import config as configuration
+    from narrate.engines import get_engine
+
+    cfg = configuration.load(str(tone_config))
+    engine = get_engine(cfg.engine, cfg.engine_table())
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+
+    def narrate_one(source: str, target: Path, again: bool) -> Any:
+        result = narrate(source, target, cfg, engine, force=again)
+        target.write_bytes(b"not an mp3")
+        return result
+
+    result = build([str(tmp_path / "a.txt")], tmp_path / "out", cfg, engine, narrate_one, DATE)
+    lufs, peak = ebur128(result.mp3)
+    assert -17.0 <= lufs <= -15.0 and peak <= -1.0
+
+
+def test_up_to_date_articles_join_their_kept_levelled_audio(tmp_path: Path, tone_config: Path) -> None:
+    from narrate.cache import Cache
+
+    cache = Cache(tmp_path / "cache")
+    calls: list[tuple[str, bool]] = []
+    first = tone_edition(tmp_path, tone_config, DATE, {"a.txt": HARBOUR}, cache=cache, calls=calls)
+    assert list((tmp_path / "cache" / "v2" / "levelled").glob("*.wav"))
+    again = tone_edition(tmp_path, tone_config, DATE, {"a.txt": HARBOUR}, cache=cache, calls=calls)
+    assert calls == [("a.txt", False), ("a.txt", False)]  # nothing spoken again
+    assert again.manifest["stories"] == first.manifest["stories"]
+    for entry in (tmp_path / "cache" / "v2" / "levelled").glob("*.wav"):
+        entry.write_bytes(entry.read_bytes()[:-100])  # damaged: spoken again, never used
+    tone_edition(tmp_path, tone_config, DATE, {"a.txt": HARBOUR}, cache=cache, calls=calls)
+    assert calls[-2:] == [("a.txt", False), ("a.txt", True)]
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A tiny PNG file that claims to be width x height: only its header is ever read."""
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("side", [15_000, 13_000, 3_001])
+def test_oversized_artwork_is_refused_from_its_header_before_any_audio(tmp_path: Path, tone_config: Path, side: int,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "big.png").write_bytes(png_header(side, side))
+    toml = tmp_path / "narrate.toml"
+    toml.write_text(tone_config.read_text(encoding="utf-8") + '\n[edition]\nartwork = "big.png"\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    code = main(["edition", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--config", str(toml), "--date", DATE, "-q"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "3,000 px a side" in err and "big.png" in err and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_relative_artwork_is_found_beside_narrate_toml(tmp_path: Path, tone_config: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from narrate import config as configuration
+
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    Image.new("RGB", (1600, 1500), (200, 30, 30)).save(conf / "art.png")
+    toml = conf / "narrate.toml"
+    toml.write_text(tone_config.read_text(encoding="utf-8") + '\n[edition]\nartwork = "art.png"\n', encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = tone_edition(tmp_path, tone_config, DATE, {"a.txt": HARBOUR}, cfg=configuration.load(str(toml)))
+    with Image.open(result.mp3.parent / "cover.png") as img:
+        assert img.size == (1500, 1500) and img.getpixel((10, 10)) == (200, 30, 30)
+    with Image.open(result.mp3.parent / f"edition-{DATE}.png") as img:
+        assert img.size == (1500, 1500) and img.getpixel((10, 10)) == (200, 30, 30)  # the artwork, with its date drawn on
+
+
+def test_a_double_quote_in_category_is_refused_before_any_audio(tmp_path: Path, tone_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    toml = tmp_path / "narrate.toml"
+    toml.write_text(tone_config.read_text(encoding="utf-8") + '\n[edition]\ncategory = "News \\"daily\\""\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    code = main(["edition", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "--config", str(toml), "--date", DATE, "-q"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Apple's podcast categories" in err
+    assert not (tmp_path / "out").exists()

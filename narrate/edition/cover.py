@@ -40,12 +40,12 @@ def artwork_image(path: Path):  # type: ignore[no-untyped-def]
     except FileNotFoundError as err:
         raise ConfigError(f"[edition] artwork {path} not found", "Fix the path in narrate.toml (relative paths start at narrate.toml's folder)") from err
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        raise _too_large(path, "tens of thousands of") from err
+        raise _too_large(path, f"over {Image.MAX_IMAGE_PIXELS // 1_000_000} million pixels") from err
     except (UnidentifiedImageError, OSError) as err:
         raise ConfigError(f"[edition] artwork {path} is not an image Pillow can read", "Use a PNG or JPEG file") from err
     with img:
         if max(img.size) > MAX_SIZE:
-            raise _too_large(path, f"{img.width}×{img.height}")
+            raise _too_large(path, f"{img.width}×{img.height} px")
         try:
             img.load()
             image = img.convert("RGB")
@@ -62,7 +62,7 @@ def artwork_image(path: Path):  # type: ignore[no-untyped-def]
 
 def _too_large(path: Path, size: str) -> ConfigError:
     return ConfigError(
-        f"[edition] artwork {path} is {size} pixels, over the limit of {MAX_SIZE:,} px a side",
+        f"[edition] artwork {path} is {size}: the limit is {MAX_SIZE:,} px a side",
         f"Scale it down to between {SIZE:,} and {MAX_SIZE:,} px square",
     )
 
