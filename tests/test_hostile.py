@@ -353,3 +353,26 @@ def test_voice_parameters_and_engine_options_are_range_checked(tmp_path: Path, a
     proc = run(str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "--config", str(config), *args)
     one_line_error(proc, 2)
     assert len(proc.stderr.strip().splitlines()) == 1 and not (tmp_path / "out").exists()
+
+
+# 6. Text with no sentence breaks is cut into speakable pieces: memory stays bounded.
+def test_a_long_run_of_words_without_punctuation_stays_under_1_gb(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(3)
+    words = "harbour council river market winter bridge water people morning report village school".split()
+    run_on = " ".join(rng.choice(words) for _ in range(600))  # about 4,000 characters, not one stop
+    (tmp_path / "story.txt").write_text(f"Harbour report\n\n{run_on}\n", encoding="utf-8")
+    script = (
+        "import resource, sys\n"
+        "resource.setrlimit(resource.RLIMIT_AS, (6 << 30, 6 << 30))\n"  # a runaway fails fast instead of swapping
+        "from narrate.cli import main\n"
+        "code = main(sys.argv[1:])\n"
+        "print('peak-kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"), "-q", "--no-cache"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    peak_mb = int(proc.stderr.split("peak-kb")[-1]) / 1024
+    assert peak_mb < 1024, f"peak {peak_mb:.0f} MB"
