@@ -1,7 +1,8 @@
 """Files written whole or not at all, and the leftovers of runs that were killed.
 
 Every output is written to a temporary `.part` file beside its target and
-renamed into place. A run killed with SIGKILL cannot remove its `.part` file,
+renamed into place; an article's set of outputs is written whole into a
+staging folder first and renamed into place together, the manifest last. A run killed with SIGKILL cannot remove its `.part` file,
 so the name says who wrote it, `.<target>.<host>.<pid>.<random>.part`, and the
 next run that writes into the folder removes what is clearly abandoned:
 
@@ -12,12 +13,17 @@ next run that writes into the folder removes what is clearly abandoned:
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+import shutil
 import socket
 import tempfile
 import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -36,6 +42,41 @@ def temp_beside(target: Path, suffix: str = ".part") -> Path:
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{host()}.{os.getpid()}.", suffix=suffix)
     os.close(fd)
     return Path(name)
+
+
+@contextmanager
+def staging(folder: Path, stem: str) -> Iterator[Path]:
+    """A temporary folder beside the outputs where a set of files is written before any goes live.
+
+    Named like a `.part` file, so a killed run's stage is swept like one.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    sweep(folder)
+    stage = Path(tempfile.mkdtemp(dir=folder, prefix=f".{stem}.{host()}.{os.getpid()}.", suffix=".part"))
+    try:
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def publish(stage: Path, targets: Sequence[Path]) -> None:
+    """Rename each staged file onto its target, in order; the last (the manifest) last.
+
+    The old manifest goes first, so no reader ever pairs it with a new MP3; a run
+    stopped between the renames leaves no manifest, which is not up to date.
+    """
+    targets[-1].unlink(missing_ok=True)
+    for target in targets:
+        os.replace(stage / target.name, target)
+
+
+def facts(path: Path) -> dict[str, Any]:
+    """What the manifest records of an output: its size (checked on the up-to-date path) and sha256."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return {"name": path.name, "bytes": path.stat().st_size, "sha256": digest.hexdigest()}
 
 
 def alive(pid: int) -> bool:
@@ -75,7 +116,7 @@ def sweep(folder: Path) -> int:
     for path in leftovers:
         if abandoned(path, now):
             try:
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
                 removed += 1
             except OSError:
                 pass

@@ -18,6 +18,8 @@ from narrate.clean import clean
 from narrate.config import Config
 from narrate.engines import Engine, Speaker
 from narrate.edition.cover import title_card
+from narrate.errors import ExportError
+from narrate.files import facts, publish, staging
 from narrate.export import attribution, manifest, transcript_paths, write_json, write_mp3, write_transcripts
 from narrate.normalise import normalise
 from narrate.read import read
@@ -90,8 +92,21 @@ def up_to_date(target: Path, recipe: str) -> dict[str, Any] | None:
         old = json.loads(target.with_suffix(".json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    if not isinstance(old, dict) or old.get("fingerprint") != recipe:
+        return None
+    recorded = old.get("files")
     outputs = (target, *transcript_paths(target))
-    return old if old.get("fingerprint") == recipe and all(p.is_file() for p in outputs) else None
+    if not isinstance(recorded, dict) or set(recorded) != set(OUTPUT_ROLES):
+        return None
+    # A size is read from the directory and is cheap; hashing would make a warm run slow.
+    for role, path in zip(OUTPUT_ROLES, outputs, strict=True):
+        entry = recorded[role]
+        if not isinstance(entry, dict) or not path.is_file() or path.stat().st_size != entry.get("bytes"):
+            return None
+    return old
+
+
+OUTPUT_ROLES = ("mp3", "vtt", "chapters")
 
 
 @dataclass
@@ -133,10 +148,19 @@ class Spoken:
         chapters = article_chapters(data)
         card = title_card(article.title, credit.get("publication", ""))
         levelled: list[bytes] = []
-        data.update(write_mp3(self.audio, target, tags, chapters, card, levelled).as_manifest())
-        data["fingerprint"] = self.recipe
-        write_transcripts(data, target, chapters, tags["artist"])
-        write_json(data, target.with_suffix(".json"))
+        # Every file is written in a staging folder first: a failure there (a full disk) leaves
+        # the previous complete set in place. Then they are renamed into place, the manifest last.
+        with staging(target.parent, target.stem) as stage:
+            staged = stage / target.name
+            data.update(write_mp3(self.audio, staged, tags, chapters, card, levelled).as_manifest())
+            data["fingerprint"] = self.recipe
+            write_transcripts(data, staged, chapters, tags["artist"])
+            data["files"] = {role: facts(path) for role, path in zip(OUTPUT_ROLES, (staged, *transcript_paths(staged)), strict=True)}
+            write_json(data, staged.with_suffix(".json"))
+            try:
+                publish(stage, [target, *transcript_paths(target), target.with_suffix(".json")])
+            except OSError as err:
+                raise ExportError(f"could not write {target} ({err.strerror})", "Check free disk space and permissions") from err
         keep_levelled(self.cache, self.recipe, levelled[0] if levelled else None)
         return Result(data, skipped=False, levelled=levelled[0] if levelled else None)
 

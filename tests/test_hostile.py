@@ -376,3 +376,61 @@ def test_a_long_run_of_words_without_punctuation_stays_under_1_gb(tmp_path: Path
     assert proc.returncode == 0, proc.stderr
     peak_mb = int(proc.stderr.split("peak-kb")[-1]) / 1024
     assert peak_mb < 1024, f"peak {peak_mb:.0f} MB"
+
+
+# 18. A changed or empty MP3 beside a valid manifest is not up to date; a full disk leaves the previous set.
+def test_a_changed_output_is_not_up_to_date(tmp_path: Path, tone_config: Path) -> None:
+    import json
+
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    args = (str(tmp_path / "story.txt"), "-o", str(tmp_path / "out"))
+    assert run(*args, "-q", tone=tone_config).returncode == 0
+    files = json.loads((tmp_path / "out" / "story.json").read_text(encoding="utf-8"))["files"]
+    assert files["mp3"]["bytes"] == (tmp_path / "out" / "story.mp3").stat().st_size and len(files["mp3"]["sha256"]) == 64
+    assert "up to date" in run(*args, tone=tone_config).stderr
+    for damage in (b"", b"ID3 not the same file"):
+        (tmp_path / "out" / "story.mp3").write_bytes(damage)
+        proc = run(*args, tone=tone_config)
+        assert proc.returncode == 0 and "wrote" in proc.stderr, proc.stderr
+        assert (tmp_path / "out" / "story.mp3").stat().st_size == files["mp3"]["bytes"]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A 2 MB tmpfs, so that a disk really fills up. Needs root, as CI has."""
+    if os.geteuid() != 0:
+        pytest.skip("a full disk needs a tmpfs, and mounting one needs root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True, check=False).returncode:
+        pytest.skip("cannot mount a tmpfs here")
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def test_a_full_disk_leaves_the_previous_complete_set(small_disk: Path, tmp_path: Path, tone_config: Path) -> None:
+    import hashlib
+
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    out = small_disk / "out"
+    args = (str(tmp_path / "story.txt"), "-o", str(out), "--no-cache")
+    assert run(*args, "-q", tone=tone_config).returncode == 0
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    filler = small_disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT)
+    try:  # fill the disk to its last byte
+        while os.write(fd, b"\0" * 4096):
+            pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+    # Room for a new MP3 and no more: the transcript or the manifest is what fails.
+    os.truncate(filler, filler.stat().st_size - (out / "story.mp3").stat().st_size - 8192)
+    (tmp_path / "story.txt").write_text(STORY.replace("Monday", "Sunday"), encoding="utf-8")
+    proc = run(*args, "-q", tone=tone_config)
+    one_line_error(proc, 1, "story")
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
+    assert after == before  # nothing half-written, nothing new beside anything old, no leftovers
