@@ -10,7 +10,7 @@ from typing import Literal
 
 Format = Literal["text", "markdown", "html"]
 BlockKind = Literal["heading", "paragraph"]
-SegmentKind = Literal["headline", "standfirst", "body", "quote"]
+SegmentKind = Literal["headline", "standfirst", "subheading", "body", "quote"]
 
 
 @dataclass(frozen=True)

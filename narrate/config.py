@@ -32,6 +32,7 @@ class Pauses:
     after_headline: int = 1000
     after_standfirst: int = 900
     paragraph: int = 650
+    subheading: int = 1000  # before a subheading: a new part of the story
     quote: int = 300  # between a quotation and its attribution in one paragraph
     tail: int = 1000
 

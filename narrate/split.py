@@ -311,7 +311,7 @@ def split_paragraph(text: str, continued: Kind | None = None) -> list[tuple[str,
 def _block_segments(block: Block, paragraph: int, continued: Kind | None) -> tuple[list[Segment], Kind | None]:
     """A block's segments, and the kind of quotation it leaves open for the next block."""
     if block.kind == "heading":
-        return ([Segment("body", NARRATOR, block.text, paragraph)] if block.text.strip() else []), None
+        return ([Segment("subheading", NARRATOR, block.text, paragraph)] if block.text.strip() else []), None
     pieces, still_open = _split(block.text, continued)
     segments = [Segment("quote" if voice == QUOTE else "body", voice, piece, paragraph) for voice, piece in pieces]
     return segments, still_open

@@ -127,6 +127,8 @@ def pause_before(prev: Segment | None, seg: Segment, pauses: Pauses) -> int:
         return pauses.after_headline
     if prev.kind == "standfirst":
         return pauses.after_standfirst
+    if seg.kind == "subheading":
+        return pauses.subheading
     if prev.paragraph != seg.paragraph:
         return pauses.paragraph
     return pauses.quote

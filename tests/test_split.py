@@ -478,12 +478,12 @@ def test_first_block_heading_means_no_standfirst() -> None:
     article = _article("Ferry returns", H("Background"), P("The ferry broke down."))
     assert split(article) == [
         Segment("headline", N, "Ferry returns", 0),
-        body("Background", 1),
+        Segment("subheading", N, "Background", 1),
         body("The ferry broke down.", 2),
     ]
 
 
-def test_subheading_is_read_by_the_narrator() -> None:
+def test_subheading_is_its_own_kind_read_by_the_narrator() -> None:
     article = _article(
         "Ferry returns",
         P("Standfirst here"),
@@ -494,7 +494,7 @@ def test_subheading_is_read_by_the_narrator() -> None:
     assert split(article)[2:] == [
         quote("“We are delighted to have it back,”", 2),
         body("she said.", 2),
-        body("What next", 3),
+        Segment("subheading", N, "What next", 3),
         body("More sailings are planned.", 4),
     ]
 
