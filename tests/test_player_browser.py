@@ -75,6 +75,8 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditionResult]
         def narrate_one(source: str, target: Path, again: bool) -> Any:
             return narrate(source, target, cfg, engine, force=again)
 
+        (folder / "earlier.txt").write_text(HARBOUR.replace("Harbour reopens", "Storm closes harbour"), encoding="utf-8")
+        build([str(folder / "earlier.txt")], folder / "audio", cfg, engine, narrate_one, "2024-02-29")  # an older edition
         sources = [str(folder / "harbour.txt"), str(REFERENCE), str(folder / "hostile.txt")]
         yield build(sources, folder / "audio", cfg, engine, narrate_one, "2024-03-01")
     finally:
@@ -82,16 +84,18 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EditionResult]
 
 
 @pytest.fixture
-def page(tmp_path: Path) -> Iterator[Any]:
+def page(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     executable = chromium()
     profile = tmp_path / "profile"
     profile.mkdir()
+    width, height = getattr(request, "param", (1280, 900))
     with sync_playwright() as p:
         context = p.chromium.launch_persistent_context(
-            str(profile), executable_path=executable, headless=True, args=FLAGS, viewport={"width": 1280, "height": 900}
+            str(profile), executable_path=executable, headless=True, args=FLAGS, viewport={"width": width, "height": height}
         )
+        context.set_default_timeout(15_000)
         # nothing but the page's own files: any attempt to reach the network fails the test
         escaped: list[str] = []
         context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:") else (escaped.append(route.request.url), route.abort()))
@@ -182,3 +186,147 @@ def test_missing_chromium_fails_with_the_install_command(monkeypatch: pytest.Mon
         chromium()
     monkeypatch.undo()
     assert chromium() == CHROMIUM  # and here it is installed
+
+
+# --- keyboard, speed, small screens, and axe-core ---------------------------------------------
+
+AXE = Path(__file__).resolve().parent / "fixtures" / "axe-core" / "axe.min.js"
+AXE_SHA256 = "29348999450cdf2849a8e70b7912fc2da85a849da39c0d0d5394f51d4a9ed95c"
+PHONE = (375, 667)
+
+
+def open_player(page: Any, edition: EditionResult, name: str = "index.html") -> None:
+    page.goto((edition.mp3.parent / name).as_uri())
+    assert until(lambda: page.evaluate("() => document.getElementById('audio').readyState") >= 1)
+
+
+def focused(page: Any) -> str:
+    """What has the keyboard focus: its id, else its tag, class and first words."""
+    return str(page.evaluate("() => { const e = document.activeElement; return e.id || (e.tagName + '.' + e.className + ':' + (e.textContent || '').slice(0, 30)); }"))
+
+
+def test_tab_order_starts_with_skip_link_and_sentences_are_one_tab_stop(edition: EditionResult, page: Any) -> None:
+    open_player(page, edition)
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.textContent") == "Skip to stories"
+    page.keyboard.press("Enter")
+    assert focused(page) == "stories-heading"
+    page.keyboard.press("Tab")
+    assert "story" in focused(page)  # the first story in the list
+    tabbable = page.evaluate("() => [...document.querySelectorAll('.sentence')].filter(e => e.tabIndex >= 0).length")
+    assert tabbable == 1
+    total = page.evaluate("() => document.querySelectorAll('.sentence').length")
+    assert total > 30  # the reference article alone has dozens, and they no longer each take a Tab
+
+
+def test_space_works_on_the_skip_link_too(edition: EditionResult, page: Any) -> None:
+    open_player(page, edition)
+    page.keyboard.press("Tab")
+    page.keyboard.press(" ")
+    assert focused(page) == "stories-heading"
+
+
+@pytest.mark.parametrize("key", ["Enter", " "])
+def test_every_control_answers_enter_and_space(edition: EditionResult, page: Any, key: str) -> None:
+    stories = edition.manifest["stories"]
+    open_player(page, edition)
+    audio = "document.getElementById('audio')"
+
+    # story list buttons and story headings (buttons inside the h3) seek to their story
+    for selector in ("button.story", "h3 button.heading"):
+        buttons = page.locator(selector)
+        assert buttons.count() == 3
+        buttons.nth(2).focus()
+        page.keyboard.press(key)
+        assert until(lambda: current_time(page) >= stories[2]["start_ms"] / 1000 - 0.05), (selector, current_time(page))
+        page.evaluate(f"() => {{ {audio}.pause(); {audio}.currentTime = 0; }}")
+
+    # play/pause
+    page.locator("#play").focus()
+    page.keyboard.press(key)
+    assert until(lambda: not page.evaluate(f"() => {audio}.paused"))
+    page.keyboard.press(key)
+    assert until(lambda: page.evaluate(f"() => {audio}.paused"))
+
+    # the seek bar: Enter and Space play and pause; the arrow keys move
+    page.locator("#seek").focus()
+    page.keyboard.press(key)
+    assert until(lambda: not page.evaluate(f"() => {audio}.paused"))
+    page.keyboard.press(key)
+    assert until(lambda: page.evaluate(f"() => {audio}.paused"))
+
+    # speed
+    page.locator("#speed").focus()
+    before = page.evaluate(f"() => {audio}.playbackRate")
+    page.keyboard.press(key)
+    assert page.evaluate(f"() => {audio}.playbackRate") != before
+
+    # a transcript sentence: the arrow keys move between sentences, Enter/Space play from there
+    first = page.locator(".sentence[tabindex='0']").first
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    target = page.evaluate("() => Number(document.activeElement.dataset.start)")
+    assert page.evaluate("() => document.activeElement.tabIndex") == 0
+    page.keyboard.press(key)
+    assert until(lambda: target / 1000 - 0.05 <= current_time(page) < target / 1000 + 1.0), (target, current_time(page))
+
+    # an edition in the index's list opens its own page
+    page.locator("nav.editions a", has_text="29 February").focus()
+    page.keyboard.press(key)
+    page.wait_for_url("**/edition-2024-02-29.html")
+    assert page.escaped == []
+
+
+def test_speed_from_075_to_2_is_remembered(edition: EditionResult, page: Any) -> None:
+    open_player(page, edition)
+    rates = []
+    for _ in range(6):
+        page.locator("#speed").click()
+        rates.append(page.evaluate("() => document.getElementById('audio').playbackRate"))
+    assert sorted(rates) == [0.75, 1, 1.25, 1.5, 1.75, 2]
+    while page.evaluate("() => document.getElementById('audio').playbackRate") != 1.5:
+        page.locator("#speed").click()
+    assert page.locator("#speed").inner_text() == "1.5×"
+    open_player(page, edition, "edition-2024-02-29.html")  # another page of the same folder, later
+    assert page.evaluate("() => document.getElementById('audio').playbackRate") == 1.5
+    assert page.locator("#speed").get_attribute("aria-label") == "Playback speed 1.5×"
+
+
+@pytest.mark.parametrize("page", [PHONE], indirect=True)
+def test_seek_bar_stays_wide_on_a_phone(edition: EditionResult, page: Any) -> None:
+    open_player(page, edition)
+    box = page.locator("#seek").bounding_box()
+    assert box is not None and box["width"] >= 200, box
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]  # nothing forces sideways scrolling
+    stories = edition.manifest["stories"]
+    seek = page.locator("#seek")
+    seek.evaluate(f"(e, t) => {{ e.value = t; e.dispatchEvent(new Event('change')); }}", stories[1]["start_ms"] // 1000 + 1)
+    assert until(lambda: abs(current_time(page) - (stories[1]["start_ms"] // 1000 + 1)) < 0.5)
+
+
+def axe_violations(page: Any) -> list[dict[str, Any]]:
+    import hashlib
+
+    source = AXE.read_bytes()
+    assert hashlib.sha256(source).hexdigest() == AXE_SHA256, "tests/fixtures/axe-core/axe.min.js is not the vendored 4.14.1"
+    page.evaluate(source.decode("utf-8"))  # evaluated by the test driver: the page's own CSP still holds for its content
+    result = page.evaluate("async () => { const r = await axe.run(document); return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})); }")
+    return list(result)
+
+
+@pytest.mark.parametrize("page", [(1280, 900), PHONE], indirect=True)
+@pytest.mark.parametrize("name", ["index.html", "edition-2024-02-29.html"])
+def test_axe_finds_no_violations(edition: EditionResult, page: Any, name: str) -> None:
+    open_player(page, edition, name)
+    assert axe_violations(page) == []
+    page.locator("button.story").first.click()  # and while playing, with a sentence highlighted
+    page.evaluate("() => document.getElementById('audio').pause()")
+    assert axe_violations(page) == []
+
+
+def test_axe_really_runs_and_sees_a_fault(edition: EditionResult, page: Any) -> None:
+    """A check that cannot fail proves nothing: a nameless button must be reported."""
+    open_player(page, edition)
+    page.evaluate("() => document.querySelector('main').appendChild(document.createElement('button'))")
+    assert "button-name" in [v["id"] for v in axe_violations(page)]
