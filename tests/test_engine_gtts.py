@@ -466,3 +466,57 @@ def test_uses_only_gtts_public_api() -> None:
 
     source = inspect.getsource(module)
     assert "_clean_tokens" not in source and "._tokenize" not in source
+
+
+@pytest.fixture
+def silent_server(offline: None, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A server that accepts every connection and never answers, like a proxy that hangs."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(64)
+    held: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                held.append(listener.accept()[0])
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    port = listener.getsockname()[1]
+    requests: list[str] = []
+
+    def url(tld: str = "com", path: str = "") -> str:
+        requests.append(path)
+        return f"http://127.0.0.1:{port}/{path}"
+
+    monkeypatch.setattr(gtts_tts, "_translate_url", url)
+    yield requests
+    stop.set()
+    thread.join()
+    for conn in held:
+        conn.close()
+    listener.close()
+
+
+def test_a_server_that_never_answers_fails_the_article_within_its_deadline(silent_server: list[str]) -> None:
+    """Issue 13 item 15: the article's deadline bounds it, and the first hard failure stops the rest."""
+    items = [(f"Sentence number {n} of the article.", US) for n in range(12)]
+    started = time.monotonic()
+    with pytest.raises(EngineError, match="deadline of 5 s") as caught:
+        list(engine(timeout=5.0, deadline=3.0, retries=10).synthesise_many([items[0]]))
+    assert time.monotonic() - started < 8
+    assert "raise [engines.gtts] deadline" in str(caught.value)
+
+    silent_server.clear()
+    started = time.monotonic()
+    with pytest.raises(EngineError, match="deadline of 7 s"):  # 1 s, and 2 s for each of 3 sentences
+        list(engine(timeout=1.0, deadline=1.0, retries=10, backoff=0.5).synthesise_many(items[:3]))
+    assert time.monotonic() - started < 7 + 3  # within the budget, not 3 sentences times 11 tries and their backoff
+    sent = len(silent_server)
+    time.sleep(1.5)
+    assert len(silent_server) == sent  # nothing more is sent after the failure

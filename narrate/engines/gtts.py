@@ -4,7 +4,11 @@ The text goes through gTTS's public pre-processors once and is cut into parts of
 100 characters or less at sentence, clause or word breaks; each part is its own
 request (gTTS's request code), sent exactly as cut.
 Parts go one at a time so that a 429, 5xx or timeout retries only the part that
-failed, with exponential backoff. Any other failure is final.
+failed, with exponential backoff. Any other failure is final, and it stops the
+article's other requests, queued or waiting to retry. An article also has a
+total deadline (`[engines.gtts] deadline`, plus DEADLINE_PER_SENTENCE for each
+sentence), so a network that accepts connections and never answers fails the
+article in about a minute, not many.
 
 Voices are accents of English, chosen by Google's top-level domain:
 en-us (us), en-uk (co.uk), en-au (com.au), en-in (co.in), en-ca (ca),
@@ -16,7 +20,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -38,6 +42,7 @@ VOICES: dict[str, tuple[str, str, str]] = {
 SAMPLE_RATE = 24000  # what Google's MP3s decode to
 PART_CHARS = 100  # Google's limit per request (gTTS's GOOGLE_TTS_MAX_CHARS)
 OFFLINE = "use --engine piper, which works offline"
+DEADLINE_PER_SENTENCE = 2.0  # seconds added to an article's deadline for each of its sentences
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,39 @@ class GttsOptions(EngineOptions):
     timeout: float = number(15.0, 0.1, 300.0)  # seconds per request
     interval: float = number(0.25, 0.0, 10.0)  # seconds between the starts of two requests: at most 4 a second
     speed: float = number(1.0, 0.5, 4.0)  # ffmpeg's atempo, after Google's audio comes back
+    deadline: float = number(60.0, 1.0, 3600.0)  # seconds for one article, plus DEADLINE_PER_SENTENCE a sentence
+
+
+@dataclass
+class Budget:
+    """One article's requests: the time they must finish by, and whether one has failed for good."""
+
+    until: float
+    seconds: float  # the whole budget, for the message
+    failed: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def for_sentences(cls, options: GttsOptions, sentences: int) -> Budget:
+        seconds = options.deadline + DEADLINE_PER_SENTENCE * sentences
+        return cls(time.monotonic() + seconds, seconds)
+
+    def left(self) -> float:
+        """Seconds left; an EngineError when none are, or when another request failed for good."""
+        if self.failed.is_set():
+            raise EngineError("stopped after another sentence failed", f"See the error above, or {OFFLINE}")
+        left = self.until - time.monotonic()
+        if left <= 0:
+            self.failed.set()
+            raise EngineError(
+                f"gTTS did not finish within the article's deadline of {self.seconds:g} s",
+                f"Check the network (a proxy that never answers?), raise [engines.gtts] deadline, or {OFFLINE}",
+            )
+        return left
+
+    def wait(self, seconds: float) -> None:
+        """Sleep before a retry, waking at once if another request fails for good."""
+        self.failed.wait(min(seconds, max(0.0, self.until - time.monotonic())))
+        self.left()
 
 
 class GttsEngine(Engine):
@@ -103,6 +141,9 @@ class GttsEngine(Engine):
         time.sleep(start - now)
 
     def synthesise(self, text: str, voice: Voice) -> Clip:
+        return self._speak(text, voice, Budget.for_sentences(self.options, 1))  # type: ignore[arg-type]
+
+    def _speak(self, text: str, voice: Voice, budget: Budget) -> Clip:
         from gtts import gTTS
 
         lang, tld, _ = VOICES[self.check_voice(voice).name]
@@ -114,34 +155,44 @@ class GttsEngine(Engine):
         # Pre-processing already ran while splitting: send each part as it is, one request each.
         per_part = (gTTS(part, lang=lang, tld=tld, lang_check=False, pre_processor_funcs=[],
                          tokenizer_func=_whole, timeout=opts.timeout) for part in parts)
-        mp3 = b"".join(self._fetch(tts) for tts in per_part)
+        mp3 = b"".join(self._fetch(tts, budget) for tts in per_part)
         tempo = f"atempo={opts.speed:g}" if opts.speed != 1.0 else ""
         return Clip(decode_to_pcm(mp3, SAMPLE_RATE, tempo), SAMPLE_RATE)
 
     def synthesise_many(self, items: Sequence[tuple[str, Voice]]) -> Iterator[tuple[int, Clip]]:
         """Sentences in flight `concurrency` at a time (they wait on the network, not the CPU);
         `interval` keeps the request rate polite."""
-        yield from side_by_side(self.synthesise, items, self.concurrency)
+        budget = Budget.for_sentences(self.options, len(items))  # type: ignore[arg-type]
+        yield from side_by_side(lambda text, voice: self._speak(text, voice, budget), items, self.concurrency)
 
-    def _fetch(self, tts: Any) -> bytes:
-        """The MP3 for one part, retrying what may pass on a second try."""
+    def _fetch(self, tts: Any, budget: Budget) -> bytes:
+        """The MP3 for one part, retrying what may pass on a second try, within the article's budget."""
+        try:
+            return self._fetch_once_or_retry(tts, budget)
+        except EngineError:
+            budget.failed.set()  # the article has failed: its other requests stop
+            raise
+
+    def _fetch_once_or_retry(self, tts: Any, budget: Budget) -> bytes:
         from gtts import gTTSError
 
         opts: GttsOptions = self.options  # type: ignore[assignment]
         attempt = 1
         while True:
+            budget.left()
             self._wait_turn()
+            tts.timeout = min(opts.timeout, max(0.1, budget.left()))
             try:
                 mp3 = b"".join(tts.stream())
             except gTTSError as err:
-                retriable, what, fix = _diagnose(err, opts.timeout)
+                retriable, what, fix = _diagnose(err, tts.timeout)
                 if not retriable:
                     raise EngineError(what, fix) from err
                 if attempt > opts.retries:
                     raise EngineError(
                         f"Google's text-to-speech API kept failing ({what} after {attempt} tries)", fix
                     ) from err
-                time.sleep(max(opts.backoff * 2 ** (attempt - 1), _retry_after(err)))
+                budget.wait(max(opts.backoff * 2 ** (attempt - 1), _retry_after(err)))
                 attempt += 1
                 continue
             if not mp3:
