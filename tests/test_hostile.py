@@ -434,3 +434,16 @@ def test_a_full_disk_leaves_the_previous_complete_set(small_disk: Path, tmp_path
     one_line_error(proc, 1, "story")
     after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in out.iterdir()}
     assert after == before  # nothing half-written, nothing new beside anything old, no leftovers
+
+
+def test_a_broken_engine_plugin_is_left_out_with_a_warning(tmp_path: Path) -> None:
+    """A third-party engine whose module fails to import must not take Piper down with it."""
+    dist = tmp_path / "site" / "broken_engine-0.1.dist-info"
+    dist.mkdir(parents=True)
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: broken-engine\nVersion: 0.1\n", encoding="utf-8")
+    (dist / "entry_points.txt").write_text("[narrate.engines]\nbroken = no_such_module_here:Engine\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [os.environ.get("PYTHONPATH"), str(tmp_path / "site")]))}
+    proc = subprocess.run([sys.executable, "-m", "narrate", "engines"], capture_output=True, text=True, timeout=60, cwd=ROOT, env=env)
+    assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
+    assert "engine broken (no_such_module_here:Engine) could not be loaded" in proc.stderr
+    assert "piper (default)" in proc.stdout

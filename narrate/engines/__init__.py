@@ -15,6 +15,7 @@ being ignored.
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 from abc import ABC, abstractmethod
@@ -26,6 +27,7 @@ from typing import Any, ClassVar
 from narrate.article import Clip
 from narrate.errors import ConfigError
 
+log = logging.getLogger("narrate")
 ENTRY_POINT_GROUP = "narrate.engines"
 
 
@@ -334,7 +336,13 @@ def available_engines() -> dict[str, type[Engine]]:
     if not _loaded:
         _loaded = True
         for ep in entry_points(group=ENTRY_POINT_GROUP):
-            _registry.setdefault(ep.name, ep.load())
+            if ep.name in _registry:
+                continue
+            try:
+                _registry[ep.name] = ep.load()
+            except Exception as err:  # a broken plugin must not take the other engines with it
+                log.warning("engine %s (%s) could not be loaded (%s: %s); it is left out. Reinstall the package that "
+                            "provides it", ep.name, ep.value, type(err).__name__, err)
     return dict(sorted(_registry.items()))
 
 
