@@ -40,7 +40,7 @@ def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="+", metavar="FILE|DIR|-", help="articles: .txt, .md, .html files, folders of them, or - for standard input")
     p.add_argument("--config", metavar="FILE", help="settings file (default: ./narrate.toml if present, else built-in defaults)")
     p.add_argument("--engine", help="speech engine: piper (default, offline) or gtts (needs network; sends text to Google)")
-    p.add_argument("--voice", action="append", default=[], metavar="ROLE=VOICE", help="voice for a role, e.g. --voice quote=en-au (repeatable)")
+    p.add_argument("--voice", action="append", default=[], metavar="ROLE=VOICE", help="voice for a role, [ENGINE/]NAME[:key=value,...], e.g. --voice quote=kokoro/bm_george (repeatable)")
     p.add_argument("--speed", type=float, help="speaking rate, 0.5 to 2.0 (default 1.0)")
 
 
@@ -423,8 +423,16 @@ def cmd_engines(ns: argparse.Namespace) -> int:
         print(f"{engine_id}{' (default)' if engine_id == cfg.engine else ''}: {cls.description}")
         print(f"  runs here: {'yes' if why_not is None else 'no: ' + why_not}")
         print(f"  network: {'needed' if cls.needs_network else 'not needed (works offline)'}")
-        print(f"  voices: {', '.join(f'{n} ({tag})' for n, tag in engine.voices().items())}")
-        roles = cfg.voices.get(engine_id, {})
+        notes = engine.voice_notes()
+        print("  voices:")
+        for name, tag in engine.voices().items():
+            print(f"    {engine_id}/{name}: {notes.get(name, tag)}")
+        ranges = engine.param_ranges()
+        if ranges:
+            print(f"  voice adjustments: {', '.join(f'{k} {lo:g} to {hi:g}' for k, (lo, hi) in sorted(ranges.items()))}")
+        options = cls.Options.ranges()
+        print(f"  options ([engines.{engine_id}]): {', '.join(f'{k} {lo:g} to {hi:g}' for k, (lo, hi) in sorted(options.items()))}")
+        roles = {**cfg.voices.get(engine_id, {}), **(cfg.cast if engine_id == cfg.engine else {})}
         if roles:
             print(f"  roles: {', '.join(f'{r} = {v}' for r, v in roles.items())}")
         if cls.privacy_note:

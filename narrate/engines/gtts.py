@@ -105,7 +105,8 @@ class GttsEngine(Engine):
         return f"gTTS {version('gTTS')}"
 
     def voice_notes(self) -> dict[str, str]:
-        return {name: f"{tag} English accent, female" for name, (_, _, tag) in VOICES.items()}
+        accents = {"US": "US", "GB": "British", "AU": "Australian", "IN": "Indian", "CA": "Canadian", "IE": "Irish", "ZA": "South African"}
+        return {name: f"{accents[tag[3:]]} English, female" for name, (_, _, tag) in VOICES.items()}
 
     def missing(self) -> str | None:
         try:

