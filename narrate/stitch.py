@@ -15,6 +15,7 @@ import math
 import subprocess
 from collections import defaultdict
 from collections.abc import Sequence
+from typing import Any
 
 from narrate.article import Clip, Segment, Timing
 from narrate.config import Pauses
@@ -82,12 +83,16 @@ def _resample(pcm: bytes, source_rate: int, width: int, channels: int, rate: int
 
 
 def level_voices(segments: Sequence[Segment], pcms: list[bytes], rate: int) -> list[bytes]:
-    """Every voice's segments at the narrator's integrated loudness (to a tenth of a LU).
+    """Every voice's segments at the narrator's integrated loudness, as the listener will hear them.
 
-    Voices differ by several LU as engines make them (Kokoro speaks softer than
-    Piper). Only gains at or under 0 dB are applied, so nothing clips: when a
-    voice is quieter than the narrator, the narrator and the louder voices come
-    down instead, and the final levelling to -16 LUFS lifts the whole.
+    Voices differ by several LU as engines make them, so first each voice's
+    segments get the gain that matches its integrated loudness to the
+    narrator's. The final levelling then limits peaks, which takes more from
+    a voice whose peaks stand further over its loudness (Piper's by some 7 dB
+    more than Kokoro's); when the voices' peak-to-loudness ratios differ by more
+    than PEAKINESS_SPREAD_DB, the final levelling is tried once here and each
+    voice corrected by what it would lose. Only gains at or under 0 dB are
+    applied, so nothing clips: the final levelling to -16 LUFS lifts the whole.
     """
     import numpy as np
 
@@ -98,18 +103,68 @@ def level_voices(segments: Sequence[Segment], pcms: list[bytes], rate: int) -> l
         roles[seg.voice].append(n)
     if "narrator" not in roles or len(roles) < 2:
         return pcms
-    loudness = {}
-    for role, members in roles.items():
-        x = np.frombuffer(b"".join(pcms[n] for n in members), dtype=np.int16).astype(np.float32) / 32768
-        loudness[role] = integrated_loudness(x, rate)
-    reference = loudness["narrator"]
-    if not math.isfinite(reference):
+
+    def samples(members: list[int], source: list[bytes]) -> Any:
+        return np.frombuffer(b"".join(source[n] for n in members), dtype=np.int16).astype(np.float32) / 32768
+
+    loudness = {role: integrated_loudness(samples(members, pcms), rate) for role, members in roles.items()}
+    if not math.isfinite(loudness["narrator"]):
         return pcms
-    gains = {role: reference - lufs for role, lufs in loudness.items() if math.isfinite(lufs)}
-    top = max(gains.values())
+    gains = {role: loudness["narrator"] - lufs for role, lufs in loudness.items() if math.isfinite(lufs)}
+    out = _apply(roles, pcms, gains)
+    peakiness = [20 * math.log10(max(float(np.abs(samples(roles[r], out)).max()), 1e-9)) - loudness["narrator"] for r in gains]
+    if max(peakiness) - min(peakiness) > PEAKINESS_SPREAD_DB:
+        out = _settle(roles, pcms, gains, rate)
+    return out
+
+
+def _settle(roles: dict[str, list[int]], pcms: list[bytes], gains: dict[str, float], rate: int) -> list[bytes]:
+    """Gains that leave every voice within SETTLE_LU of the narrator after the final levelling.
+
+    The final levelling is tried and each voice's miss measured; its gain moves
+    by the secant method (lowering a soft voice lifts the whole, so a voice
+    moves by less than its gain: about half, at first), a few tries at most.
+    """
+    import numpy as np
+
+    from narrate.loudness import integrated_loudness, level_in_memory
+
+    bounds = np.cumsum([0] + [len(p) // 2 for p in pcms])
+    tried: dict[str, list[tuple[float, float]]] = {role: [] for role in gains}
+    out = _apply(roles, pcms, gains)
+    for _ in range(SETTLE_TRIES):
+        heard = np.frombuffer(level_in_memory(b"".join(out), rate), dtype=np.int16).astype(np.float32) / 32768
+        after = {role: integrated_loudness(np.concatenate([heard[bounds[n] : bounds[n + 1]] for n in roles[role]]), rate)
+                 for role in gains}
+        if not all(math.isfinite(v) for v in after.values()):
+            break
+        misses = {role: after[role] - after["narrator"] for role in gains if role != "narrator"}
+        if all(abs(m) <= SETTLE_LU for m in misses.values()):
+            break
+        for role, miss in misses.items():
+            tried[role].append((gains[role], miss))
+            slope = 0.5
+            if len(tried[role]) > 1 and abs(tried[role][-1][0] - tried[role][-2][0]) > 1e-3:
+                (g0, m0), (g1, m1) = tried[role][-2:]
+                slope = min(1.0, max(0.2, (m1 - m0) / (g1 - g0)))
+            gains[role] -= miss / slope
+        out = _apply(roles, pcms, gains)
+    return out
+
+
+SETTLE_LU = 0.3  # what settling aims for; the promise is 1 LU
+SETTLE_TRIES = 4
+PEAKINESS_SPREAD_DB = 3.0
+
+
+def _apply(roles: dict[str, list[int]], pcms: list[bytes], gains: dict[str, float]) -> list[bytes]:
+    """Each role's segments turned by its gain, all lowered together so that none is raised."""
+    import numpy as np
+
+    top = max(0.0, max(gains.values()))
     out = list(pcms)
     for role, gain in gains.items():
-        db = gain - max(0.0, top)
+        db = gain - top
         if abs(db) < 0.05:
             continue
         factor = np.float32(10 ** (db / 20))
