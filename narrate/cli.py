@@ -13,7 +13,7 @@ from typing import Any
 
 from narrate import __version__, config as configuration
 from narrate.cache import Cache, default_dir
-from narrate.engines import Engine, Voice, available_engines, get_engine
+from narrate.engines import Engine, Speaker, available_engines, get_engine, speakers
 from narrate.errors import ConfigError, NarrateError, printable
 from narrate.plan import Outputs, label, planned_outputs, stem_of
 from narrate.read import expand
@@ -216,7 +216,7 @@ def cmd_script(ns: argparse.Namespace) -> int:
     from narrate.pipeline import script
 
     cfg, sources = _load(ns)
-    engine = _engine(cfg)
+    _, cast = _cast(cfg)
     failed = 0
     for source in sources:
         try:
@@ -228,11 +228,9 @@ def cmd_script(ns: argparse.Namespace) -> int:
         if ns.json:
             print(json.dumps(plan.as_json(), ensure_ascii=False))
             continue
-        voices = cfg.roles()
         print(f"# {printable(label(source))}: {plan.article.title}")
         for seg in plan.segments:
-            voice = voices.get(seg.voice, voices.get("narrator", "?"))
-            print(f"[{seg.kind} · {seg.voice} · {engine.id} {voice}]")
+            print(f"[{seg.kind} · {seg.voice} · {cast.get(seg.voice, cast['narrator'])}]")
             print(f"  {seg.speech}")
         print()
     return 1 if failed else 0
@@ -245,11 +243,14 @@ def _plan(output: str, sources: list[str]) -> list[Outputs]:
 
 
 def _engine(cfg: configuration.Config) -> Engine:
-    """The engine, with every role's voice checked once, before any input is read (a bad voice is exit 2)."""
+    """The chosen engine; every role's engine and voice is checked once, before any input is read (exit 2)."""
+    return _cast(cfg)[0]
+
+
+def _cast(cfg: configuration.Config) -> tuple[Engine, dict[str, Speaker]]:
+    """The chosen engine, and the engine and voice of every configured role, checked."""
     engine = get_engine(cfg.engine, cfg.engine_table())
-    for spec in cfg.roles().values():
-        engine.check_voice(Voice.parse(spec))
-    return engine
+    return engine, speakers(engine, cfg.roles(), set(cfg.roles()), cfg.engine_table)
 
 
 def cmd_narrate(ns: argparse.Namespace) -> int:
