@@ -65,3 +65,37 @@ def test_missing_explicit_config() -> None:
 def test_bad_voice_override(item: str) -> None:
     with pytest.raises(ConfigError, match="ROLE=VOICE"):
         config.Config().with_overrides(None, [item], None)
+
+
+def test_roles_table_overrides_the_engine_voices_with_any_engine(tmp_path: Path) -> None:
+    path = tmp_path / "roles.toml"
+    path.write_text('[voices.piper]\nquote = "joe:pitch=-3"\n[roles]\nquote = "kokoro/bm_george"\nhost = "kokoro/af_heart"\n',
+                    encoding="utf-8")
+    cfg = config.load(str(path))
+    assert cfg.roles() == {"narrator": "joe", "quote": "kokoro/bm_george", "host": "kokoro/af_heart"}
+    assert cfg.voices["piper"]["quote"] == "joe:pitch=-3"  # [voices.<engine>] still read, then overridden
+
+
+def test_voice_flag_names_any_engine_and_wins_over_roles() -> None:
+    cfg = config.Config(cast={"quote": "kokoro/bm_george"}).with_overrides(None, ["quote=kokoro/bf_emma:pace=0.9"], None)
+    assert cfg.roles()["quote"] == "kokoro/bf_emma:pace=0.9"
+    assert cfg.roles()["narrator"] == "joe"
+
+
+def test_kokoro_role_defaults() -> None:
+    cfg = config.Config().with_overrides("kokoro", [], None)
+    assert cfg.roles() == {"narrator": "am_michael", "quote": "bf_emma", "host": "af_heart"}
+
+
+def test_engine_table_for_another_engine_carries_the_speed() -> None:
+    cfg = config.from_dict({"speed": 1.3, "engines": {"piper": {"noise_scale": 0.5}}})
+    assert cfg.engine_table("piper") == {"noise_scale": 0.5, "speed": 1.3}
+    assert cfg.engine_table("kokoro") == {"speed": 1.3}
+
+
+@pytest.mark.parametrize("text", ["[roles]\nquote = 3", "[voices.piper]\nquote = 1.5", "roles = 'x'"])
+def test_voices_in_narrate_toml_must_be_strings(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ConfigError):
+        config.load(str(path))

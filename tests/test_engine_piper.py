@@ -152,3 +152,28 @@ def test_many_sentences_go_side_by_side_without_changing_later_calls(piper_engin
     engine.synthesise(TEXT, Voice("joe"))
     assert engine._sessions == before or CORES in engine._sessions
     assert engine._voice(CORES).session.get_session_options().intra_op_num_threads == CORES
+
+
+@pytest.mark.parametrize("voice", ["quote=joe:pace=0", "quote=joe:pitch=-400", "quote=joe:pitch=400", "quote=joe:pitch=nan",
+                                   "quote=nosuch/joe", "quote=piper/amy"])
+def test_bad_voices_are_one_line_and_exit_2_before_any_work(tmp_path, capsys, voice: str) -> None:  # type: ignore[no-untyped-def]
+    from narrate.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Title\n\n“Hello there,” she said.\n", encoding="utf-8")
+    assert main([str(story), "-o", str(tmp_path / "out"), "-q", "--voice", voice]) == 2
+    err = capsys.readouterr().err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "out" / "story.mp3").exists()
+
+
+def test_bad_engine_option_in_narrate_toml_is_one_line(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from narrate.cli import main
+
+    story = tmp_path / "story.txt"
+    story.write_text("Title\n\nSome words here.\n", encoding="utf-8")
+    toml = tmp_path / "narrate.toml"
+    toml.write_text('[engines.piper]\nnoise_scale = "a"\n', encoding="utf-8")
+    assert main([str(story), "-o", str(tmp_path / "out"), "-q", "--config", str(toml)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("narrate: [engines.piper] noise_scale = 'a' is not allowed") and len(err.strip().splitlines()) == 1
