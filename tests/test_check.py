@@ -59,6 +59,7 @@ def test_cli_check_max_wer(narrated: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_missing_mp3_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "x.json").write_text('{"segments": []}', encoding="utf-8")
+    segment = '{"kind": "body", "speech": "Hello.", "start_ms": 0, "end_ms": 900}'
+    (tmp_path / "x.json").write_text(f'{{"segments": [{segment}]}}', encoding="utf-8")
     assert main(["check", str(tmp_path / "x.json")]) == 1
     assert "not found beside its manifest" in capsys.readouterr().err
