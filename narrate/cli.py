@@ -60,7 +60,10 @@ def narrate_parser() -> Parser:
         "  narrate script FILE...   dry run: print what would be said, by which voice\n"
         "  narrate engines          list speech engines and voices, and whether each runs here\n"
         "  narrate check MANIFEST   transcribe an MP3 back and report its word error rate per segment\n"
-        "  narrate edition FILE...  one programme of many articles, with chapters, transcript, feed and web player\n\n"
+        "  narrate edition FILE...  one programme of many articles, with chapters, transcript, feed and web player\n"
+        "  narrate worker           narrate jobs from a Redis queue (many machines share one queue and one output folder)\n"
+        "  narrate submit FILE|URL  queue articles for the workers; narrate status JOB... tells how they are doing\n"
+        "  narrate serve            an HTTP service a publishing system can POST stories to\n\n"
         "A file called like a command is given as ./script.",
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -139,6 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "edition": (edition_parser, cmd_edition),
         "check": (check_parser, cmd_check),
         "engines": (engines_parser, cmd_engines),
+        **service_commands(),
     }
     try:
         if args[:1] and args[0] in subcommands:
@@ -171,6 +175,17 @@ def parse(parser: argparse.ArgumentParser, args: list[str]) -> argparse.Namespac
         cut = args.index("--")
         args = args[:cut] + [f"./{a}" if a.startswith("-") and a != "-" else a for a in args[cut + 1 :]]
     return parser.parse_intermixed_args(args)
+
+
+def service_commands() -> dict[str, tuple[Callable[[], argparse.ArgumentParser], Callable[[argparse.Namespace], int]]]:
+    """worker, submit, status and serve: their parsers and commands live in narrate/service/."""
+    from narrate.service import cli as service
+
+    return {
+        "worker": (service.worker_parser, service.cmd_worker),
+        "submit": (service.submit_parser, service.cmd_submit),
+        "status": (service.status_parser, service.cmd_status),
+    }
 
 
 def _log_to_stderr() -> None:

@@ -178,7 +178,7 @@ def _edition(table: dict[str, Any]) -> Edition:
 
 def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
     """Build a Config from parsed TOML, over the defaults."""
-    known = {"engine", "speed", "voices", "roles", "engines", "tags", "pauses", "lexicon", "edition"}
+    known = {"engine", "speed", "voices", "roles", "engines", "tags", "pauses", "lexicon", "edition", "queue"}  # [queue]: narrate.service.settings
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigError(f"narrate.toml has unknown field(s) {', '.join(unknown)}", f"Known fields: {', '.join(sorted(known))}")

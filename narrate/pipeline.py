@@ -12,7 +12,7 @@ from typing import Any, BinaryIO, Protocol
 
 from narrate import __version__
 
-from narrate.article import Article, Clip, Segment, Timing
+from narrate.article import Article, Clip, Document, Segment, Timing
 from narrate.cache import Cache
 from narrate.clean import clean
 from narrate.config import Config
@@ -48,9 +48,9 @@ class Script:
         }
 
 
-def script(source: str, config: Config, stdin: BinaryIO | None = None) -> Script:
-    """Everything before synthesis: the dry run."""
-    article = clean(read(source, stdin))
+def script(source: str, config: Config, stdin: BinaryIO | None = None, document: Document | None = None) -> Script:
+    """Everything before synthesis: the dry run. `document`: an article already in hand (a queued job's text)."""
+    article = clean(document or read(source, stdin))
     segments = [seg for seg in normalise(split(article), config.lexicon) if seg.speech]
     return Script(article, segments)
 
@@ -175,9 +175,10 @@ def speak(
     force: bool = False,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    document: Document | None = None,
 ) -> Result | Spoken:
     """Everything up to export; a Result straight away when the outputs are up to date."""
-    plan = script(source, config, stdin)
+    plan = script(source, config, stdin, document)
     voices = voices_for(engine, config.roles(), plan.segments, config.engine_table)
     recipe = fingerprint(plan, engine, voices, config)
     existing = None if force else up_to_date(target, recipe)
@@ -251,9 +252,10 @@ def narrate(
     force: bool = False,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    document: Document | None = None,
 ) -> Result:
     """Narrate one article to `target` (an .mp3 path) and its manifest, unless they are up to date."""
-    spoken = speak(source, target, config, engine, cache=cache, force=force, stdin=stdin, progress=progress)
+    spoken = speak(source, target, config, engine, cache=cache, force=force, stdin=stdin, progress=progress, document=document)
     return spoken if isinstance(spoken, Result) else spoken.write()
 
 
