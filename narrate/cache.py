@@ -32,6 +32,7 @@ import hashlib
 import json
 import logging
 import os
+import stat
 import struct
 import tempfile
 from collections.abc import Callable
@@ -44,6 +45,7 @@ from narrate.engines import Engine, Voice
 log = logging.getLogger("narrate")
 
 LAYOUT = "v2"
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # a sentence is at most a few MB of 16-bit audio
 META_CHUNK = b"nrt2"
 
 
@@ -115,6 +117,19 @@ def decode_entry(raw: bytes) -> Clip:
     return Clip(pcm, rate)
 
 
+def read_entry(path: Path) -> bytes:
+    """An entry's bytes: only a regular file of a sane size is read (never a FIFO, never /dev/zero)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_ENTRY_BYTES:
+            raise DamagedEntry("not a regular file of a sentence's size")
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            return handle.read(MAX_ENTRY_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 class Cache:
     """Sentence audio on disk, keyed by what made it."""
 
@@ -144,7 +159,7 @@ class Cache:
         if path is None:
             return None
         try:
-            clip = decode_entry(path.read_bytes())
+            clip = decode_entry(read_entry(path))
             why = check(clip) if check else None
             if why:
                 raise DamagedEntry(why)

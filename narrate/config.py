@@ -37,6 +37,7 @@ class Pauses:
     tail: int = 1000
 
 
+MAX_CONFIG_BYTES = 1024 * 1024  # a narrate.toml is a few KB, a large lexicon a few hundred
 MAX_PAUSE_MS = 10_000  # ten seconds of silence is already a fault in speech
 
 
@@ -206,12 +207,18 @@ def from_dict(data: dict[str, Any], path: str | None = None) -> Config:
 def load(path: str | None = None) -> Config:
     """--config FILE, else ./narrate.toml, else defaults."""
     candidate = Path(path) if path else Path("narrate.toml")
-    if not candidate.is_file():
+    if not candidate.exists():
         if path:
             raise ConfigError(f"config file {path} not found", "Check the path given to --config")
         return Config()
+    if not candidate.is_file():
+        raise ConfigError(f"config file {candidate} is not a regular file", "Give --config a narrate.toml file")
     try:
+        if candidate.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"config file {candidate} is over {MAX_CONFIG_BYTES // 1024} KB", "A narrate.toml is a few KB; check the path")
         data = tomllib.loads(candidate.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise ConfigError(f"config file {candidate} cannot be read ({err.strerror})", "Check its permissions") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
         raise ConfigError(f"{candidate} is not valid TOML ({err})", "Fix the line it names") from err
     return from_dict(data, str(candidate))

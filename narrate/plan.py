@@ -130,13 +130,13 @@ def planned_outputs(
     if edition_date:
         for path in edition_files(out, edition_date):
             claim(path, f"the edition of {edition_date}")
-    inputs = {_key(Path(s)): s for s in sources if s != "-" and not is_url(s)}
+    files = [s for s in sources if s != "-" and not is_url(s)]
+    by_path = {_key(Path(s)): s for s in files}
+    by_inode = {inode: s for s in files if (inode := _identity(Path(s)))}
     for key, who in owner.items():
-        if key in inputs:
-            raise ConfigError(
-                f"{label(who)} would write over the input {inputs[key]}",
-                "Choose another output folder with -o",
-            )
+        hit = by_path.get(key) or by_inode.get(_identity(key))
+        if hit:
+            raise ConfigError(f"{label(who)} would write over the input {hit}", "Choose another output folder with -o")
     return planned
 
 
@@ -151,6 +151,15 @@ def unique_stems(sources: Sequence[str]) -> list[str]:
 
 def label(source: str) -> str:
     return "standard input" if source == "-" else source
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """The file's device and inode, when it exists: a hard link is the same file under another name."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return (info.st_dev, info.st_ino)
 
 
 def _key(path: Path) -> Path:

@@ -447,3 +447,28 @@ def test_a_broken_engine_plugin_is_left_out_with_a_warning(tmp_path: Path) -> No
     assert proc.returncode == 0 and "Traceback" not in proc.stderr, proc.stderr
     assert "engine broken (no_such_module_here:Engine) could not be loaded" in proc.stderr
     assert "piper (default)" in proc.stdout
+
+
+def test_a_fifo_or_device_in_the_cache_is_a_miss_not_a_hang(tmp_path: Path) -> None:
+    from narrate.cache import Cache
+    from tests.conftest import ToneEngine
+    from narrate.engines import Voice
+
+    cache = Cache(tmp_path)
+    engine = ToneEngine()
+    fifo_key, dev_key = (cache.key(engine, Voice("beep"), text) for text in ("one", "two"))
+    for key in (fifo_key, dev_key):
+        cache.path(key).parent.mkdir(parents=True, exist_ok=True)  # type: ignore[union-attr]
+    os.mkfifo(cache.path(fifo_key))  # type: ignore[arg-type]
+    cache.path(dev_key).symlink_to("/dev/zero")  # type: ignore[union-attr]
+    assert cache.get(fifo_key) is None and cache.get(dev_key) is None
+
+
+def test_a_config_that_is_not_a_regular_file_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    one_line_error(run("script", str(tmp_path / "story.txt"), "--config", "/dev/zero", timeout=20), 2, "not a regular file")
+    unreadable = tmp_path / "narrate.toml"
+    unreadable.write_text("[pauses]\n", encoding="utf-8")
+    unreadable.chmod(0)
+    if os.geteuid() != 0:  # root reads it anyway
+        one_line_error(run("script", str(tmp_path / "story.txt"), "--config", str(unreadable)), 2, "cannot be read")

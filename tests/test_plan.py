@@ -80,3 +80,13 @@ def test_safe_stem_cannot_leave_its_folder(name: str, stem: str) -> None:
 def test_edition_manifest_pattern_is_exact() -> None:
     assert EDITION_MANIFEST.fullmatch("edition-2024-03-01.json")
     assert not EDITION_MANIFEST.fullmatch("edition-2024-03-01.chapters.json")
+
+
+def test_a_hard_link_to_an_input_is_that_input(tmp_path: Path) -> None:
+    story = tmp_path / "in" / "story.txt"
+    story.parent.mkdir()
+    story.write_text("A story.\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "story.vtt").hardlink_to(story)
+    with pytest.raises(ConfigError, match="would write over the input"):
+        planned_outputs([str(story)], tmp_path / "out")
