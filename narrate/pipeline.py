@@ -150,17 +150,17 @@ class Spoken:
         levelled: list[bytes] = []
         # Every file is written in a staging folder first: a failure there (a full disk) leaves
         # the previous complete set in place. Then they are renamed into place, the manifest last.
-        with staging(target.parent, target.stem) as stage:
-            staged = stage / target.name
-            data.update(write_mp3(self.audio, staged, tags, chapters, card, levelled).as_manifest())
-            data["fingerprint"] = self.recipe
-            write_transcripts(data, staged, chapters, tags["artist"])
-            data["files"] = {role: facts(path) for role, path in zip(OUTPUT_ROLES, (staged, *transcript_paths(staged)), strict=True)}
-            write_json(data, staged.with_suffix(".json"))
-            try:
+        try:
+            with staging(target.parent, target.stem) as stage:
+                staged = stage / target.name
+                data.update(write_mp3(self.audio, staged, tags, chapters, card, levelled).as_manifest())
+                data["fingerprint"] = self.recipe
+                write_transcripts(data, staged, chapters, tags["artist"])
+                data["files"] = {role: facts(path) for role, path in zip(OUTPUT_ROLES, (staged, *transcript_paths(staged)), strict=True)}
+                write_json(data, staged.with_suffix(".json"))
                 publish(stage, [target, *transcript_paths(target), target.with_suffix(".json")])
-            except OSError as err:
-                raise ExportError(f"could not write {target} ({err.strerror})", "Check free disk space and permissions") from err
+        except OSError as err:
+            raise ExportError(f"could not write {target} ({err.strerror})", "Check free disk space and permissions") from err
         keep_levelled(self.cache, self.recipe, levelled[0] if levelled else None)
         return Result(data, skipped=False, levelled=levelled[0] if levelled else None)
 

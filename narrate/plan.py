@@ -106,6 +106,9 @@ def planned_outputs(
     `single_file`: `out` is the MP3 of the one input. `edition_date`: the run is an
     edition of that date, whose own files are planned too.
     """
+    folder = out.parent if single_file else out
+    if folder.exists() and not folder.is_dir():
+        raise ConfigError(f"-o {folder} is a file, not a folder", "Give -o a folder (created if missing), or a FILE.mp3 for one input")
     if single_file:
         if len(sources) != 1:
             raise ConfigError(f"-o {out} names one file but {len(sources)} inputs were given", "Give -o a folder")

@@ -472,3 +472,13 @@ def test_a_config_that_is_not_a_regular_file_is_one_line(tmp_path: Path) -> None
     unreadable.chmod(0)
     if os.geteuid() != 0:  # root reads it anyway
         one_line_error(run("script", str(tmp_path / "story.txt"), "--config", str(unreadable)), 2, "cannot be read")
+
+
+@pytest.mark.parametrize("output", ["/dev/null", "/dev/null/x.mp3", "{story}", "/proc/narrate-cannot-write.mp3"])
+def test_an_output_that_cannot_be_a_folder_or_file_is_one_line(tmp_path: Path, tone_config: Path, output: str) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    proc = run(str(story), "-o", output.format(story=story), "-q", "--no-cache", tone=tone_config)
+    assert proc.returncode in (1, 2) and "internal error" not in proc.stderr, proc.stderr
+    one_line_error(proc, proc.returncode)
+    assert story.read_text(encoding="utf-8") == STORY
