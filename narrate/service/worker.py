@@ -57,6 +57,8 @@ def make_app(settings: QueueSettings) -> Any:
         # One job at a time per process, none held back: a backfill job reserved early would
         # otherwise run before a live one that arrives after it.
         worker_prefetch_multiplier=1,
+        # A new pool process loads the voice before it says it is up (4 s by default, then killed).
+        worker_proc_alive_timeout=120,
         broker_transport_options={
             # Live before backfill. kombu keeps the queues a worker consumes in a set, so their order
             # in one BRPOP is not the order given; but it asks for every queue's priority-0 list
