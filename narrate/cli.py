@@ -185,6 +185,7 @@ def service_commands() -> dict[str, tuple[Callable[[], argparse.ArgumentParser],
         "worker": (service.worker_parser, service.cmd_worker),
         "submit": (service.submit_parser, service.cmd_submit),
         "status": (service.status_parser, service.cmd_status),
+        "serve": (service.serve_parser, service.cmd_serve),
     }
 
 

@@ -184,3 +184,29 @@ def cmd_status(ns: argparse.Namespace) -> int:
     finally:
         queue.close()
     return 1 if bad else 0
+
+
+def serve_parser() -> argparse.ArgumentParser:
+    p = _parser(
+        "narrate serve",
+        "An HTTP service for publishing systems: POST /articles queues a story, GET /jobs/{id} tells how it is\n"
+        "doing, GET /audio/{name}.mp3 serves the result. Every request but /audio and /healthz needs\n"
+        "`Authorization: Bearer TOKEN`, with tokens from NARRATE_TOKENS (comma-separated) or --tokens-file.\n"
+        "Put it behind a TLS-terminating proxy. " + WHERE,
+    )
+    _queue_options(p, outputs=True)
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port (default: 8080)")
+    p.add_argument("--tokens-file", metavar="FILE", help="API tokens, one a line (in addition to NARRATE_TOKENS)")
+    return p
+
+
+def cmd_serve(ns: argparse.Namespace) -> int:
+    from narrate.service.serve import read_tokens, run
+
+    tokens = read_tokens(ns.tokens_file, os.environ.get("NARRATE_TOKENS"))
+    settings = _absolute(_settings(ns))
+    if not 0 < ns.port < 65536:
+        raise ConfigError(f"--port {ns.port} is not a port number", "Give a port from 1 to 65535")
+    _check_broker(settings)
+    return run(settings, tokens, ns.host, ns.port)
