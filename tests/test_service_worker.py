@@ -123,3 +123,26 @@ def test_job_names_are_safe_stems() -> None:
     assert make_job("../../etc/passwd", text=TINY)["name"] == "etc-passwd"
     assert make_job(None, url="https://example.org/news/Big-Story.html")["name"] == "big-story"
     assert make_job("Budget", html="<p>x</p>")["format"] == "html"
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/a", "http://localhost:8080/a", "http://169.254.169.254/latest/meta-data",
+                                 "http://10.1.2.3/a", "http://192.168.0.1/a", "http://[::1]/a", "http://0.0.0.0/a"])
+def test_urls_to_internal_addresses_are_refused_unless_allowed(url: str) -> None:
+    from narrate.errors import InputError
+    from narrate.service.jobs import refuse_private
+
+    with pytest.raises(InputError, match="internal address"):
+        refuse_private(url, allowed=False)
+    refuse_private(url, allowed=True)
+    refuse_private("http://93.184.216.34/story", allowed=False)  # a public address literal: no DNS needed
+
+
+def test_which_errors_are_retried() -> None:
+    from narrate.errors import ConfigError, EngineError, ExportError, InputError
+    from narrate.service.worker import transient
+
+    assert transient(ExportError("could not write /shared/audio/x.mp3 (Stale file handle)"))
+    assert transient(OSError(116, "Stale file handle"))
+    assert not transient(InputError("x: no article found"))
+    assert not transient(ConfigError("unknown engine"))
+    assert not transient(EngineError("Piper produced no audio"))
