@@ -25,6 +25,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from narrate.errors import ExportError
+
 HOUR = 3600
 DAY = 24 * HOUR
 _PART = re.compile(r"\.(?P<host>[A-Za-z0-9-]+)\.(?P<pid>\d+)\.[a-z0-9_]+\.part$")
@@ -50,9 +52,12 @@ def staging(folder: Path, stem: str) -> Iterator[Path]:
 
     Named like a `.part` file, so a killed run's stage is swept like one.
     """
-    folder.mkdir(parents=True, exist_ok=True)
-    sweep(folder)
-    stage = Path(tempfile.mkdtemp(dir=folder, prefix=f".{stem}.{host()}.{os.getpid()}.", suffix=".part"))
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        sweep(folder)
+        stage = Path(tempfile.mkdtemp(dir=folder, prefix=f".{stem}.{host()}.{os.getpid()}.", suffix=".part"))
+    except OSError as err:
+        raise ExportError(f"cannot write to {folder} ({err.strerror})", "Choose a writable folder with -o") from err
     try:
         yield stage
     finally:

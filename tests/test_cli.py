@@ -80,8 +80,8 @@ def test_script_json_for_reference(capsys: pytest.CaptureFixture[str]) -> None:
 def test_script_plain_shows_roles_and_voices(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "script", str(REFERENCE))
     assert code == 0
-    assert "[headline · narrator · piper joe]" in out
-    assert "[quote · quote · piper joe:pitch=-2,pace=0.95]" in out
+    assert "[headline · narrator · piper/joe]" in out
+    assert "[quote · quote · piper/joe:pace=0.95,pitch=-2]" in out
 
 
 def test_stdin_and_named_output(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tone_config: Path) -> None:
