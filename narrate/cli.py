@@ -36,8 +36,10 @@ class Parser(argparse.ArgumentParser):
         raise ConfigError(f"{message}", f"See `{self.prog} --help`")
 
 
-def _common(p: argparse.ArgumentParser) -> None:
-    p.add_argument("paths", nargs="+", metavar="FILE|DIR|-", help="articles: .txt, .md, .html files, folders of them, or - for standard input")
+def _common(p: argparse.ArgumentParser, paths: str = "+") -> None:
+    p.add_argument("paths", nargs=paths, metavar="FILE|DIR|URL|-",
+                   help="articles: .txt, .md, .html files, folders of them, http(s) URLs of pages, RSS or Atom feeds "
+                   "(.xml .rss .atom files or URLs: every item), or - for standard input")
     p.add_argument("--config", metavar="FILE", help="settings file (default: ./narrate.toml if present, else built-in defaults)")
     p.add_argument("--engine", help="speech engine: piper (default, offline) or gtts (needs network; sends text to Google)")
     p.add_argument("--voice", action="append", default=[], metavar="ROLE=VOICE", help="voice for a role, [ENGINE/]NAME[:key=value,...], e.g. --voice quote=kokoro/bm_george (repeatable)")
@@ -228,15 +230,26 @@ def _report(source: str, err: NarrateError) -> None:
     print(f"narrate: {message if message.startswith(name) else f'{name}: {message}'}", file=sys.stderr)
 
 
+def _web(sources: list[str], cache: Path | None, feed: str | None = None, latest: int | None = None) -> Any:
+    """URLs and feeds among the inputs (narrate.fetch): feeds become their items; a URL that fails is reported now."""
+    from narrate.fetch import web_inputs
+
+    web = web_inputs(sources, cache, feed, latest)
+    for source, err in web.failed:
+        _report(source, err)
+    return web
+
+
 def cmd_script(ns: argparse.Namespace) -> int:
     from narrate.pipeline import script
 
     cfg, sources = _load(ns)
     _, cast = _cast(cfg)
-    failed = 0
-    for source in sources:
+    web = _web(sources, default_dir())
+    failed = len(web.failed)
+    for source in web.sources:
         try:
-            plan = script(source, cfg)
+            plan = script(source, cfg, document=web.document(source))
         except NarrateError as err:
             _report(source, err)
             failed += 1
@@ -274,12 +287,14 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
 
     from narrate.pipeline import Result, speak
 
-    cfg, sources = _load(ns)
-    plan = _plan(ns.output, sources)
+    cfg, given = _load(ns)
     engine = _engine(cfg)
     cache = _cache(ns)
+    web = _web(given, cache.folder)
+    sources = web.sources
+    plan = _plan(ns.output, sources)
     written: list[dict[str, object]] = []
-    failed: list[dict[str, str]] = []
+    failed: list[dict[str, str]] = [{"source": source, "error": str(err)} for source, err in web.failed]
     # Export (loudness, encoding, measuring) of one article runs in a second thread while the
     # next article is spoken: measured on 10 articles, it keeps the cores busier (README).
     pending: list[tuple[str, Path, Callable[[], Result]]] = []
@@ -302,7 +317,8 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
     with Bar(quiet=ns.quiet or ns.json, articles=len(sources)) as bar, ThreadPoolExecutor(max_workers=1) as writer:
         for source, target in ((item.source, item.mp3) for item in plan):
             try:
-                spoken = speak(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)))
+                spoken = speak(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)),
+                               document=web.document(source))
             except NarrateError as err:
                 finish()
                 _report(source, err)
@@ -320,7 +336,7 @@ def cmd_narrate(ns: argparse.Namespace) -> int:
         print(json.dumps({"written": written, "failed": failed, "cache": {"hits": cache.hits, "misses": cache.misses}}))
     if failed:
         names = ", ".join(f["source"] for f in failed)
-        print(f"narrate: {len(failed)} of {len(sources)} inputs failed: {names}", file=sys.stderr)
+        print(f"narrate: {len(failed)} of {len(sources) + len(web.failed)} inputs failed: {names}", file=sys.stderr)
     return 1 if failed else 0
 
 
@@ -392,7 +408,9 @@ def edition_parser() -> Parser:
         epilog=EXIT_CODES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    _common(p)
+    _common(p, paths="*")
+    p.add_argument("--feed", metavar="URL|FILE", help="an RSS or Atom feed: its items, in feed order, before any FILE given")
+    p.add_argument("--latest", type=int, metavar="N", help="with --feed: the first N items (default 10, at most 50)")
     p.add_argument("-o", "--output", default="audio", metavar="DIR", help="output folder, created if missing (default: audio/)")
     p.add_argument("--title", help="the edition's name (default: [edition] title in narrate.toml)")
     p.add_argument("--date", metavar="YYYY-MM-DD", help="the edition's date (default: today); one edition per date")
@@ -403,21 +421,30 @@ def edition_parser() -> Parser:
 def cmd_edition(ns: argparse.Namespace) -> int:
     from narrate.edition import build, edition_date
     from narrate.edition.make import check
+    from narrate.edition.settings import check as check_settings
     from narrate.pipeline import Result, narrate
 
-    cfg, sources = _load(ns)
+    if not ns.paths and not ns.feed:
+        raise ConfigError("narrate edition needs articles or --feed", "Give files, a folder, URLs, or --feed URL|FILE")
+    if ns.latest is not None and not ns.feed:
+        raise ConfigError("--latest counts a feed's items", "Give --feed URL|FILE with it")
+    cfg, given = _load(ns) if ns.paths else (configuration.load(ns.config).with_overrides(ns.engine, ns.voice, ns.speed), [])
     out = Path(ns.output)
     if out.suffix.lower() == ".mp3":
         raise ConfigError(f"-o {ns.output} is a file name but an edition is many files", "Give -o a folder, e.g. -o audio/")
     date = edition_date(ns.date)
-    check(sources, out, cfg, date)  # the output plan and every [edition] setting, before any audio work
+    check_settings(cfg)  # every [edition] setting, before any audio work or fetching
     engine = _engine(cfg)
     cache = _cache(ns)
+    web = _web(given, cache.folder, ns.feed, ns.latest)
+    sources = web.sources
+    check(sources, out, cfg, date)  # the output plan, feed items included
     with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
 
         def narrate_one(source: str, target: Path, again: bool) -> Result:
             try:
-                return narrate(source, target, cfg, engine, cache=cache, force=ns.force or again, progress=bar.article(stem_of(source)))
+                return narrate(source, target, cfg, engine, cache=cache, force=ns.force or again, progress=bar.article(stem_of(source)),
+                               document=web.document(source))
             finally:
                 bar.article_done()
 
@@ -426,10 +453,11 @@ def cmd_edition(ns: argparse.Namespace) -> int:
         seconds = result.manifest["duration_ms"] // 1000
         stories = len(result.manifest["stories"])
         print(f"wrote {result.mp3} ({seconds // 60}:{seconds % 60:02d}, {stories} stories), {out / 'feed.xml'}, {out / 'index.html'}", file=sys.stderr)
-    if result.failed:
-        names = ", ".join(source for source, _ in result.failed)
-        print(f"narrate: {len(result.failed)} of {len(sources)} inputs failed and are not in the edition: {names}", file=sys.stderr)
-    return 1 if result.failed else 0
+    failed = [*web.failed, *result.failed]
+    if failed:
+        names = ", ".join(source for source, _ in failed)
+        print(f"narrate: {len(failed)} of {len(sources) + len(web.failed)} inputs failed and are not in the edition: {names}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def cmd_engines(ns: argparse.Namespace) -> int:
