@@ -67,7 +67,7 @@ class Progress(Protocol):
 class Result:
     manifest: dict[str, Any]
     skipped: bool  # True when the outputs were already up to date
-    levelled: bytes | None = None  # the levelled PCM the MP3 was encoded from, when just made (an edition joins it)
+    levelled: Clip | None = None  # the levelled audio the MP3 was encoded from, when just made (an edition joins it)
 
 
 def fingerprint(plan: Script, engine: Engine, voices: dict[str, Speaker], config: Config) -> str:
@@ -161,8 +161,9 @@ class Spoken:
                 publish(stage, [target, *transcript_paths(target), target.with_suffix(".json")])
         except OSError as err:
             raise ExportError(f"could not write {target} ({err.strerror})", "Check free disk space and permissions") from err
-        keep_levelled(self.cache, self.recipe, levelled[0] if levelled else None)
-        return Result(data, skipped=False, levelled=levelled[0] if levelled else None)
+        level = Clip(levelled[0], self.audio.sample_rate) if levelled else None
+        keep_levelled(self.cache, self.recipe, level)
+        return Result(data, skipped=False, levelled=level)
 
 
 def speak(
@@ -202,32 +203,30 @@ def _levelled_path(cache: Cache | None, recipe: str) -> Path | None:
     return area(cache.folder, "levelled") / f"{recipe}.wav"
 
 
-def keep_levelled(cache: Cache | None, recipe: str, pcm: bytes | None) -> None:
+def keep_levelled(cache: Cache | None, recipe: str, clip: Clip | None) -> None:
     """Keep an article's levelled PCM beside the sentence cache, keyed by its fingerprint, so an
     edition of up-to-date articles joins the very samples their MP3s were made from. Best effort."""
     import os
     import tempfile
 
     from narrate.cache import encode_entry
-    from narrate.stitch import SAMPLE_RATE
 
     path = _levelled_path(cache, recipe)
-    if path is None or pcm is None:
+    if path is None or clip is None:
         return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
         with os.fdopen(fd, "wb") as raw:
-            raw.write(encode_entry(Clip(pcm, SAMPLE_RATE)))
+            raw.write(encode_entry(clip))
         os.replace(tmp, path)
     except OSError:
         log.warning("could not keep the levelled audio of %s in the cache", path.stem[:12])
 
 
-def levelled_pcm(cache: Cache | None, manifest: dict[str, Any]) -> bytes | None:
-    """An article's levelled PCM as kept by `keep_levelled`, checked against its checksum; None if gone or damaged."""
+def levelled_audio(cache: Cache | None, manifest: dict[str, Any]) -> Clip | None:
+    """An article's levelled audio as kept by `keep_levelled`, checked against its checksum; None if gone or damaged."""
     from narrate.cache import DamagedEntry, decode_entry
-    from narrate.stitch import SAMPLE_RATE
 
     path = _levelled_path(cache, str(manifest.get("fingerprint") or ""))
     if path is None:
@@ -239,7 +238,7 @@ def levelled_pcm(cache: Cache | None, manifest: dict[str, Any]) -> bytes | None:
     except DamagedEntry as err:
         log.warning("the kept levelled audio %s… is damaged (%s); speaking that article again", path.stem[:12], err)
         return None
-    return clip.pcm if clip.sample_rate == SAMPLE_RATE else None
+    return clip
 
 
 def narrate(

@@ -170,16 +170,19 @@ def build(
 
 
 def narrated(source: str, target: Path, narrate_one: NarrateOne, cache: Cache | None) -> tuple[dict[str, Any], bytes]:
-    """An article's manifest and its levelled PCM: just made, else kept beside the cache, else made again."""
-    from narrate.pipeline import levelled_pcm
+    """An article's manifest and its levelled PCM at the edition's rate: just made, else kept beside the cache,
+    else made again. An article whose narrator speaks at another rate (Kokoro's 24 kHz) is resampled once."""
+    from narrate.pipeline import levelled_audio
+    from narrate.stitch import to_target
 
     done = narrate_one(source, target, False)
-    pcm = done.levelled or levelled_pcm(cache, done.manifest)
-    if pcm is None:  # up to date, but its levelled audio is no longer kept: speak it again (the sentence cache helps)
+    clip = done.levelled or levelled_audio(cache, done.manifest)
+    if clip is None:  # up to date, but its levelled audio is no longer kept: speak it again (the sentence cache helps)
         done = narrate_one(source, target, True)
-        pcm = done.levelled
-    if pcm is None:
+        clip = done.levelled
+    if clip is None:
         raise ExportError(f"{source}: its levelled audio was not kept", "Run the edition again with --force")
+    pcm = to_target(clip, SAMPLE_RATE)
     if len(pcm) % SAMPLE_WIDTH:
         pcm += bytes(SAMPLE_WIDTH - len(pcm) % SAMPLE_WIDTH)
     return done.manifest, pcm
@@ -292,19 +295,28 @@ def shifted(segments: Sequence[dict[str, Any]], offset: int) -> list[dict[str, A
 
 
 def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Cache | None) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
-    """The introduction and closing line, spoken by the `host` role, levelled, with their sentence timings."""
+    """The introduction and closing line, spoken by the `host` role, levelled, with their sentence timings.
+
+    Both are synthesised in one call: the engine then speaks them as it spoke the articles, with
+    no second copy of its voice loaded for a handful of sentences.
+    """
     from narrate.loudness import level_in_memory
 
-    result: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
+    parts = {}
     for key, text in (("intro", intro), ("outro", outro)):
         segments = normalise([Segment(kind="body", voice="host", text=text, paragraph=0)], config.lexicon)
-        segments = [s for s in segments if s.speech]
+        parts[key] = [s for s in segments if s.speech]
+    every = [*parts["intro"], *parts["outro"]]
+    voices = voices_for(engine, config.roles(), every)
+    clips = synthesise(every, engine, voices, cache) if every else []
+    result: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
+    at = 0
+    for key, segments in parts.items():
+        own, at = clips[at : at + len(segments)], at + len(segments)
         if not segments:
             result[key] = (b"", [])
             continue
-        voices = voices_for(engine, config.roles(), segments)
-        clips = synthesise(segments, engine, voices, cache)
-        audio, timings = stitch(segments, clips, config.pauses)
+        audio, timings = stitch(segments, own, config.pauses)
         try:
             pcm = level_in_memory(audio.pcm, audio.sample_rate)
         except ExportError:
