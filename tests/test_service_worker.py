@@ -146,3 +146,40 @@ def test_which_errors_are_retried() -> None:
     assert not transient(InputError("x: no article found"))
     assert not transient(ConfigError("unknown engine"))
     assert not transient(EngineError("Piper produced no audio"))
+
+
+def test_a_url_job_is_fetched_by_the_worker(redis_server, one_worker: Path) -> None:  # noqa: F811
+    """The worker fetches with narrate's own fetcher; the test's narrate.toml allows 127.0.0.1."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("<html><head><title>Ferry returns</title></head><body><article><h1>Ferry service returns</h1>"
+            "<p>The island ferry sailed again on Tuesday after a month of repairs, the operator said.</p>"
+            "<p>Timetables are unchanged, and tickets bought for cancelled sailings remain valid.</p></article></body></html>")
+
+    class Page(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            body = page.encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    queue = queue_for(redis_server.url)
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/news/Ferry-Returns.html"
+        job_id = queue.submit(make_job(None, url=url))
+        state = wait_for(lambda: (s := queue.status(job_id)) and s["status"] in ("done", "failed") and s, 90, "the URL job")
+    finally:
+        queue.close()
+        server.shutdown()
+        server.server_close()
+    assert state["status"] == "done", state
+    manifest = valid_outputs(one_worker, "ferry-returns")
+    assert (manifest["source"], manifest["title"]) == (url, "Ferry service returns")

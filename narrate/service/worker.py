@@ -189,8 +189,8 @@ def run_job(job: dict[str, Any], progress: Any = None) -> dict[str, Any]:
     out = Path(state.settings.output_dir)
     target = out / f"{name}.mp3"
     if "url" in job:
-        refuse_private(job["url"], state.settings.allow_private_urls)
-        source, document = job["url"], None
+        document = fetch_document(job["url"], state)
+        source = document.source
     else:
         source = name
         document = Document(source=name, stem=name, format=job["format"], text=job["text"])
@@ -204,6 +204,22 @@ def run_job(job: dict[str, Any], progress: Any = None) -> dict[str, Any]:
         "up_to_date": result.skipped,
         "duration_ms": result.manifest.get("duration_ms"),
     }
+
+
+def fetch_document(url: str, state: WorkerState) -> Any:
+    """The page at `url`, fetched as `narrate URL` fetches it (narrate.fetch, pages kept in the shared
+    cache), from public addresses only: the URL's host is checked before the request, and the page's
+    final address after any redirects is checked before a word of it is used."""
+    from narrate.fetch import FetchError, Fetcher, page_document, pages_folder
+
+    allowed = state.settings.allow_private_urls
+    refuse_private(url, allowed)
+    page = Fetcher(pages_folder(state.cache.folder)).fetch(url)
+    if page.final_url != url:
+        refuse_private(page.final_url, allowed)
+    if page.is_feed:
+        raise FetchError(f"{url}: is a feed, not an article", "Submit the feed's items, one job each")
+    return page_document(page)
 
 
 def _job_config(cfg: Any, settings: dict[str, Any]) -> Any:
