@@ -128,15 +128,17 @@ def encode_measured(pcm: Pcm, out: Path) -> Loudness:
         f"encode {out.name}",
     )
     lufs = _number(r"I:\s+(-?[\d.]+|-inf) LUFS", text[text.rfind("Summary:"):], "integrated loudness")
-    return Loudness(lufs, true_peak(np.frombuffer(decoded, dtype=np.int16).astype(np.float32) / 32768))
+    return Loudness(lufs, true_peak(np.frombuffer(decoded, dtype=np.int16)))
 
 
 def true_peak(x: Any) -> float:
-    """The true peak (dBTP) of mono float samples: their highest level between samples too.
+    """The true peak (dBTP) of mono float samples (or 16-bit ones): their highest level between samples too.
 
     Every gap between two samples is interpolated at OVERSAMPLE - 1 points
     (ffmpeg's meter works at 192 kHz, nearly nine times 22 kHz) by a
     Hann-windowed sinc of TAPS taps: one matrix product per stretch of samples.
+    Memory: one float32 copy of the samples (an edition's article of ten minutes
+    took four copies, 200 MB, before).
     """
     import numpy as np
 
@@ -146,11 +148,16 @@ def true_peak(x: Any) -> float:
     t = k[None, :] - np.arange(1, OVERSAMPLE)[:, None] / OVERSAMPLE  # (points in the gap, taps): distance to each tap
     h = np.sinc(t) * (0.5 + 0.5 * np.cos(np.pi * t / (TAPS // 2)))
     h = (h / h.sum(axis=1, keepdims=True)).astype(np.float32)  # unity gain at low frequencies
-    padded = np.concatenate([np.zeros(TAPS // 2 - 1, np.float32), x, np.zeros(TAPS // 2, np.float32)])
+    lead = TAPS // 2 - 1
+    padded = np.zeros(len(x) + TAPS - 1, np.float32)
+    padded[lead : lead + len(x)] = x
+    if x.dtype == np.int16:
+        padded /= 32768  # in place
     windows = np.lib.stride_tricks.sliding_window_view(padded, TAPS)  # windows[i]: the taps around gap i
-    top = float(np.abs(x).max())
+    top = 0.0
     for i in range(0, len(windows), 65536):  # a bounded stretch at a time
-        top = max(top, float(np.abs(windows[i : i + 65536] @ h.T).max()))
+        samples = padded[lead + i : lead + min(i + 65536, len(x))]
+        top = max(top, float(np.abs(samples).max()) if len(samples) else 0.0, float(np.abs(windows[i : i + 65536] @ h.T).max()))
     return 20 * math.log10(top) if top > 0 else -math.inf
 
 
@@ -383,8 +390,10 @@ def compress(x: Any, rate: int) -> Any:
     window = max(1, int(rate * COMP_WINDOW_MS / 1000))
     frames = -(-len(x) // window)
     padded = np.concatenate([x, np.zeros(frames * window - len(x), x.dtype)]).reshape(frames, window)
+    power = np.concatenate([(padded[i : i + 4096].astype(np.float64) ** 2).mean(axis=1) for i in range(0, frames, 4096)])
+    del padded  # a bounded stretch at a time: whole-signal float64 copies took 16 bytes a sample
     with np.errstate(divide="ignore"):
-        level = 10 * np.log10(np.maximum((padded.astype(np.float64) ** 2).mean(axis=1), 1e-12))
+        level = 10 * np.log10(np.maximum(power, 1e-12))
     over = level - (loudness + COMP_ABOVE_LU)
     slope = 1 - 1 / COMP_RATIO
     half = COMP_KNEE_DB / 2
@@ -398,8 +407,12 @@ def compress(x: Any, rate: int) -> Any:
         now = coeff * now + (1 - coeff) * want
         smooth[i] = now
     centres = (np.arange(frames) + 0.5) * window
-    gain_db = np.interp(np.arange(len(x)), centres, smooth)
-    return (x * (10 ** (-gain_db / 20)).astype(np.float32)).astype(np.float32)
+    out = np.empty(len(x), np.float32)
+    for lo in range(0, len(x), 1 << 20):  # a million samples at a time: the gain curve in float64 is 8 bytes a sample
+        hi = min(len(x), lo + (1 << 20))
+        gain_db = np.interp(np.arange(lo, hi), centres, smooth)
+        out[lo:hi] = x[lo:hi] * (10 ** (-gain_db / 20)).astype(np.float32)
+    return out
 
 
 def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_db: float = TRUE_PEAK_CEILING_DB) -> bytes:
@@ -412,6 +425,7 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     if math.isinf(before) or before < SILENT_LUFS:
         raise ExportError("the audio to encode is silent", "Check the engine's output with `narrate script` and a short article")
     squeezed = compress(x, rate)
+    del x  # memory: every whole-signal copy of a ten-minute article is 50 MB
     ceiling = 10 ** (ceiling_db / 20)
     start = integrated_loudness(squeezed, rate)
     # Peaks are linear in the gain: found once, scaled per try. Blocks that stay 3 dB under the ceiling
@@ -426,6 +440,7 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     y = squeezed
     for _ in range(8):
         g = np.float32(10 ** (gain_db / 20))
+        y = None  # the previous try's result is not kept while the next is made
         y = limit(squeezed * g, ceiling, rate, peaks * g)
         tried.append((gain_db, integrated_loudness(y, rate)))
         miss = target - tried[-1][1]
