@@ -361,7 +361,7 @@ def test_a_long_run_of_words_without_punctuation_stays_under_1_gb(tmp_path: Path
 
     rng = random.Random(3)
     words = "harbour council river market winter bridge water people morning report village school".split()
-    run_on = " ".join(rng.choice(words) for _ in range(600))  # about 4,000 characters, not one stop
+    run_on = " ".join(rng.choice(words) for _ in range(400))  # about 2,700 characters, not one stop
     (tmp_path / "story.txt").write_text(f"Harbour report\n\n{run_on}\n", encoding="utf-8")
     script = (
         "import resource, sys\n"

@@ -28,7 +28,8 @@ from narrate.errors import EngineError
 
 VOICES = {"joe": "en-US"}
 CORES = os.cpu_count() or 1
-MAX_CHARS = 300  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB
+MAX_CHARS = 200  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB; measured
+#                two pieces at once, 300 characters took the reference article to 823 MB and 200 to 611 MB
 
 
 @cache
