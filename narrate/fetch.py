@@ -88,7 +88,7 @@ def looks_like_feed(data: bytes) -> bool:
 def media_type(content_type: str) -> tuple[str, str | None]:
     """`text/html; charset=ISO-8859-1` -> ("text/html", "iso-8859-1")."""
     kind, _, params = content_type.partition(";")
-    found = re.search(r"charset=\"?([\w.:-]+)", params, re.I)
+    found = re.search(r"charset=\"?([\w.:-]+)", params, re.IGNORECASE)
     return kind.strip().lower(), found.group(1).lower() if found else None
 
 

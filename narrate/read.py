@@ -30,7 +30,7 @@ from typing import BinaryIO
 
 from narrate.article import Document, Format
 from narrate.errors import InputError
-from narrate.plan import stem_of
+from narrate.plan import is_url, stem_of
 
 SUFFIXES: dict[str, Format] = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
 MAX_BYTES = 10 * 1024 * 1024  # a long article is 100 KB and a heavy page 3 MB; past this it is not an article
@@ -59,7 +59,13 @@ def expand(paths: Sequence[str]) -> list[str]:
 
 
 def read(source: str, stdin: BinaryIO | None = None) -> Document:
-    """Read one input. `source` is a file path or "-" for standard input."""
+    """Read one input. `source` is a file path, "-" for standard input, or an http(s) URL
+    (fetched by narrate.fetch, the page kept in the default cache folder)."""
+    if is_url(source):
+        from narrate.cache import default_dir
+        from narrate.fetch import Fetcher, pages_folder
+
+        return Fetcher(pages_folder(default_dir())).document(source)
     if source == "-":
         label = "standard input"
         data = read_limited(stdin or sys.stdin.buffer, label)

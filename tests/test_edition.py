@@ -207,7 +207,7 @@ def test_chapters_are_written_in_time_order_whatever_their_size(tmp_path: Path) 
     chapters = [Chapter(0, 2000, "Introduction"), Chapter(2000, 4000, long_title, "https://example.org/" + "x" * 200), Chapter(4000, 6000, "c")]
     write_tags(mp3, {"title": "x"}, chapters, cover=(tmp_path / "x.mp3").read_bytes()[:4000])
     raw = mp3.read_bytes()[:20000]
-    assert [m.group(1) for m in re.finditer(rb"CHAP.{6}(chp\d)", raw, re.S)] == [b"chp0", b"chp1", b"chp2"]
+    assert [m.group(1) for m in re.finditer(rb"CHAP.{6}(chp\d)", raw, re.DOTALL)] == [b"chp0", b"chp1", b"chp2"]
     assert ffmpeg_chapters(mp3) == [(0.0, 2.0, "Introduction"), (2.0, 4.0, long_title.strip()), (4.0, 6.0, "c")]
 
 

@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -43,8 +43,8 @@ def page(name: str) -> bytes:
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    seen: list[tuple[str, str]] = []  # (path, user agent), for the tests to inspect
-    downloads: dict[str, int] = {}
+    seen: ClassVar[list[tuple[str, str]]] = []  # (path, user agent), for the tests to inspect
+    downloads: ClassVar[dict[str, int]] = {}
 
     def log_message(self, *args: Any) -> None:  # keep the test output clean
         pass
@@ -58,7 +58,7 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+    def do_GET(self) -> None:
         path = self.path
         base = f"http://{self.headers['Host']}"
         Handler.seen.append((path, self.headers.get("User-Agent", "")))
@@ -314,7 +314,7 @@ def test_narrate_edition_from_a_feed_leaves_out_and_reports_the_broken_item(
     code, _, err = run(args, capsys)
     assert code == 1
     data = json.loads((out_dir / "edition-2024-03-01.json").read_text(encoding="utf-8"))
-    assert [s["title"] for s in data["stories"]][0] == "Lighthouse cottage opens"
+    assert data["stories"][0]["title"] == "Lighthouse cottage opens"
     assert len(data["stories"]) == 2
     assert data["stories"][1]["source"] == f"{server}/news/gaming-is-never-over.html"
     assert f"{server}/missing: HTTP 404" in err and "1 of 3 inputs failed" in err
@@ -328,3 +328,12 @@ def test_a_folder_never_expands_to_xml_files(tmp_path: Path, server: str, capsys
     (tmp_path / "feed.xml").write_text(rss(server), encoding="utf-8")
     code, _, err = run(["script", str(tmp_path)], capsys)
     assert code == 2 and "no articles found" in err
+
+
+def test_read_takes_a_url_as_it_takes_a_file(server: str) -> None:
+    from narrate.read import read
+
+    doc = read(f"{server}/news/gaming-is-never-over.html")
+    assert doc.format == "html" and "Gaming used to be so simple" in doc.text
+    with pytest.raises(FetchError, match="HTTP 404"):
+        read(f"{server}/missing")

@@ -301,7 +301,7 @@ def test_seek_bar_stays_wide_on_a_phone(edition: EditionResult, page: Any) -> No
     assert page.evaluate("() => document.documentElement.scrollWidth") <= PHONE[0]  # nothing forces sideways scrolling
     stories = edition.manifest["stories"]
     seek = page.locator("#seek")
-    seek.evaluate(f"(e, t) => {{ e.value = t; e.dispatchEvent(new Event('change')); }}", stories[1]["start_ms"] // 1000 + 1)
+    seek.evaluate("(e, t) => { e.value = t; e.dispatchEvent(new Event('change')); }", stories[1]["start_ms"] // 1000 + 1)
     assert until(lambda: abs(current_time(page) - (stories[1]["start_ms"] // 1000 + 1)) < 0.5)
 
 

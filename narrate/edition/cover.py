@@ -40,7 +40,7 @@ def artwork_image(path: Path):  # type: ignore[no-untyped-def]
     except FileNotFoundError as err:
         raise ConfigError(f"[edition] artwork {path} not found", "Fix the path in narrate.toml (relative paths start at narrate.toml's folder)") from err
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as err:
-        raise _too_large(path, f"over {Image.MAX_IMAGE_PIXELS // 1_000_000} million pixels") from err
+        raise _too_large(path, f"over {(Image.MAX_IMAGE_PIXELS or 0) // 1_000_000} million pixels") from err
     except (UnidentifiedImageError, OSError) as err:
         raise ConfigError(f"[edition] artwork {path} is not an image Pillow can read", "Use a PNG or JPEG file") from err
     with img:

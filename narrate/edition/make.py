@@ -36,7 +36,8 @@ from narrate.article import Segment
 from narrate.cache import Cache
 from narrate.config import Config
 from narrate.edition import cover as covers
-from narrate.edition import feed, manifests, player, settings as edition_settings
+from narrate.edition import feed, manifests, player
+from narrate.edition import settings as edition_settings
 from narrate.engines import Engine
 from narrate.errors import ConfigError, ExportError, NarrateError
 from narrate.export import atomic_write, attribution, write_json, write_pcm_mp3, write_text
