@@ -40,6 +40,15 @@ Needs the `bench` extra (html-text, readability-lxml). Reads only local files.
 
 from __future__ import annotations
 
+import os
+import sys
+
+# Run as a script, the benchmarks folder comes first on sys.path; it holds
+# scripts, not modules, and one of them must never shadow a standard module
+# (a benchmarks/queue.py would break multiprocessing).
+if __name__ == "__main__" and sys.path and os.path.realpath(sys.path[0]) == os.path.dirname(os.path.realpath(__file__)):
+    sys.path.pop(0)
+
 import argparse
 import gzip
 import hashlib
@@ -47,7 +56,6 @@ import json
 import random
 import re
 import statistics
-import sys
 import tempfile
 import time
 from collections import Counter

@@ -8,7 +8,6 @@ import pytest
 
 from narrate.article import Article, Block, Document
 from narrate.clean import (
-    add_split_body,
     author_of,
     byline_of,
     clean,
@@ -911,41 +910,6 @@ def test_markdown_table_rows_are_read_as_lists() -> None:
     text = "# Standings after the final race\n\nThe table.\n\n| Pos | Name |\n|---|---|\n| 1 | **Kyle Busch** |\n"
     article = clean(_doc(text, "markdown"))
     assert [b.text for b in article.blocks] == ["The table.", "Pos, Name", "1, Kyle Busch"]
-
-
-# --------------------------------------------------------------------------
-# HTML: a story split across sibling boxes
-# --------------------------------------------------------------------------
-
-LONG = [
-    "The council said on Tuesday that the baths would reopen next spring after a long campaign by residents.",
-    "Repairs to the roof and the boilers will cost about two million pounds, most of it from a heritage grant.",
-    "Campaigners, who collected more than four thousand signatures, said they were delighted by the decision.",
-    "The pool first opened in 1898 and was used by generations of schoolchildren before it closed in 2019.",
-    "Work on the building is expected to begin in the spring and the first swimmers should return next year.",
-]
-
-
-def _split_page(second_box_class: str) -> str:
-    box = '<div class="{cls}">{paras}</div>'
-    first = box.format(cls="story-body", paras="".join(f"<p>{t}</p>" for t in LONG[:3]))
-    second = box.format(cls=second_box_class, paras="".join(f"<p>{t}</p>" for t in LONG[3:]))
-    return f"<html><body><h1>{HEADLINE}</h1>{first}<div class='ad'>Advertisement</div>{second}</body></html>"
-
-
-def test_story_paragraphs_in_a_sibling_box_of_the_same_kind_are_put_back() -> None:
-    extracted = [P(t) for t in LONG[:3]]
-    assert add_split_body(_split_page("story-body"), extracted) == [P(t) for t in LONG]
-
-
-def test_a_box_of_another_kind_is_left_out() -> None:
-    extracted = [P(t) for t in LONG[:3]]
-    assert add_split_body(_split_page("teasers"), extracted) == extracted
-
-
-def test_a_paragraph_already_extracted_in_other_words_is_not_added_twice() -> None:
-    extracted = [P(t) for t in LONG[:3]] + [P(LONG[3].replace("first opened", "opened")), P(LONG[4])]
-    assert add_split_body(_split_page("story-body"), extracted) == extracted
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ date. One module a concern:
 from __future__ import annotations
 
 from narrate.article import Article, Block, Document
-from narrate.clean.html import add_split_body, extract_html
+from narrate.clean.html import extract_html
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
     author_of,
@@ -66,7 +66,7 @@ from narrate.clean.story import (
 from narrate.errors import InputError
 
 __all__ = [
-    "DISABLED", "LINE_RULES", "RULES", "add_split_body", "author_of", "byline_of", "clean", "cut_at_trailer",
+    "DISABLED", "LINE_RULES", "RULES", "author_of", "byline_of", "clean", "cut_at_trailer",
     "drop_captions", "drop_repeats", "enabled", "end_of_story", "is_ad_marker", "is_author_note", "is_byline",
     "is_clutter", "is_cookie_notice", "is_credited_caption", "is_date_line", "is_dated_byline", "is_named_dateline",
     "is_newsletter", "is_paywall", "is_photo_credit", "is_read_more", "is_section_label", "is_share_button",
@@ -144,9 +144,7 @@ def clean(doc: Document) -> Article:
     """
     if doc.format == "html":
         found = extract_html(doc)
-        blocks = markdown_blocks(found.text, line_blocks=True)
-        if enabled("add_split_body"):
-            blocks = add_split_body(doc.text, blocks)
+        blocks = list(found.blocks)
         return _tidy(doc, blocks, found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)

@@ -9,123 +9,231 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
+from copy import deepcopy
 from dataclasses import dataclass
+from typing import Any
 
 from narrate.article import Block, Document
+from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import author_of, strip_site_name
-from narrate.clean.rules import compare_key, is_prose, normalise_space, words_in
+from narrate.clean.rules import is_prose, normalise_space, words_in
 from narrate.errors import InputError
 
 
 @dataclass(frozen=True)
 class Extracted:
-    text: str
+    """The story's blocks as the extractors agree on them, and the page's metadata."""
+
+    blocks: tuple[Block, ...]
     title: str | None
     author: str | None
     date: str | None
 
 
 def extract_html(doc: Document) -> Extracted:
-    """Let trafilatura find the article in a page; markdown keeps its headings."""
+    """Find the article in a page with more than one extractor, so no one setting's collapse is heard."""
     return _extract_page(doc.text, doc.source)
 
 
-@functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
-def _extract_page(html: str, source: str) -> Extracted:
-    import trafilatura  # heavy: only for HTML input
+_TRAFILATURA: Any = {
+    "output_format": "markdown",
+    "include_comments": False,
+    "include_tables": True,
+    "include_images": False,
+    "include_links": False,
+    "include_formatting": True,
+    "with_metadata": False,
+}
 
-    body = trafilatura.extract(
-        html,
-        favor_precision=True,
-        output_format="markdown",
-        include_comments=False,
-        include_tables=True,
-        include_images=False,
-        include_links=False,
-        include_formatting=True,
-        with_metadata=False,
-    )
-    if not body or not body.strip():
-        raise InputError(
-            f"{source}: no article found in this HTML page",
-            "Save the article's own page, or paste its text into a .txt file",
-        )
-    meta = trafilatura.extract_metadata(html)
+
+@dataclass(frozen=True)
+class Extractions:
+    """What each extractor made of a page, before they are combined."""
+
+    precise: tuple[Block, ...]  # trafilatura, favor_precision
+    default: tuple[Block, ...]  # trafilatura's default
+    readable: tuple[Block, ...]  # readability-lxml
+    title: str | None
+    author: str | None
+    date: str | None
+
+
+@functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
+def extractions(html: str) -> Extractions | None:
+    """Every extractor's pick of the article, and the page's metadata; None when the page does not parse."""
+    import trafilatura  # heavy: only for HTML input
+    from trafilatura.utils import load_html
+
+    tree = load_html(html)
+    if tree is None:
+        return None
+
+    def pick(favor_precision: bool) -> tuple[Block, ...]:
+        found = trafilatura.extract(deepcopy(tree), favor_precision=favor_precision, **_TRAFILATURA) or ""
+        return tuple(markdown_blocks(found, line_blocks=True))
+
+    precise, default = pick(favor_precision=True), pick(favor_precision=False)
+    readable = tuple(readability_blocks(html))
+    meta = trafilatura.extract_metadata(tree)
     title = author = date = None
     if meta is not None:
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         author = author_of(meta.author, sitename) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
-    return Extracted(body, title or None, author or None, date)
+    return Extractions(precise, default, readable, title or None, author or None, date)
 
 
+def _extract_page(html: str, source: str) -> Extracted:
+    found = extractions(html)
+    blocks = combine(found.precise, found.default, found.readable) if found else []
+    if found is None or not blocks:
+        raise _no_article_in_page(source)
+    return Extracted(tuple(blocks), found.title, found.author, found.date)
 
-def _prose_paragraphs(element: object) -> list[str]:
-    texts = (normalise_space(p.text_content()) for p in element.iter("p"))  # type: ignore[attr-defined]
-    return [t for t in texts if is_prose(t) and len(words_in(t)) >= 12]
+
+def _no_article_in_page(source: str) -> InputError:
+    return InputError(
+        f"{source}: no article found in this HTML page",
+        "Save the article's own page, or paste its text into a .txt file",
+    )
+
+
+# --------------------------------------------------------------------------
+# readability-lxml's article as blocks
+# --------------------------------------------------------------------------
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_LEAVES = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", "pre", *_HEADINGS})
+_CONTAINERS = frozenset({"div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "tbody", "tr"})
+_SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside"})
+
+
+def readability_blocks(html: str) -> list[Block]:
+    """readability-lxml's pick of the article, one block per paragraph, heading or list item."""
+    import lxml.html
+    from lxml.etree import ParserError
+    from readability import Document as Readable
+    from readability.readability import Unparseable
+
+    try:
+        fragment = Readable(html).summary(html_partial=True)
+        root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    except (Unparseable, ParserError, ValueError, TypeError):
+        return []
+    blocks: list[Block] = []
+
+    def text_of(el: object) -> str:
+        return normalise_space(el.text_content())  # type: ignore[attr-defined]
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in _SKIPPED:
+            return
+        if tag in _HEADINGS:
+            if text := text_of(el):
+                blocks.append(Block("heading", text))
+            return
+        nested = any(isinstance(c.tag, str) and (c.tag in _LEAVES or c.tag in _CONTAINERS) for c in el)
+        if tag in _LEAVES and not nested:
+            if text := text_of(el):
+                blocks.append(Block("paragraph", text))
+            return
+        if el.text and (text := normalise_space(el.text)):
+            blocks.append(Block("paragraph", text))
+        for child in el:
+            walk(child)
+            if child.tail and (text := normalise_space(child.tail)):
+                blocks.append(Block("paragraph", text))
+
+    walk(root)
+    return blocks
+
+
+# --------------------------------------------------------------------------
+# Agreement between extractors
+# --------------------------------------------------------------------------
+
+# A block counts as found by another extractor when this share of its word
+# trigrams is in that extractor's text.
+AGREE = 0.5
+# readability-lxml's pick is read in full when it holds at least this share of
+# the chosen text and a good deal more besides (a story split across boxes).
+CONTAINS = 0.8
+MORE = 1.3
+# Never keep less than this share of the prose another extractor found.
+TENTH = 0.1
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text.casefold())
+    if len(words) < 3:
+        return {tuple(words)} if words else set()
     return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
-def _already_said(text: str, said: set[tuple[str, ...]]) -> bool:
-    """Most of the paragraph is in the extract already, worded a little differently."""
-    mine = _trigrams(text)
-    return bool(mine) and len(mine & said) >= 0.5 * len(mine)
+def _said(blocks: Sequence[Block]) -> set[tuple[str, ...]]:
+    return _trigrams("\n".join(b.text for b in blocks))
 
 
-def add_split_body(html: str, blocks: Sequence[Block]) -> list[Block]:
-    """Put back story paragraphs that a page split across several containers.
+def _share_in(block: Block, said: set[tuple[str, ...]]) -> float:
+    mine = _trigrams(block.text)
+    return len(mine & said) / len(mine) if mine else 0.0
 
-    Some pages break the story into sibling boxes around an advert, each with
-    the same tag and class; the extractor may keep only the first. Paragraphs
-    in the other boxes of that kind are added where they stand in the page.
+
+def _words(blocks: Sequence[Block]) -> int:
+    return sum(len(words_in(b.text)) for b in blocks)
+
+
+def combine(precise: Sequence[Block], default: Sequence[Block], readable: Sequence[Block]) -> list[Block]:
+    """One article from three extractors' picks, by how far they agree.
+
+    trafilatura's precise setting is most often right, but it sometimes leaves
+    out a part of the story (everything after a review's summary box, say),
+    and a story split across several boxes can defeat both trafilatura
+    settings. So, starting from the precise pick:
+
+    - a block it left out is put back, where trafilatura's default has it,
+      when readability-lxml has it too (two extractors agree);
+    - when readability's pick holds nearly all of that and much more, its
+      further prose paragraphs are put back too;
+    - and whatever the result, it never keeps under a tenth of the prose
+      another extractor found: then that extractor's pick is read.
     """
-    import lxml.html
-    from lxml.etree import ParserError
+    r_said = _said(readable)
+    chosen = _merge(precise, default, r_said, prose_only=False)
+    if _words(readable) > MORE * _words(chosen):
+        c_said = _said(chosen)
+        if c_said and len(c_said & r_said) >= CONTAINS * len(c_said):
+            chosen = _merge(chosen, readable, r_said, prose_only=True)
+    richest = max((precise, default, readable), key=_prose_words)
+    if _prose_words(chosen) < TENTH * _prose_words(richest):
+        return list(richest)
+    return chosen or list(default) or list(readable)
 
-    try:
-        tree = lxml.html.fromstring(html)
-    except (ParserError, ValueError):
-        return list(blocks)
-    kept = {compare_key(b.text) for b in blocks}
-    signatures: dict[tuple[str, str], int] = {}
-    for p in tree.iter("p"):
-        parent = p.getparent()
-        if parent is not None and compare_key(normalise_space(p.text_content())) in kept:
-            sig = (str(parent.tag), parent.get("class") or "")
-            signatures[sig] = signatures.get(sig, 0) + 1
-    if not signatures:
-        return list(blocks)
-    (tag, cls), count = max(signatures.items(), key=lambda item: item[1])
-    if count < 2 or not cls:
-        return list(blocks)
-    boxes = [e for e in tree.iter(tag) if (e.get("class") or "") == cls]
-    if len(boxes) < 2:
-        return list(blocks)
-    result = list(blocks)
-    index = {compare_key(b.text): i for i, b in enumerate(result)}
-    said = _trigrams(" ".join(b.text for b in blocks))
-    previous: int | None = None
-    for box in boxes:
-        paragraphs = _prose_paragraphs(box)
-        missing = [t for t in paragraphs if compare_key(t) not in index and not _already_said(t, said)]
-        if len(missing) < 2:
-            missing = []  # a teaser or a stray line, not a stretch of the story
-        for text in paragraphs:
-            key = compare_key(text)
-            if key in index:
-                previous = index[key]
-                continue
-            if text not in missing:
-                continue
-            at = 0 if previous is None else previous + 1
-            result.insert(at, Block("paragraph", text))
-            index = {compare_key(b.text): i for i, b in enumerate(result)}
-            previous = at
+
+def _merge(
+    base: Sequence[Block], other: Sequence[Block], r_said: set[tuple[str, ...]], prose_only: bool
+) -> list[Block]:
+    """`base`, with the blocks of `other` that it lacks and readability has, each after
+    the block of `base` that `other` had before it."""
+    base_sets = [_trigrams(b.text) for b in base]
+    inserted: list[tuple[int, Block]] = []
+    at = -1
+    for block in other:
+        mine = _trigrams(block.text)
+        match = next(
+            (j for j, theirs in enumerate(base_sets) if mine and len(mine & theirs) >= AGREE * len(mine)), None
+        )
+        if match is not None:
+            at = max(at, match)
+        elif _share_in(block, r_said) >= AGREE and (not prose_only or is_prose(block.text)):
+            inserted.append((at, block))
+    result = list(base)
+    for offset, (after, block) in enumerate(inserted):
+        result.insert(after + 1 + offset, block)
     return result
 
 
+def _prose_words(blocks: Sequence[Block]) -> int:
+    return sum(len(words_in(b.text)) for b in blocks if is_prose(b.text))

@@ -9,6 +9,7 @@ the stretch where prose outweighs short lines.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from narrate.article import Block
@@ -63,7 +64,6 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_captions", "drop_repeats", "title_echo",
-    "add_split_body",
 )
 
 def is_line_rule_clutter(text: str) -> bool:
@@ -305,18 +305,25 @@ def _in_repeated_run(keys: Sequence[str], original: int, repeat: int) -> bool:
     return before or after
 
 
+# A line met this many times is part of the story's structure (the same
+# question put to each guest, an ingredient in each day's menu), not a repeat.
+RECURRING = 3
+
+
 def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
     """Every story sentence once: drop a repeat of the headline or of a kept block,
-    and a pull quote that another paragraph already holds."""
+    and a pull quote that another paragraph already holds. A line that recurs
+    three times or more is the story's own structure and stays."""
     title_key = compare_key(title)
     all_keys = [compare_key(b.text) for b in blocks]
+    counts = Counter(all_keys)
     first: dict[str, int] = {}
     kept: list[Block] = []
     for i, (block, key) in enumerate(zip(blocks, all_keys)):
         if key == title_key:
             continue
         j = first.setdefault(key, i)
-        if j != i and not _in_repeated_run(all_keys, j, i):
+        if j != i and counts[key] < RECURRING and not _in_repeated_run(all_keys, j, i):
             continue
         kept.append(block)
     keys = [compare_key(b.text) for b in kept]
