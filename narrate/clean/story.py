@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import lru_cache
+from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.metadata import is_byline, is_date_line, is_dated_byline, is_named_dateline, strip_site_name
@@ -68,15 +70,27 @@ RULES: tuple[str, ...] = (
 
 def is_line_rule_clutter(text: str) -> bool:
     """True when a line rule that is switched on claims the line."""
-    return any(rule(text) for rule in LINE_RULES if rule.__name__ not in DISABLED)
+    return _line_rule_clutter(text, frozenset(DISABLED))
 
 
 def is_clutter(text: str) -> bool:
     """True when any line rule, the trailer rule or the section-label rule claims the line."""
+    return _clutter(text, frozenset(DISABLED))
+
+
+# The story finders ask the same line again and again (is it clutter? does a story follow it?);
+# each answer is worked out once per set of switched-off rules, so cleaning stays linear.
+@lru_cache(maxsize=1 << 16)
+def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
+    return any(rule(text) for rule in LINE_RULES if rule.__name__ not in disabled)
+
+
+@lru_cache(maxsize=1 << 16)
+def _clutter(text: str, disabled: frozenset[str]) -> bool:
     return (
-        is_line_rule_clutter(text)
-        or (enabled("is_trailer") and is_trailer(text))
-        or (enabled("is_section_label") and is_section_label(text))
+        _line_rule_clutter(text, disabled)
+        or ("is_trailer" not in disabled and is_trailer(text))
+        or ("is_section_label" not in disabled and is_section_label(text))
     )
 
 
@@ -113,7 +127,8 @@ _STORY_REACH = 8
 
 def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
     """A story paragraph comes soon; strictly, prose (not a menu) comes next."""
-    following = [b for b in blocks[index + 1 :] if not is_clutter(b.text)][:_STORY_REACH]
+    later = (blocks[i] for i in range(index + 1, len(blocks)))
+    following = list(islice((b for b in later if not is_clutter(b.text)), _STORY_REACH))
     if strict and (not following or len(words_in(following[0].text)) < 3):
         return False
     return any(len(words_in(b.text)) >= _STORY_WORDS for b in following)
@@ -327,17 +342,34 @@ def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
             continue
         kept.append(block)
     keys = [compare_key(b.text) for b in kept]
+    holding = _word_index(keys)
     result: list[Block] = []
     for i, block in enumerate(kept):
         key = keys[i].strip("\"'“”‘’ ")
+        words = key.split()
         pulled = (
             block.kind == "paragraph"
-            and len(key.split()) >= 6
-            and any(j != i and len(k) > len(keys[i]) and key in k for j, k in enumerate(keys))
+            and len(words) >= 6
+            # only paragraphs holding the quote's rarest word can hold the whole quote
+            and any(j != i and len(keys[j]) > len(keys[i]) and key in keys[j] for j in _rarest(holding, words[1:-1]))
         )
         if not pulled:
             result.append(block)
     return result
+
+
+def _word_index(keys: Sequence[str]) -> dict[str, list[int]]:
+    """Word -> the blocks whose key holds it."""
+    index: dict[str, list[int]] = {}
+    for j, key in enumerate(keys):
+        for word in set(key.split()):
+            index.setdefault(word, []).append(j)
+    return index
+
+
+def _rarest(index: dict[str, list[int]], words: Sequence[str]) -> list[int]:
+    """The blocks holding the rarest of `words` (inner words: a quote's first and last may be cut mid-word)."""
+    return min((index.get(w, []) for w in words), key=len, default=[])
 
 
 def join_wrapped(lines: Sequence[str]) -> list[str]:
