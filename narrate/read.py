@@ -77,7 +77,8 @@ def read(source: str, stdin: BinaryIO | None = None) -> Document:
     text = decode(data, label)
     if not text.strip():
         raise InputError(f"{label}: the input is empty", "Give it a file with an article in it")
-    return Document(source=source, stem=stem_of(source), format=fmt or sniff(text), text=text)
+    fmt = fmt or sniff(text)
+    return Document(source=source, stem=stem_of(source), format=fmt, text=without_dtd(text) if fmt == "html" else text)
 
 
 def read_file(path: Path) -> bytes:
@@ -144,6 +145,22 @@ def decode(data: bytes, label: str) -> str:
         except UnicodeDecodeError:
             text = _decode_legacy(data, label)
     return without_controls(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def without_dtd(page: str) -> str:
+    """An HTML page without a document type's internal subset, and without references to the entities
+    declared there: they are never expanded (a "billion laughs" page is one line, not gigabytes), and
+    their names are not words to be spoken."""
+    subset = DTD_SUBSET.search(page[:65536])
+    if not subset:
+        return page
+    names = set(ENTITY_DECLARATION.findall(subset.group()))
+    page = page[: subset.start()] + "<!DOCTYPE html>" + page[subset.end() :]
+    return re.sub(r"&([\w.:-]+);", lambda m: "" if m.group(1) in names else m.group(), page) if names else page
+
+
+DTD_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[.*?\]\s*>", re.IGNORECASE | re.DOTALL)
+ENTITY_DECLARATION = re.compile(r"<!ENTITY\s+(?:%\s*)?([\w.:-]+)", re.IGNORECASE)
 
 
 def without_controls(text: str) -> str:

@@ -135,3 +135,13 @@ def test_symlink_loop_says_so(tmp_path: Path) -> None:
 def test_a_folder_given_to_read_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="is a folder"):
         read(str(tmp_path))
+
+
+def test_an_internal_dtd_is_dropped_with_its_entity_references() -> None:
+    page = (
+        '<?xml version="1.0"?><!DOCTYPE html [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]>'
+        "<html><body><p>Boats returned &amp; so did &lol2; the crews.</p></body></html>"
+    )
+    doc = read("-", io.BytesIO(page.encode()))
+    assert doc.format == "html" and "ENTITY" not in doc.text and "lol" not in doc.text
+    assert "Boats returned &amp; so did  the crews." in doc.text
