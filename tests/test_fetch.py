@@ -337,3 +337,13 @@ def test_read_takes_a_url_as_it_takes_a_file(server: str) -> None:
     assert doc.format == "html" and "Gaming used to be so simple" in doc.text
     with pytest.raises(FetchError, match="HTTP 404"):
         read(f"{server}/missing")
+
+
+def test_narrate_a_feed_file_narrates_each_item(server: str, tmp_path: Path, tone_config: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "news.rss"
+    feed.write_text(rss(server), encoding="utf-8")
+    out_dir = tmp_path / "out"
+    code, _, err = run([str(feed), "-o", str(out_dir), "--config", str(tone_config), "-q", "--cache-dir", str(tmp_path / "c")], capsys)
+    assert code == 1  # the broken item
+    assert sorted(p.name for p in out_dir.glob("*.mp3")) == ["gaming-is-never-over.mp3", "lighthouse-cottage-opens.mp3"]
+    assert f"{server}/missing: HTTP 404" in err and "1 of 3 inputs failed" in err
