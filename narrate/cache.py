@@ -34,13 +34,13 @@ import logging
 import os
 import stat
 import struct
-import tempfile
 from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 from narrate.article import Clip
 from narrate.engines import Engine, Voice
+from narrate.files import write_atomically
 
 log = logging.getLogger("narrate")
 
@@ -178,14 +178,8 @@ class Cache:
         path = self.path(key)
         if path is None or clip.sample_width != 2 or clip.channels != 1:
             return
+        data = encode_entry(clip)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
+            write_atomically(path, lambda tmp: tmp.write_bytes(data))
         except OSError:
-            return
-        try:
-            with os.fdopen(fd, "wb") as raw:
-                raw.write(encode_entry(clip))
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+            pass

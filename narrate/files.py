@@ -20,7 +20,7 @@ import shutil
 import socket
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,21 @@ def temp_beside(target: Path, suffix: str = ".part") -> Path:
     fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{host()}.{os.getpid()}.", suffix=suffix)
     os.close(fd)
     return Path(name)
+
+
+def write_atomically(target: Path, write: Callable[[Path], None]) -> None:
+    """Call write(tmp) on a temporary file beside `target`, then rename it into place.
+
+    Raises OSError; no temporary file is left behind either way.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_beside(target)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 @contextmanager
