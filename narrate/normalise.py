@@ -13,6 +13,8 @@ matters:
   other space to the rules after it.
 - `quotation_marks` before `decades`, so "’80s" arrives as "'80s"; and before
   everything else, so no rule has to step over quote marks.
+- `markup` after `web_addresses` (an address keeps its "_") and before
+  `symbols` (a "#tag" stays a hashtag): no Markdown or HTML mark is ever said.
 - `square_brackets` before `ellipsis`, so "[…]" (an elision) becomes a pause.
 - `titles` before `acronyms` and the number rules: "No 10" must be expanded
   while its digit is still a digit, and "Dr"/"St" need the capitalised name
@@ -123,6 +125,24 @@ _ODD_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u200a]")
 def unicode_spaces(text: str) -> str:
     """Non-breaking and thin spaces become plain ones, so "500 kg" matches however it was typed."""
     return _ODD_SPACES.sub(" ", text)
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+_HEADING_MARK = re.compile(r"(?m)^\s*#{1,6}(?:\s+|$)|\s+#{1,6}\s*$")
+_NUMBER_HASH = re.compile(r"(?<![\w&#])#(?=\d)")
+_STRAY_HASH = re.compile(r"#+(?![A-Za-z])|(?<=[\w#])#+")
+_MARKS = re.compile(r"[*_`|~]+")
+_SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
+
+
+def markup(text: str) -> str:
+    """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
+    text = _TAG.sub(" ", text)
+    text = _SHARP.sub(r"\1 sharp", text)
+    text = _HEADING_MARK.sub(" ", text)
+    text = _NUMBER_HASH.sub("number ", text)
+    text = _STRAY_HASH.sub(" ", text)
+    return _MARKS.sub(lambda m: ", " if "|" in m.group(0) else " ", text)
 
 
 _DECADE_APOSTROPHE = re.compile(r"[‘’](?=\d\d(?:s|\b))")
@@ -741,6 +761,7 @@ RULES: tuple[Rule, ...] = (
     square_brackets,
     ellipsis,
     web_addresses,
+    markup,
     abbreviations,
     titles,
     number_sign,

@@ -5,9 +5,12 @@ Every page here is written for the test; none is taken from a benchmark page.
 
 from __future__ import annotations
 
+import pytest
+
 from narrate.article import Block, Document
 from narrate.clean import clean
 from narrate.clean.html import combine, readability_blocks
+from narrate.clean.rules import is_gallery_slide, is_player_chrome
 
 STORY = [
     "The new harbour ferry carried its first passengers on Monday after two years of delays and repairs.",
@@ -84,3 +87,95 @@ def test_a_review_summary_box_does_not_end_the_story() -> None:
     body = "<article><h1>Ferry returns to the island</h1>" + box + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
     spoken = " ".join(b.text for b in clean(_page(body)).blocks)
     assert all(t in spoken for t in STORY)
+
+
+def _spoken(body: str) -> list[str]:
+    return [b.text for b in clean(_page(body)).blocks]
+
+
+def test_gallery_slides_are_not_read() -> None:
+    slides = "".join(
+        f"<div class='slide'><p>{n}/12 Passengers wave from the upper deck as the ferry leaves the harbour</p></div>"
+        for n in range(1, 13)
+    )
+    body = "<article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY) + slides + "</article>"
+    spoken = _spoken(body)
+    assert not any("upper deck" in t for t in spoken)
+    assert all(t in spoken for t in STORY)
+
+
+def test_video_player_labels_are_not_read() -> None:
+    player = (
+        "<div class='video-js'><p>Beginning of dialog window. Escape will cancel and close the window.</p>"
+        "<p>Text Color White Black Red Green Blue Yellow Magenta Cyan Transparency Opaque Semi-Transparent</p>"
+        "<p>Playback Rate</p><p>Captions off, selected</p><p>Current Time 0:00</p><p>End of dialog window.</p></div>"
+    )
+    body = "<article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY[:3]) + player
+    body += "".join(f"<p>{t}</p>" for t in STORY[3:]) + "</article>"
+    assert _spoken(body) == STORY
+
+
+def test_subheadings_and_list_items_are_kept() -> None:
+    body = (
+        "<article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY[:3])
+        + "<h2>What happens next</h2><p>The operator listed its plans for the coming year in a short statement.</p>"
+        + "<ul><li>More sailings in the summer</li><li>A new pier in the autumn</li></ul>"
+        + "".join(f"<p>{t}</p>" for t in STORY[3:]) + "</article>"
+    )
+    blocks = clean(_page(body)).blocks
+    assert Block("heading", "What happens next") in blocks
+    assert P("More sailings in the summer") in blocks and P("A new pier in the autumn") in blocks
+
+
+def test_a_code_block_is_one_sentence_saying_it_is_left_out() -> None:
+    code = "<pre><code>fares = load('fares.csv')\nfor fare in fares:\n    print(fare)</code></pre>"
+    body = "<article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY[:3]) + code
+    body += "".join(f"<p>{t}</p>" for t in STORY[3:]) + "</article>"
+    spoken = _spoken(body)
+    assert spoken == [*STORY[:3], "A code example is left out here.", *STORY[3:]]
+
+
+def test_markdown_code_fence_and_headings() -> None:
+    from narrate.split import split
+
+    text = (
+        "# Ferry returns to the island\n\n" + "\n\n".join(STORY[:2])
+        + "\n\n## What happens next\n\n```\nfor fare in fares:\n    print(fare)\n```\n\n" + STORY[2] + "\n"
+    )
+    segments = split(clean(Document(source="a.md", stem="a", format="markdown", text=text)))
+    kinds = [(s.kind, s.text) for s in segments]
+    assert ("subheading", "What happens next") in kinds
+    assert ("body", "A code example is left out here.") in kinds
+    assert not any("print" in t for _, t in kinds)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("3/40 The crowd cheers as the first boat comes in", True),
+        ("Image 2 of 12", True),
+        ("12/12", True),
+        ("1/4 of the islanders voted against the plan.", False),
+        ("40/3 is not a slide", False),
+        ("The 24/7 service starts in May.", False),
+    ],
+)
+def test_is_gallery_slide(line: str, expected: bool) -> None:
+    assert is_gallery_slide(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Beginning of dialog window. Escape will cancel and close the window.", True),
+        ("Playback Rate", True),
+        ("Subtitles off, selected", True),
+        ("Current Time 0:00", True),
+        ("Loaded: 0%", True),
+        ("Mute", True),
+        ("The captain said the crossing was calm and the captions on the new signs were clear.", False),
+        ("Passengers can watch a video about the island's history in the lounge.", False),
+    ],
+)
+def test_is_player_chrome(line: str, expected: bool) -> None:
+    assert is_player_chrome(line) is expected

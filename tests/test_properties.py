@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -69,3 +71,27 @@ def test_an_article_without_clutter_loses_no_sentence(title: str, paragraphs: li
     assert segments[0].text == title
     spoken = [s.text for s in segments[1:]]
     assert spoken == [" ".join(p) for p in paragraphs]  # every sentence, once, in order
+
+
+MARKUP = ["# ", "## ", "### ", "**", "__", "*", "_", "___", "***", "`", "```", "~~", " | ", "|", "<b>", "</b>",
+          "<p>", "<br/>", "- ", "> ", "[", "](http://example.org/x_y)", "\n", "\n\n", "\n---\n", "\n| a | b |\n"]
+_MARKED = re.compile(r"[#*_`|~]|</?[A-Za-z][^<>]*>")
+
+
+@given(st.lists(st.one_of(st.sampled_from(MARKUP), st.sampled_from(WORDS), st.just(" ")), min_size=1, max_size=80),
+       st.sampled_from(["text", "markdown", "html"]))
+def test_no_markup_ever_reaches_speech(pieces: list[str], fmt: str) -> None:
+    """Markdown and HTML marks (#, *, _, |, `, ~, tags) are never handed to an engine, whatever the input."""
+    story = " ".join(WORDS[:12]).capitalize() + ". " + "".join(pieces)
+    text = f"# Council plans new homes\n\n{story}\n" if fmt != "html" else f"<h1>Council plans new homes</h1><p>{story}</p>"
+    try:
+        article = clean(Document(source="x", stem="x", format=fmt, text=text))  # type: ignore[arg-type]
+    except InputError:
+        return
+    for segment in normalise(split(article)):
+        assert not _MARKED.search(segment.speech), segment.speech
+
+
+@given(st.text(alphabet=st.sampled_from("#*_`|~<>/ab. \n"), max_size=200))
+def test_speak_says_no_markup(text: str) -> None:
+    assert not _MARKED.search(speak(text))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from narrate.article import Block, Document
-from narrate.clean.markdown import markdown_blocks
+from narrate.clean.markdown import CODE_NOTE, markdown_blocks
 from narrate.clean.metadata import author_of, strip_site_name
 from narrate.clean.rules import is_prose, normalise_space, words_in
 from narrate.errors import InputError
@@ -104,7 +104,7 @@ def _no_article_in_page(source: str) -> InputError:
 # --------------------------------------------------------------------------
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_LEAVES = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", "pre", *_HEADINGS})
+_LEAVES = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", *_HEADINGS})
 _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "tbody", "tr"})
 _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside"})
 
@@ -129,6 +129,10 @@ def readability_blocks(html: str) -> list[Block]:
     def walk(el: lxml.html.HtmlElement) -> None:
         tag = el.tag if isinstance(el.tag, str) else ""
         if tag in _SKIPPED:
+            return
+        if tag == "pre":
+            if not (blocks and blocks[-1].text == CODE_NOTE):
+                blocks.append(Block("paragraph", CODE_NOTE))
             return
         if tag in _HEADINGS:
             if text := text_of(el):

@@ -63,8 +63,13 @@ def strip_inline_markdown(text: str) -> str:
     return normalise_space(text)
 
 
+# A code block is never read line by line: the listener hears this once in its place.
+CODE_NOTE = "A code example is left out here."
+
+
 def markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
-    """Markdown: headings, and paragraphs of consecutive non-blank lines.
+    """Markdown: headings, and paragraphs of consecutive non-blank lines; a fenced code
+    block becomes one sentence saying it is left out (`CODE_NOTE`).
 
     With `line_blocks`, every line is its own block (as for pasted text); used
     for extractor output, where one line is one element of the page.
@@ -83,10 +88,12 @@ def markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
         para.clear()
 
     raw = text.splitlines()
-    for n, line in enumerate(raw):
+    for line in raw:
         if _MD_FENCE.match(line):
             in_fence = not in_fence
             flush()
+            if in_fence and not (blocks and blocks[-1].text == CODE_NOTE):
+                blocks.append(Block("paragraph", CODE_NOTE))
             continue
         if in_fence or _MD_REF_DEF.match(line):
             continue

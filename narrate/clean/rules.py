@@ -352,6 +352,41 @@ def is_site_furniture(text: str) -> bool:
     return bool(_FURNITURE.match(text))
 
 
+_PLAYER = re.compile(
+    "|".join((
+        r"\b(?:beginning|end) of dialog window\b", r"\bthis is a modal window\b", r"\bclose modal dialog\b",
+        r"\b(?:captions?|subtitles?|descriptions?|chapters?|audio track)s?\b[^.]{0,20}\b(?:settings|off|selected)\b",
+        r"^\s*playback rate\b", r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d",
+        r"^\s*(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%", r"\bseek to live\b", r"\bpicture-in-picture\b",
+        r"^\s*(?:un)?mute\s*$", r"^\s*(?:non-)?full ?screen\s*$", r"^\s*(?:play|pause|replay)(?: video)?\s*$",
+        r"\b(?:text|background|window) colou?r\b.{0,40}\b(?:white|black|red|opaque|transparen)",
+        r"\bfont (?:size|family)\b.{0,40}(?:\d+%|serif|monospace)", r"\bcaption area background\b",
+        r"\breset restore all settings\b", r"\byour browser does not support (?:the )?(?:html5 )?video\b",
+        r"\b(?:video|media) (?:is )?(?:unavailable|could not be loaded|not available)\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_player_chrome(text: str) -> bool:
+    """A video player's own labels: "Beginning of dialog window…", "Playback Rate", "Captions off, selected",
+    "Current Time 0:00", "Text Color White Black…". They are controls, never the story."""
+    return len(words_in(text)) <= 60 and bool(_PLAYER.search(text))
+
+
+_SLIDE_COUNTER = re.compile(
+    r"^\s*(?:(?:image|photo|picture|slide|gallery)\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\b(?=\s*$|\s*[:.|–—-]?\s*(?-i:[A-Z“\"(]))",
+    re.IGNORECASE,
+)
+
+
+def is_gallery_slide(text: str) -> bool:
+    """A slide of a gallery or slideshow: "3/40 The crowd at the finish", "Image 2 of 12". The counter gives it
+    away ("1/4 of voters" is a fraction: lower case follows); a slide's caption is never the story."""
+    found = _SLIDE_COUNTER.match(text)
+    return bool(found) and 1 <= int(found.group(1)) <= int(found.group(2)) and int(found.group(2)) >= 2
+
+
 def ends_sentence(text: str) -> bool:
     """The line finishes its thought: a stop, colon, semicolon or closing mark."""
     return text.rstrip().endswith(LINE_ENDS)
