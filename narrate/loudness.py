@@ -379,12 +379,13 @@ def block_true_peaks(x: Any, floor: float = 0.0) -> Any:
     return np.maximum(top, np.concatenate([[0.0], top[:-1]]).astype(np.float32))  # a gap may straddle two blocks
 
 
-def compress(x: Any, rate: int) -> Any:
+def compress(x: Any, rate: int, loudness: float | None = None) -> Any:
     """A gentle downward compressor: 10 ms windows more than COMP_ABOVE_LU over the speech's loudness
-    come down by COMP_RATIO (soft knee), with a smooth attack and release. No make-up gain."""
+    come down by COMP_RATIO (soft knee), with a smooth attack and release. No make-up gain.
+    `loudness`: the integrated loudness of `x`, when the caller has it."""
     import numpy as np
 
-    loudness = integrated_loudness(x, rate)
+    loudness = integrated_loudness(x, rate) if loudness is None else loudness
     if not math.isfinite(loudness):
         return x
     window = max(1, int(rate * COMP_WINDOW_MS / 1000))
@@ -424,7 +425,7 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     before = integrated_loudness(x, rate)
     if math.isinf(before) or before < SILENT_LUFS:
         raise ExportError("the audio to encode is silent", "Check the engine's output with `narrate script` and a short article")
-    squeezed = compress(x, rate)
+    squeezed = compress(x, rate, before)
     del x  # memory: every whole-signal copy of a ten-minute article is 50 MB
     ceiling = 10 ** (ceiling_db / 20)
     start = integrated_loudness(squeezed, rate)
