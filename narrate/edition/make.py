@@ -30,9 +30,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
-from narrate.article import Segment
+from narrate.article import Clip, Segment
 from narrate.cache import Cache
 from narrate.config import Config
 from narrate.edition import cover as covers
@@ -74,19 +74,20 @@ class EditionResult:
     failed: list[tuple[str, NarrateError]] = field(default_factory=list)
 
 
-class Narrated:
-    """What narrating one article gives the edition: its manifest and, when just made, its levelled PCM.
+class Narrated(Protocol):
+    """What narrating one article gives the edition (`pipeline.Result` is one): its manifest and,
+    when just made, the levelled audio its MP3 was encoded from."""
 
-    `pipeline.Result` is one; so is anything with these two attributes.
-    """
+    @property
+    def manifest(self) -> dict[str, Any]: ...
 
-    manifest: dict[str, Any]
-    levelled: bytes | None
+    @property
+    def levelled(self) -> Clip | None: ...
 
 
 # narrate_one(source, target, force) -> pipeline.Result. `force`: narrate again even if up to date
-# (asked only when an up-to-date article's levelled PCM is no longer in the cache).
-NarrateOne = Callable[[str, Path, bool], Any]
+# (asked only when an up-to-date article's levelled audio is no longer kept beside the cache).
+NarrateOne = Callable[[str, Path, bool], Narrated]
 
 
 def edition_date(text: str | None) -> str:
