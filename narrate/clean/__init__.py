@@ -55,6 +55,7 @@ from narrate.clean.story import (
     cut_at_trailer,
     drop_captions,
     drop_clutter,
+    drop_inner_boxes,
     drop_repeats,
     end_of_story,
     headline_index,
@@ -112,6 +113,8 @@ def _tidy(
         byline = byline or names
         published = published or date
 
+    if pasted and enabled("drop_inner_boxes"):
+        blocks = drop_inner_boxes(blocks)
     if pasted and enabled("end_of_story"):
         blocks = end_of_story(blocks)
     if enabled("drop_captions"):

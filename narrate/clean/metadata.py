@@ -154,8 +154,8 @@ _BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024
 
 
 def is_dated_byline(text: str) -> bool:
-    """A byline run together with its date: "By Jane Doe November 19, 2019, 07:47 PM EST",
-    "Monday November 18, 2019 7:45 am PST by Joe Bloggs", "November 12, 2018 | BY: Staff"."""
+    """A byline run together with its date: "By Ana Reyes March 3, 2021, 9:15 AM EST",
+    "Friday June 4, 2021 10:02 am by Tom Okoro", "April 9, 2022 | BY: Newsroom"."""
     words = words_in(text)
     if not words or len(words) > 20 or not _BY_NAME.search(text):
         return False
@@ -202,7 +202,7 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
 
     Reads "By Jane Smith, Political Editor | Updated 5 March 2024, 10:30am",
     "Jane Smith Tue 5 Mar 2024 10.30 GMT", "Published: 05/03/2024" and
-    "Monday November 18, 2019 7:45 am PST by Joe Bloggs". Only lines the
+    "Friday June 4, 2021 10:02 am by Tom Okoro". Only lines the
     clutter rules drop are read, so a sentence in the story that names a
     person and a date gives nothing.
     """

@@ -182,9 +182,6 @@ def is_photo_credit(text: str) -> bool:
     upper = upper_share(text) >= 0.7
     if upper and ("/" in text or _AGENCY_UPPER.search(text)):
         return True
-    if re.fullmatch(r"[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}\s?/\s?[A-Z][\w.'’&-]*(?: [A-Z][\w.'’&-]*){0,3}", text.strip()):
-        return len(words) >= 3  # "Jane Doe/ZDNet": a name and an outlet; "Israel/Gaza" is too short
-
     if _AGENCY_WORD.search(text) and len(words) <= 8:
         # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
         small = {"via", "for", "and", "from", "the", "of"}
@@ -245,12 +242,39 @@ def is_trailer(text: str) -> bool:
     )
 
 
+_COMMENTS = line_match(
+    r"(?:leave|post|add|write|submit) a (?:comment|reply|response).*", r"cancel reply", r"like loading.*",
+    r"(?:your )?(?:name|e-?mail|website|comment)\s*\*", r"comments? (?:are|is) closed.*",
+    r"notify me of (?:new|follow-up) (?:comments|posts).*", r"you must be (?:logged|signed) in to (?:post|leave) a comment.*",
+    r"\d+ (?:thoughts|responses|replies) (?:on|to) .{1,120}", r"this site uses akismet to reduce spam.*",
+)
+
+
+_STORY_END = line_match(
+    r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
+    r"tell us what you think", r"join the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
+    r"comments \(\d+\)", r"popular posts",
+)
+
+
+def is_story_end(text: str) -> bool:
+    """A line that only ever comes after a story: "Post navigation", "Next article: …", "About the author",
+    "12 comments". A box holding one is where the story stops, never a box inside it."""
+    return len(words_in(text)) <= 25 and bool(_STORY_END.match(text))
+
+
+def is_comments_start(text: str) -> bool:
+    """Where comments or a comment form begin: "Leave a reply", "Cancel reply", "Like Loading...",
+    "Name *", "12 comments". Nothing after it is the story."""
+    return len(words_in(text)) <= 25 and bool(_COMMENTS.match(text))
+
+
 _SHARE_WORDS = frozenset(
     "share shares sharing this article story page post link on via to with your friends "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
-    "short get addthis shares".split()
+    "addthis".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
@@ -314,7 +338,6 @@ _COOKIE = re.compile(
 _AUTHOR_NOTE = re.compile(
     r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via)\b|"
     r"\bfollow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|bluesky|threads)\b|"
-    r"^\s*(?:have|got) a (?:news )?tip\?|"
     r"\bshare (?:it|this(?: story| article)?) with (?:a friend|your friends)\b|"
     r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?",
     re.IGNORECASE,
@@ -322,8 +345,8 @@ _AUTHOR_NOTE = re.compile(
 
 
 def is_author_note(text: str) -> bool:
-    """A note to the reader after the story: "Have a tip? Jane may be reached at …",
-    "Follow her on Twitter", "Like this story? Share it with a friend!"."""
+    """A note to the reader after the story: "Sam can be reached at …", "Follow him on Bluesky",
+    "Enjoyed this article? Share it with your friends!"."""
     return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
 
 
@@ -384,7 +407,9 @@ def is_gallery_slide(text: str) -> bool:
     """A slide of a gallery or slideshow: "3/40 The crowd at the finish", "Image 2 of 12". The counter gives it
     away ("1/4 of voters" is a fraction: lower case follows); a slide's caption is never the story."""
     found = _SLIDE_COUNTER.match(text)
-    return bool(found) and 1 <= int(found.group(1)) <= int(found.group(2)) and int(found.group(2)) >= 2
+    if found is None:
+        return False
+    return 1 <= int(found.group(1)) <= int(found.group(2)) and int(found.group(2)) >= 2
 
 
 def ends_sentence(text: str) -> bool:

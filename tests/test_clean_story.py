@@ -1,0 +1,104 @@
+"""Pasted text: where the story starts, where it ends, and boxes in its middle.
+
+Every page here is written for the test; none is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import Document
+from narrate.clean import clean
+from narrate.clean.rules import is_comments_start, is_story_end
+
+HEADLINE = "Harbour ferry returns after two years of repairs"
+BEFORE = [
+    "The harbour ferry carried its first passengers across the bay on Monday after two years of repairs.",
+    "Islanders waited at the pier since dawn, and many brought flags for the first crossing of the ferry.",
+    "The operator said the ferry would sail every two hours until the summer timetable begins in May.",
+]
+AFTER = [
+    "The ferry operator also said that fares for islanders would stay the same until the spring review.",
+    "Repairs to the ferry hull and the harbour pier cost more than the council had planned two years ago.",
+    "Islanders said the crossing felt quicker, and several asked the operator for an earlier ferry on Sundays.",
+]
+MOST_READ = [
+    "Most Read",
+    "Storm warning for the weekend",
+    "School term dates change",
+    "Bakery wins national prize",
+    "Advertisement",
+]
+
+
+def _clean_text(lines: list[str]) -> list[str]:
+    doc = Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n")
+    article = clean(doc)
+    assert article.title == HEADLINE
+    return [b.text for b in article.blocks]
+
+
+def test_the_story_goes_on_after_a_most_read_box_in_its_middle() -> None:
+    assert _clean_text([HEADLINE, *BEFORE, *MOST_READ, *AFTER]) == BEFORE + AFTER
+
+
+def test_chart_labels_in_the_middle_are_a_box_too() -> None:
+    chart = ["Ferry passengers", "$240", "million", "2019", "2020", "2021"]
+    assert _clean_text([HEADLINE, *BEFORE, *chart, *AFTER]) == BEFORE + AFTER
+
+
+def test_another_story_after_a_related_box_is_not_read() -> None:
+    other = [
+        "A bakery in the market town has won a national prize for its sourdough, beating four hundred entries.",
+        "The judges praised the crust and the flavour, and the owners plan to open a second shop next year.",
+    ]
+    assert _clean_text([HEADLINE, *BEFORE, "Related Coverage", "Bakery wins national prize", *other]) == BEFORE
+
+
+@pytest.mark.parametrize(
+    "form",
+    [
+        ["Leave a Reply", "Cancel reply", "Your email address will not be published.", "Name *", "Email *"],
+        ["Like Loading...", "Related"],
+        ["3 thoughts on “Harbour ferry returns after two years of repairs”"],
+    ],
+)
+def test_comments_and_comment_forms_end_the_story(form: list[str]) -> None:
+    comment = "Great news for the ferry and the islanders, I will take the first crossing on Sunday with my family."
+    assert _clean_text([HEADLINE, *BEFORE, *form, comment, *AFTER]) == BEFORE
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        ["Share to Twitter", "Share to Facebook", "Copy link"],
+        ["Passengers queue at the pier on Monday. Photo: Sam Rivera/Island Press"],
+    ],
+)
+def test_the_headline_is_never_a_share_button_or_a_caption(lead: list[str]) -> None:
+    assert _clean_text([*lead, HEADLINE, *BEFORE]) == BEFORE
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Leave a Reply", True),
+        ("Cancel reply", True),
+        ("Like Loading...", True),
+        ("Name *", True),
+        ("12 responses to “Harbour ferry returns”", True),
+        ("She said she would reply to the council by Friday.", False),
+        ("The ferry's name was chosen by schoolchildren.", False),
+    ],
+)
+def test_is_comments_start(line: str, expected: bool) -> None:
+    assert is_comments_start(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("Post navigation", True), ("Next article: Storm warning", True), ("About the author", True),
+     ("The next article of the law was read aloud.", False)],
+)
+def test_is_story_end(line: str, expected: bool) -> None:
+    assert is_story_end(line) is expected
