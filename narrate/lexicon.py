@@ -5,7 +5,7 @@ Built from the `[lexicon]` table of narrate.toml. Every entry is a whole word
 normalisation rules run, so the user's entry always wins:
 
     [lexicon]
-    Kyiv = "Keev"                          # a per-word replacement
+    Kyiv = "Keyiv"                         # a per-word replacement
     say-as-letters = ["GIF", "Nato"]       # spelled out: "G I F", "N A T O"
     import = "newsroom.pls"                # W3C PLS files, relative to narrate.toml
 

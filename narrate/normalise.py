@@ -132,12 +132,14 @@ _HEADING_MARK = re.compile(r"(?m)^\s*#{1,6}(?:\s+|$)|\s+#{1,6}\s*$")
 _NUMBER_HASH = re.compile(r"(?<![\w&#])#(?=\d)")
 _STRAY_HASH = re.compile(r"#+(?![A-Za-z])|(?<=[\w#])#+")
 _MARKS = re.compile(r"[*_`|~]+")
+_BRACKETED = re.compile(r"<([^<>]{0,40})>")
 _SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
 
 
 def markup(text: str) -> str:
     """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
     text = _TAG.sub(" ", text)
+    text = _BRACKETED.sub(r" \1 ", text)  # "<ref>" left when the tag rule could not tell: its word stays
     text = _SHARP.sub(r"\1 sharp", text)
     text = _HEADING_MARK.sub(" ", text)
     text = _NUMBER_HASH.sub("number ", text)
@@ -470,14 +472,39 @@ _UNIT = re.compile(
 )
 
 
+# Words that may follow a measure without being the thing it measures: "500kg of rice",
+# "5km away", "10kg heavier". Any other lower-case word after it is a noun (or the
+# adjective before one): "a 500kg bomb", "500kg ballistic missiles".
+_NOT_MEASURED = frozenset(
+    "of to and or but nor in on at from for by with per than as into onto over under up down off out away "
+    "long wide high tall deep thick heavy heavier lighter longer shorter higher lower more less each apiece "
+    "a an the is are was were be been being has have had will would can could may might must should do does "
+    "did that which who this these those it its his her their our your my when where while if then so because "
+    "after before since until ago later earlier above below across along around behind beyond north south "
+    "east west yesterday today tonight tomorrow daily weekly last next every altogether overall total".split()
+)
+# Counts and shorthand, not measures: "50k people" stays "fifty thousand people".
+_NOT_ATTRIBUTIVE = frozenset({"k", "bn", "tn", "pc", "°", "°C", "℃", "°F", "C"})
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
 def units(text: str) -> str:
-    """A unit after a number is said in full: "500kg" -> five hundred kilograms, "1kg" -> one kilogram."""
+    """A unit is said in full ("500kg" five hundred kilograms); before a noun, singular and joined (five-hundred-kilogram missiles)."""
 
     def say(match: re.Match[str]) -> str:
         num, glued = match.group("num"), match.group("glued")
         if glued == "C" and re.search(r"\b[A-Z]\w*\s+$", match.string[: match.start()]):
             return match.group(0)  # "Type 2C" is a name; "hit 40C" is a temperature
-        one, many = _UNITS[match.group("unit") or glued]
+        unit = match.group("unit") or glued
+        one, many = _UNITS[unit]
+        following = _NEXT_WORD.match(match.string, match.end())
+        if (
+            following
+            and following.group(1) not in _NOT_MEASURED
+            and unit not in _NOT_ATTRIBUTIVE
+            and not re.search(r"[-–]\s?\d", num)  # a range stays a range
+        ):
+            return "-".join((_number_or_range(num) + " " + one).split())
         return f"{_number_or_range(num)} {one if _is_one(num) else many}"
 
     return _UNIT.sub(say, text)

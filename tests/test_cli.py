@@ -74,7 +74,7 @@ def test_script_json_for_reference(capsys: pytest.CaptureFixture[str]) -> None:
     quotes = [s for s in data["segments"] if s["kind"] == "quote"]
     assert len(quotes) >= 5
     assert all(s["voice"] == "quote" for s in quotes)
-    assert "five hundred kilograms" in " ".join(s["speech"] for s in data["segments"])
+    assert "five-hundred-kilogram ballistic missiles" in " ".join(s["speech"] for s in data["segments"])
 
 
 def test_script_plain_shows_roles_and_voices(capsys: pytest.CaptureFixture[str]) -> None:

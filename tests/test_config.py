@@ -21,7 +21,7 @@ def test_repository_narrate_toml_parses_and_matches_defaults() -> None:
     defaults = config.Config()
     assert cfg.voices == defaults.voices
     assert cfg.pauses == defaults.pauses and cfg.tags == defaults.tags
-    assert cfg.lexicon["Kyiv"] == "Keev"
+    assert cfg.lexicon["Kyiv"] == "Keyiv"
 
 
 def test_current_directory_file_is_found(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

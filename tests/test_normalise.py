@@ -168,7 +168,7 @@ def test_percentages(text: str, expected: str) -> None:
         ("500 kg", "five hundred kilograms"),
         ("500\u00a0kg", "five hundred kilograms"),
         ("10km", "ten kilometres"),
-        ("100m sprint", "one hundred metres sprint"),
+        ("100m sprint", "one-hundred-metre sprint"),
         ("5cm and 2mm", "five centimetres and two millimetres"),
         ("70mph", "seventy miles per hour"),
         ("50 km/h", "fifty kilometres per hour"),
@@ -190,7 +190,26 @@ def test_units(text: str, expected: str) -> None:
 
 
 def test_units_rule_alone() -> None:
-    assert n.units("a 500kg bomb") == "a five hundred kilograms bomb"
+    assert n.units("a 500kg bomb") == "a five-hundred-kilogram bomb"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # before a noun (or an adjective and a noun): singular and joined, as said aloud
+        ("supplying 500kg ballistic missiles", "supplying five-hundred-kilogram ballistic missiles"),
+        ("a 5km run", "a five-kilometre run"),
+        ("a 30mph limit", "a thirty-mile-per-hour limit"),
+        # anything else after the measure: plural and spaced
+        ("500kg of rice", "five hundred kilograms of rice"),
+        ("it ran 5km away", "it ran five kilometres away"),
+        ("it weighs 500kg.", "it weighs five hundred kilograms."),
+        ("a 10-15kg load", "a ten to fifteen kilograms load"),  # a range is not joined
+        ("50k people", "fifty thousand people"),  # a count, not a measure
+    ],
+)
+def test_a_unit_before_a_noun_is_singular_and_joined(text: str, expected: str) -> None:
+    assert n.units(text) == expected
 
 
 # --- decades, years and dates --------------------------------------------------------------------
@@ -500,7 +519,7 @@ def test_normalise_fills_speech_and_keeps_text() -> None:
     assert [s.text for s in result] == [s.text for s in segments]
     assert [s.speech for s in result] == [
         "North Korea has given dud shells",
-        "It sent five hundred kilograms missiles to Keev.",
+        "It sent five-hundred-kilogram missiles to Keev.",
     ]
     assert [s.kind for s in result] == ["headline", "body"]
     assert segments[1].speech == ""  # inputs are not mutated
@@ -516,7 +535,7 @@ def test_reference_article_key_phrases() -> None:
     spoken = speak(ARTICLE.read_text(encoding="utf-8"))
     for phrase in (
         "Major General Vadym Skibitsky",
-        "five hundred kilograms ballistic missiles",
+        "five-hundred-kilogram ballistic missiles",
         "one point five million rounds",
         "from the D P R K Democratic People's Republic of Korea",
         "North Korea gives away old stuff, ramps up",
