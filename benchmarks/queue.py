@@ -21,7 +21,13 @@ Every process is stopped at the end, even on failure. Redis is Debian's redis-se
 
 from __future__ import annotations
 
-import argparse
+import sys
+from pathlib import Path
+
+# This file is called queue.py: its folder must not hide the standard library's queue module (redis-py imports it).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+
+import argparse  # noqa: E402
 import gzip
 import http.client
 import json
@@ -31,11 +37,9 @@ import signal
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,7 +148,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=20)
     parser.add_argument("--posts", type=int, default=200)
-    parser.add_argument("--skip-kill", action="store_true")
+    parser.add_argument("--skip-compare", action="store_true", help="skip the local against queue comparison")
+    parser.add_argument("--skip-kill", action="store_true", help="skip the run with a worker killed")
     args = parser.parse_args()
     if not shutil.which("redis-server"):
         raise SystemExit("redis-server is needed: apt-get install redis-server")
@@ -163,17 +168,9 @@ def main() -> None:
         config.write_text("[queue]\nallow_private_urls = true\nvisibility_timeout = 20\n", encoding="utf-8")
 
         # 1. local against queue, each with its own empty cache; the workers idle before the clock starts.
-        t0 = time.perf_counter()
-        subprocess.run([str(BIN / "narrate"), str(folder), "-o", str(work / "out-local"), "--cache-dir", str(work / "cache-local"), "-q"],
-                       check=True, env=ENV, timeout=3600)
-        report["local_s"] = time.perf_counter() - t0
-        audio = sum(json.loads((work / "out-local" / f"{n}.json").read_text())["duration_ms"] for n in names) / 1000
-        report["audio_s"] = audio
-        workers = start_workers(broker, work / "out-queue", work / "cache-queue", config, 1, 2, work)
-        report["queue_s"], states = submit_wait(broker, folder)
-        report["queue_ratio"] = report["queue_s"] / report["local_s"]
-        report["queue_all_done"] = all(s["status"] == "done" for s in states) and valid(work / "out-queue", names)
-        print(f"local {report['local_s']:.1f} s, queue {report['queue_s']:.1f} s: ratio {report['queue_ratio']:.3f}", flush=True)
+        workers = [] if args.skip_compare else compare(folder, names, broker, config, work, report)
+        if not workers:
+            workers = start_workers(broker, work / "out-queue", work / "cache-queue", config, 1, 2, work)
 
         # 2. post latency with 2 busy workers, then 200 submissions of one article: none lost, one narrated.
         serve_port = free_port()
@@ -218,6 +215,21 @@ def main() -> None:
                 stop(proc)
     print(json.dumps({k: round(v, 3) if isinstance(v, float) else v for k, v in report.items()}, indent=2))
     shutil.rmtree(work, ignore_errors=True)
+
+
+def compare(folder: Path, names: list[str], broker: str, config: Path, work: Path, report: dict[str, Any]) -> list[subprocess.Popen[bytes]]:
+    """`narrate DIR` against `narrate submit DIR --wait` on `narrate worker -c 2`; returns the workers, still running."""
+    t0 = time.perf_counter()
+    subprocess.run([str(BIN / "narrate"), str(folder), "-o", str(work / "out-local"), "--cache-dir", str(work / "cache-local"), "-q"],
+                   check=True, env=ENV, timeout=3600)
+    report["local_s"] = time.perf_counter() - t0
+    report["audio_s"] = sum(json.loads((work / "out-local" / f"{n}.json").read_text())["duration_ms"] for n in names) / 1000
+    workers = start_workers(broker, work / "out-queue", work / "cache-queue", config, 1, 2, work)
+    report["queue_s"], states = submit_wait(broker, folder)
+    report["queue_ratio"] = report["queue_s"] / report["local_s"]
+    report["queue_all_done"] = all(s["status"] == "done" for s in states) and valid(work / "out-queue", names)
+    print(f"local {report['local_s']:.1f} s, queue {report['queue_s']:.1f} s: ratio {report['queue_ratio']:.3f}", flush=True)
+    return workers
 
 
 def _get(port: int, path: str) -> int:
