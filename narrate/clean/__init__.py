@@ -22,6 +22,7 @@ from narrate.clean.html import extract_html
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
     author_of,
+    byline_near_headline,
     byline_of,
     is_byline,
     is_date_line,
@@ -36,6 +37,7 @@ from narrate.clean.rules import (
     enabled,
     is_ad_marker,
     is_author_note,
+    is_comments_start,
     is_cookie_notice,
     is_credited_caption,
     is_newsletter,
@@ -46,6 +48,7 @@ from narrate.clean.rules import (
     is_share_button,
     is_shouted_promo,
     is_site_furniture,
+    is_story_end,
     is_trailer,
     normalise_space,
 )
@@ -69,7 +72,7 @@ from narrate.errors import InputError
 __all__ = [
     "DISABLED", "LINE_RULES", "RULES", "author_of", "byline_of", "clean", "cut_at_trailer",
     "drop_captions", "drop_repeats", "enabled", "end_of_story", "is_ad_marker", "is_author_note", "is_byline",
-    "is_clutter", "is_cookie_notice", "is_credited_caption", "is_date_line", "is_dated_byline", "is_named_dateline",
+    "byline_near_headline", "is_clutter", "is_cookie_notice", "is_credited_caption", "is_date_line", "is_dated_byline", "is_named_dateline",
     "is_newsletter", "is_paywall", "is_photo_credit", "is_read_more", "is_section_label", "is_share_button",
     "is_shouted_promo", "is_site_furniture", "is_trailer", "join_wrapped", "looks_like_headline", "metadata_of",
     "normalise_space", "published_of", "strip_inline_markdown", "strip_site_name", "table_row",
@@ -106,7 +109,10 @@ def _tidy(
     else:
         before = []
 
-    for block in (*blocks, *before):  # lines after the headline win
+    if pasted and byline is None and enabled("byline_near_headline"):
+        byline = byline_near_headline([b.text for b in blocks])
+    story_end = next((i for i, b in enumerate(blocks) if is_comments_start(b.text) or is_story_end(b.text)), len(blocks))
+    for block in (*blocks[:story_end], *before):  # lines after the headline win; a commenter's never
         if byline is not None and published is not None:
             break
         names, date = metadata_of(block.text)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from narrate.clean.rules import compare_key, normalise_space, words_in
-from narrate.text import MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from narrate.clean.rules import compare_key, is_comments_start, is_prose, is_story_end, normalise_space, words_in
+from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _BYLINE = re.compile(
     r"^\s*[Bb][Yy]\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
@@ -19,12 +19,25 @@ _BYLINE = re.compile(
 )
 
 
+# Whole month and weekday names; not "May" (Theresa May), nor the short forms ("Lena Sun").
+_TRAILING_DATE_WORDS = frozenset((*MONTHS, *WEEKDAYS)) - {"may"}
+
+
+def strip_date_words(names: str) -> str:
+    """Whole month and weekday words run on after a name go: "Maria Lopez July" -> "Maria Lopez",
+    "ANNA MONTGOMERY MONDAY" -> "ANNA MONTGOMERY" (a word is dropped only when all of it is a date word)."""
+    words = names.split()
+    while words and words[-1].casefold().strip(".,") in _TRAILING_DATE_WORDS:
+        words.pop()
+    return " ".join(words).strip(SEPARATORS)
+
+
 def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe"), else None."""
     match = _BYLINE.match(text)
     if not match or len(words_in(text)) > 16:
         return None
-    names = _ROLE_AFTER_NAME.sub("", match.group("names").strip())
+    names = strip_date_words(_ROLE_AFTER_NAME.sub("", match.group("names").strip()))
     if len(words_in(names)) < 1:
         return None
     return names
@@ -223,7 +236,11 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
 
 
 # Account names a publishing system fills in when nobody signed the story.
-_NOT_A_PERSON = re.compile(r"^(?:\w*admin\w*|administrator|editorial|webmaster|user|guest|root|author)$", re.IGNORECASE)
+_NOT_A_PERSON = re.compile(
+    r"^(?:\w*admin\w*|administrator|editorial|webmaster|user|username|user name|login|log in|sign in|guest|root|"
+    r"author|anonymous|unknown)$",
+    re.IGNORECASE,
+)
 _ROLE_ONLY = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?$", re.IGNORECASE)
 
 
@@ -237,6 +254,10 @@ def author_of(raw: str, sitename: str = "") -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*;\s*", normalise_space(raw)):
         part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
+        part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
+        if _DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
+            continue  # "Last Updated March 3": a date where a name should be
+        part = strip_date_words(part)
         key = compare_key(part).replace(".", " ")
         if (
             not part
@@ -286,3 +307,93 @@ def strip_site_name(title: str, sitename: str = "") -> str:
         title = head
 
 
+
+
+# --------------------------------------------------------------------------
+# A byline near the headline, in the forms pasted pages give it
+# --------------------------------------------------------------------------
+
+_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0410-\u042f\u0401][\w’'.-]*"
+_NAME_LINE = re.compile(
+    rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
+    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}})"
+    r"(?P<rest>(?:\s*[,|•·/(]|\s+@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b).*)?\s*$"
+)
+_ROLE_WORDS = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|staff|news|media|press|"
+    r"journal|times|post|daily|weekly|magazine)\b",
+    re.IGNORECASE,
+)
+_READ_TIME = re.compile(r"^\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
+_LONE_BY = re.compile(r"^\s*(?:by|von)\s*:?\s*$", re.IGNORECASE)
+_NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
+_FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
+
+
+def _person(text: str) -> tuple[str, str] | None:
+    """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
+    found = _NAME_LINE.match(text)
+    if not found:
+        return None
+    words = found.group("names").strip(SEPARATORS).split()
+    rest = (found.group("rest") or "").strip()
+    dated = next((i for i, w in enumerate(words) if w.casefold().strip(".,") in DATE_WORDS), None)
+    if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
+        words, rest = words[:dated], " ".join([*words[dated:], rest])
+    names = " ".join(words)
+    if not names or _ROLE_WORDS.search(names):
+        return None
+    return names, rest
+
+
+def byline_near_headline(lines: list[str]) -> str | None:
+    """The byline among the first lines after a pasted page's headline, in the forms pages give it.
+
+    "By" alone with the name on the next line; a name with a handle, a time or a
+    job title after it ("Sam Okafor @samokafor June 3, 2017", "Tom Reyes, Staff
+    Writer"); "NAME | Outlet"; and a name alone on the line before or after the
+    date. Only the first lines are looked at, so a commenter or a related story's
+    author further down is never taken.
+    """
+    near: list[str] = []
+    prose = 0
+    for text in lines[:_NEAR]:  # up to the second paragraph of the story, and never into comments
+        prose += is_prose(text)
+        if prose >= 2 or is_comments_start(text) or is_story_end(text):
+            break
+        near.append(text)
+    for i, text in enumerate(near):
+        if len(words_in(text)) > 16:
+            continue
+        if _LONE_BY.match(text) and i + 1 < len(near) and (person := _person(near[i + 1])):
+            return person[0]
+        if names := byline_of(text):
+            return _tidy_names(names)
+        person = _person(text)
+        if person is None:
+            continue
+        names, rest = person
+        beside = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]
+        # a date after the name makes a byline only with a time, a weekday or a separator beside it,
+        # so "Storm Ciara 9 February 2020" (a headline) is not one
+        dated = (
+            bool(_HAS_DATE.search(rest))
+            and bool(re.search(r"\d", rest))
+            and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + _WEEKDAY_RE, rest, re.IGNORECASE))
+        )
+        signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
+        if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE):
+            return _tidy_names(names)
+        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) for b in beside)):
+            return _tidy_names(names)
+        if dated or (any(is_date_line(b) for b in beside) and not _FURNITURE_WORD.match(names)):
+            return _tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
+        if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
+            return _tidy_names(names)  # a name shown twice: the author's photo, then the name
+    return None
+
+
+def _tidy_names(names: str) -> str:
+    """Names without a job title, a handle, a site or a date run on after them."""
+    names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
+    return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))

@@ -15,7 +15,14 @@ from functools import lru_cache
 from itertools import islice
 
 from narrate.article import Block
-from narrate.clean.metadata import is_byline, is_date_line, is_dated_byline, is_named_dateline, strip_site_name
+from narrate.clean.metadata import (
+    byline_near_headline,
+    is_byline,
+    is_date_line,
+    is_dated_byline,
+    is_named_dateline,
+    strip_site_name,
+)
 from narrate.clean.rules import (
     DISABLED,
     compare_key,
@@ -71,7 +78,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo",
+    "drop_repeats", "title_echo", "byline_near_headline",
 )
 
 
@@ -462,12 +469,17 @@ def _rarest(index: dict[str, list[int]], words: Sequence[str]) -> list[int]:
     return min((index.get(w, []) for w in words), key=len, default=[])
 
 
+def _starts_byline(line: str) -> bool:
+    """ "by Sam Okafor @samokafor June 3": a byline in lower case, never the end of the line before."""
+    return bool(re.match(r"\s*by\s+\S", line)) and byline_near_headline([line]) is not None
+
+
 def join_wrapped(lines: Sequence[str]) -> list[str]:
     """Rejoin hard-wrapped lines: a line not ending a sentence continues into a
     following line that starts in lower case."""
     joined: list[str] = []
     for line in lines:
-        if joined and not ends_sentence(joined[-1]) and starts_lower(line):
+        if joined and not ends_sentence(joined[-1]) and starts_lower(line) and not _starts_byline(line):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)

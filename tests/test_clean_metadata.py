@@ -1,0 +1,75 @@
+"""Bylines and dates, in the forms pages give them; every example is written for the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import Document
+from narrate.clean import clean
+from narrate.clean.metadata import author_of, byline_near_headline, byline_of, strip_date_words
+
+HEADLINE = "Harbour ferry returns after two years of repairs"
+STORY = [
+    "The harbour ferry carried its first passengers across the bay on Monday after two years of repairs.",
+    "Islanders waited at the pier since dawn, and many brought flags for the first crossing of the ferry.",
+    "The operator said the ferry would sail every two hours until the summer timetable begins in May.",
+]
+
+
+@pytest.mark.parametrize(
+    ("lines", "byline"),
+    [
+        (["By Jane Morrow May 2 at 8:15 AM Follow @jmorrow"], "Jane Morrow"),
+        (["by Sam Okafor @samokafor June 3, 2017"], "Sam Okafor"),
+        (["By Dana Whitfield, Senior Health Reporter"], "Dana Whitfield"),
+        (["Priya Raman | The Harbour Gazette"], "Priya Raman"),
+        (["Lena Hoffmann", "March 4, 2021 10:15 AM"], "Lena Hoffmann"),
+        (["June 3, 2021", "Lena Hoffmann"], "Lena Hoffmann"),
+        (["By", "Omar Haddad"], "Omar Haddad"),
+        (["By ANNA MONTGOMERY MONDAY, MARCH 4, 2019"], "ANNA MONTGOMERY"),
+        (["Storm Ciara 9 February 2020"], None),  # a headline with a date, not a byline
+        (["Share", "March 4, 2021"], None),
+    ],
+)
+def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:
+    assert byline_near_headline(lines) == byline
+
+
+def test_a_pasted_byline_with_a_handle_becomes_the_field() -> None:
+    text = "\n".join([HEADLINE, "by Sam Okafor @samokafor June 3, 2017 10:02 am", *STORY])
+    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+    assert article.byline == "Sam Okafor"
+
+
+def test_a_commenter_further_down_is_never_the_byline() -> None:
+    comment = ["Leave a Reply", "Theo Marsh", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
+    text = "\n".join([HEADLINE, *STORY, *comment])
+    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+    assert article.byline is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "byline"),
+    [
+        ("Maria Lopez Garcia July", "Maria Lopez Garcia"),  # a month run on
+        ("Tom Reyes http and Treyes", "Tom Reyes"),  # a URL's pieces
+        ("Username", None),  # a login placeholder
+        ("Last Updated March 3", None),  # a date where a name should be
+        ("Theresa May", "Theresa May"),
+        ("Doris Day", "Doris Day"),
+    ],
+)
+def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:
+    assert author_of(raw) == byline
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [("ANNA MONTGOMERY MONDAY", "ANNA MONTGOMERY"), ("Ana Reyes March", "Ana Reyes"), ("Lena Sun", "Lena Sun")],
+)
+def test_strip_date_words(names: str, expected: str) -> None:
+    assert strip_date_words(names) == expected
+
+
+def test_upper_case_byline_keeps_the_whole_name() -> None:
+    assert byline_of("By ANNA MONTGOMERY MONDAY") == "ANNA MONTGOMERY"
