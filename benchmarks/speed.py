@@ -17,9 +17,24 @@ Ten articles (the reference and nine pages of shared/bench/extraction-dev):
   narrate DIR against the piper command run once per article on the same text.
 A one-hour edition (those ten articles repeated until the audio passes 60 minutes):
   peak RSS of `narrate edition`.
+Engines (--engines; needs the kokoro extra), the reference article, each cold (empty sentence
+cache; the Kokoro model already joined into that cache folder, as after a first run):
+  piper     every role Piper (the default)
+  kokoro    every role Kokoro (--engine kokoro): wall time / MP3 duration, peak RSS
+  mixed     a Piper narrator, Kokoro quotations (--voice quote=kokoro/bm_george), against
+            T_piper * n + T_kokoro * q, n and q the narration's and quotations' shares of its MP3
+  and `narrate check`'s word error rate of the Piper and the all-Kokoro MP3s.
 """
 
 from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# Run as `python benchmarks/x.py`, this folder comes first on sys.path, where benchmarks/queue.py
+# would stand in for the standard library's queue (which concurrent.futures and urllib3 import).
+if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
+    sys.path.pop(0)
 
 import argparse
 import gzip
@@ -173,6 +188,51 @@ def hour_edition(work: Path) -> dict[str, float]:
     return {"seconds": seconds, "rss": rss, "minutes": length}
 
 
+def engines(rounds: int, work: Path) -> dict[str, float]:
+    """The reference article read by Piper, by Kokoro, and by both, cold, side by side in each round."""
+    sys.path.insert(0, str(ROOT))
+    from narrate.engines.kokoro import model_path
+
+    model = model_path(work / "model" / "v2" / "models")  # joined once, outside the timings
+    casts = {"piper": [], "kokoro": ["--engine", "kokoro"], "mixed": ["--voice", "quote=kokoro/bm_george"]}
+    t: dict[str, list[float]] = {f"{k}{m}": [] for k in casts for m in ("", "_rss", "_audio")}
+    t.update({"n": [], "q": []})
+    outs: dict[str, Path] = {}
+    for n in range(rounds):
+        order = list(casts) if n % 2 == 0 else list(reversed(casts))
+        for name in order:
+            cache, out = work / f"eng-cache-{name}{n}", work / f"eng-out-{name}{n}"
+            (cache / "v2" / "models").mkdir(parents=True)
+            os.link(model, cache / "v2" / "models" / model.name)
+            seconds, rss = run([str(BIN / "narrate"), str(REFERENCE), "-o", str(out), "-q", *casts[name]],
+                               {"NARRATE_CACHE_DIR": str(cache)})
+            manifest = json.loads((out / f"{REFERENCE.stem}.json").read_text(encoding="utf-8"))
+            t[name].append(seconds)
+            t[f"{name}_rss"].append(rss)
+            t[f"{name}_audio"].append(manifest["duration_ms"] / 1000)
+            outs[name] = out / f"{REFERENCE.stem}.json"
+            if name == "mixed":
+                quotes = sum(s["end_ms"] - s["start_ms"] for s in manifest["segments"] if s["voice"] == "quote")
+                t["q"].append(quotes / manifest["duration_ms"])
+                t["n"].append(1 - quotes / manifest["duration_ms"])
+    result = {k: median(v) for k, v in t.items()}
+    for name in ("piper", "kokoro"):
+        report = subprocess.run([str(BIN / "narrate"), "check", "--json", str(outs[name])], capture_output=True, text=True, check=True)
+        result[f"{name}_wer"] = json.loads(report.stdout)["wer"]
+    return result
+
+
+def report_engines(e: dict[str, float], rounds: int) -> None:
+    expected = e["piper"] * e["n"] + e["kokoro"] * e["q"]
+    print(f"engines, reference article, cold, medians of {rounds} rounds")
+    print(f"  piper, every role          {e['piper']:6.1f} s   RTF {e['piper'] / e['piper_audio']:.3f}   peak RSS {e['piper_rss']:.0f} MB")
+    print(f"  kokoro, every role         {e['kokoro']:6.1f} s   RTF {e['kokoro'] / e['kokoro_audio']:.3f} (target <= 0.35)"
+          f"   peak RSS {e['kokoro_rss']:.0f} MB (target <= 1500)")
+    print(f"  piper + kokoro quotations  {e['mixed']:6.1f} s   {e['mixed'] / expected:.2f} x (T_piper x {e['n']:.2f} + T_kokoro x {e['q']:.2f})"
+          f" = {expected:.1f} s (target <= 1.10)   peak RSS {e['mixed_rss']:.0f} MB")
+    print(f"  narrate check WER          piper {e['piper_wer']:.3f}   kokoro {e['kokoro_wer']:.3f}   (target: kokoro <= piper)")
+
+
 def report_edition(h: dict[str, float]) -> None:
     print(f"one-hour edition ({h['minutes']:.0f} min of audio, sentences cached)")
     print(f"  narrate edition            {h['seconds']:6.1f} s   peak RSS {h['rss']:.0f} MB   (target <= 900 MB)")
@@ -183,12 +243,16 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--skip-ten", action="store_true", help="only the reference article")
     parser.add_argument("--edition-only", action="store_true", help="only the one-hour edition")
+    parser.add_argument("--engines", action="store_true", help="only the engines: Piper, Kokoro, and both in one article")
     args = parser.parse_args()
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "narrate")], env=ENV, check=True)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         if args.edition_only:
             report_edition(hour_edition(work))
+            return
+        if args.engines:
+            report_engines(engines(args.rounds, work), args.rounds)
             return
         r = reference(args.rounds, work)
         print(f"reference article, medians of {args.rounds} rounds")
