@@ -417,3 +417,14 @@ def test_a_double_quote_in_category_is_refused_before_any_audio(tmp_path: Path, 
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "Apple's podcast categories" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_an_edition_without_a_page_of_its_own_is_listed_by_its_mp3(tmp_path: Path, tone_config: Path) -> None:
+    """Editions built before each had its own page are still listed, and no link in the index is dead."""
+    tone_edition(tmp_path, tone_config, "2024-03-01", {"a.txt": HARBOUR})
+    out = tmp_path / "out"
+    (out / "edition-2024-03-01.html").unlink()
+    tone_edition(tmp_path, tone_config, "2024-03-02", {"b.txt": HARBOUR.replace("Harbour", "Bridge")})
+    links = re.findall(r'<a href="([^"]+)"', (out / "index.html").read_text(encoding="utf-8"))
+    assert links[:2] == ["edition-2024-03-02.html", "edition-2024-03-01.mp3"]
+    assert all((out / link).is_file() for link in links[:2])

@@ -99,7 +99,11 @@ def render(manifest: dict[str, Any], language: str = "en", editions: Sequence[di
 
 def write_index(folder: Path, editions: Sequence[dict[str, Any]], language: str = "en") -> Path:
     """`index.html`: the newest edition's player, and every edition listed newest first."""
-    ordered = sorted(editions, key=lambda e: e["date"], reverse=True)
+    ordered = [
+        # an edition built before editions had pages of their own: the list links to its MP3
+        edition if (folder / str(edition.get("page") or f"edition-{edition['date']}.html")).is_file() else {**edition, "page": edition["mp3"]}
+        for edition in sorted(editions, key=lambda e: e["date"], reverse=True)
+    ]
     target = folder / "index.html"
     write_text(render(ordered[0], language, ordered), target)
     return target
