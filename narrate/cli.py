@@ -442,8 +442,10 @@ def cmd_edition(ns: argparse.Namespace) -> int:
     with Bar(quiet=ns.quiet, articles=len(sources)) as bar:
 
         def narrate_one(source: str, target: Path, again: bool) -> Result:
+            if again:  # spoken again for its levelled audio: the bar already counted this article
+                return narrate(source, target, cfg, engine, cache=cache, force=True, document=web.document(source))
             try:
-                return narrate(source, target, cfg, engine, cache=cache, force=ns.force or again, progress=bar.article(stem_of(source)),
+                return narrate(source, target, cfg, engine, cache=cache, force=ns.force, progress=bar.article(stem_of(source)),
                                document=web.document(source))
             finally:
                 bar.article_done()
