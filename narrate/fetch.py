@@ -23,9 +23,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
-import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -139,13 +137,15 @@ class Fetcher:
         meta_path, body_path = entry
         meta = {"url": page.url, "final_url": page.final_url, "media_type": page.media_type, "charset": page.charset,
                 "etag": etag, "last_modified": last_modified, "sha256": hashlib.sha256(page.data).hexdigest()}
+        from narrate.files import write_atomically
+
         try:
-            meta_path.parent.mkdir(parents=True, exist_ok=True)
             for path, data in ((body_path, page.data), (meta_path, json.dumps(meta).encode())):
-                fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-                with os.fdopen(fd, "wb") as raw:
-                    raw.write(data)
-                os.replace(tmp, path)
+
+                def write(tmp: Path, data: bytes = data) -> None:
+                    tmp.write_bytes(data)
+
+                write_atomically(path, write)
         except OSError:
             pass  # a cache that cannot be written is skipped, never fatal
 

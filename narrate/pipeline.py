@@ -206,20 +206,19 @@ def _levelled_path(cache: Cache | None, recipe: str) -> Path | None:
 def keep_levelled(cache: Cache | None, recipe: str, clip: Clip | None) -> None:
     """Keep an article's levelled PCM beside the sentence cache, keyed by its fingerprint, so an
     edition of up-to-date articles joins the very samples their MP3s were made from. Best effort."""
-    import os
-    import tempfile
-
     from narrate.cache import encode_entry
+    from narrate.files import write_atomically
 
     path = _levelled_path(cache, recipe)
     if path is None or clip is None:
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".part")
-        with os.fdopen(fd, "wb") as raw:
-            raw.write(encode_entry(clip))
-        os.replace(tmp, path)
+        entry = encode_entry(clip)
+
+        def write(tmp: Path) -> None:
+            tmp.write_bytes(entry)
+
+        write_atomically(path, write)
     except OSError:
         log.warning("could not keep the levelled audio of %s in the cache", path.stem[:12])
 

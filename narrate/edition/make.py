@@ -21,11 +21,9 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import math
-import os
 import shutil
 import struct
 import subprocess
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -374,15 +372,17 @@ def chime() -> bytes:
 
 @contextmanager
 def pcm_file(folder: Path) -> Iterator[tuple[BinaryIO, Path]]:
-    """A temporary raw PCM file beside the outputs, removed afterwards whatever happens."""
+    """A temporary raw PCM file beside the outputs, removed afterwards whatever happens; named for this
+    host and process, so one left by a killed run is swept by a later run (narrate.files)."""
+    from narrate.files import temp_beside
+
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=folder, prefix=".edition.", suffix=".pcm.part")
+        path = temp_beside(folder / "edition.pcm")
     except OSError as err:
         raise ExportError(f"cannot write to {folder} ({err.strerror})", "Choose a writable folder with -o") from err
-    path = Path(name)
     try:
-        with os.fdopen(fd, "w+b") as raw:
+        with path.open("w+b") as raw:
             yield raw, path
     except OSError as err:
         raise ExportError(f"could not write the edition's audio in {folder} ({err.strerror})", "Check free disk space") from err
