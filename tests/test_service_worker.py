@@ -183,3 +183,14 @@ def test_a_url_job_is_fetched_by_the_worker(redis_server, one_worker: Path) -> N
     assert state["status"] == "done", state
     manifest = valid_outputs(one_worker, "ferry-returns")
     assert (manifest["source"], manifest["title"]) == (url, "Ferry service returns")
+
+
+def test_the_lock_holder_clears_what_a_killed_writer_of_its_name_left(tmp_path: Path) -> None:
+    from narrate.service.worker import remove_partials
+
+    for name in (".story.mp3.vm.12.abc.part", ".story-two.mp3.vm.1.a.part", "story.mp3", ".other.json.vm.1.a.part"):
+        (tmp_path / name).write_text("x", encoding="utf-8")
+    (tmp_path / ".story.vm.12.xyz.part").mkdir()  # a staging folder
+    (tmp_path / ".story.vm.12.xyz.part" / "story.mp3").write_text("x", encoding="utf-8")
+    remove_partials(tmp_path, "story")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".other.json.vm.1.a.part", ".story-two.mp3.vm.1.a.part", "story.mp3"]

@@ -36,7 +36,6 @@ log = logging.getLogger("celery.narrate")  # under Celery's logger, so it reache
 
 MAX_RETRIES = 4  # transient errors: 2, 4, 8, 16 seconds apart
 CALLBACK_RETRIES = 5
-PARTIAL_SUFFIXES = (".mp3", ".json", ".vtt", ".chapters.json")  # export's temporary files are .<name><suffix>.*.part
 
 
 def make_app(settings: QueueSettings) -> Any:
@@ -248,9 +247,17 @@ def name_lock(out: Path, name: str) -> Iterator[None]:
 
 
 def remove_partials(out: Path, name: str) -> None:
-    """Temporary files left by a worker that died writing `name` (only the lock holder writes them)."""
-    for suffix in PARTIAL_SUFFIXES:
-        for part in out.glob(f".{name}{suffix}.*.part"):
+    """What a worker that died writing `name` left: `.<name>.<...>.part` files and staging folders.
+
+    Only the holder of the name's lock writes them, and a stem has no dots, so the lock holder may
+    remove them at once, from any host (narrate.files waits a day for another host's leftovers).
+    """
+    import shutil
+
+    for part in out.glob(f".{name}.*.part"):
+        if part.is_dir() and not part.is_symlink():
+            shutil.rmtree(part, ignore_errors=True)
+        else:
             part.unlink(missing_ok=True)
 
 
