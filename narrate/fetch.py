@@ -49,7 +49,15 @@ DEFAULT_ITEMS = 10
 
 
 class FetchError(InputError):
-    """A page could not be fetched, or is not something narrate reads."""
+    """A page could not be fetched, or is not something narrate reads.
+
+    `transient`: the same request may well succeed later (a timeout, a dropped
+    connection, a server error); a queue worker tries such a job again.
+    """
+
+    def __init__(self, what: str, fix: str = "", transient: bool = False) -> None:
+        super().__init__(what, fix)
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -100,9 +108,10 @@ def pages_folder(cache: Path | None) -> Path | None:
 class Fetcher:
     """Fetches pages over HTTP(S) within `limits`, keeping them in `pages` (a folder, or None)."""
 
-    def __init__(self, pages: Path | None = None, limits: Limits = Limits()) -> None:
+    def __init__(self, pages: Path | None = None, limits: Limits = Limits(), check: Callable[[str], None] | None = None) -> None:
         self.pages = pages
         self.limits = limits
+        self.check = check  # called with every address before it is requested, redirects included; raises to refuse
         self.requests = 0  # bodies actually downloaded, for tests and --json
         self._this_run: dict[str, Page] = {}  # pages kept in memory when there is no cache folder
 
@@ -185,6 +194,8 @@ class Fetcher:
             with httpx.Client(headers=headers, follow_redirects=False, trust_env=False) as client:
                 for hop in range(limits.redirects + 1):
                     remaining = left()
+                    if self.check:
+                        self.check(current)
                     timeout = httpx.Timeout(connect=min(limits.connect, remaining), read=min(limits.read, remaining),
                                             write=min(limits.read, remaining), pool=min(limits.connect, remaining))
                     request = client.build_request("GET", current, timeout=timeout)
@@ -205,16 +216,17 @@ class Fetcher:
                         response.close()
         except httpx.TimeoutException as err:
             what = "connecting" if isinstance(err, httpx.ConnectTimeout) else "waiting for the server"
-            raise FetchError(f"{url}: timed out {what}", "Check the address, or try again later") from None
+            raise FetchError(f"{url}: timed out {what}", "Check the address, or try again later", transient=True) from None
         except httpx.HTTPError as err:
-            raise FetchError(f"{url}: {_cause(err)}", "Check the address and your connection") from None
+            raise FetchError(f"{url}: {_cause(err)}", "Check the address and your connection", transient=True) from None
         raise FetchError(f"{url}: more than {limits.redirects} redirects", "Give narrate the page's final address")
 
     def _body(self, url: str, final: str, response: httpx.Response, left: Callable[[], float]) -> Page:
         status = response.status_code
         if status >= 400 or status < 200:
             raise FetchError(f"{url}: HTTP {status} ({response.reason_phrase or 'error'})",
-                             "Check the address" if status < 500 else "The server failed; try again later")
+                             "Check the address" if status < 500 else "The server failed; try again later",
+                             transient=status >= 500 or status == 429)
         kind, charset = media_type(response.headers.get("content-type", ""))
         if kind and kind not in HTML_TYPES | TEXT_TYPES | FEED_TYPES:
             raise FetchError(f"{url}: is {kind}, not an article (HTML or text) or a feed", "Give narrate the address of the article's web page")

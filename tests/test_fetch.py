@@ -347,3 +347,23 @@ def test_narrate_a_feed_file_narrates_each_item(server: str, tmp_path: Path, ton
     assert code == 1  # the broken item
     assert sorted(p.name for p in out_dir.glob("*.mp3")) == ["gaming-is-never-over.mp3", "lighthouse-cottage-opens.mp3"]
     assert f"{server}/missing: HTTP 404" in err and "1 of 3 inputs failed" in err
+
+
+def test_every_address_is_checked_before_it_is_requested_redirects_included(server: str) -> None:
+    """A redirect to a refused address is never requested (a queue job must not reach internal hosts)."""
+
+    def refuse_the_article(address: str) -> None:
+        if address.endswith(".html"):
+            raise FetchError(f"{address}: refused", "Give a public URL")
+
+    Handler.seen.clear()
+    with pytest.raises(FetchError, match=r"gaming-is-never-over.html: refused"):
+        Fetcher(None, FAST, check=refuse_the_article).fetch(f"{server}/hop/1")
+    assert [path for path, _ in Handler.seen] == ["/hop/1", "/hop/0"]
+
+
+@pytest.mark.parametrize(("path", "transient"), [("/broken", True), ("/stall", True), ("/missing", False), ("/report.pdf", False)])
+def test_failures_that_may_pass_later_say_so(server: str, path: str, transient: bool) -> None:
+    with pytest.raises(FetchError) as err:
+        Fetcher(None, FAST).fetch(server + path)
+    assert err.value.transient is transient

@@ -207,15 +207,12 @@ def run_job(job: dict[str, Any], progress: Any = None) -> dict[str, Any]:
 
 def fetch_document(url: str, state: WorkerState) -> Any:
     """The page at `url`, fetched as `narrate URL` fetches it (narrate.fetch, pages kept in the shared
-    cache), from public addresses only: the URL's host is checked before the request, and the page's
-    final address after any redirects is checked before a word of it is used."""
+    cache), from public addresses only: every address is checked before it is requested, each
+    redirect's included."""
     from narrate.fetch import FetchError, Fetcher, page_document, pages_folder
 
     allowed = state.settings.allow_private_urls
-    refuse_private(url, allowed)
-    page = Fetcher(pages_folder(state.cache.folder)).fetch(url)
-    if page.final_url != url:
-        refuse_private(page.final_url, allowed)
+    page = Fetcher(pages_folder(state.cache.folder), check=lambda address: refuse_private(address, allowed)).fetch(url)
     if page.is_feed:
         raise FetchError(f"{url}: is a feed, not an article", "Submit the feed's items, one job each")
     return page_document(page)
