@@ -10,7 +10,6 @@ file or none.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,25 +17,20 @@ from typing import Any
 from narrate.article import Article, Clip, Segment, Timing
 from narrate.errors import ExportError
 from narrate.loudness import Loudness, Pcm, encode_normalised, encode_speech
-from narrate.files import temp_beside
+from narrate.files import write_atomically
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> None:
-    """Call write(tmp) on a temporary file beside `target`, then rename it into place."""
+    """`files.write_atomically`, its failures said as errors a person can act on."""
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = temp_beside(target)
     except OSError as err:
         raise ExportError(f"cannot write to {target.parent} ({err.strerror})", "Choose a writable folder with -o") from err
     try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+        write_atomically(target, write)
     except OSError as err:
         raise ExportError(f"could not write {target} ({err.strerror})", "Check free disk space and permissions") from err
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def write_mp3(

@@ -2,9 +2,11 @@
 
 Every output is written to a temporary `.part` file beside its target and
 renamed into place; an article's set of outputs is written whole into a
-staging folder first and renamed into place together, the manifest last. A run killed with SIGKILL cannot remove its `.part` file,
-so the name says who wrote it, `.<target>.<host>.<pid>.<random>.part`, and the
-next run that writes into the folder removes what is clearly abandoned:
+staging folder first and renamed into place together, the manifest last.
+
+A run killed with SIGKILL cannot remove its `.part` files, so their names say
+who wrote them, `.<target>.<host>.<pid>.<random>.part`, and the next run that
+writes into the folder removes what is clearly abandoned:
 
 - a file from this host whose process is gone, once it is an hour old;
 - a file from another host once it is a day old: folders may be shared over a
