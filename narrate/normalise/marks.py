@@ -1,0 +1,97 @@
+"""Marks that are never said as written: odd spaces, quote marks, brackets, Markdown and HTML, signs."""
+
+from __future__ import annotations
+
+import re
+
+_ODD_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u200a]")
+
+
+def unicode_spaces(text: str) -> str:
+    """Non-breaking and thin spaces become plain ones, so "500 kg" matches however it was typed."""
+    return _ODD_SPACES.sub(" ", text)
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>|<!--.*?-->", re.DOTALL)
+_HEADING_MARK = re.compile(r"(?m)^\s*#{1,6}(?:\s+|$)|\s+#{1,6}\s*$")
+_NUMBER_HASH = re.compile(r"(?<![\w&#])#(?=\d)")
+_STRAY_HASH = re.compile(r"#+(?![A-Za-z])|(?<=[\w#])#+")
+_MARKS = re.compile(r"[*_`|~]+")
+_BRACKETED = re.compile(r"<([^<>]{0,40})>")
+_SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
+
+
+def markup(text: str) -> str:
+    """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
+    text = _TAG.sub(" ", text)
+    text = _BRACKETED.sub(r" \1 ", text)  # "<ref>" left when the tag rule could not tell: its word stays
+    text = _SHARP.sub(r"\1 sharp", text)
+    text = _HEADING_MARK.sub(" ", text)
+    text = _NUMBER_HASH.sub("number ", text)
+    text = _STRAY_HASH.sub(" ", text)
+    return _MARKS.sub(lambda m: ", " if "|" in m.group(0) else " ", text)
+
+
+_DECADE_APOSTROPHE = re.compile(r"[‘’](?=\d\d(?:s|\b))")
+_INNER_APOSTROPHE = re.compile(r"(?<=\w)’(?=\w)")
+_CURLY_QUOTES = re.compile(r"[“”„«»‘’‹›]")
+_STRAIGHT_SINGLE_PAIR = re.compile(r"(?<!\w)'([^'\n]+?)'(?!\w)")
+
+
+def quotation_marks(text: str) -> str:
+    """Engines read quote marks badly or aloud; apostrophes (Kyiv’s, ’90s) stay as a plain '."""
+    text = _DECADE_APOSTROPHE.sub("'", text)
+    text = _INNER_APOSTROPHE.sub("'", text)
+    text = _CURLY_QUOTES.sub("", text)
+    text = text.replace('"', "")
+    return _STRAIGHT_SINGLE_PAIR.sub(r"\1", text)
+
+
+_ELISION = re.compile(r"\[\s*(?:…|\.{3,})\s*\]")
+_SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
+
+
+def square_brackets(text: str) -> str:
+    """An editor's insertion "[North Korea]" is read as its words; "[sic]" is not read at all."""
+    text = _ELISION.sub("…", text)
+    text = _SIC.sub("", text)
+    return text.replace("[", "").replace("]", "")
+
+
+_ELLIPSIS = re.compile(r"\s*(?:…|\.{3,})\s*")
+
+
+def ellipsis(text: str) -> str:
+    """A trailing-off "…" is a pause: a comma mid-sentence, a full stop at the end."""
+
+    def pause(match: re.Match[str]) -> str:
+        rest = match.string[match.end():]
+        return "." if not rest.strip() else ", "
+
+    return _ELLIPSIS.sub(pause, text)
+
+
+_AMPERSAND = re.compile(r"\s*&\s*")
+_PLUS = re.compile(r"(?<=\d)\+(?![\d\w])")
+_PLUS_SIGNS = re.compile(r"(?<=[A-Za-z])\+\+|(?<=\d)\s?\+\s?(?=\d)|(?<![\w+])\+(?=\d)")
+_TIMES_SIGN = re.compile(r"(?<=\d)\s?[x×]\s?(?=\d)")
+_AND_OR = re.compile(r"\band/or\b", re.IGNORECASE)
+_SLASH = re.compile(r"(?<=[A-Za-z])\s?/\s?(?=[A-Za-z])")
+_HASHTAG = re.compile(r"(?<![\w&])#(?=[A-Za-z])")
+_HANDLE = re.compile(r"(?<![\w.])@(?=\w)")
+
+
+def symbols(text: str) -> str:
+    """ "&" is "and", "18+" is "18 plus", "4x4" is "4 by 4", "#tag" is "hashtag tag": engines skip or misname the signs."""
+    text = _AMPERSAND.sub(" and ", text)
+    text = _TIMES_SIGN.sub(" by ", text)
+    text = _PLUS_SIGNS.sub(lambda m: " plus plus" if m.group(0) == "++" else " plus ", text)
+    text = _PLUS.sub(" plus", text)
+    text = _HASHTAG.sub("hashtag ", text)
+    return _HANDLE.sub("at ", text)
+
+
+def slashes(text: str) -> str:
+    """A slash left between words is said ("Israel/Gaza" -> Israel slash Gaza), except in "and/or"."""
+    text = _AND_OR.sub("and or", text)
+    return _SLASH.sub(" slash ", text)
