@@ -56,9 +56,11 @@ from narrate.clean.story import (
     LINE_RULES,
     RULES,
     cut_at_trailer,
+    cut_author_bio,
     drop_captions,
     drop_clutter,
     drop_inner_boxes,
+    drop_name_lines,
     drop_repeats,
     end_of_story,
     headline_index,
@@ -127,9 +129,14 @@ def _tidy(
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks)
+    if pasted and enabled("drop_name_lines"):
+        blocks = drop_name_lines(blocks, byline)
     blocks = drop_clutter(blocks)
     if enabled("drop_repeats"):
         blocks = drop_repeats(title, blocks)
+    if pasted and enabled("author_bio"):
+        blocks, author = cut_author_bio(blocks)
+        byline = byline or author
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))

@@ -325,6 +325,11 @@ _ROLE_WORDS = re.compile(
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(r"^\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
+# A picture's credit names who took it, not who wrote the story.
+_PICTURE_CREDIT = re.compile(
+    r"\b(?:getty|shutterstock|alamy|istock\w*|images?|photos?|photograph\w*|pictures?|illustrations?)\b"
+    r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
+)
 _LONE_BY = re.compile(r"^\s*(?:by|von)\s*:?\s*$", re.IGNORECASE)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 _FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
@@ -362,13 +367,16 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if prose >= 2 or is_comments_start(text) or is_story_end(text):
             break
         near.append(text)
-    for i, text in enumerate(near):
+    for i, text in enumerate(near):  # a line that says "By" is surest, wherever it stands among them
         if len(words_in(text)) > 16:
             continue
         if _LONE_BY.match(text) and i + 1 < len(near) and (person := _person(near[i + 1])):
             return person[0]
         if names := byline_of(text):
             return _tidy_names(names)
+    for i, text in enumerate(near):
+        if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
+            continue
         person = _person(text)
         if person is None:
             continue
@@ -397,3 +405,35 @@ def _tidy_names(names: str) -> str:
     """Names without a job title, a handle, a site or a date run on after them."""
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
     return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
+
+
+# --------------------------------------------------------------------------
+# The author's biography after a story
+# --------------------------------------------------------------------------
+
+_BIO = re.compile(
+    rf"^\s*(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}})"
+    r"(?:\s*\(@?\w+\))?,?\s+(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
+    r"(?P<role>.{0,120}?)\b(?i:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|"
+    r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
+    r"consultant|researcher|photographer|historian|novelist|scholar)s?\b",
+)
+
+
+_NOT_A_NAME = frozenset("the this that these he she it they we our his her their its".split())
+
+
+def author_bio(text: str) -> str | None:
+    """The author's name in a biography line after a story ("Jane Morrow is a staff writer at the
+    Example Post", "Sam Okafor (@samokafor) is a contributor and the host of ..."), else None.
+
+    Only a line that opens with a name and says at once what the person does is one; a story
+    sentence that mentions a writer further on is not.
+    """
+    found = _BIO.match(text)
+    if found is None or len(words_in(text)) > 80 or "." in found.group("role"):
+        return None
+    names = found.group("names")
+    if names.split()[0].casefold() in _NOT_A_NAME or any(w.casefold() in DATE_WORDS or _FURNITURE_WORD.match(w) for w in names.split()):
+        return None
+    return names

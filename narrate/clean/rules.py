@@ -165,6 +165,9 @@ _CREDIT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
+# "Photo by Jane Doe on Picturebank", "Image courtesy of the museum": a credit when no sentence follows.
+_CREDIT_BY = re.compile(r"^\s*(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
+
 
 def is_photo_credit(text: str) -> bool:
     """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
@@ -179,6 +182,8 @@ def is_photo_credit(text: str) -> bool:
         return True
     if text.rstrip().endswith((".", "?", "!", "”", '"')):
         return False
+    if _CREDIT_BY.match(text):
+        return True
     upper = upper_share(text) >= 0.7
     if upper and ("/" in text or _AGENCY_UPPER.search(text)):
         return True
@@ -348,6 +353,46 @@ def is_author_note(text: str) -> bool:
     """A note to the reader after the story: "Sam can be reached at …", "Follow him on Bluesky",
     "Enjoyed this article? Share it with your friends!"."""
     return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
+
+
+_APPEAL = re.compile(
+    "|".join((
+        r"\bdownload (?:the|our)\b.{0,40}\bapps?\b",
+        r"^\s*(?:follow|like) (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}) on (?:twitter|facebook|instagram|linkedin|x|"
+        r"bluesky|threads|tiktok|youtube)\b",
+        r"\bsend us (?:a |an |your )?(?:message|e-?mail|tip|letter|story|photo|video|question)s?\b",
+        r"^\s*(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
+        r"\bwe(?: woul|[’']|)d? (?:want|love|like) to hear (?:from you|what you think|your)\b",
+        r"\bwe want to hear (?:from you|what you think|your)\b",
+        r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
+        r"^\s*(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
+        r"^\s*subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
+        r"\bwe rely on (?:your|our readers|readers)\b",
+        r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_reader_appeal(text: str) -> bool:
+    """A call to the reader around a story: "Download our app", "Follow us on Bluesky and send us your photos",
+    "We want to hear what you think", "No spam, unsubscribe at any time", "We rely on your support".
+    The story's own sentences report; these ask the reader to do something for the site."""
+    return len(words_in(text)) <= 40 and bool(_APPEAL.search(text))
+
+
+_DISCLOSURE = re.compile(
+    r"\b(?:advertis(?:ing|er)|affiliate) (?:disclosure|disclaimer)s?\b|^\s*(?:disclosure|disclaimer)\s*(?:\(|$)"
+    r"|\bwe may (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commission)\b"
+    r"|\b(?:contains?|may contain) (?:affiliate )?(?:links|references) to products\b",
+    re.IGNORECASE,
+)
+
+
+def is_disclosure(text: str) -> bool:
+    """An advertising or affiliate disclosure: "Advertiser Disclosure", "We may earn a commission
+    when you buy through our links". It is about the page's business, never the story."""
+    return len(words_in(text)) <= 60 and bool(_DISCLOSURE.search(text))
 
 
 def is_cookie_notice(text: str) -> bool:

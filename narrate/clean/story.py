@@ -16,6 +16,7 @@ from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.metadata import (
+    author_bio,
     byline_near_headline,
     is_byline,
     is_date_line,
@@ -34,6 +35,7 @@ from narrate.clean.rules import (
     is_comments_start,
     is_cookie_notice,
     is_credited_caption,
+    is_disclosure,
     is_gallery_slide,
     is_newsletter,
     is_paywall,
@@ -41,6 +43,7 @@ from narrate.clean.rules import (
     is_player_chrome,
     is_prose,
     is_read_more,
+    is_reader_appeal,
     is_section_label,
     is_share_button,
     is_shouted_promo,
@@ -68,6 +71,8 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_site_furniture,
     is_player_chrome,
     is_gallery_slide,
+    is_reader_appeal,
+    is_disclosure,
     is_byline,
     is_date_line,
     is_dated_byline,
@@ -78,7 +83,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "drop_name_lines",
 )
 
 
@@ -152,12 +157,33 @@ _STORY_WORDS = 20
 _STORY_REACH = 8
 
 
+_TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
+
+
+def _is_top_matter(text: str) -> bool:
+    """A line that stands between a headline and its first paragraph: a byline or date,
+    a name alone ("Jane Morrow"), or "Written by" above it."""
+    words = words_in(text)
+    return (
+        _is_metadata(text)
+        or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
+        or bool(re.fullmatch(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}", text.strip()))
+    )
+
+
 def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
-    """A story paragraph comes soon; strictly, prose (not a menu) comes next."""
+    """A story paragraph comes soon; strictly, prose (not a menu) comes next, after at
+    most a few lines of top matter (a byline, a name, a date)."""
     later = (blocks[i] for i in range(index + 1, len(blocks)))
+    if enabled("top_matter"):  # bare marks ("-"), and top matter past the next line, do not use up the reach
+        later = (b for b in later if words_in(b.text) and not (_is_top_matter(b.text) and not strict))
     following = list(islice((b for b in later if not is_clutter(b.text)), _STORY_REACH))
-    if strict and (not following or len(words_in(following[0].text)) < 3):
-        return False
+    if strict:
+        lead = 0
+        while enabled("top_matter") and lead < min(_TOP_MATTER_LINES, len(following) - 1) and _is_top_matter(following[lead].text):
+            lead += 1
+        if not following or len(words_in(following[lead].text)) < 3:
+            return False
     return any(len(words_in(b.text)) >= _STORY_WORDS for b in following)
 
 
@@ -168,12 +194,44 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
         return None
     first = blocks[0].text
     keys = {compare_key(first), compare_key(strip_site_name(first))}
-    if len(words_in(strip_site_name(first))) < 3:
+    if enabled("title_heads"):
+        keys |= _title_heads(first)
+    keys = {k for k in keys if len(words_in(k)) >= _ECHO_WORDS}
+    if not keys:
         return None
-    for i in range(1, len(blocks)):
-        if compare_key(blocks[i].text) in keys and _story_follows(blocks, i, strict=False):
-            return i
-    return None
+    echoes = [i for i in range(1, len(blocks)) if compare_key(blocks[i].text) in keys]
+    found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
+    if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
+        found = next((i for i in echoes if _prose_follows(blocks, i)), None)
+    return found
+
+
+# A page title's head shorter than this is too common a line to be sure of ("News", "Home").
+_ECHO_WORDS = 2
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def _title_heads(title: str) -> set[str]:
+    """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
+    gives "Headline" and "Headline – Site". Site names come in any case ("x.com", "Notes anni 80"),
+    so the echo of a head above a story tells where the headline is, not the words of the tail."""
+    parts = _TITLE_PARTS.split(title)
+    longest = max(len(words_in(p)) for p in parts)
+    heads = set()
+    for m in _TITLE_PARTS.finditer(title):
+        head = title[: m.start()]
+        # the headline is the title's longest part: "Site | Headline" has a short head, never an echo of it
+        if len(words_in(head)) >= longest:
+            heads.add(compare_key(head))
+    return heads
+
+
+def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
+    """A paragraph of prose comes next, after the top matter (a short story, or a table's introduction)."""
+    later = (blocks[i] for i in range(index + 1, len(blocks)))
+    following = [b for b in islice((b for b in later if not is_clutter(b.text)), _STORY_REACH)
+                 if not _is_top_matter(b.text)]
+    return bool(following) and is_prose(following[0].text)
 
 
 def headline_index(blocks: Sequence[Block]) -> int | None:
@@ -284,6 +342,8 @@ _BOX_REACH = 40
 # Prose after a box continues the story when this share of its longer words
 # were already used by the story above the box.
 _COHESION = 0.35
+# ... and when it is a paragraph, not a teaser's one line: at least this many distinct longer words.
+_RESUME_WORDS = 4
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 # Comments reuse the story's words too: a box that mentions them is where the story ends, not a box inside it.
 _COMMENTISH = re.compile(r"\b(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
@@ -296,7 +356,7 @@ def _vocabulary(text: str) -> set[str]:
 def _continues(story: set[str], text: str) -> bool:
     """Whether a paragraph after a box is the same story: it reuses the story's own words."""
     mine = _vocabulary(text)
-    return len(mine) >= 4 and len(mine & story) >= _COHESION * len(mine)
+    return len(mine) >= _RESUME_WORDS and len(mine & story) >= _COHESION * len(mine)
 
 
 def _is_box_marker(text: str) -> bool:
@@ -497,4 +557,49 @@ def text_blocks(text: str) -> list[Block]:
             runs.append([])
     return [Block("paragraph", line) for run in runs for line in join_wrapped(run)]
 
+
+# A biography stands in the last few blocks of a story, with at most the page's furniture after it.
+_BIO_REACH = 4
+
+
+def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
+    """The story without the author's biography at its end, and the author's name from it.
+
+    "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
+    the writer, not the story: it and what follows it go, with a lone name or an "Author"
+    label just above it.
+    """
+    start = max(0, len(blocks) - _BIO_REACH)
+    for i in range(start, len(blocks)):
+        name = author_bio(blocks[i].text)
+        if name is None or i == 0:
+            continue
+        cut = i
+        labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
+        for _ in range(2):  # "Author", then the name alone, above the biography
+            above = blocks[cut - 1].text
+            if cut > 1 and (compare_key(above).rstrip(":") in labels or (
+                name.split()[0] in above.split() and len(words_in(above)) <= 4 and not is_prose(above)
+            )):
+                cut -= 1
+        if not any(is_prose(b.text) for b in blocks[:cut]):
+            return list(blocks), None  # never the whole story
+        return list(blocks[:cut]), name
+    return list(blocks), None
+
+
+_LONE_BY_LINE = re.compile(r"^\s*(?:\w+\s+)?by\s*:?\s*$", re.IGNORECASE)
+
+
+def drop_name_lines(blocks: Sequence[Block], byline: str | None) -> list[Block]:
+    """Drop the author's name standing alone above the story ("Nora Pell" under the headline,
+    "Written by" above it): the byline is read once, from the article's metadata."""
+    if not byline:
+        return list(blocks)
+    name = compare_key(byline)
+    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
+    return [
+        b for i, b in enumerate(blocks)
+        if i >= first or not (compare_key(b.text) == name or _LONE_BY_LINE.match(b.text))
+    ]
 

@@ -1,0 +1,136 @@
+"""Pasted text: more failure patterns of finding the story, each on a page written for the test.
+
+None of these pages, names or sentences is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+from narrate.article import Article, Document
+from narrate.clean import clean
+from narrate.clean.metadata import author_bio
+
+MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
+STORY = [
+    "The village library reopened on Saturday after a year of work on its roof, its windows and its old heating.",
+    "Volunteers carried the returned books back to the shelves in the morning, and the first readers came at noon.",
+    "The council said the library would keep its longer opening hours on Thursdays for the rest of the year.",
+]
+
+
+def _clean(lines: list[str]) -> Article:
+    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
+
+
+def test_a_name_alone_between_the_headline_and_the_story_does_not_move_the_headline() -> None:
+    # "Nora Pell" (two words) under the headline: the headline is still the headline, not a
+    # later teaser that happens to have prose right under it.
+    headline = "Village library reopens after a year of roof repairs"
+    teaser = ["More from the valley", "Ferry timetable changes for the winter",
+              "The ferry will sail less often from November, the operator said on its website today."]
+    page = [*MENU, headline, "Nora Pell", "Published 4 March 2024", *STORY, *teaser]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks][:3] == STORY
+
+
+def test_the_page_title_names_the_headline_even_when_the_site_name_is_lower_case() -> None:
+    # "Headline – Site – site.example": the tail is no capitalised site name, but the head is
+    # echoed above the story, so that line is the headline and the menu above it is not read.
+    headline = "Library reopens"
+    page = [f"{headline} – Valley Courier – valleycourier.example", *MENU, headline, *STORY, "Contact us"]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_site_name_at_the_head_of_the_title_is_not_the_headline() -> None:
+    # "Site | Headline": the short head is the site's name, echoed by its logo above a teaser.
+    headline = "Village library reopens after a year of roof repairs"
+    page = [f"Courier | {headline}", "Courier", "Our readers' favourite stories of the week, chosen by the editors "
+            "and sent every Friday morning to every reader who asks for them.", *MENU, headline, *STORY]
+    article = _clean(page)
+    assert article.title == headline
+
+
+def test_the_byline_is_the_by_line_and_never_the_photographer() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    page = [*MENU, headline, "Owen Marsh | Getty Images", "By Nora Pell | Valley Courier", *STORY]
+    assert _clean(page).byline == "Nora Pell"
+
+
+def test_the_authors_biography_after_the_story_is_not_read_but_names_the_author() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    bio = "Nora Pell (@norapell) is a staff writer at the Valley Courier and the host of its weekly podcast."
+    page = [*MENU, headline, *STORY, bio, "Follow", "Newsletter"]
+    article = _clean(page)
+    assert [b.text for b in article.blocks] == STORY
+    assert article.byline == "Nora Pell"
+
+
+def test_an_author_label_and_name_above_the_biography_go_with_it() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    bio = "Nora is the founder of a reading club for children in the valley and writes about books."
+    page = [*MENU, headline, "By Nora Pell", *STORY, "Author", "Nora Pell", bio]
+    article = _clean(page)
+    assert [b.text for b in article.blocks] == STORY
+    assert article.byline == "Nora Pell"
+
+
+def test_what_is_and_is_not_a_biography() -> None:
+    assert author_bio("Nora Pell is a freelance journalist based in the valley.") == "Nora Pell"
+    assert author_bio("Owen is the co-founder of a small bakery.") == "Owen"
+    assert author_bio("The Mayor is a former editor of the paper.") is None  # no name
+    assert author_bio("Pell said she was a writer.") is None  # not at once what the person does
+    assert author_bio("The village library reopened on Saturday after a year of work.") is None
+
+
+def test_a_byline_block_under_the_headline_does_not_use_up_the_reach_to_the_story() -> None:
+    # "By", the outlet, a dash, a date, a source and "Written by: …" stand between the headline and a
+    # short first paragraph: the headline is still found, not a teaser with prose right under it further down.
+    headline = "Village library reopens after a year of roof repairs"
+    top = ["By", "Valley Courier", "-", "March 4, 2024", "Courtesy of Valley Radio", "Written by: Nora Pell"]
+    opening = "The library in the village is open again, the council said."
+    teaser = ["Ferry timetable changes for the winter months ahead",
+              "Written by: Nora Pell The ferry will sail less often from November, the operator said, and fares will rise."]
+    article = _clean([*MENU, headline, *top, opening, *STORY, "Related stories", *teaser])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == [opening, *STORY]
+
+
+def test_calls_to_the_reader_are_not_read() -> None:
+    from narrate.clean.rules import is_reader_appeal
+
+    appeals = [
+        "For the latest news download the Courier app for your phone.",
+        "Follow the Valley Courier on Bluesky, and send us your photos by email.",
+        "We want to hear what you think about this story. Write to the letters desk.",
+        "No spam, we promise. You can unsubscribe at any time.",
+        "Get regular updates on new guides and offers.",
+        "Subscribe to email updates",
+        "We rely on your support to keep local news free for everyone.",
+        "Submit your question below and our team will answer it next week.",
+    ]
+    for line in appeals:
+        assert is_reader_appeal(line), line
+    story = [
+        "The council said residents could send their comments to the planning office until May.",
+        "She said the app had been downloaded by thousands of farmers in its first week.",
+        *STORY,
+    ]
+    for line in story:
+        assert not is_reader_appeal(line), line
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*MENU, headline, *STORY, appeals[0], appeals[3]])
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_disclosures_and_picture_credits_are_not_read() -> None:
+    from narrate.clean.rules import is_disclosure, is_photo_credit
+
+    assert is_disclosure("Advertiser Disclosure")
+    assert is_disclosure("This guide contains references to products from our partners. We may earn a commission.")
+    assert is_disclosure("Disclaimer (varies by section): opinions here are the writers' own.")
+    assert not is_disclosure("Disclosure of the files was ordered by the court on Monday.")
+    assert is_photo_credit("Photo by Owen Marsh on Picturebank")
+    assert is_photo_credit("Image courtesy of the Valley Museum")
+    assert not is_photo_credit("Photographs by the river show the flood's height.")
