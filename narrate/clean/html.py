@@ -8,16 +8,19 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
-from copy import deepcopy
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.markdown import CODE_NOTE, markdown_blocks
 from narrate.clean.metadata import author_of, strip_site_name
 from narrate.clean.rules import is_prose, normalise_space, words_in
 from narrate.errors import InputError
+
+if TYPE_CHECKING:
+    import lxml.html
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,12 @@ class Extractions:
 
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
 def extractions(html: str) -> Extractions | None:
-    """Every extractor's pick of the article, and the page's metadata; None when the page does not parse."""
+    """Every extractor's pick of the article, and the page's metadata; None when the page does not parse.
+
+    The page is parsed once. trafilatura copies a tree it is given, so both of
+    its settings and its metadata read the same tree; readability-lxml, which
+    drops hidden elements from the tree it is given, reads it last.
+    """
     import trafilatura  # heavy: only for HTML input
     from trafilatura.utils import load_html
 
@@ -69,12 +77,15 @@ def extractions(html: str) -> Extractions | None:
         return None
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
-        found = trafilatura.extract(deepcopy(tree), favor_precision=favor_precision, **_TRAFILATURA) or ""
-        return tuple(markdown_blocks(found, line_blocks=True))
+        # The precise setting skips trafilatura's own fallback extractors
+        # (`fast`): readability-lxml is consulted in `combine` anyway, and
+        # the fallback's second opinion made the precise pick no better.
+        found = trafilatura.extract(tree, favor_precision=favor_precision, fast=favor_precision, **_TRAFILATURA)
+        return tuple(markdown_blocks(found or "", line_blocks=True))
 
     precise, default = pick(favor_precision=True), pick(favor_precision=False)
-    readable = tuple(readability_blocks(html))
     meta = trafilatura.extract_metadata(tree)
+    readable = tuple(readability_blocks(tree))
     title = author = date = None
     if meta is not None:
         sitename = meta.sitename or ""
@@ -109,15 +120,19 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "ul", "ol"
 _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside"})
 
 
-def readability_blocks(html: str) -> list[Block]:
-    """readability-lxml's pick of the article, one block per paragraph, heading or list item."""
+def readability_blocks(page: str | lxml.html.HtmlElement) -> list[Block]:
+    """readability-lxml's pick of the article, one block per paragraph, heading or list item.
+
+    `page` is the HTML or its parsed tree; readability drops the page's hidden
+    elements from a tree it is given.
+    """
     import lxml.html
     from lxml.etree import ParserError
     from readability import Document as Readable
     from readability.readability import Unparseable
 
     try:
-        fragment = Readable(html).summary(html_partial=True)
+        fragment = Readable(page).summary(html_partial=True)
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (Unparseable, ParserError, ValueError, TypeError):
         return []
@@ -165,28 +180,43 @@ AGREE = 0.5
 # the chosen text and a good deal more besides (a story split across boxes).
 CONTAINS = 0.8
 MORE = 1.3
-# Never keep less than this share of the prose another extractor found.
+# A pick that holds under this share of the prose another extractor found has
+# collapsed: the other pick is read (beside it, when the collapsed pick still
+# holds a tenth of the other's words: a list or a table, not a collapse).
 TENTH = 0.1
 
+Trigram = tuple[str, ...]
 
-def _trigrams(text: str) -> set[tuple[str, ...]]:
+
+@functools.lru_cache(maxsize=4096)  # the three picks share most of their blocks
+def _trigrams(text: str) -> frozenset[Trigram]:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 3:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + 3]) for i in range(len(words) - 2)}
+        return frozenset({tuple(words)}) if words else frozenset()
+    return frozenset(tuple(words[i : i + 3]) for i in range(len(words) - 2))
 
 
-def _said(blocks: Sequence[Block]) -> set[tuple[str, ...]]:
+def _said(blocks: Sequence[Block]) -> frozenset[Trigram]:
     return _trigrams("\n".join(b.text for b in blocks))
 
 
-def _share_in(block: Block, said: set[tuple[str, ...]]) -> float:
+def _share_in(block: Block, said: frozenset[Trigram]) -> float:
     mine = _trigrams(block.text)
     return len(mine & said) / len(mine) if mine else 0.0
 
 
+@functools.lru_cache(maxsize=4096)
+def _counted(text: str) -> tuple[int, bool]:
+    """How many words a block has, and whether it is prose."""
+    return len(words_in(text)), is_prose(text)
+
+
 def _words(blocks: Sequence[Block]) -> int:
-    return sum(len(words_in(b.text)) for b in blocks)
+    return sum(_counted(b.text)[0] for b in blocks)
+
+
+def _prose_words(blocks: Sequence[Block]) -> int:
+    return sum(n for n, prose in map(_counted, (b.text for b in blocks)) if prose)
 
 
 def combine(precise: Sequence[Block], default: Sequence[Block], readable: Sequence[Block]) -> list[Block]:
@@ -202,7 +232,9 @@ def combine(precise: Sequence[Block], default: Sequence[Block], readable: Sequen
     - when readability's pick holds nearly all of that and much more, its
       further prose paragraphs are put back too;
     - and whatever the result, it never keeps under a tenth of the prose
-      another extractor found: then that extractor's pick is read.
+      another extractor found: then that extractor's pick is read, and the
+      chosen blocks stay beside it only when they are no mere scrap (a
+      recipe's ingredient list, with the method in another box).
     """
     r_said = _said(readable)
     chosen = _merge(precise, default, r_said, prose_only=False)
@@ -212,32 +244,33 @@ def combine(precise: Sequence[Block], default: Sequence[Block], readable: Sequen
             chosen = _merge(chosen, readable, r_said, prose_only=True)
     richest = max((precise, default, readable), key=_prose_words)
     if _prose_words(chosen) < TENTH * _prose_words(richest):
-        return list(richest)
+        if _words(chosen) < TENTH * _words(richest):
+            return list(richest)
+        return _merge(chosen, richest, None, prose_only=False)
     return chosen or list(default) or list(readable)
 
 
 def _merge(
-    base: Sequence[Block], other: Sequence[Block], r_said: set[tuple[str, ...]], prose_only: bool
+    base: Sequence[Block], other: Sequence[Block], vouched: frozenset[Trigram] | None, prose_only: bool
 ) -> list[Block]:
-    """`base`, with the blocks of `other` that it lacks and readability has, each after
-    the block of `base` that `other` had before it."""
-    base_sets = [_trigrams(b.text) for b in base]
+    """`base`, with the blocks of `other` that it lacks (and that `vouched`, a second
+    extractor's text, has, unless None), each after the block of `base` that `other`
+    had before it."""
+    where: dict[Trigram, list[int]] = {}
+    for j, b in enumerate(base):
+        for trigram in _trigrams(b.text):
+            where.setdefault(trigram, []).append(j)
     inserted: list[tuple[int, Block]] = []
     at = -1
     for block in other:
         mine = _trigrams(block.text)
-        match = next(
-            (j for j, theirs in enumerate(base_sets) if mine and len(mine & theirs) >= AGREE * len(mine)), None
-        )
+        shared = Counter(j for trigram in mine for j in where.get(trigram, ()))
+        match = min((j for j, n in shared.items() if n >= AGREE * len(mine)), default=None)
         if match is not None:
             at = max(at, match)
-        elif _share_in(block, r_said) >= AGREE and (not prose_only or is_prose(block.text)):
+        elif (vouched is None or _share_in(block, vouched) >= AGREE) and (not prose_only or is_prose(block.text)):
             inserted.append((at, block))
     result = list(base)
     for offset, (after, block) in enumerate(inserted):
         result.insert(after + 1 + offset, block)
     return result
-
-
-def _prose_words(blocks: Sequence[Block]) -> int:
-    return sum(len(words_in(b.text)) for b in blocks if is_prose(b.text))

@@ -1,0 +1,91 @@
+"""The HTML path's plumbing: one parse for every extractor, and the collapse check
+that keeps a list found by one extractor beside the prose another found.
+
+Every page and line here is written for the test; none is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+from narrate.article import Block, Document
+from narrate.clean import clean
+from narrate.clean.html import combine, extractions, readability_blocks
+
+METHOD = [
+    "Heat the oven to a steady two hundred degrees and oil a deep roasting tin before you start.",
+    "Rub the potatoes with salt and rosemary, then roast them for forty minutes, turning them once.",
+    "Meanwhile soften the onions slowly in butter until they are sweet, golden and almost jammy.",
+    "Stir the onions through the potatoes, scatter the cheese on top and bake for ten minutes more.",
+    "Let the tin rest for five minutes on the side so that the cheese sets before you serve it.",
+]
+INGREDIENTS = [
+    "1 kg waxy potatoes, halved",
+    "3 sprigs of rosemary",
+    "2 large onions, sliced",
+    "40 g butter",
+    "100 g hard cheese, grated",
+    "a good pinch of sea salt",
+    "black pepper to taste",
+    "1 tablespoon olive oil",
+]
+
+
+def P(text: str) -> Block:
+    return Block("paragraph", text)
+
+
+def test_a_pick_of_list_items_is_read_beside_the_prose_another_pick_found() -> None:
+    """A recipe page: the precise pick holds the ingredient list only, the default pick the method.
+
+    The list has under a tenth of the method's prose (it has no prose at all), but
+    it is no collapse: it holds a real share of the page's words, so both are read.
+    """
+    ingredients = [P(t) for t in INGREDIENTS]
+    method = [P(t) for t in METHOD]
+    read = combine(ingredients, method, [])
+    assert len(read) == len(ingredients) + len(method)
+    assert [b for b in read if b in ingredients] == ingredients
+    assert [b for b in read if b in method] == method
+
+
+def test_a_scrap_under_a_tenth_of_the_words_gives_way_to_the_prose() -> None:
+    scrap = [P("Save recipe")]
+    method = [P(t) for t in METHOD]
+    assert combine(scrap, method, []) == method
+
+
+def _page(hidden: str = "") -> str:
+    return (
+        "<html><head><title>Roast potatoes with onions</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/recipes'>Recipes</a></nav>"
+        "<article><h1>Roast potatoes with onions</h1>"
+        + "".join(f"<p>{t}</p>" for t in METHOD)
+        + hidden
+        + "</article><footer><p>Copyright the kitchen.</p></footer></body></html>"
+    )
+
+
+def test_readability_reads_a_parsed_tree_as_it_reads_the_page() -> None:
+    from trafilatura.utils import load_html
+
+    page = _page("<div hidden><p>This box is hidden from every reader of the page and is never shown.</p></div>")
+    tree = load_html(page)
+    assert tree is not None
+    from_text = readability_blocks(page)
+    assert readability_blocks(tree) == from_text
+    assert [b.text for b in from_text if b.kind == "paragraph"] == METHOD  # the hidden box is left out
+
+
+def test_every_extractor_reads_the_one_parse_of_the_page() -> None:
+    found = extractions(_page())
+    assert found is not None
+    for pick in (found.precise, found.default, found.readable):
+        spoken = [b.text for b in pick]
+        assert all(t in spoken for t in METHOD)
+    assert found.title == "Roast potatoes with onions"
+
+
+def test_the_saved_page_is_read_whole() -> None:
+    doc = Document(source="page.html", stem="page", format="html", text=_page())
+    article = clean(doc)
+    assert article.title == "Roast potatoes with onions"
+    assert [b.text for b in article.blocks] == METHOD
