@@ -89,3 +89,13 @@ def test_the_saved_page_is_read_whole() -> None:
     article = clean(doc)
     assert article.title == "Roast potatoes with onions"
     assert [b.text for b in article.blocks] == METHOD
+
+
+def test_a_block_put_back_goes_after_the_repeated_label_it_followed() -> None:
+    """A menu in several parts under the same labels: a part's heading that only the
+    default pick kept goes back before that part, not after the first part."""
+    part = [P("Breakfast"), P("Porridge with apples and a spoon of honey"), P("Lunch"), P("Bean soup with bread")]
+    weeks = [Block("heading", f"Plan for the {nth} week") for nth in ("first", "second", "third")]
+    precise = [*part, *part, *part]
+    default = [weeks[0], *part, weeks[1], *part, weeks[2], *part]
+    assert combine(precise, default, default) == default

@@ -265,9 +265,9 @@ def _merge(
     for block in other:
         mine = _trigrams(block.text)
         shared = Counter(j for trigram in mine for j in where.get(trigram, ()))
-        match = min((j for j, n in shared.items() if n >= AGREE * len(mine)), default=None)
-        if match is not None:
-            at = max(at, match)
+        matches = sorted(j for j, n in shared.items() if n >= AGREE * len(mine))
+        if matches:  # a block met again (a repeated label) is the next one on, so the order holds
+            at = next((j for j in matches if j > at), max(at, matches[0]))
         elif (vouched is None or _share_in(block, vouched) >= AGREE) and (not prose_only or is_prose(block.text)):
             inserted.append((at, block))
     result = list(base)
