@@ -60,7 +60,6 @@ from narrate.clean.story import (
     drop_captions,
     drop_clutter,
     drop_inner_boxes,
-    drop_name_lines,
     drop_repeats,
     end_of_story,
     headline_index,
@@ -129,8 +128,6 @@ def _tidy(
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks)
-    if pasted and enabled("drop_name_lines"):
-        blocks = drop_name_lines(blocks, byline)
     blocks = drop_clutter(blocks)
     if enabled("drop_repeats"):
         blocks = drop_repeats(title, blocks)

@@ -248,7 +248,7 @@ def is_trailer(text: str) -> bool:
 
 
 _COMMENTS = line_match(
-    r"(?:leave|post|add|write|submit) a (?:comment|reply|response).*", r"cancel reply", r"like loading.*",
+    r"(?:view|show|read|see|load) (?:all )?(?:the )?(?:\d+ )?comments?(?: \(\d+\))?", r"(?:leave|post|add|write|submit) a (?:comment|reply|response).*", r"cancel reply", r"like loading.*",
     r"(?:your )?(?:name|e-?mail|website|comment)\s*\*", r"comments? (?:are|is) closed.*",
     r"notify me of (?:new|follow-up) (?:comments|posts).*", r"you must be (?:logged|signed) in to (?:post|leave) a comment.*",
     r"\d+ (?:thoughts|responses|replies) (?:on|to) .{1,120}", r"this site uses akismet to reduce spam.*",
@@ -297,7 +297,7 @@ def is_share_button(text: str) -> bool:
 
 _READ_MORE = re.compile(
     r"^\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
-    r"read the full story|click here|continue reading)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
+    r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2})\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 
@@ -411,6 +411,8 @@ _FURNITURE = line_match(
     r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
     r"\d+ min(?:ute)?s? read", r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable) javascript\b.*", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
+    r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
+    r".*\bmay not be reproduced\b.*",
 )
 
 
@@ -468,10 +470,14 @@ def starts_lower(text: str) -> bool:
     return first.isalpha() and first.islower()
 
 
+# An HTML tag or a page's script pasted as text ("<script src=…>"): code, never prose.
+_MARKUP = re.compile(r"<\s*/?\s*(?:script|div|iframe|span|a|p|img|style|embed|object)\b[^>]*>", re.IGNORECASE)
+
+
 def is_prose(text: str) -> bool:
-    """A line of running prose: a sentence or more, not a link or a label."""
+    """A line of running prose: a sentence or more, not a link, a label or a tag."""
     n = len(words_in(text))
-    return n >= 20 or (n >= 8 and ends_sentence(text) and not is_all_caps(text))
+    return (n >= 20 or (n >= 8 and ends_sentence(text) and not is_all_caps(text))) and not _MARKUP.search(text)
 
 
 # Rules switched off by name, for the benchmark's ablation (`--ablate`): empty in use.

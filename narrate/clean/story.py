@@ -83,7 +83,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "drop_name_lines",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
 )
 
 
@@ -406,6 +406,20 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
+def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
+    """Whether the story goes on after a run of short lines (a list of tips, the subheadings of a
+    guide): soon after it come two paragraphs of prose in a row, the first in the story's own words."""
+    j = index
+    while j < len(blocks) and j - index < _BOX_REACH and not is_prose(blocks[j].text):
+        j += 1
+    return (
+        j + 1 < len(blocks)
+        and is_prose(blocks[j + 1].text)
+        and _continues(story, blocks[j].text)
+        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
+    )
+
+
 def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     """Cut a pasted page to its story.
 
@@ -419,15 +433,19 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     """
     best, best_start, best_end = 0.0, 0, 0
     total, start, run, gap = 0.0, 0, 0, 0.0
+    story: set[str] = set()  # the longer words of the prose so far
     for i, block in enumerate(blocks):
         score = _line_score(block)
         if score > 0:
             run, gap = 0, 0.0
+            story |= _vocabulary(block.text)
         elif score < 0 or run:  # known clutter neither costs nor breaks a run
             run += 1
             score *= 1 + run / _RUN_GROWTH
             gap -= score
-            if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT:
+            if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT and not (
+                enabled("gap_resumes") and _resumes(blocks, i + 1, story)
+            ):
                 break
         total += score
         if total <= 0:
@@ -586,20 +604,3 @@ def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
             return list(blocks), None  # never the whole story
         return list(blocks[:cut]), name
     return list(blocks), None
-
-
-_LONE_BY_LINE = re.compile(r"^\s*(?:\w+\s+)?by\s*:?\s*$", re.IGNORECASE)
-
-
-def drop_name_lines(blocks: Sequence[Block], byline: str | None) -> list[Block]:
-    """Drop the author's name standing alone above the story ("Nora Pell" under the headline,
-    "Written by" above it): the byline is read once, from the article's metadata."""
-    if not byline:
-        return list(blocks)
-    name = compare_key(byline)
-    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
-    return [
-        b for i, b in enumerate(blocks)
-        if i >= first or not (compare_key(b.text) == name or _LONE_BY_LINE.match(b.text))
-    ]
-
