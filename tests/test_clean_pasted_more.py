@@ -180,3 +180,25 @@ def test_comment_links_copyright_and_tags_end_or_leave_the_story() -> None:
     headline = "Village library reopens after a year of roof repairs"
     article = _clean([*MENU, headline, *STORY, "View Comments", "Disclaimer", "Readers say the library needed a new roof for years."])
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_by_alone_above_a_name_that_starts_with_a_month() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    page = [*MENU, headline, "By", "April Fenwick", "@aprilfenwick", "4 March 2024", *STORY]
+    assert _clean(page).byline == "April Fenwick"
+
+
+def test_a_video_players_link_box_is_never_the_headline_and_footer_links_end_the_story() -> None:
+    from narrate.clean.rules import is_player_chrome, is_reader_appeal, is_trailer
+
+    assert is_player_chrome("Link to this video") and is_player_chrome("More videos (1 of 9)")
+    assert is_trailer("Quick Links") and is_reader_appeal("Stay up to date with the Courier.")
+    headline = "Village library reopens after a year of roof repairs"
+    player = ["Up Next", "Link to this video", "https://video.example/library-reopens", "Embed this video",
+              '<script src="https://video.example/player.js?id=4411&autoplay=1&mute=0&size=large&lang=en"></script>']
+    page = [f"{headline} - Valley Courier", *MENU, headline, "By Nora Pell", *player, *STORY,
+            "Stay up to date with the Courier.", "Quick Links", "Ferry timetable",
+            "The Valley Courier has reported on the valley and its villages every week since the paper began."]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks][-3:] == STORY

@@ -330,6 +330,7 @@ _PICTURE_CREDIT = re.compile(
     r"\b(?:getty|shutterstock|alamy|istock\w*|images?|photos?|photograph\w*|pictures?|illustrations?)\b"
     r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
 )
+_PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 _LONE_BY = re.compile(r"^\s*(?:by|von)\s*:?\s*$", re.IGNORECASE)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 _FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
@@ -346,7 +347,7 @@ def _person(text: str) -> tuple[str, str] | None:
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
     names = " ".join(words)
-    if not names or _ROLE_WORDS.search(names):
+    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names):  # "By" alone is no name
         return None
     return names, rest
 
@@ -370,8 +371,11 @@ def byline_near_headline(lines: list[str]) -> str | None:
     for i, text in enumerate(near):  # a line that says "By" is surest, wherever it stands among them
         if len(words_in(text)) > 16:
             continue
-        if _LONE_BY.match(text) and i + 1 < len(near) and (person := _person(near[i + 1])):
-            return person[0]
+        if _LONE_BY.match(text) and i + 1 < len(near):
+            if person := _person(near[i + 1]):
+                return person[0]
+            if _PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
+                return _tidy_names(near[i + 1].strip())
         if names := byline_of(text):
             return _tidy_names(names)
     for i, text in enumerate(near):

@@ -235,6 +235,7 @@ _TRAILER = line_match(
     r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?", r"comments \(\d+\)",
     r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
     r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"popular posts", r"about the author",
+    r"(?:quick|useful|helpful|popular|important) links",
 )
 
 
@@ -368,6 +369,7 @@ _APPEAL = re.compile(
         r"^\s*(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
         r"^\s*subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"\bwe rely on (?:your|our readers|readers)\b",
+        r"^\s*stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
     )),
     re.IGNORECASE,
@@ -433,6 +435,8 @@ _PLAYER = re.compile(
         r"\bfont (?:size|family)\b.{0,40}(?:\d+%|serif|monospace)", r"\bcaption area background\b",
         r"\breset restore all settings\b", r"\byour browser does not support (?:the )?(?:html5 )?video\b",
         r"\b(?:video|media) (?:is )?(?:unavailable|could not be loaded|not available)\b",
+        r"^\s*(?:link to|embed|share|copy link to) this video\s*$", r"^\s*(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
+        r"^\s*(?:up next|now playing|autoplay(?: next)?|watch next)\s*$",
     )),
     re.IGNORECASE,
 )
