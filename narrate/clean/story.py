@@ -157,9 +157,11 @@ _STORY_WORDS = 20
 _STORY_REACH = 8
 
 
+_BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
 _TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
 
 
+@lru_cache(maxsize=1 << 14)
 def _is_top_matter(text: str) -> bool:
     """A line that stands between a headline and its first paragraph: a byline or date,
     a name alone ("Jane Morrow"), or "Written by" above it."""
@@ -167,7 +169,7 @@ def _is_top_matter(text: str) -> bool:
     return (
         _is_metadata(text)
         or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
-        or bool(re.fullmatch(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}", text.strip()))
+        or bool(_BY_LINE.fullmatch(text.strip()))
     )
 
 
