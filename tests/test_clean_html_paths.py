@@ -99,3 +99,22 @@ def test_a_block_put_back_goes_after_the_repeated_label_it_followed() -> None:
     precise = [*part, *part, *part]
     default = [weeks[0], *part, weeks[1], *part, weeks[2], *part]
     assert combine(precise, default, default) == default
+
+
+def test_readability_cleaned_for_text_reads_what_stock_readability_reads() -> None:
+    """narrate's readability skips the link rewriting done for display; the text it picks is the same."""
+    import lxml.html
+    from readability import Document as Readable
+
+    page = _page(
+        "<div hidden><p>This box is hidden from every reader of the page and is never shown.</p></div>"
+        "<div style='color: red; display: none'><p>A panel that opens only when a button is pressed.</p></div>"
+        "<p onclick='track()'>Serve it hot, with a <a href='javascript:void(0)'>green salad</a> on the side.</p>"
+        "<p style='font-weight: bold'>Leftovers keep for two days in a cold larder or the fridge.</p>"
+    )
+    stock = lxml.html.fragment_fromstring(Readable(page).summary(html_partial=True), create_parent="div")
+    stock_text = [" ".join(p.text_content().split()) for p in stock.iter("p")]
+    ours = [b.text for b in readability_blocks(page) if b.kind == "paragraph"]
+    assert ours == stock_text
+    assert "Serve it hot, with a green salad on the side." in ours
+    assert not any("hidden" in t or "button" in t for t in ours)

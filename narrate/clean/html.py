@@ -120,19 +120,68 @@ _CONTAINERS = frozenset({"div", "section", "article", "main", "body", "ul", "ol"
 _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside"})
 
 
+@functools.cache
+def _text_readable() -> type:
+    """readability-lxml's Document, reading a parsed tree and cleaning it for its text only.
+
+    readability cleans every page with lxml's Cleaner, whose `javascript` option
+    rewrites each link and event attribute so that the page is safe to display:
+    a quarter of readability's time, and not one word of its text changes (the
+    same blocks on all 221 benchmark pages). This cleaner does everything else
+    readability's does. `_parse` is the hook readability's maintainer points to
+    for a parsed input (buriy/python-readability#140).
+    """
+    from lxml_html_clean import Cleaner
+    from readability import Document as Readable
+    from readability.readability import REGEXES
+
+    cleaner = Cleaner(
+        scripts=True,
+        javascript=False,
+        comments=True,
+        style=True,
+        links=True,
+        meta=False,
+        add_nofollow=False,
+        page_structure=False,
+        processing_instructions=True,
+        embedded=False,
+        frames=False,
+        forms=False,
+        annoying_tags=False,
+        remove_unknown_tags=False,
+        safe_attrs_only=False,
+    )
+    hidden_style = REGEXES["displayNoneRe"]
+
+    class TextReadable(Readable):  # type: ignore[misc]
+        def _parse(self, input: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+            # What the page hides is not read (readability's own rule); the tree is narrate's own.
+            for el in input.xpath("//*[@hidden]"):
+                el.drop_tree()
+            for el in input.xpath("//*[@style]"):
+                if hidden_style.search(el.get("style")):
+                    el.drop_tree()
+            self.encoding = "utf-8"
+            return cleaner.clean_html(input)  # a cleaned copy: readability changes it as it goes
+
+    return TextReadable
+
+
 def readability_blocks(page: str | lxml.html.HtmlElement) -> list[Block]:
     """readability-lxml's pick of the article, one block per paragraph, heading or list item.
 
-    `page` is the HTML or its parsed tree; readability drops the page's hidden
-    elements from a tree it is given.
+    `page` is the HTML or its parsed tree; the page's hidden elements are
+    dropped from a tree it is given.
     """
     import lxml.html
     from lxml.etree import ParserError
-    from readability import Document as Readable
+    from readability.htmls import build_doc
     from readability.readability import Unparseable
 
     try:
-        fragment = Readable(page).summary(html_partial=True)
+        tree = build_doc(page)[0] if isinstance(page, str) else page
+        fragment = _text_readable()(tree).summary(html_partial=True)
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (Unparseable, ParserError, ValueError, TypeError):
         return []
