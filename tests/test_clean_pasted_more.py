@@ -202,3 +202,12 @@ def test_a_video_players_link_box_is_never_the_headline_and_footer_links_end_the
     article = _clean(page)
     assert article.title == headline
     assert [b.text for b in article.blocks][-3:] == STORY
+
+
+def test_a_list_a_paragraph_announces_at_the_end_of_the_story_is_read() -> None:
+    headline = "How to keep a vegetable patch going through a dry summer"
+    summary = ["Water the roots and never the leaves", "Put mulch on every bed", "Collect the rain in barrels"]
+    page = [*MENU, headline, *LONG_STORY, *MORE_STORY, "In short, the old grower's advice comes down to three things:",
+            *summary, "Contact us", "Terms of use", "Privacy", "Careers", "Advertise"]
+    article = _clean(page)
+    assert [b.text for b in article.blocks][-4:] == ["In short, the old grower's advice comes down to three things:", *summary]

@@ -83,7 +83,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes", "colon_list",
 )
 
 
@@ -337,6 +337,8 @@ _RUN_GROWTH = 4
 _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
 _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
+_LIST_ITEMS = 12  # a list a paragraph announces with a colon: at most this many short items,
+_ITEM_WORDS = 3  # of at least this many words each
 
 
 # A box inside the story: at most this many short lines between two prose paragraphs.
@@ -436,11 +438,18 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     best, best_start, best_end = 0.0, 0, 0
     total, start, run, gap = 0.0, 0, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
+    listed = 0  # items left of a list that a paragraph ending in a colon announced
     for i, block in enumerate(blocks):
         score = _line_score(block)
+        if score <= 0 and len(words_in(block.text)) < _ITEM_WORDS:
+            listed = 0  # a link of a word or two ends the list: the page's footer
         if score > 0:
             run, gap = 0, 0.0
             story |= _vocabulary(block.text)
+            listed = _LIST_ITEMS if enabled("colon_list") and block.text.rstrip().endswith(":") else 0
+        elif score < 0 and listed and len(words_in(block.text)) >= _ITEM_WORDS and not is_clutter(block.text):
+            listed -= 1  # "… the six steps are:" and then its items: the story's own list
+            score = 1.0
         elif score < 0 or run:  # known clutter neither costs nor breaks a run
             run += 1
             score *= 1 + run / _RUN_GROWTH
