@@ -211,3 +211,14 @@ def test_a_list_a_paragraph_announces_at_the_end_of_the_story_is_read() -> None:
             *summary, "Contact us", "Terms of use", "Privacy", "Careers", "Advertise"]
     article = _clean(page)
     assert [b.text for b in article.blocks][-4:] == ["In short, the old grower's advice comes down to three things:", *summary]
+
+
+def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_the_story() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    bio = "Nora Pell (@norapell) is a contributor at the Valley Courier and writes about books and villages."
+    after = ["Books Contributor", "Featured Video", "Topics libraries villages", "Valley Courier Weekly",
+             "The Valley Courier is where the valley reads its news: every village, every council meeting and every "
+             "match, every week since the paper began in a room above the old bakery on the square."]
+    article = _clean([*MENU, headline, *STORY, bio, *after])
+    assert [b.text for b in article.blocks] == STORY
+    assert article.byline == "Nora Pell"

@@ -588,7 +588,7 @@ def text_blocks(text: str) -> list[Block]:
 
 
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.
-_BIO_REACH = 4
+_BIO_REACH = 6
 
 
 def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
