@@ -222,3 +222,14 @@ def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_th
     article = _clean([*MENU, headline, *STORY, bio, *after])
     assert [b.text for b in article.blocks] == STORY
     assert article.byline == "Nora Pell"
+
+
+def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() -> None:
+    from narrate.clean.rules import is_credited_caption, is_photo_credit, is_reader_appeal
+    from narrate.clean.story import looks_like_headline
+
+    assert is_photo_credit("Above: the reading room on its first morning")
+    assert is_credited_caption("Readers queue at the door on Saturday. Credit... Owen Marsh/Valley Courier")
+    assert is_reader_appeal("Follow the Valley Courier opinion section on Facebook and Bluesky.")
+    assert not looks_like_headline("https://www.valleycourier.example/news/library-reopens-after-repairs")
+    assert not looks_like_headline("//www.valleycourier.example/news/library-reopens")

@@ -161,7 +161,7 @@ _AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCIES})(?![\w-])", re.IGNORECASE)
 _AGENCY_UPPER = re.compile(rf"(?<![\w-])(?:{_AGENCIES.upper()})(?![\w-])")
 _CREDIT_PREFIX = re.compile(
     r"^\s*(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|image|picture|pic|credit|"
-    r"illustration|video|source)\s*(?:credit)?\s*:)",
+    r"illustration|video|source|above|pictured|top|inset|main image)\s*(?:credit)?\s*:)",
     re.IGNORECASE,
 )
 
@@ -197,7 +197,7 @@ def is_photo_credit(text: str) -> bool:
 _CREDIT_TAIL = re.compile(
     r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
     r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
-    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*:\s*[^.!?]{1,60})\s*$",
+    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,
 )
 
@@ -359,7 +359,7 @@ def is_author_note(text: str) -> bool:
 _APPEAL = re.compile(
     "|".join((
         r"\bdownload (?:the|our)\b.{0,40}\bapps?\b",
-        r"^\s*(?:follow|like) (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,3}) on (?:twitter|facebook|instagram|linkedin|x|"
+        r"^\s*(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
         r"bluesky|threads|tiktok|youtube)\b",
         r"\bsend us (?:a |an |your )?(?:message|e-?mail|tip|letter|story|photo|video|question)s?\b",
         r"^\s*(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",

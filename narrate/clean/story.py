@@ -138,6 +138,9 @@ def _looks_like_menu(text: str) -> bool:
     )
 
 
+_URL = re.compile(r"^\s*(?:https?:|www\.|//)\S*\s*$", re.IGNORECASE)  # a web address alone is no headline
+
+
 def looks_like_headline(text: str) -> bool:
     """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
     n = len(words_in(text))
@@ -148,6 +151,7 @@ def looks_like_headline(text: str) -> bool:
         and not is_clutter(text)
         and not _is_metadata(text)
         and not _looks_like_menu(text)
+        and not _URL.match(text)
     )
 
 
