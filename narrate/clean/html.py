@@ -237,16 +237,20 @@ TENTH = 0.1
 Trigram = tuple[str, ...]
 
 
-@functools.lru_cache(maxsize=4096)  # the three picks share most of their blocks
-def _trigrams(text: str) -> frozenset[Trigram]:
+def _trigrams_of(text: str) -> frozenset[Trigram]:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 3:
         return frozenset({tuple(words)}) if words else frozenset()
     return frozenset(tuple(words[i : i + 3]) for i in range(len(words) - 2))
 
 
+# A block's trigrams, kept a while: the three picks share most of their blocks.
+_trigrams = functools.lru_cache(maxsize=4096)(_trigrams_of)
+
+
 def _said(blocks: Sequence[Block]) -> frozenset[Trigram]:
-    return _trigrams("\n".join(b.text for b in blocks))
+    """Every trigram of a pick's whole text (not kept: a page's text is read once)."""
+    return _trigrams_of("\n".join(b.text for b in blocks))
 
 
 def _share_in(block: Block, said: frozenset[Trigram]) -> float:
