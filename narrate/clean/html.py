@@ -245,7 +245,7 @@ def _trigrams_of(text: str) -> frozenset[Trigram]:
 
 
 # A block's trigrams, kept a while: the three picks share most of their blocks.
-_trigrams = functools.lru_cache(maxsize=4096)(_trigrams_of)
+_trigrams = functools.lru_cache(maxsize=1024)(_trigrams_of)
 
 
 def _said(blocks: Sequence[Block]) -> frozenset[Trigram]:
@@ -258,7 +258,7 @@ def _share_in(block: Block, said: frozenset[Trigram]) -> float:
     return len(mine & said) / len(mine) if mine else 0.0
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1024)
 def _counted(text: str) -> tuple[int, bool]:
     """How many words a block has, and whether it is prose."""
     return len(words_in(text)), is_prose(text)
