@@ -136,3 +136,29 @@ def test_true_peak_finds_the_peak_between_samples() -> None:
     x = (0.5 * fade * np.sin(2 * np.pi * (rate / 4) * n / rate + np.pi / 4)).astype(np.float32)  # samples at ±0.354 at most
     assert 20 * np.log10(np.abs(x).max()) == pytest.approx(-9.0, abs=0.1)
     assert true_peak(x) == pytest.approx(20 * np.log10(0.5), abs=0.1)  # -6 dBTP, 3 dB over every sample
+
+
+def test_soft_clip_rounds_off_only_the_peaks_and_the_chain_holds_true_peaks() -> None:
+    import numpy as np
+
+    from narrate.loudness import CLIP_KNEE, PEAK_AIM, block_true_peaks, level_in_memory, limit, soft_clip, true_peak
+
+    rate = 24000
+    rng = np.random.default_rng(3)
+    quiet = (rng.standard_normal(rate) * 0.05).astype(np.float32)
+    x = quiet.copy()
+    n = np.arange(2400)
+    x[10000:12400] += (1.2 * np.hanning(2400) * np.sin(2 * np.pi * 5900 * n / rate)).astype(np.float32)  # loud, near Nyquist
+    ceiling = 10 ** (-1.6 / 20)
+    y = soft_clip(x.copy(), ceiling)
+    assert np.array_equal(y[:9000], x[:9000]) and np.array_equal(y[13500:], x[13500:])  # no peak, not touched
+    assert np.abs(y[11000:11400]).max() < np.abs(x[11000:11400]).max() - 0.1  # the peak is rounded off...
+    assert np.abs(y[11000:11400]).max() > CLIP_KNEE * ceiling  # ...not flattened under the knee
+    z = limit(y, ceiling, rate, block_true_peaks(y, floor=ceiling / 2))
+    assert true_peak(z) <= -1.6 + 0.01  # between samples too
+
+    # loud and quiet blocks side by side, pushed 6 dB: the in-memory chain stays within what encoding accepts
+    noise = (rng.standard_normal(rate * 4) * 0.3).astype(np.float32) * (rng.random(rate // 2) < 0.3).repeat(8)
+    pcm = (np.clip(noise * 2, -1, 1) * 32767).astype(np.int16).tobytes()
+    levelled = np.frombuffer(level_in_memory(pcm, rate), np.int16).astype(np.float32) / 32768
+    assert true_peak(levelled) <= PEAK_AIM + 0.3
