@@ -177,3 +177,18 @@ def test_check_hears_the_kokoro_quotation(mixed: Path) -> None:
     [quote] = [s for s in report.segments if s.kind == "quote"]
     assert quote.wer <= 0.3, quote
     assert {"glad", "sea"} <= set(words(quote.heard))
+
+
+def test_edition_host_can_be_a_kokoro_voice_beside_a_piper_narrator(tmp_path: Path) -> None:
+    from mutagen.mp3 import MP3
+
+    (tmp_path / "harbour.txt").write_text(STORY, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["edition", str(tmp_path / "harbour.txt"), "-o", str(out), "-q", "--date", "2024-03-01",
+                 "--voice", "host=kokoro/af_heart"]) == 0
+    manifest = json.loads((out / "edition-2024-03-01.json").read_text(encoding="utf-8"))
+    assert manifest["voices"] == {"host": "kokoro/af_heart"}
+    assert json.loads((out / "harbour.json").read_text(encoding="utf-8"))["voices"]["narrator"] == "piper/joe"
+    intro = manifest["segments"][0]
+    assert intro["kind"] == "intro" and intro["voice"] == "host" and intro["end_ms"] - intro["start_ms"] > 2000
+    assert MP3(out / "edition-2024-03-01.mp3").info.length * 1000 >= manifest["segments"][-1]["end_ms"] - 100

@@ -36,7 +36,7 @@ from narrate.config import Config
 from narrate.edition import cover as covers
 from narrate.edition import feed, manifests, player
 from narrate.edition import settings as edition_settings
-from narrate.engines import Engine
+from narrate.engines import Engine, speakers
 from narrate.errors import ConfigError, ExportError, NarrateError
 from narrate.export import atomic_write, attribution, write_json, write_pcm_mp3, write_text
 from narrate.ffmpeg import ffmpeg_exe
@@ -44,7 +44,7 @@ from narrate.loudness import Pcm
 from narrate.normalise import normalise
 from narrate.plan import planned_outputs
 from narrate.stitch import SAMPLE_RATE, SAMPLE_WIDTH, stitch
-from narrate.synthesise import synthesise, voices_for
+from narrate.synthesise import synthesise
 from narrate.transcript import Chapter, chapters_json, cues_from_manifest, plain, webvtt
 
 log = logging.getLogger("narrate")
@@ -163,8 +163,8 @@ def build(
         said = {"title": name, "date": spoken_date(date)}
         intro_text = settings.intro.format(**said, headlines=headline_list([s.manifest["title"] for s in stories]))
         outro_text = settings.outro.format(**said)
-        host = host_clips(intro_text, outro_text, config, engine, cache)
-        result = join(out, date, name, config, stories, host, body, body_path, artwork)
+        host, host_voice = host_clips(intro_text, outro_text, config, engine, cache)
+        result = join(out, date, name, config, stories, host, host_voice, body, body_path, artwork)
     result.failed = failed
     return result
 
@@ -195,6 +195,7 @@ def join(
     config: Config,
     stories: list[Story],
     host: dict[str, tuple[bytes, list[dict[str, Any]]]],
+    host_voice: str,
     body: BinaryIO,
     body_path: Path,
     artwork: Path | None,
@@ -253,6 +254,7 @@ def join(
         "page": f"edition-{date}.html",
         "duration_ms": duration_ms,
         **loudness.as_manifest(),
+        "voices": {"host": host_voice},
         "stories": [
             {
                 "source": s.source,
@@ -294,8 +296,9 @@ def shifted(segments: Sequence[dict[str, Any]], offset: int) -> list[dict[str, A
     return out
 
 
-def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Cache | None) -> dict[str, tuple[bytes, list[dict[str, Any]]]]:
-    """The introduction and closing line, spoken by the `host` role, levelled, with their sentence timings.
+def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Cache | None) -> tuple[dict[str, tuple[bytes, list[dict[str, Any]]]], str]:
+    """The introduction and closing line, spoken by the `host` role, levelled, with their sentence timings;
+    and who the host is (`engine/voice`, as manifests write it).
 
     Both are synthesised in one call: the engine then speaks them as it spoke the articles, with
     no second copy of its voice loaded for a handful of sentences.
@@ -307,7 +310,7 @@ def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Ca
         segments = normalise([Segment(kind="body", voice="host", text=text, paragraph=0)], config.lexicon)
         parts[key] = [s for s in segments if s.speech]
     every = [*parts["intro"], *parts["outro"]]
-    voices = voices_for(engine, config.roles(), every)
+    voices = speakers(engine, config.roles(), {"host"}, config.engine_table)
     clips = synthesise(every, engine, voices, cache) if every else []
     result: dict[str, tuple[bytes, list[dict[str, Any]]]] = {}
     at = 0
@@ -334,7 +337,7 @@ def host_clips(intro: str, outro: str, config: Config, engine: Engine, cache: Ca
             for seg, t in zip(segments, timings, strict=True)
         ]
         result[key] = (pcm, manifest)
-    return result
+    return result, str(voices["host"])
 
 
 def separator_pcm(kind: str, config: Config | None = None) -> bytes:
