@@ -233,3 +233,22 @@ def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() ->
     assert is_reader_appeal("Follow the Valley Courier opinion section on Facebook and Bluesky.")
     assert not looks_like_headline("https://www.valleycourier.example/news/library-reopens-after-repairs")
     assert not looks_like_headline("//www.valleycourier.example/news/library-reopens")
+
+
+def test_the_story_goes_on_through_its_table() -> None:
+    headline = "Valley swimming gala results"
+    title = f"{headline} | Valley Courier | Sport | Results"
+    intro = [
+        "Here are the final standings of the valley swimming gala after all twelve races on Saturday afternoon.",
+        "The top four clubs go through to the county finals next month, the organisers said.",
+    ]
+    table = ["Pos Club Points Wins Seconds Thirds", *[f"{n} Club {c} {200 - 9 * n} {9 - n} {n % 4} {n % 3}"
+                                                      for n, c in enumerate("ABCDEFGH", start=1)]]
+    outro = ["Ties were split by the number of wins, as the gala's rules set out before the first race began."]
+    sidebar = ["» Columns", "Read the week's columns on sport in the valley and the county, from the pool to the pitch.",
+               "» Podcast", "Listen to the podcast about the valley's clubs, recorded every Monday evening at the paper."]
+    page = [title, *MENU, headline, "Samedi 4 mai 2024 à 20:13", *intro, *table, *outro, *sidebar]
+    article = _clean(page)
+    assert article.title == headline
+    texts = [b.text for b in article.blocks if not b.text.startswith("Samedi")]  # a dateline in French stays
+    assert texts[: len(intro) + len(table) + len(outro)] == intro + table + outro

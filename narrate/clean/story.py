@@ -83,7 +83,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes", "colon_list",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes", "colon_list", "table_rows",
 )
 
 
@@ -161,6 +161,8 @@ _STORY_WORDS = 20
 _STORY_REACH = 8
 
 
+# A year and a time of day in a short line: a dateline in any language ("vendredi 22 octobre 2010 à 20:13").
+_ANY_DATELINE = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:19|20)\d\d\b")
 _BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
 _TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
 
@@ -172,6 +174,7 @@ def _is_top_matter(text: str) -> bool:
     words = words_in(text)
     return (
         _is_metadata(text)
+        or (len(words) <= 10 and bool(_ANY_DATELINE.search(text)))
         or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
         or bool(_BY_LINE.fullmatch(text.strip()))
     )
@@ -414,6 +417,16 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
+_NUMBER = re.compile(r"[-+]?\d[\d.,:%/]*")
+
+
+def _is_table_row(text: str) -> bool:
+    """A row of a table pasted as text: several cells, most of them numbers."""
+    cells = text.split()
+    numbers = sum(1 for c in cells if _NUMBER.fullmatch(c))
+    return numbers >= 4 and 2 * numbers >= len(cells) and not _is_metadata(text)
+
+
 def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
     """Whether the story goes on after a run of short lines (a list of tips, the subheadings of a
     guide): soon after it come two paragraphs of prose in a row, the first in the story's own words."""
@@ -445,6 +458,8 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     listed = 0  # items left of a list that a paragraph ending in a colon announced
     for i, block in enumerate(blocks):
         score = _line_score(block)
+        if score < 0 and enabled("table_rows") and _is_table_row(block.text):
+            score = 1.0  # a row of the story's table ("3 Kim Lee 2041 4 1 12"): its data, not a link
         if score <= 0 and len(words_in(block.text)) < _ITEM_WORDS:
             listed = 0  # a link of a word or two ends the list: the page's footer
         if score > 0:
