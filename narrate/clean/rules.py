@@ -356,20 +356,29 @@ def is_author_note(text: str) -> bool:
     return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
 
 
+# At the start of the line ...
+_APPEAL_OPENING = re.compile(
+    r"\s*(?:"
+    + "|".join((
+        r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
+        r"bluesky|threads|tiktok|youtube)\b",
+        r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
+        r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
+        r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
+        r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
+    ))
+    + ")",
+    re.IGNORECASE,
+)
+# ... or anywhere in it.
 _APPEAL = re.compile(
     "|".join((
         r"\bdownload (?:the|our)\b.{0,40}\bapps?\b",
-        r"^\s*(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
-        r"bluesky|threads|tiktok|youtube)\b",
         r"\bsend us (?:a |an |your )?(?:message|e-?mail|tip|letter|story|photo|video|question)s?\b",
-        r"^\s*(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
         r"\bwe(?: woul|[’']|)d? (?:want|love|like) to hear (?:from you|what you think|your)\b",
         r"\bwe want to hear (?:from you|what you think|your)\b",
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
-        r"^\s*(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
-        r"^\s*subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"\bwe rely on (?:your|our readers|readers)\b",
-        r"^\s*stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
     )),
     re.IGNORECASE,
@@ -380,21 +389,22 @@ def is_reader_appeal(text: str) -> bool:
     """A call to the reader around a story: "Download our app", "Follow us on Bluesky and send us your photos",
     "We want to hear what you think", "No spam, unsubscribe at any time", "We rely on your support".
     The story's own sentences report; these ask the reader to do something for the site."""
-    return len(words_in(text)) <= 40 and bool(_APPEAL.search(text))
+    return bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text)) and len(words_in(text)) <= 40
 
 
 _DISCLOSURE = re.compile(
-    r"\b(?:advertis(?:ing|er)|affiliate) (?:disclosure|disclaimer)s?\b|^\s*(?:disclosure|disclaimer)\s*(?:\(|$)"
+    r"\b(?:advertis(?:ing|er)|affiliate) (?:disclosure|disclaimer)s?\b"
     r"|\bwe may (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commission)\b"
     r"|\b(?:contains?|may contain) (?:affiliate )?(?:links|references) to products\b",
     re.IGNORECASE,
 )
+_DISCLOSURE_LABEL = re.compile(r"\s*(?:disclosure|disclaimer)\s*(?:\(|$)", re.IGNORECASE)
 
 
 def is_disclosure(text: str) -> bool:
     """An advertising or affiliate disclosure: "Advertiser Disclosure", "We may earn a commission
     when you buy through our links". It is about the page's business, never the story."""
-    return len(words_in(text)) <= 60 and bool(_DISCLOSURE.search(text))
+    return bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text)) and len(words_in(text)) <= 60
 
 
 def is_cookie_notice(text: str) -> bool:
@@ -428,16 +438,25 @@ _PLAYER = re.compile(
     "|".join((
         r"\b(?:beginning|end) of dialog window\b", r"\bthis is a modal window\b", r"\bclose modal dialog\b",
         r"\b(?:captions?|subtitles?|descriptions?|chapters?|audio track)s?\b[^.]{0,20}\b(?:settings|off|selected)\b",
-        r"^\s*playback rate\b", r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d",
-        r"^\s*(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%", r"\bseek to live\b", r"\bpicture-in-picture\b",
-        r"^\s*(?:un)?mute\s*$", r"^\s*(?:non-)?full ?screen\s*$", r"^\s*(?:play|pause|replay)(?: video)?\s*$",
+        r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d",
+        r"\bseek to live\b", r"\bpicture-in-picture\b",
         r"\b(?:text|background|window) colou?r\b.{0,40}\b(?:white|black|red|opaque|transparen)",
         r"\bfont (?:size|family)\b.{0,40}(?:\d+%|serif|monospace)", r"\bcaption area background\b",
         r"\breset restore all settings\b", r"\byour browser does not support (?:the )?(?:html5 )?video\b",
         r"\b(?:video|media) (?:is )?(?:unavailable|could not be loaded|not available)\b",
-        r"^\s*(?:link to|embed|share|copy link to) this video\s*$", r"^\s*(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
-        r"^\s*(?:up next|now playing|autoplay(?: next)?|watch next)\s*$",
     )),
+    re.IGNORECASE,
+)
+# The player's labels that stand at the start of a line (matched there only, which is cheaper).
+_PLAYER_LABEL = re.compile(
+    r"\s*(?:"
+    + "|".join((
+        r"playback rate\b", r"(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%",
+        r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\s*$",
+        r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
+        r"(?:up next|now playing|autoplay(?: next)?|watch next)\s*$",
+    ))
+    + ")",
     re.IGNORECASE,
 )
 
@@ -445,7 +464,7 @@ _PLAYER = re.compile(
 def is_player_chrome(text: str) -> bool:
     """A video player's own labels: "Beginning of dialog window…", "Playback Rate", "Captions off, selected",
     "Current Time 0:00", "Text Color White Black…". They are controls, never the story."""
-    return len(words_in(text)) <= 60 and bool(_PLAYER.search(text))
+    return bool(_PLAYER_LABEL.match(text) or _PLAYER.search(text)) and len(words_in(text)) <= 60
 
 
 _SLIDE_COUNTER = re.compile(
