@@ -1,5 +1,4 @@
-"""The HTML path's plumbing: one parse for every extractor, and the collapse check
-that keeps a list found by one extractor beside the prose another found.
+"""The HTML path's plumbing: one parse for every extractor, and the collapse check.
 
 Every page and line here is written for the test; none is taken from a benchmark page.
 """
@@ -17,34 +16,10 @@ METHOD = [
     "Stir the onions through the potatoes, scatter the cheese on top and bake for ten minutes more.",
     "Let the tin rest for five minutes on the side so that the cheese sets before you serve it.",
 ]
-INGREDIENTS = [
-    "1 kg waxy potatoes, halved",
-    "3 sprigs of rosemary",
-    "2 large onions, sliced",
-    "40 g butter",
-    "100 g hard cheese, grated",
-    "a good pinch of sea salt",
-    "black pepper to taste",
-    "1 tablespoon olive oil",
-]
 
 
 def P(text: str) -> Block:
     return Block("paragraph", text)
-
-
-def test_a_pick_of_list_items_is_read_beside_the_prose_another_pick_found() -> None:
-    """A recipe page: the precise pick holds the ingredient list only, the default pick the method.
-
-    The list has under a tenth of the method's prose (it has no prose at all), but
-    it is no collapse: it holds a real share of the page's words, so both are read.
-    """
-    ingredients = [P(t) for t in INGREDIENTS]
-    method = [P(t) for t in METHOD]
-    read = combine(ingredients, method, [])
-    assert len(read) == len(ingredients) + len(method)
-    assert [b for b in read if b in ingredients] == ingredients
-    assert [b for b in read if b in method] == method
 
 
 def test_a_scrap_under_a_tenth_of_the_words_gives_way_to_the_prose() -> None:
