@@ -386,8 +386,9 @@ _APPEAL = re.compile(
 
 
 def is_reader_appeal(text: str) -> bool:
-    """A call to the reader around a story: "Download our app", "Follow us on Bluesky and send us your photos",
-    "We want to hear what you think", "No spam, unsubscribe at any time", "We rely on your support".
+    """A call to the reader around a story: "Read us on the go: download our app", "Follow us on Bluesky",
+    "Send us your photos", "We would love to hear from you", "You can unsubscribe any time", "We rely on
+    readers to pay for it".
     The story's own sentences report; these ask the reader to do something for the site."""
     return bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text)) and len(words_in(text)) <= 40
 
@@ -402,7 +403,7 @@ _DISCLOSURE_LABEL = re.compile(r"\s*(?:disclosure|disclaimer)\s*(?:\(|$)", re.IG
 
 
 def is_disclosure(text: str) -> bool:
-    """An advertising or affiliate disclosure: "Advertiser Disclosure", "We may earn a commission
+    """An advertising or affiliate disclosure: "Affiliate disclosure", "We may earn a commission
     when you buy through our links". It is about the page's business, never the story."""
     return bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text)) and len(words_in(text)) <= 60
 

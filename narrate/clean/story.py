@@ -161,7 +161,7 @@ _STORY_WORDS = 20
 _STORY_REACH = 8
 
 
-# A year and a time of day in a short line: a dateline in any language ("vendredi 22 octobre 2010 à 20:13").
+# A year and a time of day in a short line: a dateline in any language ("mardi 3 juin 2014 à 09:40").
 _ANY_DATELINE = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:19|20)\d\d\b")
 _BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
 _TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
@@ -222,7 +222,7 @@ _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 
 def _title_heads(title: str) -> set[str]:
     """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
-    gives "Headline" and "Headline – Site". Site names come in any case ("x.com", "Notes anni 80"),
+    gives "Headline" and "Headline – Site". Site names come in any case ("site.example", "Notizie di Valle"),
     so the echo of a head above a story tells where the headline is, not the words of the tail."""
     parts = _TITLE_PARTS.split(title)
     longest = max(len(words_in(p)) for p in parts)
