@@ -393,21 +393,6 @@ def is_reader_appeal(text: str) -> bool:
     return bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text)) and len(words_in(text)) <= 40
 
 
-_DISCLOSURE = re.compile(
-    r"\b(?:advertis(?:ing|er)|affiliate) (?:disclosure|disclaimer)s?\b"
-    r"|\bwe may (?:receive|earn|get) (?:a )?(?:small )?(?:compensation|commission)\b"
-    r"|\b(?:contains?|may contain) (?:affiliate )?(?:links|references) to products\b",
-    re.IGNORECASE,
-)
-_DISCLOSURE_LABEL = re.compile(r"\s*(?:disclosure|disclaimer)\s*(?:\(|$)", re.IGNORECASE)
-
-
-def is_disclosure(text: str) -> bool:
-    """An advertising or affiliate disclosure: "Affiliate disclosure", "We may earn a commission
-    when you buy through our links". It is about the page's business, never the story."""
-    return bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text)) and len(words_in(text)) <= 60
-
-
 def is_cookie_notice(text: str) -> bool:
     """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences"."""
     return bool(_COOKIE.search(text))

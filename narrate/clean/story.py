@@ -35,7 +35,6 @@ from narrate.clean.rules import (
     is_comments_start,
     is_cookie_notice,
     is_credited_caption,
-    is_disclosure,
     is_gallery_slide,
     is_newsletter,
     is_paywall,
@@ -72,7 +71,6 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_player_chrome,
     is_gallery_slide,
     is_reader_appeal,
-    is_disclosure,
     is_byline,
     is_date_line,
     is_dated_byline,
@@ -83,7 +81,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes", "colon_list", "table_rows",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
 )
 
 
@@ -161,8 +159,6 @@ _STORY_WORDS = 20
 _STORY_REACH = 8
 
 
-# A year and a time of day in a short line: a dateline in any language ("mardi 3 juin 2014 à 09:40").
-_ANY_DATELINE = re.compile(r"\b(?:19|20)\d\d\b.*\b\d{1,2}[:h]\d\d\b|\b\d{1,2}[:h]\d\d\b.*\b(?:19|20)\d\d\b")
 _BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
 _TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
 
@@ -174,7 +170,6 @@ def _is_top_matter(text: str) -> bool:
     words = words_in(text)
     return (
         _is_metadata(text)
-        or (len(words) <= 10 and bool(_ANY_DATELINE.search(text)))
         or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
         or bool(_BY_LINE.fullmatch(text.strip()))
     )
@@ -344,8 +339,6 @@ _RUN_GROWTH = 4
 _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
 _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
-_LIST_ITEMS = 12  # a list a paragraph announces with a colon: at most this many short items,
-_ITEM_WORDS = 3  # of at least this many words each
 
 
 # A box inside the story: at most this many short lines between two prose paragraphs.
@@ -417,16 +410,6 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
-_NUMBER = re.compile(r"[-+]?\d[\d.,:%/]*")
-
-
-def _is_table_row(text: str) -> bool:
-    """A row of a table pasted as text: several cells, most of them numbers."""
-    cells = text.split()
-    numbers = sum(1 for c in cells if _NUMBER.fullmatch(c))
-    return numbers >= 4 and 2 * numbers >= len(cells) and not _is_metadata(text)
-
-
 def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
     """Whether the story goes on after a run of short lines (a list of tips, the subheadings of a
     guide): soon after it come two paragraphs of prose in a row, the first in the story's own words."""
@@ -455,20 +438,11 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     best, best_start, best_end = 0.0, 0, 0
     total, start, run, gap = 0.0, 0, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
-    listed = 0  # items left of a list that a paragraph ending in a colon announced
     for i, block in enumerate(blocks):
         score = _line_score(block)
-        if score < 0 and enabled("table_rows") and _is_table_row(block.text):
-            score = 1.0  # a row of the story's table ("3 Kim Lee 2041 4 1 12"): its data, not a link
-        if score <= 0 and len(words_in(block.text)) < _ITEM_WORDS:
-            listed = 0  # a link of a word or two ends the list: the page's footer
         if score > 0:
             run, gap = 0, 0.0
             story |= _vocabulary(block.text)
-            listed = _LIST_ITEMS if enabled("colon_list") and block.text.rstrip().endswith(":") else 0
-        elif score < 0 and listed and len(words_in(block.text)) >= _ITEM_WORDS and not is_clutter(block.text):
-            listed -= 1  # "… the six steps are:" and then its items: the story's own list
-            score = 1.0
         elif score < 0 or run:  # known clutter neither costs nor breaks a run
             run += 1
             score *= 1 + run / _RUN_GROWTH
