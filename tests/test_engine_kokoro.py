@@ -116,23 +116,6 @@ def test_concurrent_first_runs_join_once_and_safely(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".part"] == []
 
 
-def test_float_convolutions_replace_every_int8_one_and_the_engine_runs_them(kokoro: KokoroEngine, tmp_path: Path) -> None:
-    import onnx
-
-    from narrate.engines.kokoro import model_path
-    from narrate.engines.kokoro_graph import float_convolutions
-
-    joined = tmp_path / f"kokoro-{MODEL_SHA256[:12]}.onnx"
-    join_model(part_paths(), joined)
-    model = onnx.load(str(joined))
-    before = [n.op_type for n in model.graph.node]
-    assert float_convolutions(model) == before.count("ConvInteger") > 50
-    after = [n.op_type for n in model.graph.node]
-    assert "ConvInteger" not in after and after.count("Conv") == before.count("Conv") + before.count("ConvInteger")
-    assert after.count("DynamicQuantizeLinear") < before.count("DynamicQuantizeLinear")  # the convolutions' own are gone
-    assert model_path().name.endswith("-float-conv.onnx")  # what the engine loads
-
-
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A Piper narrator with a Kokoro quotation voice, through the real CLI."""

@@ -7,11 +7,8 @@
   the pinned sha256, written under a temporary name and renamed into place, so
   a crash leaves no partial model and concurrent first runs are safe (a lock
   lets one join while the others wait; without locks each joins its own copy
-  and one rename wins). Its convolutions are then rewritten to float once
-  (kokoro_graph: the same weights, 13 % less CPU) into
-  `kokoro-<sha12>-float-conv.onnx` beside it, the same way. Both are used even
-  with --no-cache: they are a model, not cached speech. Nothing is fetched at
-  run time.
+  and one rename wins). It is used even with --no-cache: it is a model, not
+  cached speech. Nothing is fetched at run time.
 - **Voices.** Eight English voices from kokoro-js 1.2.1 ship as package data
   (kokoro_voices/, Apache-2.0, see its NOTICE).
 - **Pronunciation.** kokoro-onnx phonemises with espeak-ng, bundled by
@@ -76,38 +73,12 @@ def part_paths() -> list[Path]:
 
 
 def model_path(folder: Path | None = None) -> Path:
-    """The model to run: the joined model with float convolutions (kokoro_graph), made on first use."""
+    """The joined model, joining it first if this is the first use."""
     folder = folder or model_folder()
-    target = folder / f"kokoro-{MODEL_SHA256[:12]}-float-conv.onnx"
-    if target.is_file() and target.stat().st_size > MODEL_SIZE:
+    target = folder / f"kokoro-{MODEL_SHA256[:12]}.onnx"
+    if _complete(target):
         return target
-    joined = folder / f"kokoro-{MODEL_SHA256[:12]}.onnx"
-    if not _complete(joined):
-        join_model(part_paths(), joined)
-    return rewrite_model(joined, target)
-
-
-def rewrite_model(joined: Path, target: Path) -> Path:
-    """Write the float-convolution form of the joined model to `target`, atomically, once per machine."""
-    import onnx
-
-    from narrate.engines.kokoro_graph import UnexpectedGraph, float_convolutions
-
-    with _lock(target.with_name(target.name + ".lock")):
-        if target.is_file() and target.stat().st_size > MODEL_SIZE:  # another process made it while we waited
-            return target
-        print("narrate: preparing the Kokoro model's float convolutions (once, a few seconds)", file=sys.stderr)
-        model = onnx.load(str(joined))
-        try:
-            float_convolutions(model)
-        except UnexpectedGraph:
-            return joined  # a model of another shape runs as it is
-        try:
-            write_atomically(target, lambda tmp: onnx.save(model, str(tmp)))
-        except OSError as err:
-            raise EngineError(f"could not write the Kokoro model to {target} ({err.strerror})",
-                              "Free some disk space (it needs 260 MB) or set NARRATE_CACHE_DIR") from err
-    return target
+    return join_model(part_paths(), target)
 
 
 def _complete(target: Path) -> bool:
@@ -215,7 +186,7 @@ class KokoroEngine(Engine):
         return _versions()
 
     def missing(self) -> str | None:
-        wanted = {"kokoro_onnx": "kokoro-onnx", "espeakng_loader": "espeakng-loader", "onnxruntime": "onnxruntime", "onnx": "onnx",
+        wanted = {"kokoro_onnx": "kokoro-onnx", "espeakng_loader": "espeakng-loader", "onnxruntime": "onnxruntime",
                   **{p: p.replace("_", "-") for p in PART_PACKAGES}}
         absent = [name for module, name in wanted.items() if find_spec(module) is None]
         if absent:
