@@ -19,6 +19,10 @@ and, from the final MP3 cut at the manifest's segment times, the narration alone
 quotations alone. Everything is resampled to 16 kHz mono by ffmpeg and clipped to +-0.999,
 as DNSMOS expects. Target: final at most 0.15 under raw. Also printed: peak-to-loudness
 ratio (true peak minus integrated loudness) before and after, i.e. how much was limited.
+
+--chains also levels each cast's raw output in memory (PCM, before MP3 encoding) with
+other levelling chains and scores each: the true-peak limiter alone (no soft clipper),
+and the soft clipper with its knee at 50 %, 70 % (narrate's) and 85 % of the ceiling.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ CASTS = {
     "kokoro": ("kokoro", []),
 }
 TARGET_DROP = 0.15
+CHAINS = {"limiter alone": None, "clipper 50 %": 0.5, "clipper 70 % (narrate)": 0.7, "clipper 85 %": 0.85}
 
 
 def to_16k(pcm: bytes, rate: int) -> Any:
@@ -82,7 +87,25 @@ def plr(pcm: bytes, rate: int) -> float:
     return true_peak(x) - integrated_loudness(x, rate)
 
 
-def cast(name: str, article: Path, work: Path) -> dict[str, float]:
+def chains(raw: bytes, rate: int) -> dict[str, float]:
+    """DNSMOS of the raw output levelled in memory by each chain of CHAINS."""
+    from narrate import loudness
+
+    scores = {}
+    clip, knee = loudness.soft_clip, loudness.CLIP_KNEE
+    try:
+        for label, setting in CHAINS.items():
+            if setting is None:
+                loudness.soft_clip = lambda x, ceiling: x  # type: ignore[assignment]
+            else:
+                loudness.soft_clip, loudness.CLIP_KNEE = clip, setting
+            scores[label] = dnsmos(to_16k(loudness.level_in_memory(raw, rate), rate))
+    finally:
+        loudness.soft_clip, loudness.CLIP_KNEE = clip, knee
+    return scores
+
+
+def cast(name: str, article: Path, work: Path, compare: bool = False) -> dict[str, float]:
     import numpy as np
 
     from narrate import config as configuration
@@ -125,6 +148,7 @@ def cast(name: str, article: Path, work: Path) -> dict[str, float]:
         "lufs": manifest["loudness_lufs"],
         "dbtp": manifest["true_peak_dbtp"],
         "export_s": export_seconds,
+        **(chains(raw, rate) if compare else {}),
     }
 
 
@@ -132,18 +156,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--article", type=Path, default=REFERENCE)
     parser.add_argument("--casts", default="piper,mixed,kokoro")
+    parser.add_argument("--chains", action="store_true", help="also score other levelling chains (see above)")
     args = parser.parse_args()
     print(f"DNSMOS overall, {args.article.name}; target: final at most {TARGET_DROP} under raw")
     print(f"  {'cast':7} {'raw':>5} {'final':>6} {'drop':>5}  {'at raw level':>12}  {'narration':>9} {'quotes':>6}   PLR raw -> final    LUFS  dBTP")
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for name in args.casts.split(","):
-            r = cast(name, args.article, Path(tmp))
+            r = cast(name, args.article, Path(tmp), args.chains)
             drop = r["raw"] - r["final"]
             failed |= drop > TARGET_DROP
             print(f"  {name:7} {r['raw']:5.2f} {r['final']:6.2f} {drop:5.2f}  {r['matched']:12.2f}  {r['narration']:9.2f} {r['quotes']:6.2f}"
                   f"   {r['plr_raw']:5.1f} -> {r['plr_final']:4.1f} dB  {r['lufs']:5.1f} {r['dbtp']:5.1f}"
                   f"{'   (missed)' if drop > TARGET_DROP else ''}")
+            for label in CHAINS if args.chains else ():
+                print(f"          levelled in memory, {label}: {r[label]:.3f}")
             print(json.dumps({"cast": name, **{k: round(v, 3) for k, v in r.items()}}), file=sys.stderr)
     sys.exit(1 if failed else 0)
 

@@ -190,10 +190,12 @@ def hour_edition(work: Path) -> dict[str, float]:
 
 def engines(rounds: int, work: Path) -> dict[str, float]:
     """The reference article read by Piper, by Kokoro, and by both, cold, side by side in each round."""
-    sys.path.insert(0, str(ROOT))
-    from narrate.engines.kokoro import model_path
-
-    model = model_path(work / "model" / "v2" / "models")  # joined once, outside the timings
+    # Joined once, outside the timings, in a child process: Linux starts a child's peak RSS from its
+    # parent's, so nothing the parent holds may count towards the casts' figures.
+    prepare = "import sys; from pathlib import Path; from narrate.engines.kokoro import model_path; print(model_path(Path(sys.argv[1])))"
+    made = subprocess.run([str(BIN / "python"), "-c", prepare, str(work / "model" / "v2" / "models")],
+                          capture_output=True, text=True, check=True)
+    model = Path(made.stdout.strip().splitlines()[-1])
     casts = {"piper": [], "kokoro": ["--engine", "kokoro"], "mixed": ["--voice", "quote=kokoro/bm_george"]}
     t: dict[str, list[float]] = {f"{k}{m}": [] for k in casts for m in ("", "_rss", "_audio")}
     t.update({"n": [], "q": []})
