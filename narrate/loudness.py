@@ -240,6 +240,7 @@ MP3_LOSS_LU = 0.4  # measured: the 96 kbit/s MP3 of levelled speech is about thi
 # loudness, and -16 LUFS with peaks under -1 dBTP leaves room for 15), so the limiter has far less to do.
 CLIP_KNEE = 0.7  # the soft clipper leaves everything under 70 % of the ceiling (3 dB under it) as it is
 DECIMATE_SPAN = 8  # samples either side that the clipper's low-pass reaches
+CLIP_POINTS = 4  # points per sample the clipper works at, as broadcast clippers do
 
 
 def _k_weighting_power(rate: int, n: int) -> Any:
@@ -338,12 +339,12 @@ def limit(x: Any, ceiling: float, rate: int, peaks: Any = None) -> Any:
     return (blocks * smooth[:, None].astype(np.float32)).ravel()[: len(x)]
 
 
-def _interpolator() -> Any:
-    """(OVERSAMPLE - 1, TAPS) Hann-windowed sinc weights: row p gives the point p/OVERSAMPLE into a gap."""
+def _interpolator(points: int = OVERSAMPLE) -> Any:
+    """(points - 1, TAPS) Hann-windowed sinc weights: row p gives the point p/points into a gap."""
     import numpy as np
 
     k = np.arange(1 - TAPS // 2, TAPS // 2 + 1)  # the taps, relative to the sample before the gap
-    t = k[None, :] - np.arange(1, OVERSAMPLE)[:, None] / OVERSAMPLE
+    t = k[None, :] - np.arange(1, points)[:, None] / points
     h = np.sinc(t) * (0.5 + 0.5 * np.cos(np.pi * t / (TAPS // 2)))
     return (h / h.sum(axis=1, keepdims=True)).astype(np.float32)  # unity gain at low frequencies
 
@@ -356,44 +357,73 @@ def block_true_peaks(x: Any, floor: float = 0.0) -> Any:
     peak): a block 6 dB under the ceiling cannot reach it between samples, and in speech those
     are most blocks, so this is a fraction of the work.
     """
+    return _with_neighbours(block_tops(x, floor))
+
+
+def block_tops(x: Any, floor: float = 0.0, only: Any = None) -> Any:
+    """Each block's own true peak (see block_true_peaks), or only those of the blocks `only`
+    (an array of block numbers, all interpolated), in that order."""
     import numpy as np
 
     n = len(x)
-    blocks = np.concatenate([np.abs(x).astype(np.float32), np.zeros(-n % BLOCK, np.float32)]).reshape(-1, BLOCK)
-    top = blocks.max(axis=1)
-    chosen = np.nonzero(top >= floor)[0]
-    if len(chosen):
-        padded = np.concatenate([np.zeros(TAPS // 2 - 1, np.float32), x.astype(np.float32), np.zeros(TAPS // 2 + BLOCK, np.float32)])
-        # spans[b]: the samples the gaps of block b are interpolated from (a view: nothing copied yet)
-        spans = np.lib.stride_tricks.sliding_window_view(padded, BLOCK + TAPS - 1)[::BLOCK]
-        h = _interpolator().T
-        for i in range(0, len(chosen), 16384):  # a bounded number of blocks at a time
-            some = chosen[i : i + 16384]
-            windows = np.lib.stride_tricks.sliding_window_view(spans[some], TAPS, axis=1)  # (blocks, BLOCK, TAPS)
-            top[some] = np.maximum(top[some], np.abs(windows @ h).max(axis=(1, 2)))
-    # the points around a block's edges are interpolated from both blocks, which the limiter may turn
-    # down by different amounts: each block answers for its neighbours' peaks too
+    if only is None:
+        blocks = np.concatenate([np.abs(x).astype(np.float32), np.zeros(-n % BLOCK, np.float32)]).reshape(-1, BLOCK)
+        top = blocks.max(axis=1)
+        del blocks
+        chosen = np.nonzero(top >= floor)[0]
+    else:
+        chosen = np.asarray(only)
+        top = np.zeros(len(chosen), np.float32)
+    h = _interpolator().T
+    for i in range(0, len(chosen), 16384):  # a bounded number of blocks at a time
+        some = chosen[i : i + 16384]
+        spans = _spans(x, some)
+        windows = np.lib.stride_tricks.sliding_window_view(spans, TAPS, axis=1)  # (blocks, BLOCK, TAPS)
+        found = np.maximum(np.abs(spans[:, TAPS // 2 - 1 : TAPS // 2 - 1 + BLOCK]).max(axis=1), np.abs(windows @ h).max(axis=(1, 2)))
+        if only is None:
+            top[some] = np.maximum(top[some], found)
+        else:
+            top[i : i + len(some)] = found
+    return top
+
+
+def _spans(x: Any, blocks: Any) -> Any:
+    """(blocks, BLOCK + TAPS - 1): the samples each block's points between samples are interpolated
+    from (TAPS // 2 - 1 before the block, TAPS // 2 after it), zero past either end of `x`."""
+    import numpy as np
+
+    n = len(x)
+    where = blocks[:, None] * BLOCK + (np.arange(BLOCK + TAPS - 1) - (TAPS // 2 - 1))[None, :]
+    return np.where((where >= 0) & (where < n), x[np.clip(where, 0, n - 1)], np.float32(0)).astype(np.float32)
+
+
+def _with_neighbours(top: Any) -> Any:
+    """The points around a block's edges are interpolated from both blocks, which the limiter may
+    turn down by different amounts: each block answers for its neighbours' peaks too."""
+    import numpy as np
+
     edge = np.zeros(1, np.float32)
     return np.maximum(top, np.maximum(np.concatenate([edge, top[:-1]]), np.concatenate([top[1:], edge])))
 
 
-def _decimator() -> Any:
-    """A Hann-windowed sinc low-pass at the sample rate's Nyquist frequency, for OVERSAMPLE points per
+def _decimator(points: int) -> Any:
+    """A Hann-windowed sinc low-pass at the sample rate's Nyquist frequency, for `points` points per
     sample, DECIMATE_SPAN samples either side, summing to 1: it takes a change made between samples
     back to the samples."""
     import numpy as np
 
-    k = np.arange(-OVERSAMPLE * DECIMATE_SPAN, OVERSAMPLE * DECIMATE_SPAN + 1)
-    g = np.sinc(k / OVERSAMPLE) * (0.5 + 0.5 * np.cos(np.pi * k / (OVERSAMPLE * DECIMATE_SPAN + 1)))
+    k = np.arange(-points * DECIMATE_SPAN, points * DECIMATE_SPAN + 1)
+    g = np.sinc(k / points) * (0.5 + 0.5 * np.cos(np.pi * k / (points * DECIMATE_SPAN + 1)))
     return (g / g.sum()).astype(np.float32)
 
 
-def soft_clip(x: Any, ceiling: float) -> Any:
+def soft_clip(x: Any, ceiling: float, hot: Any = None) -> Any:
     """Peaks of float32 `x` over CLIP_KNEE x `ceiling` rounded off towards the ceiling by a tanh
-    curve, in place (`x` is returned).
+    curve, in place (`x` is returned). `hot`: the blocks that may hold such peaks, when the caller
+    knows them (all others are left alone).
 
-    The curve is applied at OVERSAMPLE points per sample (the true-peak
-    interpolator's), and only the change it makes is taken back to the sample
+    The curve is applied at CLIP_POINTS points per sample (by the true-peak
+    interpolator), and only the change it makes is taken back to the sample
     rate through a low-pass filter and added, so it makes no aliasing and every
     stretch without such a peak is left exactly as it was. Clipping acts on
     the peak alone, where a limiter turns a whole syllable down for tens of
@@ -404,27 +434,26 @@ def soft_clip(x: Any, ceiling: float) -> Any:
 
     knee = CLIP_KNEE * ceiling
     n = len(x)
-    hot = np.nonzero(block_true_peaks(x, floor=knee) > knee)[0]
-    h, g = _interpolator().T, _decimator()
-    lead, reach = TAPS // 2 - 1, OVERSAMPLE * DECIMATE_SPAN
-    reads = np.arange(BLOCK + TAPS - 1) - lead  # the samples a block's points are made from, from its first
+    if hot is None:
+        hot = np.nonzero(block_true_peaks(x, floor=knee) > knee)[0]
+    h, g = _interpolator(CLIP_POINTS).T, _decimator(CLIP_POINTS)
+    lead, reach = TAPS // 2 - 1, CLIP_POINTS * DECIMATE_SPAN
     changes = []  # (first sample, change): added once all are found, so every block is judged as it came
     for i in range(0, len(hot), 2048):  # a bounded number of blocks at a time
         some = hot[i : i + 2048]
-        where = some[:, None] * BLOCK + reads[None, :]
-        spans = np.where((where >= 0) & (where < n), x[np.clip(where, 0, n - 1)], np.float32(0))
+        spans = _spans(x, some)
         windows = np.lib.stride_tricks.sliding_window_view(spans, TAPS, axis=1)  # (blocks, BLOCK, TAPS)
-        # point p of sample s sits p/OVERSAMPLE after it: p = 0 is the sample, the others are interpolated
+        # point p of sample s sits p/CLIP_POINTS after it: p = 0 is the sample, the others are interpolated
         points = np.concatenate([spans[:, lead : lead + BLOCK, None], windows @ h], axis=2)
         b, s, p = np.nonzero(np.abs(points) > knee)
         if not len(b):
             continue
         v = points[b, s, p]
         change = np.sign(v) * (knee + (ceiling - knee) * np.tanh((np.abs(v) - knee) / (ceiling - knee))) - v
-        at = (some[b] * BLOCK + s) * OVERSAMPLE + p  # on the oversampled time line
-        first = -(-(at - reach) // OVERSAMPLE)  # the first sample the low-pass carries each change to
+        at = (some[b] * BLOCK + s) * CLIP_POINTS + p  # on the oversampled time line
+        first = -(-(at - reach) // CLIP_POINTS)  # the first sample the low-pass carries each change to
         j = first[:, None] + np.arange(2 * DECIMATE_SPAN + 1)[None, :]
-        k = OVERSAMPLE * j - at[:, None] + reach
+        k = CLIP_POINTS * j - at[:, None] + reach
         ok = (k < len(g)) & (j >= 0) & (j < n)
         lo, hi = int(j[ok].min()), int(j[ok].max()) + 1
         changes.append((lo, np.bincount(j[ok] - lo, weights=(change[:, None] * g[np.minimum(k, len(g) - 1)])[ok]).astype(np.float32)))
@@ -446,6 +475,13 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     if math.isinf(before) or before < SILENT_LUFS:
         raise ExportError("the audio to encode is silent", "Check the engine's output with `narrate script` and a short article")
     ceiling = 10 ** (ceiling_db / 20)
+    # Peaks are linear in the gain: found once, scaled per try, and found again only around the
+    # blocks the clipper changed. Blocks that stay 3 dB under the ceiling even with 4 dB more gain
+    # than a plain gain needs (the search stays well within that) cannot reach it between samples,
+    # so only the others are interpolated.
+    most = 10 ** ((target - before + 4 + 3) / 20)
+    tops = block_tops(x, floor=ceiling / most)
+    reach = np.arange(-2, 3)  # a clipped block's change reaches a block either side, their interpolation one more
     # Clipping and limiting take back part of every dB of gain, so the gain is found by the secant
     # method on (gain, loudness) pairs, starting from a slope of 0.6.
     tried: list[tuple[float, float]] = []
@@ -454,9 +490,12 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     for _ in range(8):
         g = np.float32(10 ** (gain_db / 20))
         y = None  # the previous try's result is not kept while the next is made
-        y = soft_clip(x * g, ceiling)
-        # blocks whose samples stay 6 dB under the ceiling cannot reach it between samples
-        y = limit(y, ceiling, rate, block_true_peaks(y, floor=ceiling / 2))
+        scaled = tops * g
+        hot = np.nonzero(_with_neighbours(scaled) > CLIP_KNEE * ceiling)[0]
+        y = soft_clip(x * g, ceiling, hot)
+        near = np.unique(np.clip((hot[:, None] + reach[None, :]).ravel(), 0, len(tops) - 1))
+        scaled[near] = block_tops(y, only=near)
+        y = limit(y, ceiling, rate, _with_neighbours(scaled))
         tried.append((gain_db, integrated_loudness(y, rate)))
         miss = target - tried[-1][1]
         if abs(miss) < 0.2:  # the MP3 is measured and corrected anyway
