@@ -239,7 +239,7 @@ MP3_LOSS_LU = 0.4  # measured: the 96 kbit/s MP3 of levelled speech is about thi
 # Ahead of the limiter, a soft clipper rounds off the highest peaks (speech peaks sit ~22 dB over its
 # loudness, and -16 LUFS with peaks under -1 dBTP leaves room for 15), so the limiter has far less to do.
 CLIP_KNEE = 0.7  # the soft clipper leaves everything under 70 % of the ceiling (3 dB under it) as it is
-DECIMATE_SPAN = 8  # samples either side that the clipper's low-pass reaches
+DECIMATE_SPAN = 4  # samples either side that the clipper's low-pass reaches
 CLIP_POINTS = 4  # points per sample the clipper works at, as broadcast clippers do
 
 
