@@ -455,7 +455,7 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None) -> Any:
         j = first[:, None] + np.arange(2 * DECIMATE_SPAN + 1)[None, :]
         k = CLIP_POINTS * j - at[:, None] + reach
         ok = (k < len(g)) & (j >= 0) & (j < n)
-        lo, hi = int(j[ok].min()), int(j[ok].max()) + 1
+        lo = int(j[ok].min())
         changes.append((lo, np.bincount(j[ok] - lo, weights=(change[:, None] * g[np.minimum(k, len(g) - 1)])[ok]).astype(np.float32)))
     for lo, change in changes:
         x[lo : lo + len(change)] += change
