@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from narrate.article import Document
@@ -93,5 +93,6 @@ def test_no_markup_ever_reaches_speech(pieces: list[str], fmt: str) -> None:
 
 
 @given(st.text(alphabet=st.sampled_from("#*_`|~<>/ab. \n"), max_size=200))
+@example("<a<>>")  # taking "<>" out made a tag of what was left (found by this test in CI)
 def test_speak_says_no_markup(text: str) -> None:
     assert not _MARKED.search(speak(text))

@@ -23,8 +23,11 @@ _SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
 
 def markup(text: str) -> str:
     """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
-    text = _TAG.sub(" ", text)
-    text = _BRACKETED.sub(r" \1 ", text)  # "<ref>" left when the tag rule could not tell: its word stays
+    while True:  # taking one mark out can join the halves of another ("<a<>>"): until none is left
+        cleared = _BRACKETED.sub(r" \1 ", _TAG.sub(" ", text))  # "<ref>" the tag rule could not tell: its word stays
+        if cleared == text:  # each pass that changes anything takes out a "<" or a ">", so this ends
+            break
+        text = cleared
     text = _SHARP.sub(r"\1 sharp", text)
     text = _HEADING_MARK.sub(" ", text)
     text = _NUMBER_HASH.sub("number ", text)
