@@ -89,20 +89,9 @@ def plr(pcm: bytes, rate: int) -> float:
 
 def chains(raw: bytes, rate: int) -> dict[str, float]:
     """DNSMOS of the raw output levelled in memory by each chain of CHAINS."""
-    from narrate import loudness
+    from narrate.loudness import level_in_memory
 
-    scores = {}
-    clip, knee = loudness.soft_clip, loudness.CLIP_KNEE
-    try:
-        for label, setting in CHAINS.items():
-            if setting is None:
-                loudness.soft_clip = lambda x, ceiling: x  # type: ignore[assignment]
-            else:
-                loudness.soft_clip, loudness.CLIP_KNEE = clip, setting
-            scores[label] = dnsmos(to_16k(loudness.level_in_memory(raw, rate), rate))
-    finally:
-        loudness.soft_clip, loudness.CLIP_KNEE = clip, knee
-    return scores
+    return {label: dnsmos(to_16k(level_in_memory(raw, rate, knee=knee), rate)) for label, knee in CHAINS.items()}
 
 
 def cast(name: str, article: Path, work: Path, compare: bool = False) -> dict[str, float]:

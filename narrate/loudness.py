@@ -144,10 +144,7 @@ def true_peak(x: Any) -> float:
 
     if not len(x):
         return -math.inf
-    k = np.arange(1 - TAPS // 2, TAPS // 2 + 1)  # the taps, relative to the sample before the gap
-    t = k[None, :] - np.arange(1, OVERSAMPLE)[:, None] / OVERSAMPLE  # (points in the gap, taps): distance to each tap
-    h = np.sinc(t) * (0.5 + 0.5 * np.cos(np.pi * t / (TAPS // 2)))
-    h = (h / h.sum(axis=1, keepdims=True)).astype(np.float32)  # unity gain at low frequencies
+    h = _interpolator()
     lead = TAPS // 2 - 1
     padded = np.zeros(len(x) + TAPS - 1, np.float32)
     padded[lead : lead + len(x)] = x
@@ -234,7 +231,6 @@ RELEASE_MS = 40.0  # ...and holds for this long after it: longer costs loudness,
 BLOCK = 8  # samples per step of the limiter's gain
 TRUE_PEAK_CEILING_DB = -1.6  # the limiter's ceiling, on true (between-sample) peaks: just under the -1 dBTP
 #                              promise, with room for the MP3 encoding, which lifts peaks a few tenths of a dB
-SAMPLE_CEILING_DB = TRUE_PEAK_CEILING_DB  # the name older callers use
 MP3_LOSS_LU = 0.4  # measured: the 96 kbit/s MP3 of levelled speech is about this much quieter than its PCM
 # Ahead of the limiter, a soft clipper rounds off the highest peaks (speech peaks sit ~22 dB over its
 # loudness, and -16 LUFS with peaks under -1 dBTP leaves room for 15), so the limiter has far less to do.
@@ -417,8 +413,8 @@ def _decimator(points: int) -> Any:
     return (g / g.sum()).astype(np.float32)
 
 
-def soft_clip(x: Any, ceiling: float, hot: Any = None) -> Any:
-    """Peaks of float32 `x` over CLIP_KNEE x `ceiling` rounded off towards the ceiling by a tanh
+def soft_clip(x: Any, ceiling: float, hot: Any = None, knee: float = CLIP_KNEE) -> Any:
+    """Peaks of float32 `x` over `knee` x `ceiling` rounded off towards the ceiling by a tanh
     curve, in place (`x` is returned). `hot`: the blocks that may hold such peaks, when the caller
     knows them (all others are left alone).
 
@@ -432,7 +428,7 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None) -> Any:
     """
     import numpy as np
 
-    knee = CLIP_KNEE * ceiling
+    knee *= ceiling
     n = len(x)
     if hot is None:
         hot = np.nonzero(block_true_peaks(x, floor=knee) > knee)[0]
@@ -462,9 +458,11 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None) -> Any:
     return x
 
 
-def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_db: float = TRUE_PEAK_CEILING_DB) -> bytes:
+def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_db: float = TRUE_PEAK_CEILING_DB,
+                    knee: float | None = CLIP_KNEE) -> bytes:
     """16-bit mono PCM brought to `target` LUFS: gain, a soft clipper on the highest peaks, then a
-    true-peak limiter holding peaks (between samples too) under `ceiling_db` dBTP.
+    true-peak limiter holding peaks (between samples too) under `ceiling_db` dBTP. `knee`: the
+    share of the ceiling the clipper starts at (None: no clipper, the limiter alone).
 
     A gentle compressor ahead of the limiter was tried and left out: with the clipper, DNSMOS scored
     every cast 0.01 to 0.04 lower with it (benchmarks/quality.py's casts, PCM before encoding)."""
@@ -491,10 +489,12 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
         g = np.float32(10 ** (gain_db / 20))
         y = None  # the previous try's result is not kept while the next is made
         scaled = tops * g
-        hot = np.nonzero(_with_neighbours(scaled) > CLIP_KNEE * ceiling)[0]
-        y = soft_clip(x * g, ceiling, hot)
-        near = np.unique(np.clip((hot[:, None] + reach[None, :]).ravel(), 0, len(tops) - 1))
-        scaled[near] = block_tops(y, only=near)
+        y = x * g
+        if knee is not None:
+            hot = np.nonzero(_with_neighbours(scaled) > knee * ceiling)[0]
+            y = soft_clip(y, ceiling, hot, knee)
+            near = np.unique(np.clip((hot[:, None] + reach[None, :]).ravel(), 0, len(tops) - 1))
+            scaled[near] = block_tops(y, only=near)
         y = limit(y, ceiling, rate, _with_neighbours(scaled))
         tried.append((gain_db, integrated_loudness(y, rate)))
         miss = target - tried[-1][1]
