@@ -18,6 +18,7 @@ import functools
 import math
 import re
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -271,19 +272,31 @@ def integrated_loudness(x: Any, rate: int) -> float:
     (Parseval), then 400 ms blocks with 75 % overlap are gated at -70 LUFS
     and at 10 LU under their mean, as the standard says.
     """
+    return gated_loudness(frame_power(x, rate), rate)
+
+
+def frame_power(x: Any, rate: int) -> Any:
+    """The K-weighted sum of squares of each 100 ms frame of `x`, divided by the frame's length."""
     import numpy as np
 
     frame = rate // 10
     frames = len(x) // frame
-    if frames < 4:
-        return -math.inf
     weight = _k_weighting_power(rate, frame).astype(np.float32)
     weight[1 : (frame + 1) // 2] *= 2  # the rfft holds half of the spectrum: count the other half
     framed = x[: frames * frame].reshape(frames, frame)
-    energy = np.concatenate([  # sum of squares per frame, a minute at a time to bound memory
+    return np.concatenate([  # a minute at a time to bound memory
         (np.abs(np.fft.rfft(framed[i : i + 600], axis=1)) ** 2 * weight).sum(axis=1) / frame
         for i in range(0, frames, 600)
-    ]).astype(np.float64)
+    ] or [np.zeros(0)]).astype(np.float64)
+
+
+def gated_loudness(energy: Any, rate: int) -> float:
+    """Integrated loudness from `frame_power`'s frames: 400 ms blocks, gated as BS.1770 says."""
+    import numpy as np
+
+    frame = rate // 10
+    if len(energy) < 4:
+        return -math.inf
     blocks = (energy[:-3] + energy[1:-2] + energy[2:-1] + energy[3:]) / (4 * frame)
     with np.errstate(divide="ignore"):
         loud = -0.691 + 10 * np.log10(blocks)
@@ -413,6 +426,13 @@ def _decimator(points: int) -> Any:
     return (g / g.sum()).astype(np.float32)
 
 
+def _clipped(v: Any, knee: float, ceiling: float) -> Any:
+    """The soft clipper's curve for values over `knee` (both in linear units): a tanh towards the ceiling."""
+    import numpy as np
+
+    return np.sign(v) * (knee + (ceiling - knee) * np.tanh((np.abs(v) - knee) / (ceiling - knee)))
+
+
 def soft_clip(x: Any, ceiling: float, hot: Any = None, knee: float = CLIP_KNEE) -> Any:
     """Peaks of float32 `x` over `knee` x `ceiling` rounded off towards the ceiling by a tanh
     curve, in place (`x` is returned). `hot`: the blocks that may hold such peaks, when the caller
@@ -445,7 +465,7 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None, knee: float = CLIP_KNEE) 
         if not len(b):
             continue
         v = points[b, s, p]
-        change = np.sign(v) * (knee + (ceiling - knee) * np.tanh((np.abs(v) - knee) / (ceiling - knee))) - v
+        change = _clipped(v, knee, ceiling) - v
         at = (some[b] * BLOCK + s) * CLIP_POINTS + p  # on the oversampled time line
         first = -(-(at - reach) // CLIP_POINTS)  # the first sample the low-pass carries each change to
         j = first[:, None] + np.arange(2 * DECIMATE_SPAN + 1)[None, :]
@@ -469,7 +489,8 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     import numpy as np
 
     x = np.frombuffer(pcm, dtype=np.int16).astype(np.float32) / 32768
-    before = integrated_loudness(x, rate)
+    power = frame_power(x, rate)
+    before = gated_loudness(power, rate)
     if math.isinf(before) or before < SILENT_LUFS:
         raise ExportError("the audio to encode is silent", "Check the engine's output with `narrate script` and a short article")
     ceiling = 10 ** (ceiling_db / 20)
@@ -480,14 +501,10 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
     most = 10 ** ((target - before + 4 + 3) / 20)
     tops = block_tops(x, floor=ceiling / most)
     reach = np.arange(-2, 3)  # a clipped block's change reaches a block either side, their interpolation one more
-    # Clipping and limiting take back part of every dB of gain, so the gain is found by the secant
-    # method on (gain, loudness) pairs, starting from a slope of 0.6.
-    tried: list[tuple[float, float]] = []
-    gain_db = target - before
-    y = x
-    for _ in range(8):
+    # Clipping and limiting take back part of every dB of gain: the first gain allows for what the
+    # clipper will take (predicted from the samples), and the tries that follow correct the rest.
+    def chain(gain_db: float) -> tuple[float, Any]:
         g = np.float32(10 ** (gain_db / 20))
-        y = None  # the previous try's result is not kept while the next is made
         scaled = tops * g
         y = x * g
         if knee is not None:
@@ -496,15 +513,57 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
             near = np.unique(np.clip((hot[:, None] + reach[None, :]).ravel(), 0, len(tops) - 1))
             scaled[near] = block_tops(y, only=near)
         y = limit(y, ceiling, rate, _with_neighbours(scaled))
-        tried.append((gain_db, integrated_loudness(y, rate)))
-        miss = target - tried[-1][1]
-        if abs(miss) < 0.2:  # the MP3 is measured and corrected anyway
+        return integrated_loudness(y, rate), y
+
+    first = target - before if knee is None else _first_gain(x, rate, power, target, knee * ceiling / most, knee * ceiling, ceiling)
+    y = _secant(chain, target, first, tolerance=0.2)  # the MP3 is measured and corrected anyway
+    return (np.clip(y, -1.0, 32767 / 32768) * 32768).astype(np.int16).tobytes()
+
+
+def _first_gain(x: Any, rate: int, power: Any, target: float, low: float, knee: float, ceiling: float) -> float:
+    """A first gain for `level_in_memory`: the one that reaches `target` once the soft clipper has
+    taken its share, predicted from the samples alone, so that the real chain usually needs one try.
+
+    Each 100 ms frame's K-weighted power (`power`) is scaled by the share of its plain power that
+    the clipper's curve leaves, worked out on the samples that may reach the knee (those over `low`
+    at no gain). The points between samples and the limiter take a little more, which the tries correct."""
+    import numpy as np
+
+    frame = rate // 10
+    frames = len(power)
+    plain = np.square(x[: frames * frame].reshape(frames, frame), dtype=np.float64).sum(axis=1)
+    at = np.nonzero(np.abs(x[: frames * frame]) > low)[0]
+    peaks, where = x[at].astype(np.float64), at // frame
+
+    def predicted(gain_db: float) -> tuple[float, float]:
+        g = 10 ** (gain_db / 20)
+        v = peaks * g
+        over = np.abs(v) > knee
+        lost = np.bincount(where[over], weights=v[over] ** 2 - _clipped(v[over], knee, ceiling) ** 2, minlength=frames)
+        left = 1 - lost / np.maximum(g * g * plain, 1e-30)
+        return gated_loudness(g * g * power * left, rate), gain_db
+
+    return _secant(predicted, target, target - gated_loudness(power, rate), tolerance=0.02)
+
+
+def _secant(measure: Callable[[float], tuple[float, Any]], target: float, gain_db: float, tolerance: float) -> Any:
+    """The secant method on a gain: `measure(gain_db)` gives (loudness, result); the result of the
+    first gain within `tolerance` of `target` (or of the last of eight tries). It starts from a slope
+    of 0.6 LU per dB, as clipping and limiting take back part of every dB of gain."""
+    tried: list[tuple[float, float]] = []
+    result = None
+    for _ in range(8):
+        result = None  # the previous try's result is not kept while the next is made
+        loudness, result = measure(gain_db)
+        tried.append((gain_db, loudness))
+        miss = target - loudness
+        if abs(miss) < tolerance:
             break
         slope = 0.6
-        if len(tried) > 1 and abs(tried[-1][0] - tried[-2][0]) > 1e-3:
+        if len(tried) > 1 and abs(tried[-1][0] - tried[-2][0]) > 1e-4:
             slope = min(1.0, max(0.1, (tried[-1][1] - tried[-2][1]) / (tried[-1][0] - tried[-2][0])))
         gain_db += miss / slope
-    return (np.clip(y, -1.0, 32767 / 32768) * 32768).astype(np.int16).tobytes()
+    return result
 
 
 def encode_speech(pcm: Pcm, out: Path, name: str = "", levelled: list[bytes] | None = None) -> Loudness:
