@@ -190,8 +190,10 @@ def _name_before_date(text: str) -> str | None:
     A name alone before a date is a byline only when a weekday, a time or a
     separator shows the date is a dateline, so "Storm Ciara 9 February 2020" is not.
     """
+    if len(words_in(text)) > 16:  # first: the date search is slow on a long paragraph
+        return None
     found = _DATE_IN_LINE.search(text)
-    if found is None or text[found.end() :].strip(SEPARATORS) or len(words_in(text)) > 16:
+    if found is None or text[found.end() :].strip(SEPARATORS):
         return None
     head = text[: found.start()]
     plain = _NAME_PART.match(head.strip(SEPARATORS))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from narrate.text import LINE_ENDS
 
@@ -39,8 +40,10 @@ def normalise_space(text: str) -> str:
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w’'.:,/-]*", re.UNICODE)
 
 
-def words_in(text: str) -> list[str]:
-    return _WORD.findall(text)
+@lru_cache(maxsize=1 << 14)  # every rule counts a line's words: each line is split once
+def words_in(text: str) -> tuple[str, ...]:
+    """A line's words (numbers with their separators count as one word)."""
+    return tuple(_WORD.findall(text))
 
 
 def letters_in(text: str) -> list[str]:
@@ -48,8 +51,14 @@ def letters_in(text: str) -> list[str]:
 
 
 def is_all_caps(text: str) -> bool:
-    letters = letters_in(text)
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    """At least two letters, every one upper-case (stops at the first lower-case letter: prose is long)."""
+    letters = 0
+    for c in text:
+        if c.isalpha():
+            if not c.isupper():
+                return False
+            letters += 1
+    return letters >= 2
 
 
 def upper_share(text: str) -> float:

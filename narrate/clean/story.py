@@ -109,9 +109,15 @@ def is_clutter(text: str) -> bool:
 
 # The story finders ask the same line again and again (is it clutter? does a story follow it?);
 # each answer is worked out once per set of switched-off rules, so cleaning stays linear.
-@lru_cache(maxsize=1 << 16)
 def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
-    return any(rule(text) for rule in LINE_RULES if rule.__name__ not in disabled)
+    return not _claims(text) <= disabled
+
+
+@lru_cache(maxsize=1 << 16)
+def _claims(text: str) -> frozenset[str]:
+    """The names of the line rules that claim a line, switched on or not: each rule judges a line once,
+    whichever rules a caller leaves out (the metadata rules, the ablation's)."""
+    return frozenset(rule.__name__ for rule in LINE_RULES if rule(text))
 
 
 @lru_cache(maxsize=1 << 16)
