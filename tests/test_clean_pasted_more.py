@@ -220,3 +220,30 @@ def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() ->
     assert is_reader_appeal("Follow the Valley Courier opinion section on Facebook and Bluesky.")
     assert not looks_like_headline("https://www.valleycourier.example/news/library-reopens-after-repairs")
     assert not looks_like_headline("//www.valleycourier.example/news/library-reopens")
+
+
+def test_a_sites_disclosure_of_its_advertising_income_is_not_read() -> None:
+    from narrate.clean.rules import is_disclosure
+
+    disclosures = [
+        "Advertiser disclosure",
+        "Affiliate disclosure: the Courier is paid by some of the shops it links to.",
+        "Note: the sponsorship disclaimer further down does not cover our own reporting.",
+        "We may earn a small commission when you buy through the links on this page.",
+        "If you shop through one of these links, the Courier may get a cut of the sale.",
+        "This blog may contain affiliate links, at no extra cost to you.",
+        "This site takes part in the Example Shop associates program.",
+    ]
+    for line in disclosures:
+        assert is_disclosure(line), line
+    story = [
+        "Victims may receive compensation from the fund once the court has ruled, the lawyer said.",
+        "The shop earns a commission on every ticket it sells, according to the council's report.",
+        "Many bloggers now rely on affiliate links, a study of two thousand websites found last year.",
+        *STORY,
+    ]
+    for line in story:
+        assert not is_disclosure(line), line
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*MENU, headline, disclosures[3], *STORY, disclosures[0], disclosures[1]])
+    assert [b.text for b in article.blocks] == STORY

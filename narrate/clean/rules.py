@@ -402,6 +402,36 @@ def is_reader_appeal(text: str) -> bool:
     return bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text)) and len(words_in(text)) <= 40
 
 
+# A site's note about its own advertising or affiliate income: a label ("Advertiser disclosure",
+# "Editorial disclaimer: ...") at the start of the line, or the site speaking of what it earns.
+_DISCLOSURE_LABEL = re.compile(
+    r"\s*(?:note\s*:\s*)?(?:the |our )?(?:advertis(?:ing|er|ement)|affiliate|editorial|sponsor(?:ed|ship)?|partner)"
+    r" (?:disclosures?|disclaimers?|polic(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_DISCLOSURE = re.compile(
+    "|".join((
+        r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
+        r"(?:receive|earn|get|make|collect)s? (?:a )?(?:small )?(?:compensation|commissions?|a share|a portion|revenue)\b"
+        r".{0,80}\b(?:links?|click\w*|purchases?|buy|products?|advertisers?|partners?|retailers?|sales?)\b",
+        r"\bif you (?:buy|purchase|click|shop)\b.{0,60}\b(?:we|[A-Z][\w.]*) (?:may |might |will |can )?"
+        r"(?:get|earn|receive|make|collect)\b.{0,30}\b(?:share|commission|compensation|portion|cut|money)\b",
+        r"\b(?:this|our) (?:site|blog|website|post|article|page|story) (?:may )?(?:contains?|includes?|uses?) (?:affiliate links"
+        r"|(?:references to )?(?:products|links) from (?:one or more of )?(?:our )?(?:advertisers|partners|sponsors))\b",
+        r"\b(?:this (?:site|blog|website)|we|i) (?:is |are |am )?(?:a )?(?:participa\w+|members?|takes? part) (?:in|of) the\b.{0,50}"
+        r"\bassociates? program\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_disclosure(text: str) -> bool:
+    """A site's disclosure of its advertising income: "Advertiser disclosure", "We may earn a commission
+    when you buy through the links on this page", "This blog takes part in the … associates program".
+    The story reports what others earn; here the site speaks of itself."""
+    return len(words_in(text)) <= 60 and bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text))
+
+
 def is_cookie_notice(text: str) -> bool:
     """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences"."""
     return bool(_COOKIE.search(text))
