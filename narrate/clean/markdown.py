@@ -43,10 +43,17 @@ def table_row(line: str) -> str:
 
 
 _ESCAPE_BASE = 0xF0000  # a private-use plane: holds escaped characters meanwhile
+_HELD = re.compile(r"[\U000f0000-\U000f00ff]")
+
+
+# Every inline pattern below needs one of these characters: a line without them is only tidied.
+_INLINE_MARKS = frozenset("\\[<*_~`")
 
 
 def strip_inline_markdown(text: str) -> str:
     """Links become their text; images, emphasis markers and code ticks go."""
+    if _INLINE_MARKS.isdisjoint(text) and not _HELD.search(text):
+        return normalise_space(text)
     text = _MD_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
     text = _MD_IMAGE.sub("", text)
     text = _MD_LINK.sub(lambda m: m.group(1) or m.group(2) or "", text)
@@ -59,7 +66,7 @@ def strip_inline_markdown(text: str) -> str:
                 break
             text = new
     text = _MD_CODE.sub(r"\1", text)
-    text = re.sub(r"[\U000f0000-\U000f00ff]", lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
+    text = _HELD.sub(lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
     return normalise_space(text)
 
 
