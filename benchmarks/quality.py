@@ -23,6 +23,8 @@ ratio (true peak minus integrated loudness) before and after, i.e. how much was 
 --chains also levels each cast's raw output in memory (PCM, before MP3 encoding) with
 other levelling chains and scores each: the true-peak limiter alone (no soft clipper),
 and the soft clipper with its knee at 50 %, 70 % (narrate's) and 85 % of the ceiling.
+It also scores the raw output turned up to -16 LUFS by a plain gain, its peaks cut only
+where they pass full scale: what DNSMOS makes of the level itself.
 """
 
 from __future__ import annotations
@@ -54,6 +56,7 @@ CASTS = {
     "kokoro": ("kokoro", []),
 }
 TARGET_DROP = 0.15
+GAIN_ALONE = "gain alone, peaks cut at full scale"
 CHAINS = {"limiter alone": None, "clipper 50 %": 0.5, "clipper 70 % (narrate)": 0.7, "clipper 85 %": 0.85}
 
 
@@ -88,10 +91,17 @@ def plr(pcm: bytes, rate: int) -> float:
 
 
 def chains(raw: bytes, rate: int) -> dict[str, float]:
-    """DNSMOS of the raw output levelled in memory by each chain of CHAINS."""
-    from narrate.loudness import level_in_memory
+    """DNSMOS of the raw output levelled in memory by each chain of CHAINS, and turned up to the
+    target by a plain gain with no peak control (what no chain can beat but by doing more than level)."""
+    import numpy as np
 
-    return {label: dnsmos(to_16k(level_in_memory(raw, rate, knee=knee), rate)) for label, knee in CHAINS.items()}
+    from narrate.loudness import TARGET_LUFS, integrated_loudness, level_in_memory
+
+    x = np.frombuffer(raw, dtype=np.int16).astype(np.float32) / 32768
+    gained = x * np.float32(10 ** ((TARGET_LUFS - integrated_loudness(x, rate)) / 20))
+    plain = (np.clip(gained, -1, 32767 / 32768) * 32768).astype(np.int16).tobytes()
+    return {GAIN_ALONE: dnsmos(to_16k(plain, rate)),
+            **{label: dnsmos(to_16k(level_in_memory(raw, rate, knee=knee), rate)) for label, knee in CHAINS.items()}}
 
 
 def cast(name: str, article: Path, work: Path, compare: bool = False) -> dict[str, float]:
@@ -158,7 +168,7 @@ def main() -> None:
             print(f"  {name:7} {r['raw']:5.2f} {r['final']:6.2f} {drop:5.2f}  {r['matched']:12.2f}  {r['narration']:9.2f} {r['quotes']:6.2f}"
                   f"   {r['plr_raw']:5.1f} -> {r['plr_final']:4.1f} dB  {r['lufs']:5.1f} {r['dbtp']:5.1f}"
                   f"{'   (missed)' if drop > TARGET_DROP else ''}")
-            for label in CHAINS if args.chains else ():
+            for label in [GAIN_ALONE, *CHAINS] if args.chains else ():
                 print(f"          levelled in memory, {label}: {r[label]:.3f}")
             print(json.dumps({"cast": name, **{k: round(v, 3) for k, v in r.items()}}), file=sys.stderr)
     sys.exit(1 if failed else 0)
