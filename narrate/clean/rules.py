@@ -399,7 +399,7 @@ def is_reader_appeal(text: str) -> bool:
     "Send us your photos", "We would love to hear from you", "You can unsubscribe any time", "We rely on
     readers to pay for it".
     The story's own sentences report; these ask the reader to do something for the site."""
-    return bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text)) and len(words_in(text)) <= 40
+    return len(words_in(text)) <= 40 and bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text))
 
 
 # A site's note about its own advertising or affiliate income: a label ("Advertiser disclosure",
@@ -489,7 +489,7 @@ _PLAYER_LABEL = re.compile(
 def is_player_chrome(text: str) -> bool:
     """A video player's own labels: "Beginning of dialog window…", "Playback Rate", "Captions off, selected",
     "Current Time 0:00", "Text Color White Black…". They are controls, never the story."""
-    return bool(_PLAYER_LABEL.match(text) or _PLAYER.search(text)) and len(words_in(text)) <= 60
+    return len(words_in(text)) <= 60 and bool(_PLAYER_LABEL.match(text) or _PLAYER.search(text))
 
 
 _SLIDE_COUNTER = re.compile(
