@@ -241,7 +241,7 @@ def _trigrams_of(text: str) -> frozenset[Trigram]:
     words = re.findall(r"\w+", text.casefold())
     if len(words) < 3:
         return frozenset({tuple(words)}) if words else frozenset()
-    return frozenset(tuple(words[i : i + 3]) for i in range(len(words) - 2))
+    return frozenset(zip(words, words[1:], words[2:]))
 
 
 # A block's trigrams, kept a while: the three picks share most of their blocks.
