@@ -417,7 +417,7 @@ _DISCLOSURE = re.compile(
         r"\bif you (?:buy|purchase|click|shop)\b.{0,60}\b(?:we|[A-Z][\w.]*) (?:may |might |will |can )?"
         r"(?:get|earn|receive|make|collect)\b.{0,30}\b(?:share|commission|compensation|portion|cut|money)\b",
         r"\b(?:this|our) (?:site|blog|website|post|article|page|story) (?:may )?(?:contains?|includes?|uses?) (?:affiliate links"
-        r"|(?:references to )?(?:products|links) from (?:one or more of )?(?:our )?(?:advertisers|partners|sponsors))\b",
+        r"|(?:\w+ ){0,2}(?:products|links) from (?:\w+ ){0,5}(?:advertisers|partners|sponsors))\b",
         r"\b(?:this (?:site|blog|website)|we|i) (?:is |are |am )?(?:a )?(?:participa\w+|members?|takes? part) (?:in|of) the\b.{0,50}"
         r"\bassociates? program\b",
     )),
