@@ -531,8 +531,10 @@ def _first_gain(x: Any, rate: int, power: Any, target: float, low: float, knee: 
 
     frame = rate // 10
     frames = len(power)
-    plain = np.square(x[: frames * frame].reshape(frames, frame), dtype=np.float64).sum(axis=1)
-    at = np.nonzero(np.abs(x[: frames * frame]) > low)[0]
+    framed = x[: frames * frame].reshape(frames, frame)
+    plain = np.concatenate([np.square(framed[i : i + 600], dtype=np.float64).sum(axis=1)  # a minute at a time
+                            for i in range(0, frames, 600)])
+    at = np.nonzero((framed > low).ravel() | (framed < -low).ravel())[0]
     peaks, where = x[at].astype(np.float64), at // frame
 
     def predicted(gain_db: float) -> tuple[float, float]:
