@@ -515,16 +515,16 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
         y = limit(y, ceiling, rate, _with_neighbours(scaled))
         return integrated_loudness(y, rate), y
 
-    first = target - before if knee is None else _first_gain(x, rate, power, target, knee * ceiling / most, knee * ceiling, ceiling)
+    first = target - before if knee is None else _first_gain(x, rate, power, target, before, knee * ceiling / most, knee * ceiling, ceiling)
     y = _secant(chain, target, first, tolerance=0.2)  # the MP3 is measured and corrected anyway
     return (np.clip(y, -1.0, 32767 / 32768) * 32768).astype(np.int16).tobytes()
 
 
-def _first_gain(x: Any, rate: int, power: Any, target: float, low: float, knee: float, ceiling: float) -> float:
+def _first_gain(x: Any, rate: int, power: Any, target: float, before: float, low: float, knee: float, ceiling: float) -> float:
     """A first gain for `level_in_memory`: the one that reaches `target` once the soft clipper has
     taken its share, predicted from the samples alone, so that the real chain usually needs one try.
 
-    Each 100 ms frame's K-weighted power (`power`) is scaled by the share of its plain power that
+    `before` is the loudness of `x` as it is. Each 100 ms frame's K-weighted power (`power`) is scaled by the share of its plain power that
     the clipper's curve leaves, worked out on the samples that may reach the knee (those over `low`
     at no gain). The points between samples and the limiter take a little more, which the tries correct."""
     import numpy as np
@@ -545,7 +545,7 @@ def _first_gain(x: Any, rate: int, power: Any, target: float, low: float, knee: 
         left = 1 - lost / np.maximum(g * g * plain, 1e-30)
         return gated_loudness(g * g * power * left, rate), gain_db
 
-    return _secant(predicted, target, target - gated_loudness(power, rate), tolerance=0.02)
+    return _secant(predicted, target, target - before, tolerance=0.02)
 
 
 def _secant(measure: Callable[[float], tuple[float, Any]], target: float, gain_db: float, tolerance: float) -> Any:
