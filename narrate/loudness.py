@@ -443,8 +443,8 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None, knee: float = CLIP_KNEE) 
     rate through a low-pass filter and added, so it makes no aliasing and every
     stretch without such a peak is left exactly as it was. Clipping acts on
     the peak alone, where a limiter turns a whole syllable down for tens of
-    milliseconds; DNSMOS scores Piper's speech at -16 LUFS 0.13 higher this way
-    (benchmarks/quality.py). The limiter after it still holds the ceiling.
+    milliseconds; DNSMOS scores Piper's speech at -16 LUFS 0.12 higher this way
+    (benchmarks/quality.py --chains). The limiter after it still holds the ceiling.
     """
     import numpy as np
 
@@ -524,9 +524,10 @@ def _first_gain(x: Any, rate: int, power: Any, target: float, before: float, low
     """A first gain for `level_in_memory`: the one that reaches `target` once the soft clipper has
     taken its share, predicted from the samples alone, so that the real chain usually needs one try.
 
-    `before` is the loudness of `x` as it is. Each 100 ms frame's K-weighted power (`power`) is scaled by the share of its plain power that
-    the clipper's curve leaves, worked out on the samples that may reach the knee (those over `low`
-    at no gain). The points between samples and the limiter take a little more, which the tries correct."""
+    `before` is the loudness of `x` as it is. Each 100 ms frame's K-weighted power (`power`) is
+    scaled by the share of its plain power that the clipper's curve leaves, worked out on the samples
+    that may reach the knee (those over `low` at no gain). The points between samples and the
+    limiter take a little more, which the tries correct."""
     import numpy as np
 
     frame = rate // 10
