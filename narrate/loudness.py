@@ -137,26 +137,33 @@ def true_peak(x: Any) -> float:
 
     Every gap between two samples is interpolated at OVERSAMPLE - 1 points
     (ffmpeg's meter works at 192 kHz, nearly nine times 22 kHz) by a
-    Hann-windowed sinc of TAPS taps: one matrix product per stretch of samples.
-    Memory: one float32 copy of the samples (an edition's article of ten minutes
-    took four copies, 200 MB, before).
+    Hann-windowed sinc of TAPS taps, but only where it could matter: a point
+    between samples is at most `_reach()` (about 2) times the samples it is made
+    from, so a block whose own and neighbours' samples all stay under the
+    highest sample divided by that cannot hold the peak. After levelling that skips about nine blocks in
+    ten (0.12 s against 0.3 s for a three-minute article). Memory: one float32
+    copy of the samples.
     """
     import numpy as np
 
     if not len(x):
         return -math.inf
-    h = _interpolator()
-    lead = TAPS // 2 - 1
-    padded = np.zeros(len(x) + TAPS - 1, np.float32)
-    padded[lead : lead + len(x)] = x
+    y = x.astype(np.float32)
     if x.dtype == np.int16:
-        padded /= 32768  # in place
-    windows = np.lib.stride_tricks.sliding_window_view(padded, TAPS)  # windows[i]: the taps around gap i
-    top = 0.0
-    for i in range(0, len(windows), 65536):  # a bounded stretch at a time
-        samples = padded[lead + i : lead + min(i + 65536, len(x))]
-        top = max(top, float(np.abs(samples).max()) if len(samples) else 0.0, float(np.abs(windows[i : i + 65536] @ h.T).max()))
+        y /= 32768  # in place
+    sample_tops = np.concatenate([np.abs(y), np.zeros(-len(y) % BLOCK, np.float32)]).reshape(-1, BLOCK).max(axis=1)
+    top = float(sample_tops.max())
+    could = np.nonzero(_with_neighbours(sample_tops) * _reach() > top)[0]
+    if len(could):
+        top = max(top, float(block_tops(y, only=could).max()))
     return 20 * math.log10(top) if top > 0 else -math.inf
+
+
+def _reach() -> float:
+    """How far over its samples a point between them can go: the interpolator's largest sum of |weights|."""
+    import numpy as np
+
+    return float(np.abs(_interpolator()).sum(axis=1).max())
 
 
 def _encode(pcm: Pcm, af: str, out: Path) -> None:
