@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from narrate.article import Block, Document
 from narrate.clean import clean
-from narrate.clean.html import combine, extractions, readability_blocks
+from narrate.clean.html import _settled, combine, extractions, readability_blocks
 
 METHOD = [
     "Heat the oven to a steady two hundred degrees and oil a deep roasting tin before you start.",
@@ -53,10 +53,35 @@ def test_readability_reads_a_parsed_tree_as_it_reads_the_page() -> None:
 def test_every_extractor_reads_the_one_parse_of_the_page() -> None:
     found = extractions(_page())
     assert found is not None
-    for pick in (found.precise, found.default, found.readable):
+    for pick in (found.precise, found.readable):
         spoken = [b.text for b in pick]
         assert all(t in spoken for t in METHOD)
     assert found.title == "Roast potatoes with onions"
+
+
+def test_readability_leaves_the_parsed_page_as_it_was() -> None:
+    """The tree is shared: readability reads a copy, so the hidden box is still there for the others."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    tree = load_html(_page("<div hidden><p>This box is hidden from every reader of the page.</p></div>"))
+    assert tree is not None
+    before = etree.tostring(tree)
+    readability_blocks(tree)
+    assert etree.tostring(tree) == before
+
+
+def test_the_default_pick_is_skipped_only_when_it_could_add_nothing() -> None:
+    """trafilatura's default pick only puts back what readability also found: when every
+    block readability found is already in the precise pick, it is not asked for."""
+    method = [P(t) for t in METHOD]
+    found = extractions(_page())
+    assert found is not None and found.default is None  # both other extractors read the same story
+    assert _settled(method, method[1:3])
+    assert not _settled(method[:2], method)  # readability found paragraphs the precise pick left out
+    assert not _settled(method, [])  # readability found nothing: no agreement to go on
+    assert not _settled(method, [P("Save recipe")])  # nor when it found no prose
+    assert combine(method[:2], None, method[:2]) == method[:2]
 
 
 def test_the_saved_page_is_read_whole() -> None:
