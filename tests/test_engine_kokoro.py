@@ -175,3 +175,52 @@ def test_edition_host_can_be_a_kokoro_voice_beside_a_piper_narrator(tmp_path: Pa
     intro = manifest["segments"][0]
     assert intro["kind"] == "intro" and intro["voice"] == "host" and intro["end_ms"] - intro["start_ms"] > 2000
     assert MP3(out / "edition-2024-03-01.mp3").info.length * 1000 >= manifest["segments"][-1]["end_ms"] - 100
+
+
+@pytest.mark.parametrize(("taps", "dilation", "stride", "pads"), [(1, 1, 1, (0, 0)), (3, 1, 1, (1, 1)), (7, 3, 1, (9, 9)),
+                                                                 (11, 5, 1, (25, 25)), (3, 1, 2, (1, 1)), (12, 1, 6, (3, 3))])
+def test_int8_rewrite_gives_exactly_what_conv_integer_gives(taps: int, dilation: int, stride: int, pads: tuple[int, int]) -> None:
+    """Each shape of convolution the model holds: the rewritten graph's integers equal onnxruntime's ConvInteger."""
+    import numpy as np
+    import onnxruntime
+    from onnx import TensorProto, helper, numpy_helper
+
+    from narrate.engines.kokoro_int8 import rewrite
+
+    rng = np.random.default_rng(taps * 100 + dilation * 10 + stride)
+    channels, out_channels, frames = 16, 8, 97
+    conv = helper.make_node("ConvInteger", ["x", "w", "x_zero", "w_zero"], ["y"], name="conv", kernel_shape=[taps],
+                            dilations=[dilation], strides=[stride], pads=list(pads), group=1)
+    graph = helper.make_graph(
+        [helper.make_node("DynamicQuantizeLinear", ["f"], ["x", "x_scale", "x_zero"]), conv], "g",
+        [helper.make_tensor_value_info("f", TensorProto.FLOAT, [1, channels, frames])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, None)],
+        [numpy_helper.from_array(rng.integers(0, 256, (out_channels, channels, taps)).astype(np.uint8), "w"),
+         numpy_helper.from_array(np.array(131, np.uint8), "w_zero")])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 20)])
+    samples = {"f": rng.standard_normal((1, channels, frames)).astype(np.float32)}
+
+    def run(m: object) -> object:
+        return onnxruntime.InferenceSession(m.SerializeToString(), providers=["CPUExecutionProvider"]).run(None, samples)[0]  # type: ignore[attr-defined]
+
+    expected = run(model)
+    assert rewrite(model.graph) == 1
+    assert [n.op_type for n in model.graph.node].count("ConvInteger") == 0
+    got = run(model)
+    assert got.shape == expected.shape and np.array_equal(got, expected)  # type: ignore[attr-defined]
+
+
+def test_fast_model_speaks_exactly_as_the_joined_one(kokoro: KokoroEngine) -> None:
+    """The real model: the rewritten file (made once, beside the joined one) gives the same samples."""
+    import numpy as np
+    import onnxruntime
+    from kokoro_onnx import Kokoro
+
+    from narrate.engines.kokoro import VOICES_FILE, fast_model_path, model_path
+
+    fast = fast_model_path()
+    assert fast.parent == model_path().parent and fast != model_path()
+    style = np.load(VOICES_FILE)["am_michael"]
+    spoken = [Kokoro.from_session(onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"]), str(VOICES_FILE))
+              .create("Boats came back.", voice=style, speed=1.0, lang="en-us")[0] for path in (model_path(), fast)]
+    assert len(spoken[0]) > 10000 and np.array_equal(spoken[0], spoken[1])
