@@ -1,6 +1,6 @@
 """How Kokoro's sentences are best spread over the cores: synthesis alone, each layout in its own process.
 
-    .venv/bin/python benchmarks/kokoro_layout.py [--layouts shared,one,two] [--voice am_michael]
+    .venv/bin/python benchmarks/kokoro_layout.py [--layouts shared,one,two] [--models fast] [--rounds 1] [--voice am_michael]
 
 Needs the kokoro extra. The reference article's sentences, cut as narrate cuts
 them for Kokoro, are spoken with every layout in turn, each in a fresh
@@ -9,6 +9,11 @@ process (the model loaded, then timed from the first sentence to the last):
   shared  two sentences side by side on one session of one thread each (narrate's way)
   one     one sentence at a time on one session of two threads
   two     two sentences side by side, each thread with its own session of one thread
+
+and with each model given to --models (each layout with each model, alternating, --rounds times):
+
+  fast    the model as narrate runs it, its int8 convolutions rewritten (narrate/engines/kokoro_int8.py)
+  joined  the int8 model as joined from its PyPI parts
 
 It prints the real-time factor (wall time / audio), how busy the cores were
 (CPU time / wall time) and the process's peak RSS. Warm: the model is joined
@@ -37,7 +42,7 @@ REFERENCE = ROOT / "articles" / "north-korea-dud-shells.txt"
 LAYOUTS = {"shared": (1, 2, 1), "one": (2, 1, 1), "two": (1, 2, 2)}  # threads per session, sentences at once, sessions
 
 
-def measure(layout: str, voice: str) -> dict[str, float]:
+def measure(layout: str, voice: str, model: str) -> dict[str, float]:
     """One layout, in this process."""
     from concurrent.futures import ThreadPoolExecutor
 
@@ -47,7 +52,7 @@ def measure(layout: str, voice: str) -> dict[str, float]:
 
     from narrate.config import load
     from narrate.engines import pieces
-    from narrate.engines.kokoro import MAX_CHARS, VOICES, VOICES_FILE, model_path
+    from narrate.engines.kokoro import MAX_CHARS, VOICES, VOICES_FILE, fast_model_path, model_path
     from narrate.pipeline import script
 
     plan = script(str(REFERENCE), load(None))
@@ -56,7 +61,7 @@ def measure(layout: str, voice: str) -> dict[str, float]:
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = threads
     options.enable_mem_pattern = False  # as narrate's engine
-    path = str(model_path())
+    path = str(fast_model_path() if model == "fast" else model_path())
     models = [Kokoro.from_session(onnxruntime.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"]),
                                   str(VOICES_FILE)) for _ in range(sessions)]
     style = np.load(VOICES_FILE)[voice]
@@ -87,19 +92,25 @@ def measure(layout: str, voice: str) -> dict[str, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--layouts", default=",".join(LAYOUTS))
+    parser.add_argument("--models", default="fast", help="fast, joined, or both: fast,joined")
+    parser.add_argument("--rounds", type=int, default=1)
     parser.add_argument("--voice", default="am_michael")
+    parser.add_argument("--model", default="fast", help=argparse.SUPPRESS)
     parser.add_argument("--one", help=argparse.SUPPRESS)  # the child process: measure this layout
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(measure(args.one, args.voice)))
+        print(json.dumps(measure(args.one, args.voice, args.model)))
         return
-    print(f"Kokoro synthesis alone, reference article, voice {args.voice}, each layout in its own process")
-    for layout in args.layouts.split(","):
-        out = subprocess.run([sys.executable, __file__, "--one", layout, "--voice", args.voice],
-                             capture_output=True, text=True, check=True)
-        r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(f"  {layout:7} {r['wall']:6.1f} s for {r['audio']:.1f} s of audio ({r['pieces']} pieces): RTF {r['wall'] / r['audio']:.3f}"
-              f"   cores busy {r['busy']:.2f}   peak RSS {r['rss']:.0f} MB")
+    print(f"Kokoro synthesis alone, reference article, voice {args.voice}, each run in its own process")
+    for n in range(args.rounds):
+        models = args.models.split(",")
+        for layout in args.layouts.split(","):
+            for model in models if n % 2 == 0 else reversed(models):
+                out = subprocess.run([sys.executable, __file__, "--one", layout, "--model", model, "--voice", args.voice],
+                                     capture_output=True, text=True, check=True)
+                r = json.loads(out.stdout.strip().splitlines()[-1])
+                print(f"  {layout:7} {model:7} {r['wall']:6.1f} s for {r['audio']:.1f} s of audio ({r['pieces']} pieces): "
+                      f"RTF {r['wall'] / r['audio']:.3f}   cores busy {r['busy']:.2f}   peak RSS {r['rss']:.0f} MB")
 
 
 if __name__ == "__main__":

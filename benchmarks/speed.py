@@ -18,7 +18,7 @@ Ten articles (the reference and nine pages of shared/bench/extraction-dev):
 A one-hour edition (those ten articles repeated until the audio passes 60 minutes):
   peak RSS of `narrate edition`.
 Engines (--engines; needs the kokoro extra), the reference article, each cold (empty sentence
-cache; the Kokoro model already joined into that cache folder, as after a first run):
+cache; the Kokoro model already joined and rewritten into that cache folder, as after a first run):
   piper     every role Piper (the default)
   kokoro    every role Kokoro (--engine kokoro): wall time / MP3 duration, peak RSS
   mixed     a Piper narrator, Kokoro quotations (--voice quote=kokoro/bm_george), against
@@ -192,10 +192,11 @@ def engines(rounds: int, work: Path) -> dict[str, float]:
     """The reference article read by Piper, by Kokoro, and by both, cold, side by side in each round."""
     # Joined once, outside the timings, in a child process: Linux starts a child's peak RSS from its
     # parent's, so nothing the parent holds may count towards the casts' figures.
-    prepare = "import sys; from pathlib import Path; from narrate.engines.kokoro import model_path; print(model_path(Path(sys.argv[1])))"
-    made = subprocess.run([str(BIN / "python"), "-c", prepare, str(work / "model" / "v2" / "models")],
-                          capture_output=True, text=True, check=True)
-    model = Path(made.stdout.strip().splitlines()[-1])
+    # The rewritten model (kokoro_int8) is made once from the joined one, like the join.
+    prepare = ("import os, sys; os.environ['NARRATE_CACHE_DIR'] = sys.argv[1]; from narrate.engines import kokoro; "
+               "print(kokoro.model_path()); print(kokoro.fast_model_path())")
+    made = subprocess.run([str(BIN / "python"), "-c", prepare, str(work / "model")], capture_output=True, text=True, check=True)
+    models = [Path(line) for line in made.stdout.strip().splitlines()[-2:]]
     casts = {"piper": [], "kokoro": ["--engine", "kokoro"], "mixed": ["--voice", "quote=kokoro/bm_george"]}
     t: dict[str, list[float]] = {f"{k}{m}": [] for k in casts for m in ("", "_rss", "_audio")}
     t.update({"n": [], "q": []})
@@ -205,7 +206,8 @@ def engines(rounds: int, work: Path) -> dict[str, float]:
         for name in order:
             cache, out = work / f"eng-cache-{name}{n}", work / f"eng-out-{name}{n}"
             (cache / "v2" / "models").mkdir(parents=True)
-            os.link(model, cache / "v2" / "models" / model.name)
+            for model in models:
+                os.link(model, cache / "v2" / "models" / model.name)
             seconds, rss = run([str(BIN / "narrate"), str(REFERENCE), "-o", str(out), "-q", *casts[name]],
                                {"NARRATE_CACHE_DIR": str(cache)})
             manifest = json.loads((out / f"{REFERENCE.stem}.json").read_text(encoding="utf-8"))
