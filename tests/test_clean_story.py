@@ -9,7 +9,7 @@ import pytest
 
 from narrate.article import Document
 from narrate.clean import clean
-from narrate.clean.rules import is_comments_start, is_story_end
+from narrate.clean.rules import is_comments_start, is_copyright, is_story_end
 
 HEADLINE = "Harbour ferry returns after two years of repairs"
 BEFORE = [
@@ -102,3 +102,52 @@ def test_is_comments_start(line: str, expected: bool) -> None:
 )
 def test_is_story_end(line: str, expected: bool) -> None:
     assert is_story_end(line) is expected
+
+
+TEASERS = [
+    "World",
+    "More World",
+    "Bakery wins national prize for its sourdough",
+    "Judges praised the island bakery near the ferry pier for a crust and a flavour that beat four hundred"
+    " other loaves sent in from every part of the country this spring.",
+    "3H ago",
+    "Storm warning for the islands this weekend",
+    "Forecasters say the ferry, the island buses and the harbour cranes may all stop on Saturday as winds"
+    " of more than sixty miles an hour reach the bay in the afternoon.",
+    "5H ago",
+    "School term dates change after a long review",
+    "Islanders with children at the mainland schools will cross on an earlier ferry from September, after"
+    " the council moved the start of the school day by half an hour.",
+    "8H ago",
+]
+
+
+def test_the_sites_copyright_notice_ends_the_story() -> None:
+    """Teasers under the footer come with a sentence each and reuse the story's words ("ferry",
+    "harbour"); they are other stories all the same."""
+    story = [
+        f"{line[:-1]}, and the islanders who had waited for it since the winter were glad to see it back."
+        for line in BEFORE + AFTER
+    ]
+    footer = ["First published on 3 March 2024 / 8:15 AM", "© 2024 Island Press Ltd. All Rights Reserved."]
+    assert _clean_text([HEADLINE, *story, *footer, *TEASERS]) == story
+
+
+def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
+    credit = ["The ferry leaves the pier on Monday", "© Sam Rivera"]
+    assert _clean_text([HEADLINE, *BEFORE, *credit, *AFTER]) == BEFORE + AFTER
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("© 2024 Island Press Ltd. All Rights Reserved.", True),
+        ("Copyright © 2021-2024 The Island Courier", True),
+        ("(c) 2023 Harbour Media", True),
+        ("All rights reserved.", True),
+        ("© Sam Rivera", False),
+        ("Copyright law was changed in 2019, the minister said, after a long campaign by the island's writers.", False),
+    ],
+)
+def test_is_copyright(line: str, expected: bool) -> None:
+    assert is_copyright(line) is expected

@@ -278,6 +278,15 @@ def is_story_end(text: str) -> bool:
     return len(words_in(text)) <= 25 and bool(_STORY_END.match(text))
 
 
+_COPYRIGHT = re.compile(r"\ball rights reserved\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b", re.IGNORECASE)
+
+
+def is_copyright(text: str) -> bool:
+    """The site's copyright notice: "© 2024 Example Media Ltd. All rights reserved", "Copyright 2023 The
+    Daily Example". It closes a page's story; a photo credit ("© Jane Doe") names no year and reserves nothing."""
+    return len(words_in(text)) <= 40 and bool(_COPYRIGHT.search(text))
+
+
 def is_comments_start(text: str) -> bool:
     """Where comments or a comment form begin: "Leave a reply", "Cancel reply", "Like Loading...",
     "Name *", "12 comments". Nothing after it is the story."""

@@ -34,6 +34,7 @@ from narrate.clean.rules import (
     is_author_note,
     is_comments_start,
     is_cookie_notice,
+    is_copyright,
     is_credited_caption,
     is_disclosure,
     is_gallery_slide,
@@ -82,7 +83,8 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
 # Every rule the benchmark's ablation can switch off, by name.
 RULES: tuple[str, ...] = (
     *(rule.__name__ for rule in LINE_RULES),
-    "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "drop_captions",
+    "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
+    "drop_captions",
     "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
 )
 
@@ -291,6 +293,7 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
         if (
             nxt is not None
             and is_photo_credit(nxt)
+            and not _footer(nxt)  # "© 2024 Example Media": the page's footer, not a picture's credit
             and blocks[i].kind == "paragraph"
             and len(words_in(text)) <= 40
             and not text.rstrip().endswith((".", "!", "?"))
@@ -304,7 +307,7 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
 
 
 def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
-    """End the story at the first end-of-story list once the story has begun.
+    """End the story at the first end-of-story list, comment form or copyright notice once the story has begun.
 
     Before that (fewer than two prose paragraphs kept), a "Most popular" box is
     dropped with the teaser lines listed under it, and the story goes on.
@@ -317,6 +320,8 @@ def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
         i += 1
         if prose >= 2 and enabled("is_comments_start") and is_comments_start(block.text):
             break  # comments and comment forms end the story
+        if prose >= 2 and _footer(block.text):
+            break  # the site's footer: teasers listed under it are other stories
         if is_trailer(block.text):
             if prose >= 2:
                 break
@@ -371,6 +376,11 @@ def _continues(story: set[str], text: str) -> bool:
     return len(mine) >= _RESUME_WORDS and len(mine & story) >= _COHESION * len(mine)
 
 
+def _footer(text: str) -> bool:
+    """The site's copyright notice: the page's footer, so never a box inside the story."""
+    return enabled("is_copyright") and is_copyright(text)
+
+
 def _is_box_marker(text: str) -> bool:
     return is_trailer(text) or is_ad_marker(text) or is_read_more(text) or is_player_chrome(text)
 
@@ -408,7 +418,8 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and j < len(blocks)
             and is_prose(blocks[j].text)
             and (labelled or terse)
-            and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
+            and not any(is_comments_start(b.text) or is_story_end(b.text) or _footer(b.text) or _COMMENTISH.search(b.text)
+                        for b in box)
             and _continues(story, blocks[j].text)
         ):
             i = j  # the box goes; the story resumes
@@ -428,7 +439,8 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
         j + 1 < len(blocks)
         and is_prose(blocks[j + 1].text)
         and _continues(story, blocks[j].text)
-        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
+        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) or _footer(b.text)
+                    for b in blocks[index:j])
     )
 
 
