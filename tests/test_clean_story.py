@@ -108,16 +108,16 @@ TEASERS = [
     "World",
     "More World",
     "Bakery wins national prize for its sourdough",
-    "Judges praised the island bakery near the ferry pier for a crust and a flavour that beat four hundred"
-    " other loaves sent in from every part of the country this spring.",
+    ("Judges praised the island bakery near the ferry pier for a crust and a flavour that beat four hundred"
+    " other loaves sent in from every part of the country this spring."),
     "3H ago",
     "Storm warning for the islands this weekend",
-    "Forecasters say the ferry, the island buses and the harbour cranes may all stop on Saturday as winds"
-    " of more than sixty miles an hour reach the bay in the afternoon.",
+    ("Forecasters say the ferry, the island buses and the harbour cranes may all stop on Saturday as winds"
+    " of more than sixty miles an hour reach the bay in the afternoon."),
     "5H ago",
     "School term dates change after a long review",
-    "Islanders with children at the mainland schools will cross on an earlier ferry from September, after"
-    " the council moved the start of the school day by half an hour.",
+    ("Islanders with children at the mainland schools will cross on an earlier ferry from September, after"
+    " the council moved the start of the school day by half an hour."),
     "8H ago",
 ]
 
@@ -151,3 +151,42 @@ def test_a_photo_credit_inside_the_story_does_not_end_it() -> None:
 )
 def test_is_copyright(line: str, expected: bool) -> None:
     assert is_copyright(line) is expected
+
+
+RIDDLES = [
+    line
+    for n, (question, answer) in enumerate(
+        [
+            ("What did the ferry say to the pier?", "Long time no sea."),
+            ("Why was the harbour so calm?", "It knew every tide by heart."),
+            ("What do islanders eat on the crossing?", "Ferry cakes."),
+            ("Why did the gull sit on the timetable?", "It wanted to catch the ferry."),
+            ("What is a pier's favourite music?", "Anything with a good bass."),
+            ("Why do anchors never worry?", "They always stay grounded."),
+            ("What did the bay say to the boat?", "Nothing, it just waved."),
+            ("How does the captain keep cool?", "With a fan on every deck."),
+            ("Why did the ferry sleep so well?", "It was rocked all night."),
+            ("What do you call a lazy lobster?", "A slow-claw."),
+        ],
+        start=1,
+    )
+    for line in (f"{n}. {question}", answer, "—sent in by a reader")
+]
+
+
+def test_a_numbered_list_of_short_lines_is_read_to_its_end() -> None:
+    """A list of riddles is all short lines; its running numbers say it is one list, so the
+    story does not stop half-way through it."""
+    intro = [
+        ("Readers on the island sent us their best ferry riddles over the summer, and the crew voted for the"
+        " ones that made the whole deck laugh on the morning crossing."),
+        ("Here are the winners, in the order the crew picked them, with the name each reader gave us when"
+        " they wrote in from the harbour, the pier or the mainland."),
+    ]
+    assert _clean_text([HEADLINE, *intro, *RIDDLES]) == [*intro, *RIDDLES]
+
+
+def test_a_numbered_most_read_list_after_the_story_is_not_read() -> None:
+    most_read = ["Most Read", "1. Storm warning for the weekend", "2. School term dates change",
+                 "3. Bakery wins national prize", "4. Ferry fares rise in spring"]
+    assert _clean_text([HEADLINE, *BEFORE, *AFTER, *most_read]) == BEFORE + AFTER

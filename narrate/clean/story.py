@@ -86,6 +86,7 @@ RULES: tuple[str, ...] = (
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
     "drop_captions",
     "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
+    "numbered_items",
 )
 
 
@@ -334,6 +335,34 @@ def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
+# An item of a numbered list: "12. How to …", "3) The second …", counted up or down.
+_ITEM = re.compile(r"^\s*(\d{1,3})[.)]\s+\S")
+_ITEM_REACH = 6  # lines under one item before the next (an answer, a credit, a link)
+
+
+def _numbered_lists(blocks: Sequence[Block]) -> set[int]:
+    """The indices of the lines of numbered lists: from an item to the next one, numbered one more
+    or one less, within a few lines ("1. …", an answer, "2. …"), and under the last item as many
+    lines as under the one before it. A single numbered line is no list."""
+    listed: set[int] = set()
+    last: tuple[int, int] | None = None  # (index, number) of the last item
+    step = 0  # lines from the item before the last to the last, while a list goes on
+    for i, block in enumerate(blocks):
+        item = _ITEM.match(block.text)
+        if item is None:
+            if step and i - last[0] < step:  # type: ignore[index]  # under the list's last item
+                listed.add(i)
+            continue
+        n = int(item.group(1))
+        if last is not None and abs(n - last[1]) == 1 and i - last[0] <= _ITEM_REACH:
+            listed.update(range(last[0], i + 1))
+            step = i - last[0]
+        else:
+            step = 0
+        last = (i, n)
+    return listed
+
+
 def _line_score(block: Block) -> float:
     """Story evidence of a line: prose counts its words, known clutter nothing (its
     own rule removes it), anything else costs a little."""
@@ -458,8 +487,11 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     best, best_start, best_end = 0.0, 0, 0
     total, start, run, gap = 0.0, 0, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
+    listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
     for i, block in enumerate(blocks):
         score = _line_score(block)
+        if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
+            score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
         if score > 0:
             run, gap = 0, 0.0
             story |= _vocabulary(block.text)
@@ -478,6 +510,8 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
             best, best_start, best_end = total, start, i + 1
     if not best_end:
         return list(blocks)
+    while best_end - 1 in listed and best_end in listed:  # a numbered list ends with its last item's lines
+        best_end += 1
     lead: list[Block] = []
     short = 0
     keys = [compare_key(b.text) for b in blocks[:best_start]]
