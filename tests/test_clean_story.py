@@ -190,3 +190,25 @@ def test_a_numbered_most_read_list_after_the_story_is_not_read() -> None:
     most_read = ["Most Read", "1. Storm warning for the weekend", "2. School term dates change",
                  "3. Bakery wins national prize", "4. Ferry fares rise in spring"]
     assert _clean_text([HEADLINE, *BEFORE, *AFTER, *most_read]) == BEFORE + AFTER
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Related Posts", True),
+        ("Recent Posts", True),
+        ("Latest Articles", True),
+        ("Similar stories", True),
+        ("Recent posts on the island forum asked for an earlier Sunday ferry.", False),
+        ("Similar stories were told by the crew of the old ferry", False),
+    ],
+)
+def test_blog_lists_of_other_posts_are_trailers(line: str, expected: bool) -> None:
+    from narrate.clean.rules import is_trailer
+
+    assert is_trailer(line) is expected
+
+
+def test_a_recent_posts_list_after_the_story_is_not_read() -> None:
+    recent = ["Recent Posts", "Storm warning for the weekend", "School term dates change", "Bakery wins national prize"]
+    assert _clean_text([HEADLINE, *BEFORE, *AFTER, *recent]) == BEFORE + AFTER

@@ -232,7 +232,8 @@ def is_ad_marker(text: str) -> bool:
 
 
 _TRAILER = line_match(
-    r"promoted content", r"related (?:articles?|stories|content|coverage|reading|topics|links)",
+    r"promoted content", r"related (?:articles?|stories|content|coverage|reading|topics|links|posts?)",
+    r"(?:recent|latest|similar) (?:posts|articles|stories)",
     r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
     r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
     r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories)?",
