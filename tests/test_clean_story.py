@@ -212,3 +212,18 @@ def test_blog_lists_of_other_posts_are_trailers(line: str, expected: bool) -> No
 def test_a_recent_posts_list_after_the_story_is_not_read() -> None:
     recent = ["Recent Posts", "Storm warning for the weekend", "School term dates change", "Bakery wins national prize"]
     assert _clean_text([HEADLINE, *BEFORE, *AFTER, *recent]) == BEFORE + AFTER
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [("0", True), ("384", True), ("1,204", True), ("1-100", False), ("£240", False), ("12 comments", False),
+     ("2024", False)],
+)
+def test_is_lone_number(line: str, expected: bool) -> None:
+    from narrate.clean.rules import is_lone_number
+
+    assert is_lone_number(line) is expected
+
+
+def test_counters_beside_icon_buttons_are_not_read() -> None:
+    assert _clean_text([HEADLINE, "Share", "0", "384", *BEFORE]) == BEFORE
