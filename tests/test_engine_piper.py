@@ -178,3 +178,22 @@ def test_bad_engine_option_in_narrate_toml_is_one_line(tmp_path, capsys) -> None
     assert main([str(story), "-o", str(tmp_path / "out"), "-q", "--config", str(toml)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("narrate: [engines.piper] noise_scale = 'a' is not allowed") and len(err.strip().splitlines()) == 1
+
+
+def test_saved_optimised_voice_speaks_the_same_and_a_damaged_one_is_made_again(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The first load saves the optimised graph in the cache's models area; later loads use it and say
+    exactly the same; a damaged saved graph is replaced, not fatal."""
+    from narrate.engines import piper
+
+    monkeypatch.setenv("NARRATE_CACHE_DIR", str(tmp_path))
+    saved = piper.optimised_path()
+    assert str(saved).startswith(str(tmp_path)) and not saved.exists()
+    text, voice = "Boats came back to the harbour on Monday.", Voice("joe", {"pitch": -2.0})
+    first = PiperEngine(PiperOptions(noise_scale=0.0, noise_w_scale=0.0))
+    fresh = first.synthesise(text, voice)
+    assert saved.exists() and saved.stat().st_size > 10_000_000
+    assert PiperEngine(PiperOptions(noise_scale=0.0, noise_w_scale=0.0)).synthesise(text, voice).pcm == fresh.pcm
+    saved.write_bytes(b"not a model")
+    assert PiperEngine(PiperOptions(noise_scale=0.0, noise_w_scale=0.0)).synthesise(text, voice).pcm == fresh.pcm
+    assert saved.stat().st_size > 10_000_000
+    assert not [p for p in saved.parent.iterdir() if p.name.endswith(".part")]
