@@ -224,3 +224,18 @@ def test_fast_model_speaks_exactly_as_the_joined_one(kokoro: KokoroEngine) -> No
     spoken = [Kokoro.from_session(onnxruntime.InferenceSession(str(path), providers=["CPUExecutionProvider"]), str(VOICES_FILE))
               .create("Boats came back.", voice=style, speed=1.0, lang="en-us")[0] for path in (model_path(), fast)]
     assert len(spoken[0]) > 10000 and np.array_equal(spoken[0], spoken[1])
+
+
+def test_fast_model_is_made_once_and_replaces_an_earlier_rewrite(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    from narrate.engines.kokoro import fast_model_path, model_path
+
+    joined = model_path()
+    os.link(joined, tmp_path / joined.name)
+    earlier = tmp_path / f"kokoro-{MODEL_SHA256[:12]}-fast0.onnx"
+    earlier.write_bytes(b"an earlier rewrite")
+    fast = fast_model_path(tmp_path)
+    assert fast.parent == tmp_path and fast.stat().st_size > MODEL_SIZE // 2
+    assert not earlier.exists() and "preparing the Kokoro model" in capsys.readouterr().err
+    assert fast_model_path(tmp_path) == fast and capsys.readouterr().err == ""  # once

