@@ -227,3 +227,27 @@ def test_is_lone_number(line: str, expected: bool) -> None:
 
 def test_counters_beside_icon_buttons_are_not_read() -> None:
     assert _clean_text([HEADLINE, "Share", "0", "384", *BEFORE]) == BEFORE
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Home » Gardening » Vines » Climbing roses", True),
+        ("News › Islands › Harbour ferry returns", True),
+        ("Home > Travel > Ferries", True),
+        ("Harbour ferry returns » Island Press", False),  # one separator: a page title, not a trail
+        ("The fare rose from £3 > £4 > £5 in three years, the islanders said, and they want it back down.", False),
+    ],
+)
+def test_is_breadcrumb(line: str, expected: bool) -> None:
+    from narrate.clean.rules import is_breadcrumb
+
+    assert is_breadcrumb(line) is expected
+
+
+def test_a_breadcrumb_is_not_read_and_its_last_part_is_the_headline() -> None:
+    story = [f"{line[:-1]}, and the islanders who had waited for it since the winter were glad to see it back."
+             for line in BEFORE]
+    page = [f"Island Press » News » {HEADLINE}", "Island Press", "News from the islands since 1921",
+            HEADLINE, "Home » News » Ferries", *story]
+    assert _clean_text(page) == story

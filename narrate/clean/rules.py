@@ -518,6 +518,16 @@ def is_lone_number(text: str) -> bool:
     return bool(_LONE_NUMBER.fullmatch(text))
 
 
+_BREADCRUMB = re.compile(r"\s*(?:[^»›>\n]{1,40}\s[»›>]\s){2,}[^»›>\n]{1,80}")
+
+
+def is_breadcrumb(text: str) -> bool:
+    """The page's place in the site: "Home » Gardening » Vines » Climbing roses". Three or more
+    short parts joined by » › or >; the last may be the headline, which the page gives again.
+    A sentence ("prices went £3 > £4 > £5.") ends as sentences do."""
+    return bool(_BREADCRUMB.fullmatch(text)) and not text.rstrip().endswith((".", "!", "?"))
+
+
 def is_gallery_slide(text: str) -> bool:
     """A slide of a gallery or slideshow: "3/40 The crowd at the finish", "Image 2 of 12". The counter gives it
     away ("1/4 of voters" is a fraction: lower case follows); a slide's caption is never the story."""
