@@ -508,26 +508,6 @@ _SLIDE_COUNTER = re.compile(
 )
 
 
-_LONE_NUMBER = re.compile(r"\s*\d{1,3}(?:,\d{3})*\s*")
-
-
-def is_lone_number(text: str) -> bool:
-    """A number alone on its line: "0", "384", "1,204", a counter of comments, shares or views beside
-    a button whose label was an icon. A story says what it counts; a range ("1-100") or a figure
-    with its unit stays."""
-    return bool(_LONE_NUMBER.fullmatch(text))
-
-
-_BREADCRUMB = re.compile(r"\s*(?:[^»›>\n]{1,40}\s[»›>]\s){2,}[^»›>\n]{1,80}")
-
-
-def is_breadcrumb(text: str) -> bool:
-    """The page's place in the site: "Home » Gardening » Vines » Climbing roses". Three or more
-    short parts joined by » › or >; the last may be the headline, which the page gives again.
-    A sentence ("prices went £3 > £4 > £5.") ends as sentences do."""
-    return bool(_BREADCRUMB.fullmatch(text)) and not text.rstrip().endswith((".", "!", "?"))
-
-
 def is_gallery_slide(text: str) -> bool:
     """A slide of a gallery or slideshow: "3/40 The crowd at the finish", "Image 2 of 12". The counter gives it
     away ("1/4 of voters" is a fraction: lower case follows); a slide's caption is never the story."""

@@ -32,14 +32,12 @@ from narrate.clean.rules import (
     is_ad_marker,
     is_all_caps,
     is_author_note,
-    is_breadcrumb,
     is_comments_start,
     is_cookie_notice,
     is_copyright,
     is_credited_caption,
     is_disclosure,
     is_gallery_slide,
-    is_lone_number,
     is_newsletter,
     is_paywall,
     is_photo_credit,
@@ -74,8 +72,6 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_site_furniture,
     is_player_chrome,
     is_gallery_slide,
-    is_lone_number,
-    is_breadcrumb,
     is_reader_appeal,
     is_disclosure,
     is_byline,
@@ -216,8 +212,6 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
     keys = {compare_key(first), compare_key(strip_site_name(first))}
     if enabled("title_heads"):
         keys |= _title_heads(first)
-    if enabled("is_breadcrumb") and is_breadcrumb(first):  # "Site » Archive » Headline": the last part
-        keys.add(compare_key(re.split(r"\s[»›>]\s", first)[-1]))
     keys = {k for k in keys if len(words_in(k)) >= _ECHO_WORDS}
     if not keys:
         return None
