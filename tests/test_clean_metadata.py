@@ -73,13 +73,3 @@ def test_strip_date_words(names: str, expected: str) -> None:
 
 def test_upper_case_byline_keeps_the_whole_name() -> None:
     assert byline_of("By ANNA MONTGOMERY MONDAY") == "ANNA MONTGOMERY"
-
-
-@pytest.mark.parametrize(
-    "dateline", ["Jane Morrow - Mar 3, 2024, 8:15 am EST", "Jane Morrow Tue 5 Mar 2024 10.30 GMT"]
-)
-def test_a_name_run_together_with_its_date_gives_the_byline_and_is_not_read(dateline: str) -> None:
-    text = "\n".join([HEADLINE, dateline, *STORY])
-    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
-    assert article.byline == "Jane Morrow"
-    assert [b.text for b in article.blocks] == STORY

@@ -77,7 +77,6 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_byline,
     is_date_line,
     is_dated_byline,
-    is_named_dateline,
 )
 
 
@@ -95,7 +94,7 @@ RULES: tuple[str, ...] = (
 # story's top, not clutter: the headline and the story's ends are found as if
 # they were story lines (treating them as clutter moved the start of the story
 # on both corpora's tuning halves).
-_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline", "is_named_dateline"})
+_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline"})
 
 
 def _is_metadata(text: str) -> bool:
