@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+
 def fast_model(path: Path) -> bytes:
     """The model at `path`, its ConvInteger nodes rewritten, serialised for onnxruntime."""
     import onnx

@@ -13,6 +13,7 @@ its distinct sound from two deterministic adjustments:
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from collections.abc import Iterator, Sequence
@@ -26,6 +27,7 @@ from narrate.article import Clip
 from narrate.engines import Engine, EngineOptions, Voice, number, pieces, side_by_side
 from narrate.errors import EngineError
 
+log = logging.getLogger("narrate")
 VOICES = {"joe": "en-US"}
 CORES = os.cpu_count() or 1
 MAX_CHARS = 200  # the model's memory grows with its longest input: a 1,500-character sentence took 1.4 GB; measured
@@ -181,8 +183,8 @@ def _session(options: Any) -> Any:
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_DISABLE_ALL
         try:
             return onnxruntime.InferenceSession(str(saved), sess_options=options, providers=providers)
-        except Exception:  # damaged: made again below
-            pass
+        except Exception as err:  # noqa: BLE001 (onnxruntime raises its own types)
+            log.warning("the saved Piper voice %s will not load (%s); making it again", saved.name, err)
     options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_BASIC
     made: list[Any] = []
 
@@ -192,8 +194,8 @@ def _session(options: Any) -> Any:
 
     try:
         write_atomically(saved, save)
-    except Exception:  # an unwritable cache: load it as it comes
-        pass
+    except Exception as err:  # noqa: BLE001 (an unwritable cache, or onnxruntime could not save: load it as it comes)
+        log.debug("the optimised Piper voice was not saved (%s)", err)
     if made:
         return made[0]
     options.optimized_model_filepath = ""
