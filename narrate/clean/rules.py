@@ -216,6 +216,30 @@ def is_credited_caption(text: str) -> bool:
     return bool(_CREDIT_TAIL.search(text))
 
 
+# Where the people in a picture stand, or that they are pictured: "…, left, and …", "(L-R)",
+# "pictured at the launch", and a name with what it is doing ("Ana Ruiz, speaking at a meetup").
+_POSED = re.compile(
+    "|".join((
+        r", (?:left|right|centre|center|second (?:from )?(?:left|right))(?:,| and\b)",
+        r"\((?:left|right|centre|center|l-r|r-l|from left|left to right)\)",
+        r"\bfrom left(?: to right)?\s*[:,]",
+        r"\bpictured (?:here )?(?:at|in|on|with|during|outside|inside|after|before|while)\b",
+        (
+            r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}, (?:[^,]{1,60}, )?"
+            r"(?:speaking|standing|sitting|posing|arriving|walking|smiling|waving|gesturing|listening)\b"
+        ),
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_posed_caption(text: str) -> bool:
+    """A photo's caption told by who stands where or what they are doing: "Ana Ruiz, left, and Tom Bell
+    open the new depot", "The mayor, pictured at the opening in May", "Ana Ruiz, speaking at a meetup".
+    A story sentence reports ("…, pictured, said …") and names no one's place in a frame."""
+    return len(words_in(text)) <= 60 and not _REPORTED.search(text) and bool(_POSED.search(text))
+
+
 _AD_MARKER = line_match(
     r"advertisement", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
     r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",

@@ -1,0 +1,56 @@
+"""Pasted text: clutter read inside a story, each kind on a page written for the test.
+
+None of these pages, names or sentences is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import Article, Document
+from narrate.clean import clean
+from narrate.clean.rules import is_posed_caption
+
+MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
+HEADLINE = "Harbour town opens its new ferry terminal after two years of building"
+STORY = [
+    "The new ferry terminal at the harbour opened on Friday morning, two years after the old wooden shed was pulled down.",
+    "Passengers queued from seven o'clock for the first crossing, and the harbour master handed out coffee on the quay.",
+    "The terminal has a waiting room with large windows, a ticket office and a covered walkway down to the boats.",
+    "The operator said the crossings would run every hour in summer and every two hours in the winter months.",
+]
+
+
+def _clean(lines: list[str]) -> Article:
+    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Ana Ruiz, left, and Tom Bell cut the ribbon at the new terminal", True),
+        ("The harbour master (right) with the first passengers of the day", True),
+        ("From left: Ana Ruiz, Tom Bell and Mei Lin on the quay", True),
+        ("The mayor, pictured at the opening in May, has led the council since 2019.", True),
+        ("Ana Ruiz, speaking at a meeting of the harbour board", True),
+        ("Ana Ruiz, the harbour master, standing on the new quay", True),
+        # A story sentence reports, or names no place in a picture.
+        ("Ana Ruiz, pictured, said the terminal would be finished by the spring.", False),
+        ("Speaking at the opening, Ana Ruiz said the town had waited long enough.", False),
+        ("The boat turned left, and the passengers waved from the deck.", False),
+        ("Ana Ruiz, the harbour master, thanked the builders.", False),
+    ],
+)
+def test_is_posed_caption(line: str, caption: bool) -> None:
+    assert is_posed_caption(line) is caption
+
+
+def test_a_caption_saying_who_stands_where_is_not_read() -> None:
+    captions = [
+        "Ana Ruiz, harbour master, left, and Tom Bell, chief engineer, open the doors of the new terminal",
+        "Ana Ruiz, pictured at the quay in March, when the roof went on. Work on the walkway took another year",
+    ]
+    page = [*MENU, HEADLINE, STORY[0], captions[0], *STORY[1:3], captions[1], STORY[3], "Contact us"]
+    article = _clean(page)
+    assert article.title == HEADLINE
+    assert [b.text for b in article.blocks] == STORY
