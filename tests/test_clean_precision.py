@@ -9,7 +9,7 @@ import pytest
 
 from narrate.article import Article, Document
 from narrate.clean import clean
-from narrate.clean.rules import is_posed_caption
+from narrate.clean.rules import is_call_to_action, is_posed_caption
 
 MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 HEADLINE = "Harbour town opens its new ferry terminal after two years of building"
@@ -53,4 +53,28 @@ def test_a_caption_saying_who_stands_where_is_not_read() -> None:
     page = [*MENU, HEADLINE, STORY[0], captions[0], *STORY[1:3], captions[1], STORY[3], "Contact us"]
     article = _clean(page)
     assert article.title == HEADLINE
+    assert [b.text for b in article.blocks] == STORY
+
+
+@pytest.mark.parametrize(
+    ("line", "call"),
+    [
+        ("Want more walks like this one? Join our rambling club.", True),
+        ("Missed the launch? Watch it again on our channel", True),
+        ("Hungry already? Add every ingredient to your basket in one go.", True),
+        ("Locked out? Get help here.", True),
+        # The story's own questions are answered by the story, not by the site.
+        ("Why did the ferry stop running? The operator blamed the storms.", False),
+        ("What next? The council will vote on the plan in May.", False),
+        ("“Who could say no to that?” she asked.", False),
+    ],
+)
+def test_is_call_to_action(line: str, call: bool) -> None:
+    assert is_call_to_action(line) is call
+
+
+def test_a_question_to_the_reader_with_what_to_do_is_not_read() -> None:
+    page = [*MENU, HEADLINE, *STORY[:2], "Planning a trip? Download our timetable for the winter.", *STORY[2:],
+            "Want more stories from the coast? Sign up to the weekly letter."]
+    article = _clean(page)
     assert [b.text for b in article.blocks] == STORY

@@ -436,6 +436,23 @@ def is_reader_appeal(text: str) -> bool:
     return len(words_in(text)) <= 40 and bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text))
 
 
+# A short question to the reader answered at once by what to do: "Want more recipes? Join our club.",
+# "Lost your card? Get help here.". The verbs are the site's calls to action.
+_CALL_TO_ACTION = re.compile(
+    r"^\W{0,3}(?:[\w’'-]+ ){0,5}[\w’'-]+\?\s+(?:[\w—-]+ ){0,3}?"
+    r"(?:join|sign up|subscribe|add|get|click|tap|follow|check out|download|read|try|shop|buy|see|visit|find|"
+    r"head|grab|learn|discover|explore|watch|listen)\b",
+    re.IGNORECASE,
+)
+
+
+def is_call_to_action(text: str) -> bool:
+    """A question to the reader followed by what to do about it: "Want more recipes? Join our cooking club.",
+    "Missed the show? Watch it again here", "Hungry? Add everything to your basket". The site asks the
+    reader to act; a story's question is answered by the story."""
+    return len(words_in(text)) <= 40 and bool(_CALL_TO_ACTION.match(text))
+
+
 # A site's note about its own advertising or affiliate income: a label ("Advertiser disclosure",
 # "Editorial disclaimer: ...") at the start of the line, or the site speaking of what it earns.
 _DISCLOSURE_LABEL = re.compile(
