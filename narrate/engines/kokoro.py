@@ -14,8 +14,8 @@
 - **Pronunciation.** kokoro-onnx phonemises with espeak-ng, bundled by
   espeakng-loader.
 - **Speed.** On first use its int8 convolutions are also rewritten as the
-  matrix products onnxruntime runs fast, the same audio for a quarter less
-  CPU (kokoro_int8.py), into `kokoro-<sha>-fast2.onnx` beside it.
+  matrix products onnxruntime runs fast (kokoro_int8.py): the same audio in
+  a little over half the time. Kept as `kokoro-<sha>-fast2.onnx` beside it.
 - **Memory.** Its working memory grows with its input: 250 to 400 characters,
   two at a time, reached 1.5 GB, so no call gets more than MAX_CHARS.
 """
@@ -189,7 +189,7 @@ class KokoroOptions(EngineOptions):
 
 class KokoroEngine(Engine):
     id = "kokoro"
-    description = "Offline neural voices, many speakers (Kokoro-82M via kokoro-onnx). About 7x Piper's CPU time."
+    description = "Offline neural voices, many speakers (Kokoro-82M via kokoro-onnx). About 4 to 5 times Piper's time."
     voice_params = {"pace": (0.5, 2.0)}
     Options = KokoroOptions
     max_chars = MAX_CHARS
