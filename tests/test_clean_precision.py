@@ -78,3 +78,57 @@ def test_a_question_to_the_reader_with_what_to_do_is_not_read() -> None:
             "Want more stories from the coast? Sign up to the weekly letter."]
     article = _clean(page)
     assert [b.text for b in article.blocks] == STORY
+
+
+def _paste(blocks: list[list[str]]) -> Article:
+    """A pasted page: blank lines between blocks of lines, as select-all and copy gives them."""
+    text = "\n\n".join("\n".join(block) for block in blocks) + "\n"
+    return clean(Document(source="page.txt", stem="page", format="text", text=text))
+
+
+TEASERS = [
+    "Mountain rescue team trains new dogs for the avalanche season",
+    "Why the old lighthouse keeper still climbs two hundred steps every night",
+    "City council delays vote on the new cycle lanes until spring",
+    "Bakery on the high street wins a national prize for its rye bread",
+]
+
+
+MORE = [
+    (
+        "On the first morning the boats ran a few minutes late, because the new ramps were slower to lower than "
+        "the crews had expected, but by noon every crossing left on time."
+    ),
+    (
+        "Local shops along the quay said they had more customers than on any Friday since the summer, and the "
+        "café next to the terminal ran out of bread before lunch."
+    ),
+    (
+        "The harbour master said the old shed had been too small for years and that the new building would last "
+        "for at least fifty years with ordinary care."
+    ),
+]
+
+
+def test_a_list_of_other_stories_inside_the_story_is_not_read() -> None:
+    # Four titles of other stories on lines of their own, with a short label above them, between
+    # two paragraphs: the story goes on after them and none of them is read.
+    page = [MENU, [HEADLINE], *([line] for line in STORY), ["Popular this week"], TEASERS,
+            *([line] for line in MORE), ["Contact us"]]
+    article = _paste(page)
+    assert article.title == HEADLINE
+    assert [b.text for b in article.blocks] == [*STORY, *MORE]
+
+
+def test_a_list_the_story_introduces_or_bullets_is_read() -> None:
+    findings = [
+        "Passengers waited eleven minutes on average for a boat in the summer",
+        "Two crossings in three left on time during the winter storms",
+        "The new walkway halved the time it takes to board with a bicycle",
+    ]
+    intro = "The operator's report on the first year, published on Monday, found three things:"
+    page = [MENU, [HEADLINE], [STORY[0]], [STORY[1]], [intro], findings, [STORY[2]], [STORY[3]]]
+    assert [b.text for b in _paste(page).blocks] == [*STORY[:2], intro, *findings, *STORY[2:]]
+    bulleted = [f"• {line}" for line in findings]
+    page = [MENU, [HEADLINE], [STORY[0]], [STORY[1]], bulleted, [STORY[2]], [STORY[3]]]
+    assert [b.text for b in _paste(page).blocks] == [*STORY[:2], *bulleted, *STORY[2:]]

@@ -8,6 +8,7 @@ date. One module a concern:
 - `rules`: one predicate a kind of clutter line;
 - `metadata`: bylines and dates;
 - `story`: where the story starts and ends, and rules that need neighbours;
+- `teasers`: lists of other stories' titles inside a pasted story;
 - `markdown` and `html`: turning each format into blocks.
 
     clean(doc) -> Article
@@ -68,6 +69,7 @@ from narrate.clean.story import (
     looks_like_headline,
     text_blocks,
 )
+from narrate.clean.teasers import drop_teasers, teaser_lists
 from narrate.errors import InputError
 
 __all__ = [
@@ -95,6 +97,7 @@ def _tidy(
     published: str | None = None,
     prefer_heading: bool = False,
     pasted: bool = False,
+    teasers: frozenset[str] = frozenset(),
 ) -> Article:
     """The common clean-up for every format: anchor, strip clutter, check."""
     if title is None:
@@ -124,6 +127,8 @@ def _tidy(
         blocks = drop_inner_boxes(blocks)
     if pasted and enabled("end_of_story"):
         blocks = end_of_story(blocks)
+    if teasers and enabled("teaser_lists"):
+        blocks = drop_teasers(blocks, teasers)
     if enabled("drop_captions"):
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
@@ -161,5 +166,5 @@ def clean(doc: Document) -> Article:
         return _tidy(doc, blocks, found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
-    return _tidy(doc, text_blocks(doc.text), pasted=True)
+    return _tidy(doc, text_blocks(doc.text), pasted=True, teasers=teaser_lists(doc.text))
 

@@ -90,7 +90,7 @@ RULES: tuple[str, ...] = (
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
     "drop_captions",
     "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
-    "numbered_items",
+    "numbered_items", "teaser_lists",
 )
 
 
@@ -626,16 +626,20 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     return joined
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
-    lines = [normalise_space(line) for line in text.splitlines()]
+def runs_of_lines(text: str) -> list[list[str]]:
+    """The page's lines in runs: a blank line ends a run, and wrapped lines are never joined across one."""
     runs: list[list[str]] = [[]]
-    for line in lines:  # blank lines end a run: never join across them
+    for line in (normalise_space(line) for line in text.splitlines()):
         if line:
             runs[-1].append(line)
         elif runs[-1]:
             runs.append([])
-    return [Block("paragraph", line) for run in runs for line in join_wrapped(run)]
+    return runs
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
+    return [Block("paragraph", line) for run in runs_of_lines(text) for line in join_wrapped(run)]
 
 
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.

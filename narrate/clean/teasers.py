@@ -1,0 +1,81 @@
+"""Lists of other stories' titles inside a pasted story ("teaser lists").
+
+They are found in the pasted text itself, where blank lines still tell a list (lines with no blank line
+between them) from lines that stand apart, and dropped only inside the story `end_of_story` finds, so
+where the story ends is decided with them still in place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from narrate.article import Block
+from narrate.clean.rules import ends_sentence, is_prose, starts_lower, words_in
+from narrate.clean.story import _COHESION, _vocabulary, is_clutter, runs_of_lines
+
+# A teaser's title: a headline of a few words up to a long one, not a sentence, list item or table row.
+_TEASER_MIN, _TEASER_MAX = 4, 20
+_TEASER_MEAN = 6  # a list of other stories' titles: this many words a line on average (a list of tips is terser)
+_TEASER_START = re.compile(r"(?![•·・▪►*‣◦–-])[^\w\s]{0,3}\s?[^\W\d_]")  # a bulleted line is a list's item
+_TEASER_REACH = 3  # prose comes again within this many blocks of lines after the list
+_LABEL_WORDS = 5  # "Trending now", "More from the desk": a list's label above it
+
+
+def _is_teaser_title(line: str) -> bool:
+    n = len(words_in(line))
+    return (
+        _TEASER_MIN <= n <= _TEASER_MAX
+        and not line.rstrip().endswith((".", ":", ";", ","))
+        and bool(_TEASER_START.match(line))
+        and not starts_lower(line)
+        and sum(c.isdigit() for c in line) <= 4
+        and not is_clutter(line)
+    )
+
+
+def _foreign(around: set[str], line: str) -> bool:
+    mine = _vocabulary(line)
+    return len(mine & around) < _COHESION * max(1, len(mine))
+
+
+def teaser_lists(text: str) -> frozenset[str]:
+    """The lines of lists of other stories' titles in a pasted page, with the label above each list.
+
+    A list is two or more lines with no blank line between them, each a headline (a few words to
+    twenty, no full stop, not a list item or a table row), most of them in words the prose around
+    them does not use, with prose before and after them. A list the story makes (tips, findings) is
+    in the story's own words, or terser, or introduced by a line ending in a colon. Found here, where blank lines still tell a list from lines
+    apart; dropped only inside the story `end_of_story` finds (`drop_teasers`).
+    """
+    runs = runs_of_lines(text)
+    prose = [i for i, run in enumerate(runs) if any(is_prose(line) for line in run)]
+    found: set[str] = set()
+    for i, run in enumerate(runs):
+        if len(run) < 2 or not all(_is_teaser_title(line) for line in run):
+            continue
+        if sum(len(words_in(line)) for line in run) < _TEASER_MEAN * len(run):
+            continue
+        if i and runs[i - 1][-1].rstrip().endswith(":"):
+            continue  # a list the story introduces ("The winners were:") is its own
+        before = [p for p in prose if p < i]
+        after = [p for p in prose if p > i]
+        if len(before) < 2 or not after or after[0] - i > _TEASER_REACH:
+            continue
+        around: set[str] = set()
+        for p in (*before[-3:], *after[:3]):
+            for line in runs[p]:
+                if is_prose(line):
+                    around |= _vocabulary(line)
+        if 2 * sum(1 for line in run if _foreign(around, line)) <= len(run):
+            continue
+        found.update(run)
+        label = runs[i - 1]
+        if len(label) == 1 and len(words_in(label[0])) <= _LABEL_WORDS and not ends_sentence(label[0]):
+            found.add(label[0])
+    return frozenset(found)
+
+
+def drop_teasers(blocks: Sequence[Block], teasers: frozenset[str]) -> list[Block]:
+    """The story without the teaser lists `teaser_lists` found in its page."""
+    return [b for b in blocks if b.text not in teasers]
