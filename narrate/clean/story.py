@@ -391,7 +391,7 @@ _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a st
 _BOX_REACH = 40
 # Prose after a box continues the story when this share of its longer words
 # were already used by the story above the box.
-_COHESION = 0.35
+COHESION = 0.35
 # ... and when it is a paragraph, not a teaser's one line: at least this many distinct longer words.
 _RESUME_WORDS = 4
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
@@ -399,14 +399,15 @@ _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 _COMMENTISH = re.compile(r"\b(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
 
 
-def _vocabulary(text: str) -> set[str]:
+def vocabulary(text: str) -> set[str]:
+    """The longer words of `text`, case-folded: what says two passages are about the same thing."""
     return {w.casefold() for w in _LONG_WORD.findall(text)}
 
 
 def _continues(story: set[str], text: str) -> bool:
     """Whether a paragraph after a box is the same story: it reuses the story's own words."""
-    mine = _vocabulary(text)
-    return len(mine) >= _RESUME_WORDS and len(mine & story) >= _COHESION * len(mine)
+    mine = vocabulary(text)
+    return len(mine) >= _RESUME_WORDS and len(mine & story) >= COHESION * len(mine)
 
 
 def _footer(text: str) -> bool:
@@ -435,7 +436,7 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     while i < len(blocks):
         block = blocks[i]
         if is_prose(block.text):
-            story |= _vocabulary(block.text)
+            story |= vocabulary(block.text)
             prose += 1
             kept.append(block)
             i += 1
@@ -498,7 +499,7 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
             score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
         if score > 0:
             run, gap = 0, 0.0
-            story |= _vocabulary(block.text)
+            story |= vocabulary(block.text)
         elif score < 0 or run:  # known clutter neither costs nor breaks a run
             run += 1
             score *= 1 + run / _RUN_GROWTH

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.rules import ends_sentence, is_prose, starts_lower, words_in
-from narrate.clean.story import _COHESION, _vocabulary, is_clutter, runs_of_lines
+from narrate.clean.story import COHESION, vocabulary, is_clutter, runs_of_lines
 
 # A teaser's title: a headline of a few words up to a long one, not a sentence, list item or table row.
 _TEASER_MIN, _TEASER_MAX = 4, 20
@@ -35,8 +35,8 @@ def _is_teaser_title(line: str) -> bool:
 
 
 def _foreign(around: set[str], line: str) -> bool:
-    mine = _vocabulary(line)
-    return len(mine & around) < _COHESION * max(1, len(mine))
+    mine = vocabulary(line)
+    return len(mine & around) < COHESION * max(1, len(mine))
 
 
 def teaser_lists(text: str) -> frozenset[str]:
@@ -66,7 +66,7 @@ def teaser_lists(text: str) -> frozenset[str]:
         for p in (*before[-3:], *after[:3]):
             for line in runs[p]:
                 if is_prose(line):
-                    around |= _vocabulary(line)
+                    around |= vocabulary(line)
         if 2 * sum(1 for line in run if _foreign(around, line)) <= len(run):
             continue
         found.update(run)
