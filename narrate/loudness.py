@@ -138,11 +138,11 @@ def true_peak(x: Any) -> float:
     Every gap between two samples is interpolated at OVERSAMPLE - 1 points
     (ffmpeg's meter works at 192 kHz, nearly nine times 22 kHz) by a
     Hann-windowed sinc of TAPS taps, but only where it could matter: a point
-    between samples is at most `_reach()` (about 2) times the samples it is made
-    from, so a block whose own and neighbours' samples all stay under the
-    highest sample divided by that cannot hold the peak. After levelling that skips about nine blocks in
-    ten (0.12 s against 0.3 s for a three-minute article). Memory: one float32
-    copy of the samples.
+    between samples is at most `_reach()` (about 2) times the samples it is
+    made from, so a block whose own and neighbours' samples all stay under the
+    highest sample divided by that cannot hold the peak. After levelling that
+    skips about nine blocks in ten (0.12 s against 0.3 s for a three-minute
+    article). Memory: one float32 copy of the samples.
     """
     import numpy as np
 
@@ -151,7 +151,7 @@ def true_peak(x: Any) -> float:
     y = x.astype(np.float32)
     if x.dtype == np.int16:
         y /= 32768  # in place
-    sample_tops = np.concatenate([np.abs(y), np.zeros(-len(y) % BLOCK, np.float32)]).reshape(-1, BLOCK).max(axis=1)
+    sample_tops = _sample_tops(y)
     top = float(sample_tops.max())
     could = np.nonzero(_with_neighbours(sample_tops) * _reach() > top)[0]
     if len(could):
@@ -381,11 +381,8 @@ def block_tops(x: Any, floor: float = 0.0, only: Any = None) -> Any:
     (an array of block numbers, all interpolated), in that order."""
     import numpy as np
 
-    n = len(x)
     if only is None:
-        blocks = np.concatenate([np.abs(x).astype(np.float32), np.zeros(-n % BLOCK, np.float32)]).reshape(-1, BLOCK)
-        top = blocks.max(axis=1)
-        del blocks
+        top = _sample_tops(x)
         chosen = np.nonzero(top >= floor)[0]
     else:
         chosen = np.asarray(only)
@@ -401,6 +398,14 @@ def block_tops(x: Any, floor: float = 0.0, only: Any = None) -> Any:
         else:
             top[i : i + len(some)] = found
     return top
+
+
+def _sample_tops(x: Any) -> Any:
+    """Each BLOCK of samples' highest absolute sample (float32; the last block padded with zeros)."""
+    import numpy as np
+
+    padded = np.concatenate([np.abs(x).astype(np.float32), np.zeros(-len(x) % BLOCK, np.float32)])
+    return padded.reshape(-1, BLOCK).max(axis=1)
 
 
 def _spans(x: Any, blocks: Any) -> Any:
@@ -522,12 +527,14 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
         y = limit(y, ceiling, rate, _with_neighbours(scaled))
         return integrated_loudness(y, rate), y
 
-    first = target - before if knee is None else _first_gain(x, rate, power, target, before, knee * ceiling / most, knee * ceiling, ceiling)
+    first = (target - before if knee is None
+             else _first_gain(x, rate, power, target, before, knee * ceiling / most, knee * ceiling, ceiling))
     y = _secant(chain, target, first, tolerance=0.2)  # the MP3 is measured and corrected anyway
     return (np.clip(y, -1.0, 32767 / 32768) * 32768).astype(np.int16).tobytes()
 
 
-def _first_gain(x: Any, rate: int, power: Any, target: float, before: float, low: float, knee: float, ceiling: float) -> float:
+def _first_gain(x: Any, rate: int, power: Any, target: float, before: float, low: float, knee: float,
+                ceiling: float) -> float:
     """A first gain for `level_in_memory`: the one that reaches `target` once the soft clipper has
     taken its share, predicted from the samples alone, so that the real chain usually needs one try.
 

@@ -117,7 +117,7 @@ def is_clutter(text: str) -> bool:
 
 
 # The story finders ask the same line again and again (is it clutter? does a story follow it?);
-# each answer is worked out once per set of switched-off rules, so cleaning stays linear.
+# each line is judged once (`_claims`), whichever rules are switched off, so cleaning stays linear.
 def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
     return not _claims(text) <= disabled
 

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.rules import ends_sentence, is_prose, starts_lower, words_in
-from narrate.clean.story import COHESION, vocabulary, is_clutter, runs_of_lines
+from narrate.clean.story import COHESION, is_clutter, runs_of_lines, vocabulary
 
 # A teaser's title: a headline of a few words up to a long one, not a sentence, list item or table row.
 _TEASER_MIN, _TEASER_MAX = 4, 20
@@ -45,8 +45,9 @@ def teaser_lists(text: str) -> frozenset[str]:
     A list is two or more lines with no blank line between them, each a headline (a few words to
     twenty, no full stop, not a list item or a table row), most of them in words the prose around
     them does not use, with prose before and after them. A list the story makes (tips, findings) is
-    in the story's own words, or terser, or introduced by a line ending in a colon. Found here, where blank lines still tell a list from lines
-    apart; dropped only inside the story `end_of_story` finds (`drop_teasers`).
+    in the story's own words, or terser, or introduced by a line ending in a colon. Found here, where
+    blank lines still tell a list from lines apart; dropped only inside the story `end_of_story` finds
+    (`drop_teasers`).
     """
     runs = runs_of_lines(text)
     prose = [i for i, run in enumerate(runs) if any(is_prose(line) for line in run)]
