@@ -30,6 +30,7 @@ from narrate.transcript import (
     timestamp,
     webvtt,
 )
+from tests.audio_probe import off_pause_ms, pauses
 
 STORY = """Harbour reopens after the storm
 
@@ -124,17 +125,6 @@ def test_chapters_json_is_podcasting_2_format() -> None:
     }
 
 
-def silence_ends(mp3: Path, min_ms: int) -> list[int]:
-    """Where the decoded audio comes out of each pause at least `min_ms` long."""
-    proc = subprocess.run(
-        [ffmpeg_exe(), "-hide_banner", "-nostats", "-i", str(mp3), "-af", f"silencedetect=noise=-45dB:d={min_ms / 1000}", "-f", "null", "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return [round(1000 * float(x)) for x in re.findall(r"silence_end: ([\d.]+)", proc.stderr)]
-
-
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory, piper_engine) -> tuple[Path, dict[str, Any]]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("transcript")
@@ -154,14 +144,13 @@ def test_vtt_has_one_cue_per_sentence_at_manifest_times(harbour: tuple[Path, dic
 
 
 def test_vtt_times_match_the_audio(harbour: tuple[Path, dict[str, Any]]) -> None:
-    """Each segment after a pause starts, in the decoded MP3, within 250 ms of where its cue says."""
+    """Each segment starts, in the decoded MP3, in the pause before it (or within 250 ms of one), where its cue says."""
     mp3, data = harbour
-    ends = silence_ends(mp3, 250)
+    found = pauses(mp3, 250)
     starts = [seg["start_ms"] for seg in data["segments"]]
     assert len(starts) >= 4
     for start in starts:
-        nearest = min(ends, key=lambda e: abs(e - start))
-        assert abs(nearest - start) <= 250, (start, ends)
+        assert off_pause_ms(start, found) <= 250, (start, found)
     duration = float(re.findall(r"Duration: (\d+):(\d+):([\d.]+)", subprocess.run(
         [ffmpeg_exe(), "-hide_banner", "-i", str(mp3)], capture_output=True, text=True, check=False).stderr)[0][2])
     assert abs(1000 * duration - data["duration_ms"]) <= 250
