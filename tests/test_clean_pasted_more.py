@@ -212,8 +212,8 @@ def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_th
 
 
 def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() -> None:
+    from narrate.clean.headline import looks_like_headline
     from narrate.clean.rules import is_credited_caption, is_photo_credit, is_reader_appeal
-    from narrate.clean.story import looks_like_headline
 
     assert is_photo_credit("Above: the reading room on its first morning")
     assert is_credited_caption("Readers queue at the door on Saturday. Credit... Owen Marsh/Valley Courier")

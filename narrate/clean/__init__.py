@@ -6,8 +6,12 @@ anchors the story at its headline and pulls out the byline and publication
 date. One module a concern:
 
 - `rules`: one predicate a kind of clutter line;
-- `metadata`: bylines and dates;
-- `story`: where the story starts and ends, and rules that need neighbours;
+- `metadata`: bylines, dates and an author's biography;
+- `clutter`: the line rules applied, each line judged once;
+- `lines`: pasted text as lines, wrapped lines joined;
+- `headline`: where the story starts;
+- `story`: where it ends, and the rules that need a line's neighbours;
+- `repeats`: every sentence once;
 - `teasers`: lists of other stories' titles inside a pasted story;
 - `markdown` and `html`: turning each format into blocks.
 
@@ -19,12 +23,16 @@ date. One module a concern:
 from __future__ import annotations
 
 from narrate.article import Article, Block, Document
+from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
+from narrate.clean.headline import headline_index, looks_like_headline
 from narrate.clean.html import extract_html
+from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
     author_of,
     byline_near_headline,
     byline_of,
+    cut_author_bio,
     is_byline,
     is_date_line,
     is_dated_byline,
@@ -33,6 +41,7 @@ from narrate.clean.metadata import (
     published_of,
     strip_site_name,
 )
+from narrate.clean.repeats import drop_repeats
 from narrate.clean.rules import (
     DISABLED,
     enabled,
@@ -53,22 +62,7 @@ from narrate.clean.rules import (
     is_trailer,
     normalise_space,
 )
-from narrate.clean.story import (
-    LINE_RULES,
-    RULES,
-    cut_at_trailer,
-    cut_author_bio,
-    drop_captions,
-    drop_clutter,
-    drop_inner_boxes,
-    drop_repeats,
-    end_of_story,
-    headline_index,
-    is_clutter,
-    join_wrapped,
-    looks_like_headline,
-    text_blocks,
-)
+from narrate.clean.story import cut_at_trailer, drop_captions, drop_clutter, drop_inner_boxes, end_of_story
 from narrate.clean.teasers import drop_teasers, teaser_lists
 from narrate.errors import InputError
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from narrate.article import Block
+from narrate.clean.lines import join_wrapped
 from narrate.clean.rules import normalise_space
-from narrate.clean.story import join_wrapped
 
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)|!\[[^\]]*\]\[[^\]]*\]")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)|\[([^\]]+)\]\[[^\]]*\]")

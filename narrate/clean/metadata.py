@@ -3,12 +3,15 @@
 A byline or dateline is read for the article's metadata and then dropped from
 the story. Only lines that look like nothing but a byline or a date are read,
 so a sentence in the story that names a person and a date gives nothing.
+An author's biography at the end of a pasted story gives the byline too, and goes.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
+from narrate.article import Block
 from narrate.clean.rules import compare_key, is_comments_start, is_prose, is_story_end, normalise_space, words_in
 from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
@@ -443,3 +446,33 @@ def author_bio(text: str) -> str | None:
     if names.split()[0].casefold() in _NOT_A_NAME or any(w.casefold() in DATE_WORDS or _FURNITURE_WORD.match(w) for w in names.split()):
         return None
     return names
+
+
+# A biography stands in the last few blocks of a story, with at most the page's furniture after it.
+_BIO_REACH = 6
+
+
+def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
+    """The story without the author's biography at its end, and the author's name from it.
+
+    "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
+    the writer, not the story: it and what follows it go, with a lone name or an "Author"
+    label just above it.
+    """
+    start = max(0, len(blocks) - _BIO_REACH)
+    for i in range(start, len(blocks)):
+        name = author_bio(blocks[i].text)
+        if name is None or i == 0:
+            continue
+        cut = i
+        labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
+        for _ in range(2):  # "Author", then the name alone, above the biography
+            above = blocks[cut - 1].text
+            if cut > 1 and (compare_key(above).rstrip(":") in labels or (
+                name.split()[0] in above.split() and len(words_in(above)) <= 4 and not is_prose(above)
+            )):
+                cut -= 1
+        if not any(is_prose(b.text) for b in blocks[:cut]):
+            return list(blocks), None  # never the whole story
+        return list(blocks[:cut]), name
+    return list(blocks), None

@@ -1,275 +1,34 @@
-"""Finding the story: where it starts (the headline) and ends, and what inside it is clutter.
+"""Finding the story's end, and what inside it is clutter, by a line's neighbours.
 
-The line rules (`rules`, `metadata`) judge one line at a time; the rules here
-need a line's neighbours: the headline is the line with a story under it,
-captions are found by the credit after them, and a pasted page's story is
-the stretch where prose outweighs short lines.
+The line rules (`rules`, `metadata`, applied by `clutter`) judge one line at a
+time; the rules here need its neighbours: captions are found by the credit
+after them, a box inside a story by the prose of the same story after it, and
+a pasted page's story is the stretch where prose outweighs short lines. Where
+the story starts is `headline`'s concern.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Sequence
-from functools import lru_cache
-from itertools import islice
+from collections.abc import Sequence
 
 from narrate.article import Block
-from narrate.clean.metadata import (
-    author_bio,
-    byline_near_headline,
-    is_byline,
-    is_date_line,
-    is_dated_byline,
-    is_named_dateline,
-    strip_site_name,
-)
+from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
 from narrate.clean.rules import (
-    DISABLED,
     compare_key,
     enabled,
-    ends_sentence,
     is_ad_marker,
-    is_all_caps,
-    is_author_note,
-    is_call_to_action,
     is_comments_start,
-    is_cookie_notice,
     is_copyright,
-    is_credited_caption,
-    is_disclosure,
-    is_gallery_slide,
-    is_newsletter,
-    is_paywall,
     is_photo_credit,
     is_player_chrome,
-    is_posed_caption,
     is_prose,
     is_read_more,
-    is_reader_appeal,
     is_section_label,
-    is_share_button,
-    is_shouted_promo,
-    is_site_furniture,
     is_story_end,
     is_trailer,
-    normalise_space,
-    starts_lower,
     words_in,
 )
-
-# The line rules, applied in order to every line after the headline. Section
-# labels are handled by position (see `drop_clutter`).
-LINE_RULES: tuple[Callable[[str], bool], ...] = (
-    is_paywall,
-    is_ad_marker,
-    is_photo_credit,
-    is_credited_caption,
-    is_posed_caption,
-    is_share_button,
-    is_read_more,
-    is_newsletter,
-    is_author_note,
-    is_shouted_promo,
-    is_cookie_notice,
-    is_site_furniture,
-    is_player_chrome,
-    is_gallery_slide,
-    is_reader_appeal,
-    is_call_to_action,
-    is_disclosure,
-    is_byline,
-    is_date_line,
-    is_dated_byline,
-)
-
-
-# Every rule the benchmark's ablation can switch off, by name.
-RULES: tuple[str, ...] = (
-    *(rule.__name__ for rule in LINE_RULES),
-    "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
-    "drop_captions",
-    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
-    "numbered_items", "teaser_lists",
-)
-
-
-# Byline and date lines are dropped from what is read, but they are part of the
-# story's top, not clutter: the headline and the story's ends are found as if
-# they were story lines (treating them as clutter moved the start of the story
-# on both corpora's tuning halves).
-_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline"})
-
-
-def _is_metadata(text: str) -> bool:
-    """A byline or dateline, the named kind too ("Jane Smith | 5 March 2024"): never a headline."""
-    return is_byline(text) or is_date_line(text) or is_dated_byline(text) or is_named_dateline(text)
-
-
-def is_line_rule_clutter(text: str) -> bool:
-    """True when a line rule that is switched on claims the line."""
-    return _line_rule_clutter(text, frozenset(DISABLED))
-
-
-def is_clutter(text: str) -> bool:
-    """True when any line rule, the trailer rule or the section-label rule claims the line."""
-    return _clutter(text, frozenset(DISABLED))
-
-
-# The story finders ask the same line again and again (is it clutter? does a story follow it?);
-# each line is judged once (`_claims`), whichever rules are switched off, so cleaning stays linear.
-def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
-    return not _claims(text) <= disabled
-
-
-@lru_cache(maxsize=1 << 16)
-def _claims(text: str) -> frozenset[str]:
-    """The names of the line rules that claim a line, switched on or not: each rule judges a line once,
-    whichever rules a caller leaves out (the metadata rules, the ablation's)."""
-    return frozenset(rule.__name__ for rule in LINE_RULES if rule(text))
-
-
-@lru_cache(maxsize=1 << 16)
-def _clutter(text: str, disabled: frozenset[str]) -> bool:
-    return (
-        _line_rule_clutter(text, disabled | _METADATA)
-        or ("is_trailer" not in disabled and is_trailer(text))
-        or ("is_section_label" not in disabled and is_section_label(text))
-    )
-
-
-# --------------------------------------------------------------------------
-# Headline anchoring
-# --------------------------------------------------------------------------
-
-
-def _looks_like_menu(text: str) -> bool:
-    """Navigation such as "Home News Sport Business": capitalised words, no punctuation."""
-    words = text.split()
-    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not re.search(
-        r"[,:;’'‘“”\"?!()–—-]", text
-    )
-
-
-_URL = re.compile(r"^\s*(?:https?:|www\.|//)\S*\s*$", re.IGNORECASE)  # a web address alone is no headline
-
-
-def looks_like_headline(text: str) -> bool:
-    """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
-    n = len(words_in(text))
-    return (
-        3 <= n <= 25
-        and not text.rstrip().endswith((".", ":", ","))
-        and not is_all_caps(text)
-        and not is_clutter(text)
-        and not _is_metadata(text)
-        and not _looks_like_menu(text)
-        and not _URL.match(text)
-    )
-
-
-# A headline is followed by prose and, within a few lines, by a paragraph of at
-# least this many words. Menus and teasers are followed by more menus.
-_STORY_WORDS = 20
-_STORY_REACH = 8
-
-
-_BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
-_TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
-
-
-@lru_cache(maxsize=1 << 14)
-def _is_top_matter(text: str) -> bool:
-    """A line that stands between a headline and its first paragraph: a byline or date,
-    a name alone ("Jane Morrow"), or "Written by" above it."""
-    words = words_in(text)
-    return (
-        _is_metadata(text)
-        or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
-        or bool(_BY_LINE.fullmatch(text.strip()))
-    )
-
-
-def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
-    """A story paragraph comes soon; strictly, prose (not a menu) comes next, after at
-    most a few lines of top matter (a byline, a name, a date)."""
-    later = (blocks[i] for i in range(index + 1, len(blocks)))
-    if enabled("top_matter"):  # bare marks ("-"), and top matter past the next line, do not use up the reach
-        later = (b for b in later if words_in(b.text) and not (_is_top_matter(b.text) and not strict))
-    following = list(islice((b for b in later if not is_clutter(b.text)), _STORY_REACH))
-    if strict:
-        lead = 0
-        while enabled("top_matter") and lead < min(_TOP_MATTER_LINES, len(following) - 1) and _is_top_matter(following[lead].text):
-            lead += 1
-        if not following or len(words_in(following[lead].text)) < 3:
-            return False
-    return any(len(words_in(b.text)) >= _STORY_WORDS for b in following)
-
-
-def _title_echo_index(blocks: Sequence[Block]) -> int | None:
-    """A page pasted whole starts with its title ("Headline | Site"); where the
-    headline itself comes again above a story, that line is the headline."""
-    if len(blocks) < 2:
-        return None
-    first = blocks[0].text
-    keys = {compare_key(first), compare_key(strip_site_name(first))}
-    if enabled("title_heads"):
-        keys |= _title_heads(first)
-    keys = {k for k in keys if len(words_in(k)) >= _ECHO_WORDS}
-    if not keys:
-        return None
-    echoes = [i for i in range(1, len(blocks)) if compare_key(blocks[i].text) in keys]
-    found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
-    if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
-        found = next((i for i in echoes if _prose_follows(blocks, i)), None)
-    return found
-
-
-# A page title's head shorter than this is too common a line to be sure of ("News", "Home").
-_ECHO_WORDS = 2
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
-
-
-def _title_heads(title: str) -> set[str]:
-    """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
-    gives "Headline" and "Headline – Site". Site names come in any case ("site.example", "Notizie di Valle"),
-    so the echo of a head above a story tells where the headline is, not the words of the tail."""
-    parts = _TITLE_PARTS.split(title)
-    longest = max(len(words_in(p)) for p in parts)
-    heads = set()
-    for m in _TITLE_PARTS.finditer(title):
-        head = title[: m.start()]
-        # the headline is the title's longest part: "Site | Headline" has a short head, never an echo of it
-        if len(words_in(head)) >= longest:
-            heads.add(compare_key(head))
-    return heads
-
-
-def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
-    """A paragraph of prose comes next, after the top matter (a short story, or a table's introduction)."""
-    later = (blocks[i] for i in range(index + 1, len(blocks)))
-    following = [b for b in islice((b for b in later if not is_clutter(b.text)), _STORY_REACH)
-                 if not _is_top_matter(b.text)]
-    return bool(following) and is_prose(following[0].text)
-
-
-def headline_index(blocks: Sequence[Block]) -> int | None:
-    """The page title's echo above a story; else the first headline-like line with
-    prose and then a story under it; failing that, with a story under it; failing
-    that the first headline-like line; and failing that the first line that is not
-    clutter."""
-    echo = _title_echo_index(blocks) if enabled("title_echo") else None
-    if echo is not None:
-        return echo
-    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
-    for strict in (True, False):
-        for i in candidates:
-            if _story_follows(blocks, i, strict):
-                return i
-    if candidates:
-        return candidates[0]
-    return next((i for i, b in enumerate(blocks) if not is_clutter(b.text)), None)
-
 
 # --------------------------------------------------------------------------
 # Sequence rules: ones that need a line's neighbours
@@ -521,7 +280,7 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     short = 0
     keys = [compare_key(b.text) for b in blocks[:best_start]]
     for block, key in zip(blocks[:best_start], keys):
-        if _line_score(block) < 0 and keys.count(key) == 1 and not _is_metadata(block.text):
+        if _line_score(block) < 0 and keys.count(key) == 1 and not is_metadata(block.text):
             # a doubled caption is drop_captions' job; a byline or date line belongs to the top of the story
             short += 1
         if short >= _LEAD_RUN:
@@ -549,125 +308,3 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
         begun = begun or block.kind == "paragraph"
     return kept
 
-
-def _in_repeated_run(keys: Sequence[str], original: int, repeat: int) -> bool:
-    """Whether a repeated block sits in a repeated stretch (a second menu, a second
-    set of steps) rather than alone, as a pull quote or an image's alt text does."""
-    before = original > 0 and keys[original - 1] == keys[repeat - 1] and original - 1 != repeat - 1
-    after = repeat + 1 < len(keys) and keys[original + 1] == keys[repeat + 1] and original + 1 != repeat
-    return before or after
-
-
-# A line met this many times is part of the story's structure (the same
-# question put to each guest, an ingredient in each day's menu), not a repeat.
-RECURRING = 3
-
-
-def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
-    """Every story sentence once: drop a repeat of the headline or of a kept block,
-    and a pull quote that another paragraph already holds. A line that recurs
-    three times or more is the story's own structure and stays."""
-    title_key = compare_key(title)
-    all_keys = [compare_key(b.text) for b in blocks]
-    counts = Counter(all_keys)
-    first: dict[str, int] = {}
-    kept: list[Block] = []
-    for i, (block, key) in enumerate(zip(blocks, all_keys)):
-        if key == title_key:
-            continue
-        j = first.setdefault(key, i)
-        if j != i and counts[key] < RECURRING and not _in_repeated_run(all_keys, j, i):
-            continue
-        kept.append(block)
-    keys = [compare_key(b.text) for b in kept]
-    holding = _word_index(keys)
-    result: list[Block] = []
-    for i, block in enumerate(kept):
-        key = keys[i].strip("\"'“”‘’ ")
-        words = key.split()
-        pulled = (
-            block.kind == "paragraph"
-            and len(words) >= 6
-            # only paragraphs holding the quote's rarest word can hold the whole quote
-            and any(j != i and len(keys[j]) > len(keys[i]) and key in keys[j] for j in _rarest(holding, words[1:-1]))
-        )
-        if not pulled:
-            result.append(block)
-    return result
-
-
-def _word_index(keys: Sequence[str]) -> dict[str, list[int]]:
-    """Word -> the blocks whose key holds it."""
-    index: dict[str, list[int]] = {}
-    for j, key in enumerate(keys):
-        for word in set(key.split()):
-            index.setdefault(word, []).append(j)
-    return index
-
-
-def _rarest(index: dict[str, list[int]], words: Sequence[str]) -> list[int]:
-    """The blocks holding the rarest of `words` (inner words: a quote's first and last may be cut mid-word)."""
-    return min((index.get(w, []) for w in words), key=len, default=[])
-
-
-def _starts_byline(line: str) -> bool:
-    """ "by Sam Okafor @samokafor June 3": a byline in lower case, never the end of the line before."""
-    return bool(re.match(r"\s*by\s+\S", line)) and byline_near_headline([line]) is not None
-
-
-def join_wrapped(lines: Sequence[str]) -> list[str]:
-    """Rejoin hard-wrapped lines: a line not ending a sentence continues into a
-    following line that starts in lower case."""
-    joined: list[str] = []
-    for line in lines:
-        if joined and not ends_sentence(joined[-1]) and starts_lower(line) and not _starts_byline(line):
-            joined[-1] = f"{joined[-1]} {line}"
-        else:
-            joined.append(line)
-    return joined
-
-
-def runs_of_lines(text: str) -> list[list[str]]:
-    """The page's lines in runs: a blank line ends a run, and wrapped lines are never joined across one."""
-    runs: list[list[str]] = [[]]
-    for line in (normalise_space(line) for line in text.splitlines()):
-        if line:
-            runs[-1].append(line)
-        elif runs[-1]:
-            runs.append([])
-    return runs
-
-
-def text_blocks(text: str) -> list[Block]:
-    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
-    return [Block("paragraph", line) for run in runs_of_lines(text) for line in join_wrapped(run)]
-
-
-# A biography stands in the last few blocks of a story, with at most the page's furniture after it.
-_BIO_REACH = 6
-
-
-def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
-    """The story without the author's biography at its end, and the author's name from it.
-
-    "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
-    the writer, not the story: it and what follows it go, with a lone name or an "Author"
-    label just above it.
-    """
-    start = max(0, len(blocks) - _BIO_REACH)
-    for i in range(start, len(blocks)):
-        name = author_bio(blocks[i].text)
-        if name is None or i == 0:
-            continue
-        cut = i
-        labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
-        for _ in range(2):  # "Author", then the name alone, above the biography
-            above = blocks[cut - 1].text
-            if cut > 1 and (compare_key(above).rstrip(":") in labels or (
-                name.split()[0] in above.split() and len(words_in(above)) <= 4 and not is_prose(above)
-            )):
-                cut -= 1
-        if not any(is_prose(b.text) for b in blocks[:cut]):
-            return list(blocks), None  # never the whole story
-        return list(blocks[:cut]), name
-    return list(blocks), None

@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.clutter import is_clutter
+from narrate.clean.lines import runs_of_lines
 from narrate.clean.rules import ends_sentence, is_prose, starts_lower, words_in
-from narrate.clean.story import COHESION, is_clutter, runs_of_lines, vocabulary
+from narrate.clean.story import COHESION, vocabulary
 
 # A teaser's title: a headline of a few words up to a long one, not a sentence, list item or table row.
 _TEASER_MIN, _TEASER_MAX = 4, 20

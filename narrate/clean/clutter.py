@@ -1,0 +1,119 @@
+"""Clutter: which lines the line rules claim, and every rule the benchmark's ablation can switch off.
+
+The line rules themselves live in `rules` (one predicate a kind of line) and
+`metadata` (bylines and dates); this module applies them, each line once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from narrate.clean.metadata import (
+    is_byline,
+    is_date_line,
+    is_dated_byline,
+    is_named_dateline,
+)
+from narrate.clean.rules import (
+    DISABLED,
+    is_ad_marker,
+    is_author_note,
+    is_call_to_action,
+    is_cookie_notice,
+    is_credited_caption,
+    is_disclosure,
+    is_gallery_slide,
+    is_newsletter,
+    is_paywall,
+    is_photo_credit,
+    is_player_chrome,
+    is_posed_caption,
+    is_read_more,
+    is_reader_appeal,
+    is_section_label,
+    is_share_button,
+    is_shouted_promo,
+    is_site_furniture,
+    is_trailer,
+)
+
+# The line rules, applied in order to every line after the headline. Section
+# labels are handled by position (see `drop_clutter`).
+LINE_RULES: tuple[Callable[[str], bool], ...] = (
+    is_paywall,
+    is_ad_marker,
+    is_photo_credit,
+    is_credited_caption,
+    is_posed_caption,
+    is_share_button,
+    is_read_more,
+    is_newsletter,
+    is_author_note,
+    is_shouted_promo,
+    is_cookie_notice,
+    is_site_furniture,
+    is_player_chrome,
+    is_gallery_slide,
+    is_reader_appeal,
+    is_call_to_action,
+    is_disclosure,
+    is_byline,
+    is_date_line,
+    is_dated_byline,
+)
+
+
+# Every rule the benchmark's ablation can switch off, by name.
+RULES: tuple[str, ...] = (
+    *(rule.__name__ for rule in LINE_RULES),
+    "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
+    "drop_captions",
+    "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
+    "numbered_items", "teaser_lists",
+)
+
+
+# Byline and date lines are dropped from what is read, but they are part of the
+# story's top, not clutter: the headline and the story's ends are found as if
+# they were story lines (treating them as clutter moved the start of the story
+# on both corpora's tuning halves).
+_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline"})
+
+
+def is_metadata(text: str) -> bool:
+    """A byline or dateline, the named kind too ("Jane Smith | 5 March 2024"): never a headline."""
+    return is_byline(text) or is_date_line(text) or is_dated_byline(text) or is_named_dateline(text)
+
+
+def is_line_rule_clutter(text: str) -> bool:
+    """True when a line rule that is switched on claims the line."""
+    return _line_rule_clutter(text, frozenset(DISABLED))
+
+
+def is_clutter(text: str) -> bool:
+    """True when any line rule, the trailer rule or the section-label rule claims the line."""
+    return _clutter(text, frozenset(DISABLED))
+
+
+# The story finders ask the same line again and again (is it clutter? does a story follow it?);
+# each line is judged once (`_claims`), whichever rules are switched off, so cleaning stays linear.
+def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
+    return not _claims(text) <= disabled
+
+
+@lru_cache(maxsize=1 << 16)
+def _claims(text: str) -> frozenset[str]:
+    """The names of the line rules that claim a line, switched on or not: each rule judges a line once,
+    whichever rules a caller leaves out (the metadata rules, the ablation's)."""
+    return frozenset(rule.__name__ for rule in LINE_RULES if rule(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _clutter(text: str, disabled: frozenset[str]) -> bool:
+    return (
+        _line_rule_clutter(text, disabled | _METADATA)
+        or ("is_trailer" not in disabled and is_trailer(text))
+        or ("is_section_label" not in disabled and is_section_label(text))
+    )
+

@@ -1,0 +1,154 @@
+"""Where a story starts: its headline, the line with a story under it.
+
+A pasted page's title ("Headline | Site") is echoed above its story; failing
+that, the headline is the first headline-like line with prose, and then a
+paragraph, under it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import islice
+
+from narrate.article import Block
+from narrate.clean.clutter import is_clutter, is_metadata
+from narrate.clean.metadata import strip_site_name
+from narrate.clean.rules import (
+    compare_key,
+    enabled,
+    ends_sentence,
+    is_all_caps,
+    is_prose,
+    words_in,
+)
+
+
+def _looks_like_menu(text: str) -> bool:
+    """Navigation such as "Home News Sport Business": capitalised words, no punctuation."""
+    words = text.split()
+    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not re.search(
+        r"[,:;’'‘“”\"?!()–—-]", text
+    )
+
+
+_URL = re.compile(r"^\s*(?:https?:|www\.|//)\S*\s*$", re.IGNORECASE)  # a web address alone is no headline
+
+
+def looks_like_headline(text: str) -> bool:
+    """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
+    n = len(words_in(text))
+    return (
+        3 <= n <= 25
+        and not text.rstrip().endswith((".", ":", ","))
+        and not is_all_caps(text)
+        and not is_clutter(text)
+        and not is_metadata(text)
+        and not _looks_like_menu(text)
+        and not _URL.match(text)
+    )
+
+
+# A headline is followed by prose and, within a few lines, by a paragraph of at
+# least this many words. Menus and teasers are followed by more menus.
+_STORY_WORDS = 20
+_STORY_REACH = 8
+
+
+_BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
+_TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_top_matter(text: str) -> bool:
+    """A line that stands between a headline and its first paragraph: a byline or date,
+    a name alone ("Jane Morrow"), or "Written by" above it."""
+    words = words_in(text)
+    return (
+        is_metadata(text)
+        or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
+        or bool(_BY_LINE.fullmatch(text.strip()))
+    )
+
+
+def _story_follows(blocks: Sequence[Block], index: int, strict: bool) -> bool:
+    """A story paragraph comes soon; strictly, prose (not a menu) comes next, after at
+    most a few lines of top matter (a byline, a name, a date)."""
+    later = (blocks[i] for i in range(index + 1, len(blocks)))
+    if enabled("top_matter"):  # bare marks ("-"), and top matter past the next line, do not use up the reach
+        later = (b for b in later if words_in(b.text) and not (_is_top_matter(b.text) and not strict))
+    following = list(islice((b for b in later if not is_clutter(b.text)), _STORY_REACH))
+    if strict:
+        lead = 0
+        while enabled("top_matter") and lead < min(_TOP_MATTER_LINES, len(following) - 1) and _is_top_matter(following[lead].text):
+            lead += 1
+        if not following or len(words_in(following[lead].text)) < 3:
+            return False
+    return any(len(words_in(b.text)) >= _STORY_WORDS for b in following)
+
+
+def _title_echo_index(blocks: Sequence[Block]) -> int | None:
+    """A page pasted whole starts with its title ("Headline | Site"); where the
+    headline itself comes again above a story, that line is the headline."""
+    if len(blocks) < 2:
+        return None
+    first = blocks[0].text
+    keys = {compare_key(first), compare_key(strip_site_name(first))}
+    if enabled("title_heads"):
+        keys |= _title_heads(first)
+    keys = {k for k in keys if len(words_in(k)) >= _ECHO_WORDS}
+    if not keys:
+        return None
+    echoes = [i for i in range(1, len(blocks)) if compare_key(blocks[i].text) in keys]
+    found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
+    if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
+        found = next((i for i in echoes if _prose_follows(blocks, i)), None)
+    return found
+
+
+# A page title's head shorter than this is too common a line to be sure of ("News", "Home").
+_ECHO_WORDS = 2
+_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def _title_heads(title: str) -> set[str]:
+    """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
+    gives "Headline" and "Headline – Site". Site names come in any case ("site.example", "Notizie di Valle"),
+    so the echo of a head above a story tells where the headline is, not the words of the tail."""
+    parts = _TITLE_PARTS.split(title)
+    longest = max(len(words_in(p)) for p in parts)
+    heads = set()
+    for m in _TITLE_PARTS.finditer(title):
+        head = title[: m.start()]
+        # the headline is the title's longest part: "Site | Headline" has a short head, never an echo of it
+        if len(words_in(head)) >= longest:
+            heads.add(compare_key(head))
+    return heads
+
+
+def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
+    """A paragraph of prose comes next, after the top matter (a short story, or a table's introduction)."""
+    later = (blocks[i] for i in range(index + 1, len(blocks)))
+    following = [b for b in islice((b for b in later if not is_clutter(b.text)), _STORY_REACH)
+                 if not _is_top_matter(b.text)]
+    return bool(following) and is_prose(following[0].text)
+
+
+def headline_index(blocks: Sequence[Block]) -> int | None:
+    """The page title's echo above a story; else the first headline-like line with
+    prose and then a story under it; failing that, with a story under it; failing
+    that the first headline-like line; and failing that the first line that is not
+    clutter."""
+    echo = _title_echo_index(blocks) if enabled("title_echo") else None
+    if echo is not None:
+        return echo
+    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    for strict in (True, False):
+        for i in candidates:
+            if _story_follows(blocks, i, strict):
+                return i
+    if candidates:
+        return candidates[0]
+    return next((i for i, b in enumerate(blocks) if not is_clutter(b.text)), None)
+
