@@ -93,6 +93,15 @@ def _spoken(body: str) -> list[str]:
     return [b.text for b in clean(_page(body)).blocks]
 
 
+def test_the_authors_biography_under_a_saved_story_is_not_read_but_names_the_author() -> None:
+    # The same rule as for pasted text: a page saved as HTML reads as the same page pasted.
+    bio = "Tomas Reyd is a transport reporter at the Island Gazette and writes about ferries and harbours."
+    body = "<article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY) + f"<p>{bio}</p></article>"
+    article = clean(_page(body))
+    assert [b.text for b in article.blocks] == STORY
+    assert article.byline == "Tomas Reyd"
+
+
 def test_gallery_slides_are_not_read() -> None:
     slides = "".join(
         f"<div class='slide'><p>{n}/12 Passengers wave from the upper deck as the ferry leaves the harbour</p></div>"

@@ -130,7 +130,7 @@ def _tidy(
     blocks = drop_clutter(blocks)
     if enabled("drop_repeats"):
         blocks = drop_repeats(title, blocks)
-    if pasted and enabled("author_bio"):
+    if enabled("author_bio"):
         blocks, author = cut_author_bio(blocks)
         byline = byline or author
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
