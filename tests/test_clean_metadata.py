@@ -27,12 +27,33 @@ STORY = [
         (["June 3, 2021", "Lena Hoffmann"], "Lena Hoffmann"),
         (["By", "Omar Haddad"], "Omar Haddad"),
         (["By ANNA MONTGOMERY MONDAY, MARCH 4, 2019"], "ANNA MONTGOMERY"),
+        (["Marta Quell", "|", "4 Mar 2021"], "Marta Quell"),  # a separator alone between name and date
+        (["2021/03/04", "|", "Marta Quell", "0 Shares"], "Marta Quell"),
         (["Storm Ciara 9 February 2020"], None),  # a headline with a date, not a byline
         (["Share", "March 4, 2021"], None),
     ],
 )
 def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:
     assert byline_near_headline(lines) == byline
+
+
+@pytest.mark.parametrize(
+    ("line", "byline", "date"),
+    [
+        ("By Jane Morrow on Thu, Mar 4, 2021 at 9:15 am", "Jane Morrow", "2021-03-04"),
+        ("March 4, 2021 by Jane Morrow 5 Comments", "Jane Morrow", "2021-03-04"),
+        ("Written by Jane Morrow", "Jane Morrow", None),
+        ("Posted by Jane Morrow", "Jane Morrow", None),
+        ("Author: Jane Morrow", "Jane Morrow", None),
+        ("By JANE MORROW AND OMAR HADDAD FOR THE HARBOUR GAZETTE", "JANE MORROW AND OMAR HADDAD", None),
+        ("By Jane Morrow for the Harbour Gazette", "Jane Morrow", None),
+        ("Published 2021/03/04", None, "2021-03-04"),
+    ],
+)
+def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:
+    from narrate.clean.metadata import metadata_of
+
+    assert metadata_of(line) == (byline, date)
 
 
 def test_a_pasted_byline_with_a_handle_becomes_the_field() -> None:

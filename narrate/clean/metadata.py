@@ -16,9 +16,9 @@ from narrate.clean.rules import compare_key, is_comments_start, is_prose, is_sto
 from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*[Bb][Yy]\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|reporting) by|author))\s*:?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>\s*(?:[,|•·–—-].{0,60})?)\s*$",
+    r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$",
 )
 
 
@@ -36,15 +36,22 @@ def strip_date_words(names: str) -> str:
 
 
 def byline_of(text: str) -> str | None:
-    """The names in a byline line ("By Jane Smith and John Doe"), else None."""
-    match = _BYLINE.match(text)
+    """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
+    "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
+    match = _BYLINE.match(_COUNT_AFTER.sub("", text))
     if not match or len(words_in(text)) > 16:
         return None
-    names = strip_date_words(_ROLE_AFTER_NAME.sub("", match.group("names").strip()))
+    names = _FOR_OUTLET.sub("", match.group("names").strip())
+    names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
     if len(words_in(names)) < 1:
         return None
     return names
 
+
+# Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
+_FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
+# A count of comments or shares beside a byline: "by Jane Smith 5 Comments".
+_COUNT_AFTER = re.compile(r"\s+\d+\s+(?i:comments?|responses?|replies|shares?)\s*$")
 
 # A job title run on after the names: "By Meg James Staff Writer".
 _ROLE_AFTER_NAME = re.compile(
@@ -72,7 +79,7 @@ _DATE_PREFIX = re.compile(
     re.IGNORECASE,
 )
 _HAS_DATE = re.compile(
-    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:"
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:"
     + "|".join(_MONTHS)
     + r")\b\.?|\b(?:today|yesterday|ago)\b",
     re.IGNORECASE,
@@ -111,7 +118,8 @@ _DATE_IN_LINE = re.compile(
     r"(?P<date>" + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+\d{4}"
     r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+\d{4}"
     r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
+    r"|\d{4}[/.]\d{1,2}[/.]\d{1,2}\b"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
     r"(?P<time>(?:[,\s]+(?:at\s+)?" + _TIME_RE + r")?)",
     re.IGNORECASE,
 )
@@ -146,6 +154,14 @@ def published_of(text: str) -> str | None:
     iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", stripped)
     if iso:
         return iso.group(0)
+    year_first = re.search(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b", stripped)  # "2024/03/05"
+    if year_first:
+        from datetime import date
+
+        try:
+            return date(*map(int, year_first.groups())).isoformat()
+        except ValueError:
+            return None
     if re.search(r"\b(?:today|yesterday|ago)\b", stripped, re.IGNORECASE):
         return None  # relative to a moment we do not know
     found = _DATE_IN_LINE.search(stripped)
@@ -235,6 +251,7 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     names: str | None = None
     for part in (text[: found.start()], text[found.end() :]):
         part = re.sub(r"^(?:written\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS), flags=re.IGNORECASE)
+        part = re.sub(r"\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
         if part.startswith("By ") and (names := byline_of(part)):
             break
     return names, published_of(found.group(0))
@@ -390,7 +407,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if person is None:
             continue
         names, rest = person
-        beside = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]
+        beside = _beside(near, i)
         # a date after the name makes a byline only with a time, a weekday or a separator beside it,
         # so "Storm Ciara 9 February 2020" (a headline) is not one
         dated = (
@@ -408,6 +425,18 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
+
+
+def _beside(lines: list[str], i: int) -> list[str]:
+    """The lines just before and after line i, passing over a separator alone on its line ("|")."""
+    found = []
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(lines) and not words_in(lines[j]):
+            j += step
+        if 0 <= j < len(lines):
+            found.append(lines[j])
+    return found
 
 
 def _tidy_names(names: str) -> str:
