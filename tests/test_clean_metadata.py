@@ -29,6 +29,9 @@ STORY = [
         (["By ANNA MONTGOMERY MONDAY, MARCH 4, 2019"], "ANNA MONTGOMERY"),
         (["Marta Quell", "|", "4 Mar 2021"], "Marta Quell"),  # a separator alone between name and date
         (["2021/03/04", "|", "Marta Quell", "0 Shares"], "Marta Quell"),
+        (["By", "Jane Morrow and", "Omar Haddad", "Published Mar 4, 2021"], "Jane Morrow and Omar Haddad"),
+        (["Jane Morrow, Staff Writer", "& Omar Haddad, Photo Editor", "March 4, 2021 | 9:15 AM"], "Jane Morrow and Omar Haddad"),
+        (["Jane Morrow.", "March 4, 2021"], "Jane Morrow"),
         (["Storm Ciara 9 February 2020"], None),  # a headline with a date, not a byline
         (["Share", "March 4, 2021"], None),
     ],
@@ -78,6 +81,13 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
         ("Last Updated March 3", None),  # a date where a name should be
         ("Theresa May", "Theresa May"),
         ("Doris Day", "Doris Day"),
+        ("Story by", None),  # a label with no name under it
+        ("Second Edition Edited by Omar Haddad", "Omar Haddad"),
+        ("Lena Hoffmann; PhD", "Lena Hoffmann"),  # letters after the name, split off as an author
+        ("Lena Hoffmann, MD", "Lena Hoffmann"),
+        ("Jack Ma", "Jack Ma"),  # a short surname is no credential
+        ("Omar Haddad Omar is a writer at the Gazette", "Omar Haddad"),  # a biography run on
+        ("Omar Haddad; Has Been Covering The Harbour For The Gazette Since", "Omar Haddad"),
     ],
 )
 def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:

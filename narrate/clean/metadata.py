@@ -263,6 +263,20 @@ _NOT_A_PERSON = re.compile(
     r"author|anonymous|unknown)$",
     re.IGNORECASE,
 )
+# Letters after a name: "Jane Roe, PhD", "Jane Roe MD" (and, split off as a second author, "PhD").
+_NAME_WORDS = 6  # the most words a person's name runs to in a byline
+_CREDENTIALS = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|R\.?N|MSc|MS|MBA|MPH|CSCS|Esq|JD|DDS)\.?$")
+
+
+def _bio_cut(part: str) -> str:
+    """A name with a biography run on: "Jane Roe Jane is a writer at ..." -> "Jane Roe"."""
+    found = re.search(r"\s+(?:is|was)\s+(?:an?|the)\b", part)
+    if found is None:
+        return part
+    words = part[: found.start()].split()
+    if len(words) > 1 and words[-1] == words[0]:  # the biography opens with the first name again
+        words.pop()
+    return " ".join(words)
 _ROLE_ONLY = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?$", re.IGNORECASE)
 
 
@@ -276,13 +290,17 @@ def author_of(raw: str, sitename: str = "") -> str | None:
     names: list[str] = []
     for part in re.split(r"\s*;\s*", normalise_space(raw)):
         part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
+        part = re.sub(r"^.*\b(?:by|author)\b\s*:?\s*", "", part, flags=re.IGNORECASE)  # "Edited by Jane", "Article by"
         part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
+        part = _bio_cut(part)
+        part = _CREDENTIALS.sub("", part).strip(SEPARATORS)
         if _DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
             continue  # "Last Updated March 3": a date where a name should be
         part = strip_date_words(part)
         key = compare_key(part).replace(".", " ")
         if (
             not part
+            or len(part.split()) > _NAME_WORDS  # a sentence, not a name
             or "@" in part
             or "/" in part
             or _NOT_A_PERSON.match(part)
@@ -394,6 +412,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if len(words_in(text)) > 16:
             continue
         if _LONE_BY.match(text) and i + 1 < len(near):
+            if _AND_AT_END.search(near[i + 1]) and i + 2 < len(near) and (both := byline_of(f"By {near[i + 1]} {near[i + 2]}")):
+                return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
             if person := _person(near[i + 1]):
                 return person[0]
             if _PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
@@ -418,6 +438,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE):
             return _tidy_names(names)
+        names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) for b in beside)):
             return _tidy_names(names)
         if dated or (any(is_date_line(b) for b in beside) and not _FURNITURE_WORD.match(names)):
@@ -425,6 +446,17 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
+
+
+_AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
+_AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{_CAP}(?:\s+{_CAP}){{0,3}})\s*(?:,.*)?$")
+
+
+def _with_coauthor(names: str, lines: list[str], i: int) -> str:
+    """The names on line i, and a second author's on the next line when it opens with "&" or "and"
+    ("Jane Morrow, Staff Writer" / "& Omar Haddad, Editor")."""
+    second = _AND_AT_START.match(lines[i + 1]) if i + 1 < len(lines) else None
+    return f"{names} and {second.group('names')}" if second else names
 
 
 def _beside(lines: list[str], i: int) -> list[str]:
@@ -442,6 +474,7 @@ def _beside(lines: list[str], i: int) -> list[str]:
 def _tidy_names(names: str) -> str:
     """Names without a job title, a handle, a site or a date run on after them."""
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
+    names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
     return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
 
 
