@@ -33,6 +33,10 @@ STORY = [
         (["Jane Morrow, Staff Writer", "& Omar Haddad, Photo Editor", "March 4, 2021 | 9:15 AM"], "Jane Morrow and Omar Haddad"),
         (["Jane Morrow.", "March 4, 2021"], "Jane Morrow"),
         (["Storm Ciara 9 February 2020"], None),  # a headline with a date, not a byline
+        (["Fix updated timetable links (#12)", "Mar 4, 2021"], None),  # a change note, not "Name Updated <date>"
+        (["Recent Posts", "March 4, 2021 Jane Morrow"], None),  # a list's label is no name
+        (["By Season", "By Region", "By Price"], None),  # a menu's filters
+        (["By Season", "By Region", "By Price", "By Jane Morrow, Staff Writer"], "Jane Morrow"),
         (["Share", "March 4, 2021"], None),
     ],
 )

@@ -37,6 +37,7 @@ from narrate.clean.metadata import (
     is_date_line,
     is_dated_byline,
     is_named_dateline,
+    menu_of_bys,
     metadata_of,
     published_of,
     strip_site_name,
@@ -110,12 +111,13 @@ def _tidy(
     if pasted and byline is None and enabled("byline_near_headline"):
         byline = byline_near_headline([b.text for b in blocks])
     story_end = next((i for i, b in enumerate(blocks) if is_comments_start(b.text) or is_story_end(b.text)), len(blocks))
-    for block in (*blocks[:story_end], *before):  # lines after the headline win; a commenter's never
-        if byline is not None and published is not None:
-            break
-        names, date = metadata_of(block.text)
-        byline = byline or names
-        published = published or date
+    for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):  # after the headline wins; a commenter never
+        for i, text in enumerate(lines):
+            if byline is not None and published is not None:
+                break
+            names, date = metadata_of(text)
+            byline = byline or (None if menu_of_bys(lines, i) else names)
+            published = published or date
 
     if pasted and enabled("drop_inner_boxes"):
         blocks = drop_inner_boxes(blocks)

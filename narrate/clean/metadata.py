@@ -12,7 +12,17 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
-from narrate.clean.rules import compare_key, is_comments_start, is_prose, is_story_end, normalise_space, words_in
+from narrate.clean.rules import (
+    compare_key,
+    is_comments_start,
+    is_prose,
+    is_read_more,
+    is_site_furniture,
+    is_story_end,
+    is_trailer,
+    normalise_space,
+    words_in,
+)
 from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _BYLINE = re.compile(
@@ -376,6 +386,11 @@ _NEAR = 12  # lines after the headline where a byline may stand (share buttons c
 _FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
 
 
+def _is_label(text: str) -> bool:
+    """A page's label, never a name: "Recent Posts", "Read More", "Contact Us"."""
+    return is_trailer(text) or is_read_more(text) or is_site_furniture(text)
+
+
 def _person(text: str) -> tuple[str, str] | None:
     """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
     found = _NAME_LINE.match(text)
@@ -387,7 +402,9 @@ def _person(text: str) -> tuple[str, str] | None:
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
     names = " ".join(words)
-    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names):  # "By" alone is no name
+    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names) or _is_label(names):  # "By" alone, "Recent Posts"
+        return None
+    if re.match(r"(?:updated|published)\b", rest) and not _HAS_DATE.search(rest):  # "Use updated bindings": a sentence
         return None
     return names, rest
 
@@ -418,7 +435,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
                 return person[0]
             if _PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
                 return _tidy_names(near[i + 1].strip())
-        if names := byline_of(text):
+        if (names := byline_of(text)) and not menu_of_bys(near, i):
             return _tidy_names(names)
     for i, text in enumerate(near):
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
@@ -436,7 +453,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
             and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + _WEEKDAY_RE, rest, re.IGNORECASE))
         )
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
-        if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE):
+        if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) for b in beside)):
@@ -457,6 +474,15 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
     ("Jane Morrow, Staff Writer" / "& Omar Haddad, Editor")."""
     second = _AND_AT_START.match(lines[i + 1]) if i + 1 < len(lines) else None
     return f"{names} and {second.group('names')}" if second else names
+
+
+def menu_of_bys(lines: list[str], i: int) -> bool:
+    """Line i is in a run of three or more short "By …" lines: a menu's filters ("By Course", "By Method", "By Product"),
+    not a byline."""
+    def short_by(j: int) -> bool:
+        return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
+
+    return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
 
 
 def _beside(lines: list[str], i: int) -> list[str]:
