@@ -25,6 +25,12 @@ Halves: a page is in the tuning half when `int(sha256(key).hexdigest(), 16) % 2
 == 0`, else in the checking half. Rules are tuned on the tuning halves only;
 each half is printed with a 95 % bootstrap interval (pages resampled).
 
+Bylines: `benchmarks/bylines.json` (dev) and `benchmarks/bylines-snippets.json`
+hold each page's author, labelled by reading the page (null where it names
+none). A byline is right when every labelled name token is in it and no month,
+digit, handle or URL is; printed by half, with how often a byline is given
+where the page names none.
+
 Speed: the median time per page of narrate's clean and split, in-process after
 a warm-up page, rendering of the pasted text excluded.
 
@@ -67,7 +73,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SHARED = HERE.parent.parent / "shared" / "bench"
 CORPORA = {"dev": SHARED / "extraction-dev", "snippets": SHARED / "snippets-en"}
-BYLINES = HERE / "bylines.json"
+# Each page's author, labelled by reading the page (null: the page names none).
+BYLINES = {"dev": HERE / "bylines.json", "snippets": HERE / "bylines-snippets.json"}
 SHINGLE = 4
 BOOTSTRAP = 1000
 NARRATE = "narrate"
@@ -336,10 +343,8 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
         cpus = [r.outputs[(mode, NARRATE)].cpu or 0.0 for r in results.values()]
         print(f"{mode:5} narrate median time per page: {1000 * statistics.median(times):.1f} ms wall, "
               f"{1000 * statistics.median(cpus):.1f} ms CPU (clean + split, in-process, warm)")
-        if corpus == "dev" and BYLINES.is_file():
-            labelled = json.loads(BYLINES.read_text(encoding="utf-8"))
-            right = [k for k in labelled if k in results and byline_right(labelled[k], results[k].outputs[(mode, NARRATE)].byline)]
-            print(f"{mode:5} narrate bylines right: {len(right)}/{len(labelled)} = {len(right) / len(labelled):.1%}")
+        if BYLINES[corpus].is_file():
+            report_bylines(mode, json.loads(BYLINES[corpus].read_text(encoding="utf-8")), results, scorer.halves)
         if show_pages:
             for key, r in sorted(results.items()):
                 out = r.outputs[(mode, NARRATE)]
@@ -349,6 +354,20 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
                 else:
                     line = f"with {s.found}/{s.wanted}  without {s.avoided}/{s.unwanted}"
                 print(f"  {mode:4} {key[:16]}  {line}  byline={out.byline!r}")
+
+
+def report_bylines(mode: str, labelled: dict[str, str | None], results: dict[str, PageResult],
+                   halves_of: dict[str, list[str]]) -> None:
+    """Bylines right on the pages that name an author, by half; and bylines given where a page names none."""
+    for half, keys in halves_of.items():
+        named = [k for k in keys if labelled.get(k) and k in results]
+        right = [k for k in named if byline_right(labelled[k], results[k].outputs[(mode, NARRATE)].byline)]  # type: ignore[arg-type]
+        nameless = [k for k in keys if k in labelled and labelled[k] is None and k in results]
+        invented = [k for k in nameless if results[k].outputs[(mode, NARRATE)].byline]
+        line = f"{mode:5} narrate bylines right, {half:8}: {len(right)}/{len(named)} = {len(right) / max(len(named), 1):.1%}"
+        if nameless:
+            line += f"; a byline where the page names none: {len(invented)}/{len(nameless)}"
+        print(line)
 
 
 def report_ablation(corpus: str, results: dict[str, PageResult], modes: Sequence[str], rules: Sequence[str]) -> None:
