@@ -55,6 +55,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By JANE MORROW AND OMAR HADDAD FOR THE HARBOUR GAZETTE", "JANE MORROW AND OMAR HADDAD", None),
         ("By Jane Morrow for the Harbour Gazette", "Jane Morrow", None),
         ("Published 2021/03/04", None, "2021-03-04"),
+        ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:

@@ -260,7 +260,8 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
         return byline_of(text), (published_of(text) if is_date_line(text) else None)
     names: str | None = None
     for part in (text[: found.start()], text[found.end() :]):
-        part = re.sub(r"^(?:written\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS), flags=re.IGNORECASE)
+        part = re.sub(r"^(?:(?:words|text|story)\s+)?(?:written\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
+                      flags=re.IGNORECASE)
         part = re.sub(r"\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
         if part.startswith("By ") and (names := byline_of(part)):
             break
