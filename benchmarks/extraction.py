@@ -156,7 +156,7 @@ def snippets_summary(scores: Sequence[SnippetScore]) -> tuple[float, float, floa
 
 
 def byline_right(labelled: str, found: str | None) -> bool:
-    """Every labelled name token is in the byline, and no month, digit, handle or URL is."""
+    """Every labelled name token is in the byline, and no month (unless the name has it), digit, handle or URL is."""
     from narrate.text import MONTHS
 
     if not found:
@@ -168,7 +168,7 @@ def byline_right(labelled: str, found: str | None) -> bool:
         return False
     if re.search(r"\d|@|https?:|www\.|\.com\b|/", found):
         return False
-    return not any(t in MONTHS for t in bare)
+    return not any(t in MONTHS and t not in names for t in bare)  # "April Roach" names a person
 
 
 def halves(keys: Sequence[str]) -> dict[str, list[str]]:

@@ -33,6 +33,8 @@ STORY = [
         (["Jane Morrow, Staff Writer", "& Omar Haddad, Photo Editor", "March 4, 2021 | 9:15 AM"], "Jane Morrow and Omar Haddad"),
         (["Jane Morrow.", "March 4, 2021"], "Jane Morrow"),
         (["Storm Ciara 9 February 2020"], None),  # a headline with a date, not a byline
+        (["Article by", "Jane Morrow", "The mayor at the harbour. (Picture by Omar Haddad)"], "Jane Morrow"),
+        (["Jane Morrow", "Jane is a transport reporter and has covered the harbour since 2009."], "Jane Morrow"),
         (["Fix updated timetable links (#12)", "Mar 4, 2021"], None),  # a change note, not "Name Updated <date>"
         (["Recent Posts", "March 4, 2021 Jane Morrow"], None),  # a list's label is no name
         (["By Season", "By Region", "By Price"], None),  # a menu's filters
@@ -52,6 +54,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Written by Jane Morrow", "Jane Morrow", None),
         ("Posted by Jane Morrow", "Jane Morrow", None),
         ("Author: Jane Morrow", "Jane Morrow", None),
+        ("About the Author - Jane Morrow", "Jane Morrow", None),
         ("By JANE MORROW AND OMAR HADDAD FOR THE HARBOUR GAZETTE", "JANE MORROW AND OMAR HADDAD", None),
         ("By Jane Morrow for the Harbour Gazette", "Jane Morrow", None),
         ("Published 2021/03/04", None, "2021-03-04"),

@@ -77,6 +77,21 @@ def test_an_author_label_and_name_above_the_biography_go_with_it() -> None:
     assert article.byline == "Nora Pell"
 
 
+def test_a_biography_followed_by_other_stories_still_ends_the_story_and_names_the_author() -> None:
+    # More than a few blocks of other stories' titles and openings follow the biography: it is
+    # past most of the story's prose, so the story still ends there.
+    from narrate.article import Block
+    from narrate.clean.metadata import cut_author_bio
+
+    bio = "Nora Pell is a staff writer at the Valley Courier and covers schools, libraries and the council."
+    others = ["More from the valley", "Ferry timetable changes", "Bakery wins county prize",
+              "The ferry will sail less often from November, the operator said...", "Share", "Tweet", "Email"]
+    blocks = [Block("paragraph", t) for t in [*STORY, *STORY[::-1], bio, *others]]
+    kept, author = cut_author_bio(blocks)
+    assert author == "Nora Pell"
+    assert [b.text for b in kept] == [*STORY, *STORY[::-1]]
+
+
 def test_what_is_and_is_not_a_biography() -> None:
     assert author_bio("Nora Pell is a freelance journalist based in the valley.") == "Nora Pell"
     assert author_bio("Owen is the co-founder of a small bakery.") == "Owen"

@@ -26,7 +26,7 @@ from narrate.clean.rules import (
 from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|reporting) by|author))\s*:?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|reporting) by|(?:about the )?author))\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$",
 )
@@ -382,7 +382,7 @@ _PICTURE_CREDIT = re.compile(
     r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
 )
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
-_LONE_BY = re.compile(r"^\s*(?:by|von)\s*:?\s*$", re.IGNORECASE)
+_LONE_BY = re.compile(r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 _FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
 
@@ -438,6 +438,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
                 return _tidy_names(near[i + 1].strip())
         if (names := byline_of(text)) and not menu_of_bys(near, i):
             return _tidy_names(names)
+        if _PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
+            return _tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
     for i, text in enumerate(near):
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
             continue
@@ -484,6 +486,12 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
         return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
 
     return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
+
+
+def _introduces(name: str, line: str) -> bool:
+    """The line goes on about the person named: "Jane Morrow" then "Jane is a reporter ..." (or "She has ...")."""
+    first = name.split()[0]
+    return bool(re.match(rf"\s*(?:{re.escape(first)}|{re.escape(name.strip())}|[Ss]he|[Hh]e)\s+(?:is|was|has|writes)\b", line))
 
 
 def _beside(lines: list[str], i: int) -> list[str]:
@@ -539,6 +547,7 @@ def author_bio(text: str) -> str | None:
 
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.
 _BIO_REACH = 6
+_BIO_SHARE = 0.75  # ... or after this share of the story's prose words
 
 
 def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
@@ -546,12 +555,16 @@ def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
 
     "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
     the writer, not the story: it and what follows it go, with a lone name or an "Author"
-    label just above it.
+    label just above it. The biography stands among the last few blocks, or after most of
+    the story's prose (a box of other stories' titles may follow it).
     """
-    start = max(0, len(blocks) - _BIO_REACH)
-    for i in range(start, len(blocks)):
-        name = author_bio(blocks[i].text)
-        if name is None or i == 0:
+    prose = [len(words_in(b.text)) if is_prose(b.text) else 0 for b in blocks]
+    total = sum(prose)
+    before = 0
+    for i, block in enumerate(blocks):
+        late = i >= len(blocks) - _BIO_REACH or before >= _BIO_SHARE * (total - prose[i])
+        before += prose[i]
+        if i == 0 or not late or (name := author_bio(block.text)) is None:
             continue
         cut = i
         labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
