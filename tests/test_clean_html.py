@@ -102,6 +102,24 @@ def test_the_authors_biography_under_a_saved_story_is_not_read_but_names_the_aut
     assert article.byline == "Tomas Reyd"
 
 
+def test_the_byline_under_the_headline_is_read_when_the_page_has_no_author_metadata() -> None:
+    body = (
+        "<header><h1>Ferry returns to the island</h1><div class='meta'><span>Article by</span>"
+        "<a href='/staff/tomas'>Tomas Reyd</a></div><time>March 4, 2021</time></header>"
+        "<article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
+    )
+    article = clean(_page(body))
+    assert article.byline == "Tomas Reyd"
+    assert [b.text for b in article.blocks] == STORY
+
+
+@pytest.mark.parametrize("under", ["<p>From Harbourpedia, the free encyclopedia</p>", "<div><a>Reset Password</a></div>",
+                                   "<p>Island Gazette</p><p>March 4, 2021</p>"])
+def test_no_byline_is_made_up_from_the_lines_under_the_headline(under: str) -> None:
+    body = f"<h1>Ferry returns to the island</h1>{under}<article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
+    assert clean(_page(body)).byline is None
+
+
 def test_gallery_slides_are_not_read() -> None:
     slides = "".join(
         f"<div class='slide'><p>{n}/12 Passengers wave from the upper deck as the ferry leaves the harbour</p></div>"

@@ -38,6 +38,8 @@ STORY = [
         (["Fix updated timetable links (#12)", "Mar 4, 2021"], None),  # a change note, not "Name Updated <date>"
         (["Recent Posts", "March 4, 2021 Jane Morrow"], None),  # a list's label is no name
         (["By Season", "By Region", "By Price"], None),  # a menu's filters
+        (["From Harbourpedia, the free encyclopedia", "March 4, 2021"], None),  # a phrase, not a name
+        (["Reset Password", "March 4, 2021"], None),  # a control
         (["By Season", "By Region", "By Price", "By Jane Morrow, Staff Writer"], "Jane Morrow"),
         (["Share", "March 4, 2021"], None),
     ],

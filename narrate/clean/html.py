@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.markdown import CODE_NOTE, markdown_blocks
-from narrate.clean.metadata import author_of, strip_site_name
+from narrate.clean.metadata import author_of, signed_byline, strip_site_name
 from narrate.clean.rules import is_prose, normalise_space, words_in
 from narrate.errors import InputError
 
@@ -95,7 +95,83 @@ def extractions(html: str) -> Extractions | None:
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         author = author_of(meta.author, sitename) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
+    if author is None:  # no author in the page's metadata: the byline the page shows under its headline
+        author = byline_under_headline(tree)
     return Extractions(precise, default, readable, title or None, author or None, date)
+
+
+# --------------------------------------------------------------------------
+# The byline a page shows under its headline
+# --------------------------------------------------------------------------
+
+_BLOCK_TAGS = frozenset({
+    "p", "div", "li", "ul", "ol", "section", "article", "header", "footer", "aside", "main", "nav", "figure",
+    "figcaption", "table", "tr", "td", "th", "address", "time", "br", "dd", "dt", "blockquote", "h1", "h2", "h3",
+    "h4", "h5", "h6",
+})
+_UNREAD_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "button", "select", "option"})
+_LINES_UNDER = 24  # lines read under the headline: a byline stands among the first few
+_ELEMENTS_UNDER = 2000  # ... and elements walked at most, however little text they hold
+
+
+def lines_under_headline(tree: lxml.html.HtmlElement) -> list[str]:
+    """The page's text under its first <h1>, a line for each block element, as a reader sees it.
+
+    Only what follows the headline is walked: its later siblings, then its parent's, and so on up.
+    """
+    from lxml import etree
+
+    headline = tree.find(".//h1")
+    lines = [""]
+    skipping = 0  # inside a script, a style or a control
+    budget = _ELEMENTS_UNDER
+
+    def add(text: str | None) -> None:
+        if not skipping and text and text.strip():
+            lines[-1] += " " + text
+
+    def newline() -> None:
+        if lines[-1].strip():
+            lines.append("")
+
+    def full() -> bool:
+        return len(lines) > _LINES_UNDER or budget <= 0
+
+    def walk(root: lxml.html.HtmlElement) -> None:
+        nonlocal skipping, budget
+        for event, el in etree.iterwalk(root, events=("start", "end")):
+            tag = el.tag if isinstance(el.tag, str) else ""
+            if event == "start":
+                budget -= 1
+                skipping += tag in _UNREAD_TAGS
+                if tag in _BLOCK_TAGS:
+                    newline()
+                add(el.text)
+                continue
+            skipping -= tag in _UNREAD_TAGS
+            if tag in _BLOCK_TAGS:
+                newline()
+            if el is not root:
+                add(el.tail)
+            if full():
+                return
+
+    node = headline
+    while node is not None and not full():
+        newline()
+        add(node.tail)
+        for sibling in node.itersiblings():
+            if full():
+                break
+            walk(sibling)
+            add(sibling.tail)
+        node = node.getparent()
+    return [normalise_space(line) for line in lines if line.strip()]
+
+
+def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:
+    """The byline the page shows under its headline, when it says it is one ("By NAME")."""
+    return signed_byline(lines_under_headline(tree))
 
 
 def _extract_page(html: str, source: str) -> Extracted:

@@ -26,7 +26,7 @@ from narrate.clean.rules import (
 from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|reporting) by|(?:about the )?author))\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?author))\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$",
 )
@@ -384,7 +384,25 @@ _PICTURE_CREDIT = re.compile(
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 _LONE_BY = re.compile(r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
+# Words that open a phrase, never a name; and the words of a page's controls.
+_NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
+_CONTROL_WORDS = frozenset(
+    "password login logout register account search cart menu subscribe newsletter share print email comments "
+    "contact privacy terms cookies".split()
+)
 _FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
+
+
+def signed_byline(lines: Sequence[str]) -> str | None:
+    """A byline among the first lines that says it is one: "By NAME", "Article by" above the name,
+    "March 4, 2021 by NAME". Stricter than `byline_near_headline`: no name is taken for being alone
+    beside a date (an HTML page's text under its headline holds more such lines than a story's top)."""
+    for i, text in enumerate(lines[:_NEAR]):
+        if _LONE_BY.match(text) and i + 1 < len(lines) and (person := _person(lines[i + 1])):
+            return person[0]
+        if names := byline_of(text) or (metadata_of(text)[0] if _BY_NAME.search(text) else None):
+            return _tidy_names(names)
+    return None
 
 
 def _is_label(text: str) -> bool:
@@ -405,6 +423,8 @@ def _person(text: str) -> tuple[str, str] | None:
     names = " ".join(words)
     if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names) or _is_label(names):  # "By" alone, "Recent Posts"
         return None
+    if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
+        return None  # "From Wikipedia, the free encyclopedia", "Reset Password"
     if re.match(r"(?:updated|published)\b", rest) and not _HAS_DATE.search(rest):  # "Use updated bindings": a sentence
         return None
     return names, rest
