@@ -40,6 +40,8 @@ STORY = [
         (["By Season", "By Region", "By Price"], None),  # a menu's filters
         (["From Harbourpedia, the free encyclopedia", "March 4, 2021"], None),  # a phrase, not a name
         (["Reset Password", "March 4, 2021"], None),  # a control
+        (["Jane Morrow", "+ Follow", "Published: 9:15am, 4 Mar, 2021"], "Jane Morrow"),  # a button beside the name
+        (["Adjust", "Share", "March 4, 2021"], None),  # one word is a name only right beside the date
         (["By Season", "By Region", "By Price", "By Jane Morrow, Staff Writer"], "Jane Morrow"),
         (["Share", "March 4, 2021"], None),
     ],
@@ -59,6 +61,9 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("About the Author - Jane Morrow", "Jane Morrow", None),
         ("By JANE MORROW AND OMAR HADDAD FOR THE HARBOUR GAZETTE", "JANE MORROW AND OMAR HADDAD", None),
         ("By Jane Morrow for the Harbour Gazette", "Jane Morrow", None),
+        ("Posted by Jane Morrow, Omar Haddad, Lena Hoffmann and Tomas Reyd - Harbour desk",
+         "Jane Morrow, Omar Haddad, Lena Hoffmann and Tomas Reyd", None),
+        ("By Jane Morrow, Seoul", "Jane Morrow", None),
         ("Published 2021/03/04", None, "2021-03-04"),
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
     ],

@@ -45,11 +45,21 @@ def strip_date_words(names: str) -> str:
     return " ".join(words).strip(SEPARATORS)
 
 
+# Three or more authors listed: "By Ann Lee, Tom Reyes and Kiran C Nair - Harbour team".
+_ONE_NAME = r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+[A-Z\u00c0-\u024f][\w’'.-]*){0,3}"
+_LISTED_BYLINE = re.compile(
+    r"^\s*(?:[Bb][Yy]|(?i:(?:written|posted|article) by))\s*:?\s+"
+    rf"(?P<names>{_ONE_NAME}(?:\s*,\s*{_ONE_NAME})+,?\s+(?:and|&)\s+{_ONE_NAME})"
+    r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$"
+)
+
+
 def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
-    match = _BYLINE.match(_COUNT_AFTER.sub("", text))
-    if not match or len(words_in(text)) > 16:
+    text = _COUNT_AFTER.sub("", text)
+    match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
+    if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
     names = _FOR_OUTLET.sub("", match.group("names").strip())
     names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
@@ -384,6 +394,8 @@ _PICTURE_CREDIT = re.compile(
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 _LONE_BY = re.compile(r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
+# The buttons beside an author's name.
+_BUTTON_WORDS = frozenset("follow unfollow share email tweet print".split())
 # Words that open a phrase, never a name; and the words of a page's controls.
 _NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
 _CONTROL_WORDS = frozenset(
@@ -481,7 +493,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) for b in beside)):
             return _tidy_names(names)
-        if dated or (any(is_date_line(b) for b in beside) and not _FURNITURE_WORD.match(names)):
+        next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
+        if dated or (any(is_date_line(b) for b in next_to) and not _FURNITURE_WORD.match(names)):
             return _tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
@@ -515,11 +528,12 @@ def _introduces(name: str, line: str) -> bool:
 
 
 def _beside(lines: list[str], i: int) -> list[str]:
-    """The lines just before and after line i, passing over a separator alone on its line ("|")."""
+    """The lines just before and after line i, passing over a separator alone on its line ("|") and a
+    button beside the name ("+ Follow")."""
     found = []
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and not words_in(lines[j]):
+        while 0 <= j < len(lines) and all(w.casefold() in _BUTTON_WORDS for w in words_in(lines[j])):
             j += step
         if 0 <= j < len(lines):
             found.append(lines[j])
