@@ -6,7 +6,8 @@ anchors the story at its headline and pulls out the byline and publication
 date. One module a concern:
 
 - `rules`: one predicate a kind of clutter line;
-- `metadata`: bylines, dates and an author's biography;
+- `dates`: datelines and the publication date;
+- `metadata`: bylines and an author's biography;
 - `clutter`: the line rules applied, each line judged once;
 - `lines`: pasted text as lines, wrapped lines joined;
 - `headline`: where the story starts;
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from narrate.article import Article, Block, Document
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
+from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
 from narrate.clean.html import extract_html
 from narrate.clean.lines import join_wrapped, text_blocks
@@ -34,12 +36,10 @@ from narrate.clean.metadata import (
     byline_of,
     cut_author_bio,
     is_byline,
-    is_date_line,
     is_dated_byline,
     is_named_dateline,
     menu_of_bys,
     metadata_of,
-    published_of,
     strip_site_name,
 )
 from narrate.clean.repeats import drop_repeats

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from narrate.clean.dates import is_date_line
 from narrate.clean.metadata import (
     is_byline,
-    is_date_line,
     is_dated_byline,
     is_named_dateline,
 )

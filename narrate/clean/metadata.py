@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     compare_key,
     is_comments_start,
@@ -23,7 +24,7 @@ from narrate.clean.rules import (
     normalise_space,
     words_in,
 )
-from narrate.text import MONTH_WORDS, MONTHS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
+from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?author))\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
@@ -87,119 +88,6 @@ def is_byline(text: str) -> bool:
     return byline_of(text) is not None
 
 
-_MONTHS = sorted(MONTH_WORDS)
-DATE_WORDS = frozenset(
-    [*_MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS]
-    + "updated update published posted last first modified created on at am pm a.m. "
-    "p.m. gmt bst utc cet cest est edt pst pdt et pt ist jst kst hkt aest aedt the of "
-    "today yesterday ago hours hour minutes minute mins days day".split()
-)
-_DATE_PREFIX = re.compile(
-    r"^\s*(?:(?:last |first )?(?:updated|published|posted|modified)(?: on| at)?|date)\s*:?\s*",
-    re.IGNORECASE,
-)
-_HAS_DATE = re.compile(
-    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4}\b|\b(?:"
-    + "|".join(_MONTHS)
-    + r")\b\.?|\b(?:today|yesterday|ago)\b",
-    re.IGNORECASE,
-)
-
-
-def is_date_line(text: str) -> bool:
-    """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT".
-
-    Almost every word must be a date word or number, so a sentence that
-    contains a date is not a dateline.
-    """
-    words = re.findall(r"[A-Za-z.]+|\d+", text)
-    if not words or len(words) > 20 or not _HAS_DATE.search(text):
-        return False
-    if not re.search(r"\d", text) and not _DATE_PREFIX.match(text):
-        return False
-    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+", w) or w.lower().strip(".") in DATE_WORDS
-                or w.lower() in DATE_WORDS)
-    return dated / len(words) >= 0.8
-
-
-_MONTH_RE = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_WEEKDAY_RE = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?"
-_DAY_RE = r"\d{1,2}(?:st|nd|rd|th)?"
-_TIME_RE = r"(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)(?:\s+[A-Z]{2,4}\b)?"
-# One date in a line, with what usually rides along: a "Published:" prefix, a
-# weekday, a time and a time zone ("Updated Tue 5 Mar 2024, 10.30am GMT").
-_DATE_IN_LINE = re.compile(
-    r"(?:(?:last\s+|first\s+)?(?:updated|published|posted|modified)(?:\s+on|\s+at)?\s*:?\s*)?"
-    r"(?:" + _TIME_RE + r"[,\s]+(?:on\s+)?)?"
-    r"(?:" + _WEEKDAY_RE + r"\s+)?"
-    r"(?P<date>" + _DAY_RE + r"\s+" + _MONTH_RE + r",?\s+\d{4}"
-    r"|" + _MONTH_RE + r"\s+" + _DAY_RE + r",?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?"
-    r"|\d{4}[/.]\d{1,2}[/.]\d{1,2}\b"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
-    r"(?P<time>(?:[,\s]+(?:at\s+)?" + _TIME_RE + r")?)",
-    re.IGNORECASE,
-)
-_US_ZONE = re.compile(r"\b(?:E[SD]T|C[SD]T|M[SD]T|P[SD]T|ET|PT)\b")
-
-
-def _numeric_date(text: str, day_first: bool) -> str | None:
-    """5/3/2024 as ISO: day first (British), unless a part cannot be a month or a US zone says otherwise."""
-    from datetime import date
-
-    a, b, y = (int(x) for x in re.split(r"[/.]", text))
-    year = y + 2000 if y < 100 else y
-    day, month = (a, b) if day_first else (b, a)
-    if month > 12:
-        day, month = month, day
-    try:
-        return date(year, month, day).isoformat()
-    except ValueError:
-        return None
-
-
-def published_of(text: str) -> str | None:
-    """The ISO 8601 date (YYYY-MM-DD) in a dateline, when it can be parsed.
-
-    The date is looked for inside the line, so a byline or a time around it
-    does not stop it being read. An all-number date is read day first, as in
-    British and most other news, unless a US time zone is named.
-    """
-    from datetime import datetime
-
-    stripped = _DATE_PREFIX.sub("", text)
-    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", stripped)
-    if iso:
-        return iso.group(0)
-    year_first = re.search(r"\b(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b", stripped)  # "2024/03/05"
-    if year_first:
-        from datetime import date
-
-        try:
-            return date(*map(int, year_first.groups())).isoformat()
-        except ValueError:
-            return None
-    if re.search(r"\b(?:today|yesterday|ago)\b", stripped, re.IGNORECASE):
-        return None  # relative to a moment we do not know
-    found = _DATE_IN_LINE.search(stripped)
-    if found and re.fullmatch(r"[\d/.]+", found.group("date")):
-        return _numeric_date(found.group("date"), day_first=not _US_ZONE.search(text))
-    if found:
-        stripped = found.group("date")
-    elif not re.search(r"\b\d{4}\b", stripped):
-        return None  # "November 20": no year, and a guessed one is worse than none
-    import dateparser  # slow to import: only when a dateline is found
-
-    cleaned = re.sub(r"[•|·]", " ", stripped)
-    cleaned = re.sub(r"\b(\d{1,2})\.(\d{2})\b", r"\1:\2", cleaned)  # 12.00 GMT
-    parsed: datetime | None = dateparser.parse(
-        cleaned, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first",
-                                             "REQUIRE_PARTS": ["year"]}
-    )
-    return parsed.date().isoformat() if parsed else None
 
 
 _BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
@@ -213,7 +101,7 @@ def is_dated_byline(text: str) -> bool:
         return False
     if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
         return False
-    return bool(_HAS_DATE.search(text)) and bool(re.search(r"\d", text))
+    return bool(HAS_DATE.search(text)) and bool(re.search(r"\d", text))
 
 
 _NAME_PART = re.compile(
@@ -231,7 +119,7 @@ def _name_before_date(text: str) -> str | None:
     """
     if len(words_in(text)) > 16:  # first: the date search is slow on a long paragraph
         return None
-    found = _DATE_IN_LINE.search(text)
+    found = DATE_IN_LINE.search(text)
     if found is None or text[found.end() :].strip(SEPARATORS):
         return None
     head = text[: found.start()]
@@ -241,7 +129,7 @@ def _name_before_date(text: str) -> str | None:
     dated = (
         re.search(r"[|•·]", head)
         or found.group("time")
-        or re.match(r"(?:[^\d]*\s)?" + _WEEKDAY_RE + r"\s", found.group(0), re.IGNORECASE)
+        or re.match(r"(?:[^\d]*\s)?" + WEEKDAY_RE + r"\s", found.group(0), re.IGNORECASE)
     )
     return plain.group("names") if dated else None
 
@@ -261,11 +149,11 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     person and a date gives nothing.
     """
     if named := _name_before_date(text):
-        found = _DATE_IN_LINE.search(text)
+        found = DATE_IN_LINE.search(text)
         return named, published_of(found.group(0)) if found else None
     if not (is_byline(text) or is_date_line(text) or is_dated_byline(text)):
         return None, None
-    found = _DATE_IN_LINE.search(text)
+    found = DATE_IN_LINE.search(text)
     if found is None:
         return byline_of(text), (published_of(text) if is_date_line(text) else None)
     names: str | None = None
@@ -315,7 +203,7 @@ def author_of(raw: str, sitename: str = "") -> str | None:
         part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
         part = _bio_cut(part)
         part = _CREDENTIALS.sub("", part).strip(SEPARATORS)
-        if _DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
+        if DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
             continue  # "Last Updated March 3": a date where a name should be
         part = strip_date_words(part)
         key = compare_key(part).replace(".", " ")
@@ -437,7 +325,7 @@ def _person(text: str) -> tuple[str, str] | None:
         return None
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
         return None  # "From Wikipedia, the free encyclopedia", "Reset Password"
-    if re.match(r"(?:updated|published)\b", rest) and not _HAS_DATE.search(rest):  # "Use updated bindings": a sentence
+    if re.match(r"(?:updated|published)\b", rest) and not HAS_DATE.search(rest):  # "Use updated bindings": a sentence
         return None
     return names, rest
 
@@ -483,9 +371,9 @@ def byline_near_headline(lines: list[str]) -> str | None:
         # a date after the name makes a byline only with a time, a weekday or a separator beside it,
         # so "Storm Ciara 9 February 2020" (a headline) is not one
         dated = (
-            bool(_HAS_DATE.search(rest))
+            bool(HAS_DATE.search(rest))
             and bool(re.search(r"\d", rest))
-            and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + _WEEKDAY_RE, rest, re.IGNORECASE))
+            and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + WEEKDAY_RE, rest, re.IGNORECASE))
         )
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
