@@ -111,7 +111,8 @@ def _tidy(
     if pasted and byline is None and enabled("byline_near_headline"):
         byline = byline_near_headline([b.text for b in blocks])
     story_end = next((i for i, b in enumerate(blocks) if is_comments_start(b.text) or is_story_end(b.text)), len(blocks))
-    for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):  # after the headline wins; a commenter never
+    # lines after the headline win; a commenter's never
+    for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):
         for i, text in enumerate(lines):
             if byline is not None and published is not None:
                 break

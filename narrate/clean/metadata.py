@@ -27,7 +27,8 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?author))\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?author))"
+    r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$",
 )
@@ -280,7 +281,9 @@ _PICTURE_CREDIT = re.compile(
     r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
 )
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
-_LONE_BY = re.compile(r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE)
+_LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
+    r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE
+)
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 # The buttons beside an author's name.
 _BUTTON_WORDS = frozenset("follow unfollow share email tweet print".split())
@@ -321,8 +324,8 @@ def _person(text: str) -> tuple[str, str] | None:
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
     names = " ".join(words)
-    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names) or _is_label(names):  # "By" alone, "Recent Posts"
-        return None
+    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names) or _is_label(names):
+        return None  # "By" alone, "Recent Posts"
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
         return None  # "From Wikipedia, the free encyclopedia", "Reset Password"
     if re.match(r"(?:updated|published)\b", rest) and not HAS_DATE.search(rest):  # "Use updated bindings": a sentence
@@ -350,7 +353,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if len(words_in(text)) > 16:
             continue
         if _LONE_BY.match(text) and i + 1 < len(near):
-            if _AND_AT_END.search(near[i + 1]) and i + 2 < len(near) and (both := byline_of(f"By {near[i + 1]} {near[i + 2]}")):
+            two_lines = f"By {near[i + 1]} {near[i + 2]}" if i + 2 < len(near) else ""
+            if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
             if person := _person(near[i + 1]):
                 return person[0]
@@ -401,8 +405,8 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
 
 
 def menu_of_bys(lines: list[str], i: int) -> bool:
-    """Line i is in a run of three or more short "By …" lines: a menu's filters ("By Course", "By Method", "By Product"),
-    not a byline."""
+    """Line i is in a run of three or more short "By …" lines: a menu's filters ("By Course",
+    "By Method", "By Product"), not a byline."""
     def short_by(j: int) -> bool:
         return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
 
@@ -412,7 +416,8 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
 def _introduces(name: str, line: str) -> bool:
     """The line goes on about the person named: "Jane Morrow" then "Jane is a reporter ..." (or "She has ...")."""
     first = name.split()[0]
-    return bool(re.match(rf"\s*(?:{re.escape(first)}|{re.escape(name.strip())}|[Ss]he|[Hh]e)\s+(?:is|was|has|writes)\b", line))
+    subject = rf"(?:{re.escape(first)}|{re.escape(name.strip())}|[Ss]he|[Hh]e)"
+    return bool(re.match(rf"\s*{subject}\s+(?:is|was|has|writes)\b", line))
 
 
 def _beside(lines: list[str], i: int) -> list[str]:
