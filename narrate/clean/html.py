@@ -143,12 +143,14 @@ def lines_under_headline(tree: lxml.html.HtmlElement) -> list[str]:
             tag = el.tag if isinstance(el.tag, str) else ""
             if event == "start":
                 budget -= 1
-                skipping += tag in _UNREAD_TAGS
+                if tag in _UNREAD_TAGS:
+                    skipping += 1
                 if tag in _BLOCK_TAGS:
                     newline()
                 add(el.text)
                 continue
-            skipping -= tag in _UNREAD_TAGS
+            if tag in _UNREAD_TAGS:
+                skipping -= 1
             if tag in _BLOCK_TAGS:
                 newline()
             if el is not root:
