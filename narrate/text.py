@@ -8,6 +8,7 @@ ends. A stage imports these; it never keeps its own list.
 
 from __future__ import annotations
 
+import html
 import re
 
 MONTHS: tuple[str, ...] = (
@@ -62,3 +63,17 @@ def sentences(text: str) -> list[str]:
         start = match.end()
     tail = text[start:].strip()
     return [*out, tail] if tail else out
+
+
+_ENTITY = re.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,7}|#x[0-9A-Fa-f]{1,6});")
+
+
+def unescape_entities(text: str) -> str:
+    """HTML entities written out, twice-escaped ones too: "&amp;lt;b&amp;gt;" -> "<b>".
+
+    Clean judges a line by what it says, and normalise must never speak "amp; lt;"."""
+    for _ in range(3):  # only text with a whole entity in it: "this&not that" stays as written
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    return text

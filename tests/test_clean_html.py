@@ -10,7 +10,7 @@ import pytest
 from narrate.article import Block, Document
 from narrate.clean import clean
 from narrate.clean.html import combine, readability_blocks
-from narrate.clean.rules import is_gallery_slide, is_player_chrome
+from narrate.clean.rules import is_gallery_slide, is_player_chrome, is_source_markup
 
 STORY = [
     "The new harbour ferry carried its first passengers on Monday after two years of delays and repairs.",
@@ -206,3 +206,19 @@ def test_is_gallery_slide(line: str, expected: bool) -> None:
 )
 def test_is_player_chrome(line: str, expected: bool) -> None:
     assert is_player_chrome(line) is expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ('&lt;span data-kind="marker" style="display: none;"&gt;&lt;/span&gt;', True),
+        ('&amp;lt;div class="slot"&amp;gt;&amp;lt;/div&amp;gt;', True),  # escaped twice
+        ("<br/>", True),
+        ("Turnout rose to <5% in the north, where 3 > 2 parties stood.", False),
+        ("<p>The ferry left at noon and reached the island an hour later.</p>", False),
+        ("Q&amp;A: what the new timetable means for you", False),
+    ],
+)
+def test_is_source_markup(line: str, expected: bool) -> None:
+    """A page's HTML source shown as text is dropped; words with a tag or a "<" in them are not."""
+    assert is_source_markup(line) is expected

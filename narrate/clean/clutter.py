@@ -35,6 +35,7 @@ from narrate.clean.rules import (
     is_share_button,
     is_shouted_promo,
     is_site_furniture,
+    is_source_markup,
     is_trailer,
 )
 
@@ -58,6 +59,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_reader_appeal,
     is_call_to_action,
     is_disclosure,
+    is_source_markup,
     is_byline,
     is_date_line,
     is_dated_byline,

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from narrate.text import LINE_ENDS
+from narrate.text import LINE_ENDS, unescape_entities
 
 # --------------------------------------------------------------------------
 # Whitespace
@@ -556,6 +556,18 @@ def is_gallery_slide(text: str) -> bool:
     if found is None:
         return False
     return 1 <= int(found.group(1)) <= int(found.group(2)) and int(found.group(2)) >= 2
+
+
+_SOURCE_TAG = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>")
+
+
+def is_source_markup(text: str) -> bool:
+    """A line of a page's HTML source shown as text ("&lt;span style=\"display: none\"&gt;&lt;/span&gt;", an
+    editor's stray bookmark tag): tags make up nearly all of it. Words with a "<" in them are left alone."""
+    plain = unescape_entities(text)
+    if "<" not in plain or ">" not in plain:
+        return False
+    return len(_SOURCE_TAG.sub("", plain).strip()) < 0.2 * len(plain)
 
 
 def ends_sentence(text: str) -> bool:

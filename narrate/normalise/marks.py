@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from narrate.text import unescape_entities
+
 _ODD_SPACES = re.compile(r"[\u00a0\u2007\u2009\u202f\u200a]")
 
 
@@ -23,6 +25,8 @@ _SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
 
 def markup(text: str) -> str:
     """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
+    # entities are written out first, so an escaped tag ("&lt;b&gt;", "&amp;lt;b&amp;gt;") goes as a tag does
+    text = unescape_entities(text)
     while True:  # taking one mark out can join the halves of another ("<a<>>"): until none is left
         cleared = _BRACKETED.sub(r" \1 ", _TAG.sub(" ", text))  # "<ref>" the tag rule could not tell: its word stays
         if cleared == text:  # each pass that changes anything takes out a "<" or a ">", so this ends
