@@ -44,6 +44,14 @@ STORY = [
         (["Adjust", "Share", "March 4, 2021"], None),  # one word is a name only right beside the date
         (["By Season", "By Region", "By Price", "By Jane Morrow, Staff Writer"], "Jane Morrow"),
         (["Share", "March 4, 2021"], None),
+        (["— by Jane Morrow"], "Jane Morrow"),  # a dash before "by"
+        (["By Jane Morrow jane.morrow@harbour.example"], "Jane Morrow"),  # an address run on after the name
+        (["Contributor: Jane Morrow"], "Jane Morrow"),
+        (["Contributors guide"], None),  # a label only with its colon
+        (["Jane Morrow", "Staff Writer", "March 4, 2021"], "Jane Morrow"),  # the title on its own line
+        (["Jane Morrow Senior Health Reporter", "March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow and Omar Haddad", "March 4, 2021"], "Jane Morrow and Omar Haddad"),
+        (["Ferry Timetable", "Winter Services"], None),  # title-case labels with no date or title beside them
     ],
 )
 def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:

@@ -27,10 +27,10 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?author))"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>(?:\s*[,|•·–—-]|\s+for\s).{0,60})?\s*$",
+    r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s).{0,60})?\s*$",
 )
 
 
@@ -59,7 +59,7 @@ _LISTED_BYLINE = re.compile(
 def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
-    text = _COUNT_AFTER.sub("", text)
+    text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", text)))
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
@@ -72,6 +72,9 @@ def byline_of(text: str) -> str | None:
 
 # Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
 _FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
+# A dash or bullet before a byline ("— by Jane Smith"), an e-mail address after it.
+_LEADING_MARKS = re.compile(r"^\s*[-–—•·*]+\s*")
+_EMAIL_AFTER = re.compile(r"\s+\S+@\S+\.\w+\s*$")
 # A count of comments or shares beside a byline: "by Jane Smith 5 Comments".
 _COUNT_AFTER = re.compile(r"\s+\d+\s+(?i:comments?|responses?|replies|shares?)\s*$")
 
@@ -266,7 +269,8 @@ def strip_site_name(title: str, sitename: str = "") -> str:
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0410-\u042f\u0401][\w’'.-]*"
 _NAME_LINE = re.compile(
     rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
-    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}})"
+    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}}"
+    rf"(?:\s+(?:and|&)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?)"
     r"(?P<rest>(?:\s*[,|•·/(]|\s+@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b).*)?\s*$"
 )
 _ROLE_WORDS = re.compile(
@@ -315,11 +319,12 @@ def _is_label(text: str) -> bool:
 
 def _person(text: str) -> tuple[str, str] | None:
     """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
-    found = _NAME_LINE.match(text)
+    untitled = _ROLE_AFTER_NAME.sub("", text.rstrip())  # "Jane Morrow Senior Reporter": a title says it is a byline
+    found = _NAME_LINE.match(untitled)
     if not found:
         return None
     words = found.group("names").strip(SEPARATORS).split()
-    rest = (found.group("rest") or "").strip()
+    rest = " ".join([(found.group("rest") or "").strip(), text.rstrip()[len(untitled):].strip()]).strip()
     dated = next((i for i, w in enumerate(words) if w.casefold().strip(".,") in DATE_WORDS), None)
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
@@ -383,7 +388,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)
-        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) for b in beside)):
+        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or _is_job_title(b)
+                                                               for b in beside)):
             return _tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
         if dated or (any(is_date_line(b) for b in next_to) and not _FURNITURE_WORD.match(names)):
@@ -411,6 +417,11 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
         return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
 
     return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
+
+
+def _is_job_title(text: str) -> bool:
+    """A job title alone on its line, beside the name it belongs to: "Staff Writer", "Senior Health Reporter"."""
+    return len(words_in(text)) <= 4 and bool(_ROLE_AFTER_NAME.fullmatch(" " + text.strip()))
 
 
 def _introduces(name: str, line: str) -> bool:
