@@ -402,6 +402,7 @@ def test_hard_wrapped_lines_are_rejoined() -> None:
         (["It was a", "Cold day."], ["It was a", "Cold day."]),
         (["“We won,”", "she said."], ["“We won,”", "she said."]),
         (["the", "long", "line"], ["the long line"]),
+        (["Posted: Mar 4, 2021", "by: Jane Morrow"], ["Posted: Mar 4, 2021", "by: Jane Morrow"]),  # a byline starts
     ],
 )
 def test_join_wrapped(lines: list[str], joined: list[str]) -> None:

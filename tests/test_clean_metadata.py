@@ -51,7 +51,10 @@ STORY = [
         (["Jane Morrow", "Staff Writer", "March 4, 2021"], "Jane Morrow"),  # the title on its own line
         (["Jane Morrow Senior Health Reporter", "March 4, 2021"], "Jane Morrow"),
         (["Jane Morrow and Omar Haddad", "March 4, 2021"], "Jane Morrow and Omar Haddad"),
-        (["Ferry Timetable", "Winter Services"], None),  # title-case labels with no date or title beside them
+        (["Ferry Timetable", "Winter Services"], None),
+        (["Jane Morrow", "Email", "Twitter", "March 4, 2021"], "Jane Morrow"),  # social buttons beside the name
+        (["Twitter", "March 4, 2021"], None),
+        (["View all posts by Jane Morrow", "March 4, 2021"], "Jane Morrow"),  # title-case labels with no date or title beside them
     ],
 )
 def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:

@@ -12,7 +12,7 @@ from narrate.clean.rules import ends_sentence, normalise_space, starts_lower
 
 def _starts_byline(line: str) -> bool:
     """ "by Sam Okafor @samokafor June 3": a byline in lower case, never the end of the line before."""
-    return bool(re.match(r"\s*by\s+\S", line)) and byline_near_headline([line]) is not None
+    return bool(re.match(r"\s*by\s*:?\s+\S", line)) and byline_near_headline([line]) is not None
 
 
 def join_wrapped(lines: Sequence[str]) -> list[str]:

@@ -27,7 +27,7 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:about the )?authors?|contributors?(?=\s*:)))"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s).{0,60})?\s*$",
@@ -290,14 +290,16 @@ _LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the
 )
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 # The buttons beside an author's name.
-_BUTTON_WORDS = frozenset("follow unfollow share email tweet print".split())
+_BUTTON_WORDS = frozenset("follow unfollow share email tweet print twitter facebook linkedin instagram whatsapp".split())
 # Words that open a phrase, never a name; and the words of a page's controls.
 _NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
 _CONTROL_WORDS = frozenset(
     "password login logout register account search cart menu subscribe newsletter share print email comments "
     "contact privacy terms cookies".split()
 )
-_FURNITURE_WORD = re.compile(r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close)$", re.I)
+_FURNITURE_WORD = re.compile(
+    r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|twitter|facebook|linkedin|instagram)$", re.I
+)
 
 
 def signed_byline(lines: Sequence[str]) -> str | None:
