@@ -141,7 +141,7 @@ def test_calls_to_the_reader_are_not_read() -> None:
 
 
 def test_picture_credits_are_not_read() -> None:
-    from narrate.clean.rules import is_photo_credit
+    from narrate.clean.captions import is_photo_credit
 
     assert is_photo_credit("Photo by Owen Marsh on Picturebank")
     assert is_photo_credit("Image courtesy of the Valley Museum")
@@ -227,8 +227,9 @@ def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_th
 
 
 def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() -> None:
+    from narrate.clean.captions import is_credited_caption, is_photo_credit
     from narrate.clean.headline import looks_like_headline
-    from narrate.clean.rules import is_credited_caption, is_photo_credit, is_reader_appeal
+    from narrate.clean.rules import is_reader_appeal
 
     assert is_photo_credit("Above: the reading room on its first morning")
     assert is_credited_caption("Readers queue at the door on Saturday. Credit... Owen Marsh/Valley Courier")
@@ -263,4 +264,41 @@ def test_a_sites_disclosure_of_its_advertising_income_is_not_read() -> None:
         assert not is_disclosure(line), line
     headline = "Village library reopens after a year of roof repairs"
     article = _clean([*MENU, headline, disclosures[3], *STORY, disclosures[0], disclosures[1]])
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_news_page_labels_inside_a_story_are_not_read() -> None:
+    """Labels a news page sets between its paragraphs, each written for the test: captions that say they are
+    captions, a player's and a share panel's controls, a reading time, a box's label, a note to tipsters."""
+    from narrate.clean.clutter import is_clutter
+    from narrate.clean.rules import is_trailer
+
+    labels = [
+        "Image caption, Volunteers carry books back to the shelves",
+        "Media caption The librarian shows the new reading room",
+        "Image source, Valley Courier",
+        "Media playback is unsupported on your device",
+        "Close share panel",
+        "Loading...",
+        "5 min",
+        "Listen to this article",
+        "WATCH LIVE",
+        "Report an error",
+        "Tap here to add the Courier to your home screen",
+        "Have a tip? Email the newsroom at desk@courier.example",
+        "Our journalism depends on your support.",
+    ]
+    for line in labels:
+        assert is_clutter(line), line
+    assert is_trailer("Editor's picks")
+    story = [
+        "The image caption competition drew four hundred entries from the valley's schools this year.",
+        "Loading the vans took the volunteers most of the morning, the librarian said.",
+        "Have they finished? Tell that to the readers still waiting for the history shelves, she said.",
+        *STORY,
+    ]
+    for line in story:
+        assert not is_clutter(line), line
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*MENU, headline, STORY[0], labels[0], labels[4], STORY[1], labels[5], STORY[2]])
     assert [b.text for b in article.blocks] == STORY

@@ -6,6 +6,7 @@ anchors the story at its headline and pulls out the byline and publication
 date. One module a concern:
 
 - `rules`: one predicate a kind of clutter line;
+- `captions`: captions and picture credits;
 - `dates`: datelines and the publication date;
 - `metadata`: bylines and an author's biography;
 - `clutter`: the line rules applied, each line judged once;
@@ -24,6 +25,7 @@ date. One module a concern:
 from __future__ import annotations
 
 from narrate.article import Article, Block, Document
+from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
@@ -50,10 +52,8 @@ from narrate.clean.rules import (
     is_author_note,
     is_comments_start,
     is_cookie_notice,
-    is_credited_caption,
     is_newsletter,
     is_paywall,
-    is_photo_credit,
     is_read_more,
     is_section_label,
     is_share_button,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from narrate.clean.captions import is_credited_caption, is_photo_credit, is_posed_caption
 from narrate.clean.dates import is_date_line
 from narrate.clean.metadata import (
     is_byline,
@@ -21,14 +22,11 @@ from narrate.clean.rules import (
     is_author_note,
     is_call_to_action,
     is_cookie_notice,
-    is_credited_caption,
     is_disclosure,
     is_gallery_slide,
     is_newsletter,
     is_paywall,
-    is_photo_credit,
     is_player_chrome,
-    is_posed_caption,
     is_read_more,
     is_reader_appeal,
     is_section_label,

@@ -123,7 +123,8 @@ _IMPERATIVE = re.compile(
     r"become|upgrade|renew|act|don[’']t miss|enjoy)\b",
     re.IGNORECASE,
 )
-_REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
+# Words that report what someone said: a story sentence, never a notice or a caption.
+REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
 _PAYWALL_BUTTONS = line_match(
     r"subscribe", r"sign in", r"log in", r"login", r"register", r"sign in or register",
     r"log in or register", r"my account", r"create (?:a free |an )?account", r"sign up",
@@ -141,7 +142,7 @@ def is_paywall(text: str) -> bool:
     """
     if _PAYWALL_BUTTONS.match(text) or _PAYWALL_NOTICE.search(text):
         return True
-    if len(words_in(text)) > 15 or _REPORTED.search(text):
+    if len(words_in(text)) > 15 or REPORTED.search(text):
         return False
     if not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text)):
         return False
@@ -157,87 +158,6 @@ def is_shouted_promo(text: str) -> bool:
 def is_section_label(text: str) -> bool:
     """A short ALL-CAPS line such as "WAR IN UKRAINE": a section or topic tag."""
     return is_all_caps(text) and 1 <= len(words_in(text)) <= 5 and not text.endswith(".")
-
-
-_AGENCIES = (
-    r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
-    r"associated press|press association|pa media|pa wire|rex|rex features|xinhua|kcna|"
-    r"tass|sputnik|ria novosti|zuma|zuma press|sipa|aap|nurphoto|istock|istockphoto|"
-    r"corbis|wireimage|ap photo|afp photo|epa-efe|anadolu|anadolu agency|imago|picture alliance|"
-    r"the times|the telegraph|the guardian|bbc"
-)
-_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCIES})(?![\w-])", re.IGNORECASE)
-_AGENCY_UPPER = re.compile(rf"(?<![\w-])(?:{_AGENCIES.upper()})(?![\w-])")
-_CREDIT_PREFIX = re.compile(
-    r"^\s*(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|image|picture|pic|credit|"
-    r"illustration|video|source|above|pictured|top|inset|main image)\s*(?:credit)?\s*:)",
-    re.IGNORECASE,
-)
-
-# "Photo by Jane Doe on Picturebank", "Image courtesy of the museum": a credit when no sentence follows.
-_CREDIT_BY = re.compile(r"^\s*(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
-
-
-def is_photo_credit(text: str) -> bool:
-    """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
-
-    Credits are short, carry a credit prefix, or are mostly upper-case with "/"
-    separators or an agency name; a sentence naming Reuters is not a credit.
-    """
-    words = words_in(text)
-    if not words or len(words) > 12:
-        return False
-    if _CREDIT_PREFIX.match(text):
-        return True
-    if text.rstrip().endswith((".", "?", "!", "”", '"')):
-        return False
-    if _CREDIT_BY.match(text):
-        return True
-    upper = upper_share(text) >= 0.7
-    if upper and ("/" in text or _AGENCY_UPPER.search(text)):
-        return True
-    if _AGENCY_WORD.search(text) and len(words) <= 8:
-        # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
-        small = {"via", "for", "and", "from", "the", "of"}
-        return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words)
-    return False
-
-
-_CREDIT_TAIL = re.compile(
-    r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
-    r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
-    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
-    re.IGNORECASE,
-)
-
-
-def is_credited_caption(text: str) -> bool:
-    """A caption that carries its own credit: "… (Photo: Jane Doe/AP)"."""
-    return bool(_CREDIT_TAIL.search(text))
-
-
-# Where the people in a picture stand, or that they are pictured: "…, left, and …", "(L-R)",
-# "pictured at the launch", and a name with what it is doing ("Ana Ruiz, speaking at a meetup").
-_POSED = re.compile(
-    "|".join((
-        r", (?:left|right|centre|center|second (?:from )?(?:left|right))(?:,| and\b)",
-        r"\((?:left|right|centre|center|l-r|r-l|from left|left to right)\)",
-        r"\bfrom left(?: to right)?\s*[:,]",
-        r"\bpictured (?:here )?(?:at|in|on|with|during|outside|inside|after|before|while)\b",
-        (
-            r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}, (?:[^,]{1,60}, )?"
-            r"(?:speaking|standing|sitting|posing|arriving|walking|smiling|waving|gesturing|listening)\b"
-        ),
-    )),
-    re.IGNORECASE,
-)
-
-
-def is_posed_caption(text: str) -> bool:
-    """A photo's caption told by who stands where or what they are doing: "Ana Ruiz, left, and Tom Bell
-    open the new depot", "The mayor, pictured at the opening in May", "Ana Ruiz, speaking at a meetup".
-    A story sentence reports ("…, pictured, said …") and names no one's place in a frame."""
-    return len(words_in(text)) <= 60 and not _REPORTED.search(text) and bool(_POSED.search(text))
 
 
 _AD_MARKER = line_match(
@@ -269,7 +189,7 @@ _TRAILER = line_match(
     r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?", r"comments \(\d+\)",
     r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
     r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"popular posts", r"about the author",
-    r"(?:quick|useful|helpful|popular|important) links",
+    r"(?:quick|useful|helpful|popular|important) links", r"editor[’']?s[’']? (?:picks?|choice)",
 )
 
 
@@ -323,7 +243,7 @@ _SHARE_WORDS = frozenset(
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
-    "addthis".split()
+    "addthis close panel options".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
@@ -421,7 +341,7 @@ _APPEAL = re.compile(
         r"\bwe(?: woul|[’']|)d? (?:want|love|like) to hear (?:from you|what you think|your)\b",
         r"\bwe want to hear (?:from you|what you think|your)\b",
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
-        r"\bwe rely on (?:your|our readers|readers)\b",
+        r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
     )),
     re.IGNORECASE,
@@ -441,7 +361,7 @@ def is_reader_appeal(text: str) -> bool:
 _CALL_TO_ACTION = re.compile(
     r"^\W{0,3}(?:[\w’'-]+ ){0,5}[\w’'-]+\?\s+(?:[\w—-]+ ){0,3}?"
     r"(?:join|sign up|subscribe|add|get|click|tap|follow|check out|download|read|try|shop|buy|see|visit|find|"
-    r"head|grab|learn|discover|explore|watch|listen)\b",
+    r"head|grab|learn|discover|explore|watch|listen|email|e-mail)\b",
     re.IGNORECASE,
 )
 
@@ -496,9 +416,11 @@ _FURNITURE = line_match(
     r"terms (?:of (?:use|service)|and conditions|& conditions)", r"contact us",
     r"about us", r"advertise(?: with us| with .{1,30})?",
     r"(?:all rights reserved.*|.*all rights reserved)",
-    r"click to (?:share|email|print|open).*", r".*\(opens in (?:a )?new (?:window|tab)\)",
+    r"click to (?:share|email|print|open).*", 
     r"\d+ min(?:ute)?s? read", r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
-    r".*\b(?:requires?|enable) javascript\b.*", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
+    r".*\b(?:requires?|enable) javascript\b.*", r"loading", r"please wait",
+    r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
+    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"tags?:(?:\s*\S+){0,8}", r"reply", r"sharing is caring",
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
 )
@@ -520,6 +442,7 @@ _PLAYER = re.compile(
         r"\bfont (?:size|family)\b.{0,40}(?:\d+%|serif|monospace)", r"\bcaption area background\b",
         r"\breset restore all settings\b", r"\byour browser does not support (?:the )?(?:html5 )?video\b",
         r"\b(?:video|media) (?:is )?(?:unavailable|could not be loaded|not available)\b",
+        r"\b(?:media |video )?playback (?:is )?(?:unsupported|not supported)\b",
     )),
     re.IGNORECASE,
 )
@@ -530,7 +453,8 @@ _PLAYER_LABEL = re.compile(
         r"playback rate\b", r"(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%",
         r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\s*$",
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
-        r"(?:up next|now playing|autoplay(?: next)?|watch next)\s*$",
+        r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
+        r"listen to (?:this|the) (?:article|story)\s*$",
     ))
     + ")",
     re.IGNORECASE,

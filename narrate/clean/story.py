@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.captions import is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
 from narrate.clean.rules import (
     compare_key,
@@ -20,7 +21,6 @@ from narrate.clean.rules import (
     is_ad_marker,
     is_comments_start,
     is_copyright,
-    is_photo_credit,
     is_player_chrome,
     is_prose,
     is_read_more,

@@ -1,0 +1,97 @@
+"""Captions and picture credits: what a page says under its pictures, never the story.
+
+"SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "… (Photo: Jane Doe/AP)", "Image caption, …",
+"Ana Ruiz, left, and Tom Bell open the new depot". One predicate a kind, as in `rules`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.clean.rules import REPORTED, upper_share, words_in
+
+_AGENCIES = (
+    r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
+    r"associated press|press association|pa media|pa wire|rex|rex features|xinhua|kcna|"
+    r"tass|sputnik|ria novosti|zuma|zuma press|sipa|aap|nurphoto|istock|istockphoto|"
+    r"corbis|wireimage|ap photo|afp photo|epa-efe|anadolu|anadolu agency|imago|picture alliance|"
+    r"the times|the telegraph|the guardian|bbc"
+)
+_AGENCY_WORD = re.compile(rf"(?<![\w-])(?:{_AGENCIES})(?![\w-])", re.IGNORECASE)
+_AGENCY_UPPER = re.compile(rf"(?<![\w-])(?:{_AGENCIES.upper()})(?![\w-])")
+_CREDIT_PREFIX = re.compile(
+    r"^\s*(?:©|\(c\)|copyright\b|(?:photo(?:graph)?s?|image|picture|pic|credit|"
+    r"illustration|video|source|above|pictured|top|inset|main image)\s*(?:credit)?\s*:)",
+    re.IGNORECASE,
+)
+
+# "Photo by Jane Doe on Picturebank", "Image courtesy of the museum": a credit when no sentence follows.
+_CREDIT_BY = re.compile(r"^\s*(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
+
+
+def is_photo_credit(text: str) -> bool:
+    """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
+
+    Credits are short, carry a credit prefix, or are mostly upper-case with "/"
+    separators or an agency name; a sentence naming Reuters is not a credit.
+    """
+    words = words_in(text)
+    if not words or len(words) > 12:
+        return False
+    if _CREDIT_PREFIX.match(text):
+        return True
+    if text.rstrip().endswith((".", "?", "!", "”", '"')):
+        return False
+    if _CREDIT_BY.match(text):
+        return True
+    upper = upper_share(text) >= 0.7
+    if upper and ("/" in text or _AGENCY_UPPER.search(text)):
+        return True
+    if _AGENCY_WORD.search(text) and len(words) <= 8:
+        # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.
+        small = {"via", "for", "and", "from", "the", "of"}
+        return all(w[0].isupper() or w[0].isdigit() or w.lower() in small for w in words)
+    return False
+
+
+_CREDIT_TAIL = re.compile(
+    r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
+    r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
+    r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
+    re.IGNORECASE,
+)
+
+
+# A caption or credit that says what it is: "Image caption, The harbour at dawn", "Media caption: ...".
+_CAPTION_LABEL = re.compile(
+    r"^\s*(?:image|media|video|picture|photo|audio) (?:source|caption|copyright|credit|description)s?(?:\s*[,:]|\s+(?-i:[A-Z]))", re.IGNORECASE
+)
+
+
+def is_credited_caption(text: str) -> bool:
+    """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
+    return bool(_CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)))
+
+
+# Where the people in a picture stand, or that they are pictured: "…, left, and …", "(L-R)",
+# "pictured at the launch", and a name with what it is doing ("Ana Ruiz, speaking at a meetup").
+_POSED = re.compile(
+    "|".join((
+        r", (?:left|right|centre|center|second (?:from )?(?:left|right))(?:,| and\b)",
+        r"\((?:left|right|centre|center|l-r|r-l|from left|left to right)\)",
+        r"\bfrom left(?: to right)?\s*[:,]",
+        r"\bpictured (?:here )?(?:at|in|on|with|during|outside|inside|after|before|while)\b",
+        (
+            r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}, (?:[^,]{1,60}, )?"
+            r"(?:speaking|standing|sitting|posing|arriving|walking|smiling|waving|gesturing|listening)\b"
+        ),
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_posed_caption(text: str) -> bool:
+    """A photo's caption told by who stands where or what they are doing: "Ana Ruiz, left, and Tom Bell
+    open the new depot", "The mayor, pictured at the opening in May", "Ana Ruiz, speaking at a meetup".
+    A story sentence reports ("…, pictured, said …") and names no one's place in a frame."""
+    return len(words_in(text)) <= 60 and not REPORTED.search(text) and bool(_POSED.search(text))
