@@ -130,3 +130,14 @@ def test_strip_date_words(names: str, expected: str) -> None:
 
 def test_upper_case_byline_keeps_the_whole_name() -> None:
     assert byline_of("By ANNA MONTGOMERY MONDAY") == "ANNA MONTGOMERY"
+
+
+def test_a_name_and_date_just_above_the_headline_sign_the_story() -> None:
+    """Some pages set the author's name and the date above the headline; a one-word menu item beside a
+    date there is no byline."""
+    def byline(top: list[str]) -> str | None:
+        text = "\n".join([*top, HEADLINE, *STORY]) + "\n"
+        return clean(Document(source="page.txt", stem="page", format="text", text=text)).byline
+
+    assert byline(["Home", "Travel", "Jane Morrow", "March 4, 2021"]) == "Jane Morrow"
+    assert byline(["Home", "Travel", "March 4, 2021"]) is None

@@ -76,6 +76,9 @@ __all__ = [
     "normalise_space", "published_of", "strip_inline_markdown", "strip_site_name", "table_row",
 ]
 
+_ABOVE = 4  # lines above a pasted page's headline where its byline may stand
+
+
 def _no_article(doc: Document, why: str) -> InputError:
     return InputError(
         f"{doc.source}: no article found: {why}",
@@ -136,6 +139,9 @@ def _tidy(
     if enabled("author_bio"):
         blocks, author = cut_author_bio(blocks)
         byline = byline or author
+    if pasted and byline is None and before:  # a name and its date just above the headline
+        above = byline_near_headline([b.text for b in before[-_ABOVE:]])
+        byline = above if above and len(above.split()) >= 2 else None
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
