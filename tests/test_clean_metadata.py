@@ -54,7 +54,12 @@ STORY = [
         (["Ferry Timetable", "Winter Services"], None),
         (["Jane Morrow", "Email", "Twitter", "March 4, 2021"], "Jane Morrow"),  # social buttons beside the name
         (["Twitter", "March 4, 2021"], None),
-        (["View all posts by Jane Morrow", "March 4, 2021"], "Jane Morrow"),  # title-case labels with no date or title beside them
+        (["View all posts by Jane Morrow", "March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow", "@janemorrow", "March 4, 2021"], "Jane Morrow"),  # the handle between name and date
+        (["In: Travel | By: Jane Morrow"], "Jane Morrow"),  # a byline among a line's parts
+        (["March 4, 2021 / Jane Morrow / 3 Comments"], "Jane Morrow"),  # a name among parts beside a date
+        (["Guides / Ferry Timetables / Winter"], None),  # parts with no date: a trail of links
+        (["Posted by Jane Morrow at 5:15 PM"], "Jane Morrow"),  # title-case labels with no date or title beside them
     ],
 )
 def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:

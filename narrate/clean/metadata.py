@@ -30,7 +30,7 @@ _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s).{0,60})?\s*$",
+    r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
 )
 
 
@@ -371,6 +371,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
             return _tidy_names(names)
         if _PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
             return _tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
+        if names := _among_parts(text):
+            return names
     for i, text in enumerate(near):
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
             continue
@@ -399,6 +401,22 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
+
+
+_PART_SEPARATOR = re.compile(r"\s+[|/•·]\s+")
+
+
+def _among_parts(text: str) -> str | None:
+    """The byline among a line's parts: "In: Politics | By: Jane Morrow", and a name beside a date
+    ("March 4, 2021 / Jane Morrow / 3 Comments")."""
+    parts = [p.strip() for p in _PART_SEPARATOR.split(text)]
+    if len(parts) < 2:
+        return None
+    if signed := next((n for p in parts if (n := byline_of(p))), None):
+        return _tidy_names(signed)
+    if not any(is_date_line(p) for p in parts):
+        return None
+    return next((p for p in parts if _PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
 
 
 _AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
@@ -433,13 +451,18 @@ def _introduces(name: str, line: str) -> bool:
     return bool(re.match(rf"\s*{subject}\s+(?:is|was|has|writes)\b", line))
 
 
+_HANDLE = re.compile(r"^\s*@\w+\s*$")
+
+
 def _beside(lines: list[str], i: int) -> list[str]:
-    """The lines just before and after line i, passing over a separator alone on its line ("|") and a
-    button beside the name ("+ Follow")."""
+    """The lines just before and after line i, passing over a separator alone on its line ("|"), a
+    button beside the name ("+ Follow") and the author's handle ("@janemorrow")."""
     found = []
     for step in (-1, 1):
         j = i + step
-        while 0 <= j < len(lines) and all(w.casefold() in _BUTTON_WORDS for w in words_in(lines[j])):
+        while 0 <= j < len(lines) and (
+            _HANDLE.match(lines[j]) or all(w.casefold() in _BUTTON_WORDS for w in words_in(lines[j]))
+        ):
             j += step
         if 0 <= j < len(lines):
             found.append(lines[j])
