@@ -146,3 +146,16 @@ def test_a_name_and_date_just_above_the_headline_sign_the_story() -> None:
 
     assert byline(["Home", "Travel", "Jane Morrow", "March 4, 2021"]) == "Jane Morrow"
     assert byline(["Home", "Travel", "March 4, 2021"]) is None
+
+
+@pytest.mark.parametrize(
+    ("raw", "site", "byline"),
+    [
+        ("Harbourline", "Harbourline Engineering Blog", None),  # one word of the site's own name
+        ("Ferry; Times", "Ferry & Times", None),  # the site's name split into "authors"
+        ("Jane Morrow", "Jane Morrow Writes", "Jane Morrow"),  # a person's blog keeps its author
+        ("Morrow", "The Harbour Gazette", "Morrow"),
+    ],
+)
+def test_the_sites_own_name_is_no_author(raw: str, site: str, byline: str | None) -> None:
+    assert author_of(raw, site) == byline

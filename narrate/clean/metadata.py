@@ -220,6 +220,7 @@ def author_of(raw: str, sitename: str = "") -> str | None:
             or _ROLE_ONLY.search(part)
             or all(w.casefold() in DATE_WORDS for w in part.split())
             or (site and (key == site or key.replace(" ", "") == site.replace(" ", "")))
+            or (" " not in key and key in site.split())  # "Google" on the "Google Security Blog"
             or re.search(r"\b(?:com|net|org|co uk)$", key)
         ):
             continue
