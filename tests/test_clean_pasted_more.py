@@ -302,3 +302,19 @@ def test_news_page_labels_inside_a_story_are_not_read() -> None:
     headline = "Village library reopens after a year of roof repairs"
     article = _clean([*MENU, headline, STORY[0], labels[0], labels[4], STORY[1], labels[5], STORY[2]])
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_consent_banner_above_the_headline_is_never_the_headline() -> None:
+    from narrate.clean.rules import is_cookie_notice
+
+    banner = [
+        "We value your privacy",
+        "We and our partners store and/or access information on a device to show you personalised ads.",
+        "Do not sell or share my personal information",
+    ]
+    assert all(is_cookie_notice(line) for line in banner)
+    assert not is_cookie_notice("The bakery sells cookies and cakes made with flour from the valley mill.")
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*banner, "Accept all", *MENU, headline, *STORY])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY

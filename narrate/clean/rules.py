@@ -299,7 +299,10 @@ _COOKIE = re.compile(
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|\bprivacy (?:policy|settings)\b|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
-    r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b",
+    r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
+    r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
+    r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
+    r"\bdo not sell (?:or share )?my (?:personal )?info",
     re.IGNORECASE,
 )
 
