@@ -159,3 +159,12 @@ def test_a_name_and_date_just_above_the_headline_sign_the_story() -> None:
 )
 def test_the_sites_own_name_is_no_author(raw: str, site: str, byline: str | None) -> None:
     assert author_of(raw, site) == byline
+
+
+def test_the_line_a_byline_was_read_from_is_not_read_as_story() -> None:
+    """The byline is the article's field (tags, manifest); its line above the story is not said as story text."""
+    for top in (["Jane Morrow - Mar 4, 2021, 10:31 pm CST"], ["Jane Morrow @janemorrow", "March 4, 2021"]):
+        text = "\n".join([HEADLINE, *top, *STORY]) + "\n"
+        article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+        assert article.byline == "Jane Morrow"
+        assert [b.text for b in article.blocks] == STORY

@@ -212,3 +212,19 @@ def test_blog_lists_of_other_posts_are_trailers(line: str, expected: bool) -> No
 def test_a_recent_posts_list_after_the_story_is_not_read() -> None:
     recent = ["Recent Posts", "Storm warning for the weekend", "School term dates change", "Bakery wins national prize"]
     assert _clean_text([HEADLINE, *BEFORE, *AFTER, *recent]) == BEFORE + AFTER
+
+
+def test_a_short_line_sharing_no_word_with_the_story_is_not_read() -> None:
+    """Inside a pasted story, a line that is no sentence and shares none of its longer words with the
+    headline or the story is another page's: a form's prompt, a box's label, a list of other titles."""
+    form = ["Postcode lookup", "Timetables and tickets"]
+    # the last, with prose under it, may be a subheading: it stays
+    assert _clean_text([HEADLINE, *BEFORE, *form, *AFTER]) == [*BEFORE, "Timetables and tickets", *AFTER]
+
+
+def test_a_subheading_a_numbered_item_and_a_line_in_the_storys_words_stay() -> None:
+    subheading = "Timetables and tickets"  # no word of the story, but prose follows it
+    item = "2 Pier lights"  # numbered: a list's item
+    ferry_line = "Ferry repairs in pictures"  # shares "ferry" and "repairs" with the story
+    lines = [HEADLINE, *BEFORE[:2], ferry_line, item, BEFORE[2], subheading, *AFTER]
+    assert _clean_text(lines) == [*BEFORE[:2], ferry_line, item, BEFORE[2], subheading, *AFTER]

@@ -63,7 +63,15 @@ from narrate.clean.rules import (
     is_trailer,
     normalise_space,
 )
-from narrate.clean.story import cut_at_trailer, drop_captions, drop_clutter, drop_inner_boxes, end_of_story
+from narrate.clean.story import (
+    cut_at_trailer,
+    drop_captions,
+    drop_clutter,
+    drop_byline_lines,
+    drop_inner_boxes,
+    drop_off_topic,
+    end_of_story,
+)
 from narrate.clean.teasers import drop_teasers, teaser_lists
 from narrate.errors import InputError
 
@@ -134,6 +142,10 @@ def _tidy(
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks)
     blocks = drop_clutter(blocks)
+    if pasted and byline and enabled("byline_lines"):
+        blocks = drop_byline_lines(byline, blocks)
+    if pasted and enabled("off_topic_lines"):
+        blocks = drop_off_topic(title, blocks)
     if enabled("drop_repeats"):
         blocks = drop_repeats(title, blocks)
     if enabled("author_bio"):

@@ -10,6 +10,7 @@ the story starts is `headline`'s concern.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
@@ -308,3 +309,47 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
         begun = begun or block.kind == "paragraph"
     return kept
 
+
+
+
+def _is_fragment(text: str) -> bool:
+    """A short line that is no sentence: not prose, and no closing stop, colon or quote mark."""
+    return not is_prose(text) and not text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
+
+
+def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
+    """Drop a short line inside a pasted story that shares none of its longer words with the headline
+    or the rest of the story: another story's title ("Ferry operator cuts winter sailings" among
+    paragraphs about new homes), a box's label, a form's prompt. A numbered item and a line with
+    prose right under it (a subheading) stay: a list's items and a section's heading need not repeat
+    the story's words."""
+    counts = Counter(vocabulary(title))
+    words = [vocabulary(b.text) for b in blocks]
+    for mine in words:
+        counts.update(mine)
+    kept = []
+    for i, (block, mine) in enumerate(zip(blocks, words)):
+        if (
+            i > 0
+            and block.kind == "paragraph"
+            and len(mine) >= 2
+            and _is_fragment(block.text)
+            and not block.text.lstrip()[:1].isdigit()
+            and not (i + 1 < len(blocks) and is_prose(blocks[i + 1].text))
+            and all(counts[w] == 1 for w in mine)
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
+    """The line the byline was read from, among the lines above the first paragraph: "Jane Morrow",
+    "Jane Morrow - Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow". The byline is said once, from
+    the byline field, not again as story text."""
+    name = compare_key(byline)
+    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
+    return [
+        b for i, b in enumerate(blocks)
+        if i >= first or not (compare_key(b.text).startswith(name) and len(words_in(b.text)) <= 16)
+    ]
