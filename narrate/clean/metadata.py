@@ -27,7 +27,8 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by"
+    r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
@@ -291,7 +292,8 @@ _LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the
 )
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 # The buttons beside an author's name.
-_BUTTON_WORDS = frozenset("follow unfollow share email tweet print twitter facebook linkedin instagram whatsapp".split())
+_SOCIAL = "twitter facebook linkedin instagram whatsapp"
+_BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".split())
 # Words that open a phrase, never a name; and the words of a page's controls.
 _NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
 _CONTROL_WORDS = frozenset(
@@ -299,7 +301,7 @@ _CONTROL_WORDS = frozenset(
     "contact privacy terms cookies".split()
 )
 _FURNITURE_WORD = re.compile(
-    r"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|twitter|facebook|linkedin|instagram)$", re.I
+    rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|{_SOCIAL.replace(' ', '|')})$", re.I
 )
 
 
@@ -413,8 +415,9 @@ def _among_parts(text: str) -> str | None:
     parts = [p.strip() for p in _PART_SEPARATOR.split(text)]
     if len(parts) < 2:
         return None
-    if signed := next((n for p in parts if (n := byline_of(p))), None):
-        return _tidy_names(signed)
+    for part in parts:
+        if names := byline_of(part):
+            return _tidy_names(names)
     if not any(is_date_line(p) for p in parts):
         return None
     return next((p for p in parts if _PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)

@@ -310,8 +310,6 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
-
-
 def _is_fragment(text: str) -> bool:
     """A short line that is no sentence: not prose, and no closing stop, colon or quote mark."""
     return not is_prose(text) and not text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
@@ -320,9 +318,9 @@ def _is_fragment(text: str) -> bool:
 def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
     """Drop a short line inside a pasted story that shares none of its longer words with the headline
     or the rest of the story: another story's title ("Ferry operator cuts winter sailings" among
-    paragraphs about new homes), a box's label, a form's prompt. A numbered item and a line with
-    prose right under it (a subheading) stay: a list's items and a section's heading need not repeat
-    the story's words."""
+    paragraphs about new homes), a box's label, a form's prompt. The first line under the headline
+    (a standfirst), a numbered item and a line with prose right under it (a subheading) stay: none
+    of them need repeat the story's words."""
     counts = Counter(vocabulary(title))
     words = [vocabulary(b.text) for b in blocks]
     for mine in words:
