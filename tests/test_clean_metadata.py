@@ -59,7 +59,11 @@ STORY = [
         (["In: Travel | By: Jane Morrow"], "Jane Morrow"),  # a byline among a line's parts
         (["March 4, 2021 / Jane Morrow / 3 Comments"], "Jane Morrow"),  # a name among parts beside a date
         (["Guides / Ferry Timetables / Winter"], None),  # parts with no date: a trail of links
-        (["Posted by Jane Morrow at 5:15 PM"], "Jane Morrow"),  # title-case labels with no date or title beside them
+        (["Posted by Jane Morrow at 5:15 PM"], "Jane Morrow"),
+        (["By", "Jane Morrow", "@janemorrow", "Omar Haddad", "@ohaddad", "4 March 2021"],
+         "Jane Morrow and Omar Haddad"),  # two authors, each with a handle
+        (["Guides Home Ferry & Harbour • March 4, 2021"], None),  # a trail of links beside a date
+  # title-case labels with no date or title beside them
     ],
 )
 def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) -> None:

@@ -131,6 +131,8 @@ def _name_before_date(text: str) -> str | None:
     plain = _NAME_PART.match(head.strip(SEPARATORS))
     if not plain or re.match(r"(?:written\s+)?by\b", head.strip(), re.IGNORECASE):
         return None
+    if any(w.casefold() in _CONTROL_WORDS for w in plain.group("names").split()):
+        return None  # "Blog Home AI & Machine Learning • October 18, 2019": a trail of links, not a name
     dated = (
         re.search(r"[|•·]", head)
         or found.group("time")
@@ -298,7 +300,7 @@ _BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".s
 _NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
 _CONTROL_WORDS = frozenset(
     "password login logout register account search cart menu subscribe newsletter share print email comments "
-    "contact privacy terms cookies".split()
+    "contact privacy terms cookies home".split()
 )
 _FURNITURE_WORD = re.compile(
     rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|{_SOCIAL.replace(' ', '|')})$", re.I
@@ -367,9 +369,9 @@ def byline_near_headline(lines: list[str]) -> str | None:
             if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
             if person := _person(near[i + 1]):
-                return person[0]
+                return _with_handled_coauthors(person[0], near, i + 2)
             if _PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
-                return _tidy_names(near[i + 1].strip())
+                return _with_handled_coauthors(_tidy_names(near[i + 1].strip()), near, i + 2)
         if (names := byline_of(text)) and not menu_of_bys(near, i):
             return _tidy_names(names)
         if _PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
@@ -421,6 +423,16 @@ def _among_parts(text: str) -> str | None:
     if not any(is_date_line(p) for p in parts):
         return None
     return next((p for p in parts if _PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
+
+
+def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:
+    """More authors under "By", each name with its handle under it: "By" / "Jane Morrow" / "@jmorrow" /
+    "Omar Haddad" / "@ohaddad" gives "Jane Morrow and Omar Haddad"."""
+    found = [names]
+    while j + 1 < len(lines) and _HANDLE.match(lines[j]) and _PLAIN_NAME.match(lines[j + 1]) and _person(lines[j + 1]):
+        found.append(lines[j + 1].strip())
+        j += 2
+    return " and ".join(found)
 
 
 _AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
