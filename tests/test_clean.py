@@ -947,7 +947,11 @@ def test_short_or_numeric_capitals_inside_a_story_stay(heading: str) -> None:
     assert [b.text for b in _clean_text("\n".join(page)).blocks] == [PROSE[0], heading, PROSE[1]]
 
 
-@pytest.mark.parametrize("trailer", ["Trending News", "More Great Example Stories", "More World News"])
+@pytest.mark.parametrize(
+    "trailer",
+    ["Trending News", "More Great Example Stories", "More World News", "Related resources", "Keep reading",
+     "Further reading", "You might also enjoy", "In case you missed it", "Read these next", "Also on The Valley Courier"],
+)
 def test_more_trailers_end_the_story(trailer: str) -> None:
     page = [HEADLINE, *PROSE, trailer, "Why farmers may want to paint their cows with zebra stripes and more."]
     assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE

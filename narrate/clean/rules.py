@@ -176,11 +176,14 @@ def is_ad_marker(text: str) -> bool:
 
 
 _TRAILER = line_match(
-    r"promoted content", r"related (?:articles?|stories|content|coverage|reading|topics|links|posts?)",
+    r"promoted content",
+    r"related (?:articles?|stories|content|coverage|reading|reads|topics|links|posts?|resources|videos|guides|news)",
     r"(?:recent|latest|similar) (?:posts|articles|stories)",
     r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
-    r"you (?:may|might) (?:also )?(?:like|be interested in|have missed)",
-    r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories)?",
+    r"you (?:may|might|will|[’']ll) (?:also )?(?:like|enjoy|love|be interested in|have missed)",
+    r"keep reading", r"further reading", r"more like this", r"other (?:articles|stories|posts|news)",
+    r"in case you missed it", r"more to read", r"read (?:these|this) next", r"also on .{1,40}",
+    r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories| articles| posts| videos)?",
     r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
     r"more(?: \w+){0,3} (?:stories|news|articles|videos|coverage)",
     r"around the web", r"from around the web", r"latest (?:news|stories)",
