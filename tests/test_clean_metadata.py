@@ -172,3 +172,8 @@ def test_the_line_a_byline_was_read_from_is_not_read_as_story() -> None:
         article = clean(Document(source="page.txt", stem="page", format="text", text=text))
         assert article.byline == "Jane Morrow"
         assert [b.text for b in article.blocks] == STORY
+    standfirst = "Reuters has learned the ferry will sail again in May"  # a sentence that opens with the byline's name
+    text = "\n".join([HEADLINE, "By Reuters", standfirst, *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Reuters"
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]

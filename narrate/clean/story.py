@@ -28,6 +28,7 @@ from narrate.clean.rules import (
     is_section_label,
     is_story_end,
     is_trailer,
+    starts_lower,
     words_in,
 )
 
@@ -346,8 +347,10 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     "Jane Morrow - Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow". The byline is said once, from
     the byline field, not again as story text."""
     name = compare_key(byline)
+
+    def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
+        rest = " ".join(text.split()[len(byline.split()):])
+        return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and not starts_lower(rest)
+
     first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
-    return [
-        b for i, b in enumerate(blocks)
-        if i >= first or not (compare_key(b.text).startswith(name) and len(words_in(b.text)) <= 16)
-    ]
+    return [b for i, b in enumerate(blocks) if i >= first or not signs(b.text)]
