@@ -339,6 +339,10 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
                 empty = sum(1 for k in keys if not results[k].outputs[(mode, system)].whole.strip())
                 lo, hi = bootstrap(keys, lambda ks, pp=per_page: scorer.figure(pp, ks))
                 print(f"{mode:5} {system:20} {half:9}{a:>7.3f}{b:>8.3f}{f:>7.3f}  [{lo:.3f}, {hi:.3f}]  {empty:>4}")
+                if system == NARRATE and half == "all":
+                    whole = (a, b, f)
+        print(f"{mode:5} narrate, whole corpus, unrounded (targets are judged on these): "
+              + ", ".join(f"{h} {v:.5f}" for h, v in zip(heads, whole)))
         times = [r.outputs[(mode, NARRATE)].seconds or 0.0 for r in results.values()]
         cpus = [r.outputs[(mode, NARRATE)].cpu or 0.0 for r in results.values()]
         print(f"{mode:5} narrate median time per page: {1000 * statistics.median(times):.1f} ms wall, "
