@@ -60,6 +60,11 @@ STORY = [
         (["March 4, 2021 / Jane Morrow / 3 Comments"], "Jane Morrow"),  # a name among parts beside a date
         (["Guides / Ferry Timetables / Winter"], None),  # parts with no date: a trail of links
         (["Posted by Jane Morrow at 5:15 PM"], "Jane Morrow"),
+        (["By Jane Morrow@janemorrow Mar 4, 2021, 5:15pm EST"], "Jane Morrow"),  # the handle run on to the name
+        (["Jane Morrow@janemorrow / 5:15 PM GMT•March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow", "Political reporter @janemorrow"], "Jane Morrow"),  # her job on the line under her name
+        (["Jane Morrow", "Housing Reporter, Harbour Gazette", "March 4, 2021"], "Jane Morrow"),
+        (["Further Help", "Social Issues"], None),  # title-case labels with no job or date beside them
         (["By", "Jane Morrow", "@janemorrow", "Omar Haddad", "@ohaddad", "4 March 2021"],
          "Jane Morrow and Omar Haddad"),  # two authors, each with a handle
         (["Guides Home Ferry & Harbour • March 4, 2021"], None),  # a trail of links beside a date

@@ -15,6 +15,7 @@ from narrate.article import Block
 from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     compare_key,
+    ends_sentence,
     is_comments_start,
     is_prose,
     is_read_more,
@@ -31,7 +32,7 @@ _BYLINE = re.compile(
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>(?:\s*[,;|•·–—-]|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
+    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
 )
 
 
@@ -275,7 +276,7 @@ _NAME_LINE = re.compile(
     rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
     rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}}"
     rf"(?:\s+(?:and|&)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?)"
-    r"(?P<rest>(?:\s*[,|•·/(]|\s+@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b).*)?\s*$"
+    r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b).*)?\s*$"
 )
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|staff|news|media|press|"
@@ -455,9 +456,15 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
     return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
 
 
+_PERSON_ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?\b", re.IGNORECASE)
+
+
 def _is_job_title(text: str) -> bool:
-    """A job title alone on its line, beside the name it belongs to: "Staff Writer", "Senior Health Reporter"."""
-    return len(words_in(text)) <= 4 and bool(_ROLE_AFTER_NAME.fullmatch(" " + text.strip()))
+    """A job title or the writer's outlet alone on its line, beside the name it belongs to: "Staff Writer",
+    "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow"."""
+    if len(words_in(text)) <= 4 and _ROLE_AFTER_NAME.fullmatch(" " + text.strip()):
+        return True
+    return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text)) and not ends_sentence(text)
 
 
 def _introduces(name: str, line: str) -> bool:
