@@ -318,3 +318,16 @@ def test_a_consent_banner_above_the_headline_is_never_the_headline() -> None:
     article = _clean([*banner, "Accept all", *MENU, headline, *STORY])
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_story_sentence_that_reports_a_privacy_policy_is_read() -> None:
+    """A link to the site's privacy page is furniture; a sentence reporting someone's privacy policy is story."""
+    from narrate.clean.rules import is_cookie_notice
+
+    assert is_cookie_notice("Privacy Policy")
+    assert is_cookie_notice("Read our privacy policy")
+    reported = "The library changed its privacy policy on Tuesday after readers asked how their loans were kept."
+    assert not is_cookie_notice(reported)
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*MENU, headline, *STORY, reported, "Privacy Policy"])
+    assert [b.text for b in article.blocks] == [*STORY, reported]

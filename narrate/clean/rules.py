@@ -300,7 +300,7 @@ def is_newsletter(text: str) -> bool:
 _COOKIE = re.compile(
     r"\bwe use cookies\b|\b(?:accept|reject|allow|manage) (?:all |our )?cookies\b|"
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
-    r"^\s*(?:accept|reject|agree)(?: all)?\s*$|\bprivacy (?:policy|settings)\b|"
+    r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
     r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
     r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
@@ -409,9 +409,18 @@ def is_disclosure(text: str) -> bool:
     return len(words_in(text)) <= 60 and bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text))
 
 
+# A link to the site's privacy page ("Privacy Policy", "Read our privacy policy"): a short line only, since a
+# story may report a privacy policy ("The company changed its privacy policy on Tuesday").
+_PRIVACY_LINK = re.compile(r"\bprivacy (?:policy|settings|notice)\b", re.IGNORECASE)
+_PRIVACY_LINK_WORDS = 6
+
+
 def is_cookie_notice(text: str) -> bool:
-    """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences"."""
-    return bool(_COOKIE.search(text))
+    """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences", and the
+    links to a site's privacy page."""
+    if _COOKIE.search(text):
+        return True
+    return len(words_in(text)) <= _PRIVACY_LINK_WORDS and bool(_PRIVACY_LINK.search(text))
 
 
 _FURNITURE = line_match(
