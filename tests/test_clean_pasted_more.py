@@ -331,3 +331,21 @@ def test_a_story_sentence_that_reports_a_privacy_policy_is_read() -> None:
     headline = "Village library reopens after a year of roof repairs"
     article = _clean([*MENU, headline, *STORY, reported, "Privacy Policy"])
     assert [b.text for b in article.blocks] == [*STORY, reported]
+
+
+def test_a_reported_sentence_with_a_notices_words_is_story() -> None:
+    """Notice phrases found anywhere in a line ("your email address", "uses cookies", "all rights reserved")
+    never claim a story's sentence that reports what someone said, warned or found."""
+    from narrate.clean.clutter import is_clutter
+    from narrate.clean.rules import is_cookie_notice, is_newsletter
+
+    story = [
+        "Regulators said the site uses cookies to track children without their parents' consent.",
+        "Never give your email address to a caller who says they are from the bank, police warned.",
+        "By signing up for the scheme, farmers receive a payment for every hectare, the ministry said.",
+        "All rights reserved by the original artists, the gallery said of the prints on sale.",
+    ]
+    for line in story:
+        assert not is_clutter(line), line
+    assert is_cookie_notice("This site uses cookies to improve your experience.")
+    assert is_newsletter("Enter your email address to get our morning briefing.")

@@ -125,6 +125,14 @@ _IMPERATIVE = re.compile(
 )
 # Words that report what someone said: a story sentence, never a notice or a caption.
 REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:said|says|told|according to|announced|reported|warned|urged|advised|found)\b", re.IGNORECASE)
+
+
+def reports(text: str) -> bool:
+    """A story's sentence reporting what someone said or found ("…, police warned."): a notice's words
+    inside it ("your email address", "uses cookies") do not make it the site's notice."""
+    return len(words_in(text)) >= 10 and bool(_REPORTING.search(text))
+
 _PAYWALL_BUTTONS = line_match(
     r"subscribe", r"sign in", r"log in", r"login", r"register", r"sign in or register",
     r"log in or register", r"my account", r"create (?:a free |an )?account", r"sign up",
@@ -232,7 +240,7 @@ _COPYRIGHT = re.compile(r"\ball rights reserved\b|^\s*(?:©|\(c\)|copyright\b)\s
 def is_copyright(text: str) -> bool:
     """The site's copyright notice: "© 2024 Example Media Ltd. All rights reserved", "Copyright 2023 The
     Daily Example". It closes a page's story; a photo credit ("© Jane Doe") names no year and reserves nothing."""
-    return len(words_in(text)) <= 40 and bool(_COPYRIGHT.search(text))
+    return len(words_in(text)) <= 40 and bool(_COPYRIGHT.search(text)) and not reports(text)
 
 
 def is_comments_start(text: str) -> bool:
@@ -294,7 +302,7 @@ _NEWSLETTER = re.compile(
 
 def is_newsletter(text: str) -> bool:
     """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
-    return bool(_NEWSLETTER.search(text))
+    return bool(_NEWSLETTER.search(text)) and not reports(text)
 
 
 _COOKIE = re.compile(
@@ -419,7 +427,7 @@ def is_cookie_notice(text: str) -> bool:
     """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences", and the
     links to a site's privacy page."""
     if _COOKIE.search(text):
-        return True
+        return not reports(text)
     return len(words_in(text)) <= _PRIVACY_LINK_WORDS and bool(_PRIVACY_LINK.search(text))
 
 
@@ -444,7 +452,7 @@ _FURNITURE = line_match(
 def is_site_furniture(text: str) -> bool:
     """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
     "All rights reserved", "Click to share on Reddit (Opens in new window)"."""
-    return bool(_FURNITURE.match(text))
+    return bool(_FURNITURE.match(text)) and not reports(text)
 
 
 _PLAYER = re.compile(
