@@ -194,7 +194,10 @@ def _bio_cut(part: str) -> str:
     if len(words) > 1 and words[-1] == words[0]:  # the biography opens with the first name again
         words.pop()
     return " ".join(words)
-_ROLE_ONLY = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?$", re.IGNORECASE)
+# A writer's job, in a line's last word ("Ap Auto Writer") or anywhere in a short line ("Political reporter @jm").
+_ROLES = r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?"
+_ROLE_ONLY = re.compile(_ROLES + r"$", re.IGNORECASE)
+_PERSON_ROLE = re.compile(_ROLES + r"\b", re.IGNORECASE)
 
 
 def author_of(raw: str, sitename: str = "") -> str | None:
@@ -454,9 +457,6 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
         return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
 
     return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
-
-
-_PERSON_ROLE = re.compile(r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?\b", re.IGNORECASE)
 
 
 def _is_job_title(text: str) -> bool:

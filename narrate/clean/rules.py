@@ -124,8 +124,9 @@ _IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 # Words that report what someone said: a story sentence, never a notice or a caption.
-REPORTED = re.compile(r"\b(?:said|says|told|according to|announced|reported)\b", re.IGNORECASE)
-_REPORTING = re.compile(r"\b(?:said|says|told|according to|announced|reported|warned|urged|advised|found)\b", re.IGNORECASE)
+_REPORT_WORDS = r"said|says|told|according to|announced|reported"
+REPORTED = re.compile(rf"\b(?:{_REPORT_WORDS})\b", re.IGNORECASE)
+_REPORTING = re.compile(rf"\b(?:{_REPORT_WORDS}|warned|urged|advised|found)\b", re.IGNORECASE)
 
 
 def reports(text: str) -> bool:
