@@ -68,6 +68,10 @@ STORY = [
         (["By", "Jane Morrow", "@janemorrow", "Omar Haddad", "@ohaddad", "4 March 2021"],
          "Jane Morrow and Omar Haddad"),  # two authors, each with a handle
         (["Guides Home Ferry & Harbour • March 4, 2021"], None),  # a trail of links beside a date
+        (["Opinion by Jane Morrow", "March 4, 2021"], "Jane Morrow"),  # the kind of piece before "by"
+        (["Analysis by Jane Morrow, Harbour Gazette", "Updated 3:15 PM, Thu March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow — Senior Reporter", "March 4, 2021"], "Jane Morrow"),  # the job after a dash
+        (["Jane Morrow Transport correspondent", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # in lower case
   # title-case labels with no date or title beside them
     ],
 )
@@ -181,4 +185,26 @@ def test_the_line_a_byline_was_read_from_is_not_read_as_story() -> None:
     text = "\n".join([HEADLINE, "By Reuters", standfirst, *STORY]) + "\n"
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Reuters"
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]
+
+
+def test_the_bylines_own_lines_are_not_read_as_story() -> None:
+    """Above the story, the lines that go with the byline are the page's furniture: "By" alone over the
+    name, the writer's job under it, the alt text of the writer's photo, a lone separator."""
+    tops = (
+        ["By", "Jane Morrow", "March 4, 2021"],
+        ["Written by", "Jane Morrow", "March 4, 2021"],
+        ["Jane Morrow", "Reporter", "Published 5:00 AM EST, Thu March 4, 2021"],
+        ["Photo of Jane Morrow", "Jane Morrow", "March 4, 2021"],
+        ["Jane Morrow", "·", "4 min read", "·", "Mar 4, 2021"],
+    )
+    for top in tops:
+        text = "\n".join([HEADLINE, *top, *STORY]) + "\n"
+        article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+        assert article.byline == "Jane Morrow", top
+        assert [b.text for b in article.blocks] == STORY, top
+    # the writer named in a sentence under the headline is still read
+    standfirst = "Jane Morrow rode the first crossing and talked to the crew."
+    text = "\n".join([HEADLINE, "By Jane Morrow", standfirst, *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert [b.text for b in article.blocks] == [standfirst, *STORY]

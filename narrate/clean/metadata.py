@@ -28,7 +28,8 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting) by"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
+    r"opinion|analysis|commentary|perspective|review|essay|column|interview) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
@@ -82,10 +83,13 @@ _COUNT_AFTER = re.compile(r"\s+\d+\s+(?i:comments?|responses?|replies|shares?)\s
 
 # A job title run on after the names: "By Meg James Staff Writer".
 _ROLE_AFTER_NAME = re.compile(
-    r"(?:\s+(?:Senior|Chief|Staff|Political|Business|Sports?|Deputy|Associate|Contributing|Special"
+    r"(?:\s*[,–—-])?(?:\s+(?:Senior|Chief|Staff|Political|Business|Sports?|Deputy|Associate|Contributing|Special"
     r"|Foreign|Economics|Science|Health|Technology|Tech|Local|News|Home|Legal|Security|Defen[cs]e"
-    r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?))*"
-    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer)s?$"
+    r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?|Transport|Crime|Energy|Climate|Culture|Media"
+    r"|Consumer|Housing|Property|Travel|Food|Fashion|Music|Film|Books|Data|Digital|World|Royal|Medical|Markets?"
+    r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant))*"
+    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer"
+    r"|writer|editor|correspondent|reporter|columnist|contributor|producer)s?$"
 )
 
 
@@ -293,7 +297,7 @@ _PICTURE_CREDIT = re.compile(
     r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
 )
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
-_LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
+LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
     r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE
 )
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
@@ -316,7 +320,7 @@ def signed_byline(lines: Sequence[str]) -> str | None:
     "March 4, 2021 by NAME". Stricter than `byline_near_headline`: no name is taken for being alone
     beside a date (an HTML page's text under its headline holds more such lines than a story's top)."""
     for i, text in enumerate(lines[:_NEAR]):
-        if _LONE_BY.match(text) and i + 1 < len(lines) and (person := _person(lines[i + 1])):
+        if LONE_BY.match(text) and i + 1 < len(lines) and (person := _person(lines[i + 1])):
             return person[0]
         if names := byline_of(text) or (metadata_of(text)[0] if _BY_NAME.search(text) else None):
             return _tidy_names(names)
@@ -340,7 +344,7 @@ def _person(text: str) -> tuple[str, str] | None:
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
     names = " ".join(words)
-    if not names or _ROLE_WORDS.search(names) or _LONE_BY.match(names) or _is_label(names):
+    if not names or _ROLE_WORDS.search(names) or LONE_BY.match(names) or _is_label(names):
         return None  # "By" alone, "Recent Posts"
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
         return None  # "From Wikipedia, the free encyclopedia", "Reset Password"
@@ -368,7 +372,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
     for i, text in enumerate(near):  # a line that says "By" is surest, wherever it stands among them
         if len(words_in(text)) > 16:
             continue
-        if _LONE_BY.match(text) and i + 1 < len(near):
+        if LONE_BY.match(text) and i + 1 < len(near):
             two_lines = f"By {near[i + 1]} {near[i + 2]}" if i + 2 < len(near) else ""
             if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
@@ -401,7 +405,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)
-        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or _is_job_title(b)
+        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)
                                                                for b in beside)):
             return _tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
@@ -459,7 +463,7 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
     return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
 
 
-def _is_job_title(text: str) -> bool:
+def is_job_title(text: str) -> bool:
     """A job title or the writer's outlet alone on its line, beside the name it belongs to: "Staff Writer",
     "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow"."""
     if len(words_in(text)) <= 4 and _ROLE_AFTER_NAME.fullmatch(" " + text.strip()):

@@ -16,9 +16,11 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.captions import is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
+from narrate.clean.metadata import LONE_BY, is_job_title
 from narrate.clean.rules import (
     compare_key,
     enabled,
+    ends_sentence,
     is_ad_marker,
     is_comments_start,
     is_copyright,
@@ -299,7 +301,7 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     begun = False
     for block in blocks:
         text = block.text
-        if is_line_rule_clutter(text):
+        if is_line_rule_clutter(text) or not re.search(r"\w", text):  # a separator alone ("·", "* * *") says nothing
             continue
         if enabled("is_section_label") and is_section_label(text):
             if not begun:
@@ -343,14 +345,26 @@ def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
 
 
 def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
-    """The line the byline was read from, among the lines above the first paragraph: "Jane Morrow",
-    "Jane Morrow - Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow". The byline is said once, from
-    the byline field, not again as story text."""
+    """The lines of the byline, among the lines above the first paragraph, which the byline field
+    says once, not again as story text: the line it was read from ("Jane Morrow", "Jane Morrow -
+    Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow"), a "By" or "Written by" alone above it, the
+    writer's job under it ("Reporter"), and a short line around the name ("Photo of Jane Morrow",
+    "More from Jane Morrow")."""
     name = compare_key(byline)
+    first_name = name.split()[0] if name else ""
 
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
         return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and not starts_lower(rest)
 
+    def about_signer(i: int) -> bool:
+        text = blocks[i].text
+        if LONE_BY.match(text):
+            return True
+        if is_job_title(text) and any(signs(blocks[j].text) for j in (i - 1, i - 2) if j >= 0):
+            return True
+        return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
+                and bool(first_name) and name in compare_key(text))
+
     first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
-    return [b for i, b in enumerate(blocks) if i >= first or not signs(b.text)]
+    return [b for i, b in enumerate(blocks) if i >= first or not (signs(b.text) or about_signer(i))]
