@@ -144,7 +144,8 @@ def test_true_peak_skips_only_blocks_that_cannot_hold_it(piper_engine) -> None: 
     import numpy as np
 
     from narrate.engines import Voice
-    from narrate.loudness import BLOCK, _reach, _with_neighbours, block_tops, level_in_memory, true_peak
+    from narrate.loudness import BLOCK, block_tops, level_in_memory, true_peak
+    from narrate.loudness.meter import _reach, _with_neighbours
 
     clip = piper_engine.synthesise("The storm passed in the night. By Monday morning the boats were back "
                                    "in the harbour, and the market opened at six as it always had.", Voice("joe"))
@@ -189,6 +190,7 @@ def test_levelling_allows_for_the_clipper_before_its_first_try(piper_engine, mon
 
     from narrate import loudness
     from narrate.engines import Voice
+    from narrate.loudness import levelling
 
     clip = piper_engine.synthesise(
         "The council said the repairs to the harbour wall took three weeks. Boats came back on Monday, "
@@ -196,8 +198,8 @@ def test_levelling_allows_for_the_clipper_before_its_first_try(piper_engine, mon
     x = np.frombuffer(clip.pcm, np.int16).astype(np.float32) / 32768
     target = loudness.integrated_loudness(x, clip.sample_rate) + 6  # as far as Piper's output is from -16 LUFS
     runs = []
-    real_limit = loudness.limit
-    monkeypatch.setattr(loudness, "limit", lambda *a, **k: runs.append(1) or real_limit(*a, **k))
+    real_limit = levelling.limit
+    monkeypatch.setattr(levelling, "limit", lambda *a, **k: runs.append(1) or real_limit(*a, **k))  # counts the chain's runs
     levelled = np.frombuffer(loudness.level_in_memory(clip.pcm, clip.sample_rate, target), np.int16).astype(np.float32) / 32768
     assert len(runs) == 1
     assert abs(loudness.integrated_loudness(levelled, clip.sample_rate) - target) < 0.2
