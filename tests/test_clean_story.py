@@ -228,3 +228,14 @@ def test_a_subheading_a_numbered_item_and_a_line_in_the_storys_words_stay() -> N
     ferry_line = "Ferry repairs in pictures"  # shares "ferry" and "repairs" with the story
     lines = [HEADLINE, *BEFORE[:2], ferry_line, item, BEFORE[2], subheading, *AFTER]
     assert _clean_text(lines) == [*BEFORE[:2], ferry_line, item, BEFORE[2], subheading, *AFTER]
+
+
+def test_labels_above_the_first_paragraph_are_not_read() -> None:
+    """Between the headline and the story, a short line that is no sentence is the page's label
+    ("Editorial", "Social Share", "Posted on"), and a line with no letter ("0", "15:23 2019") is a
+    counter or a clock; a standfirst stays, and so does a label after the story has begun."""
+    standfirst = "The island's only link to the mainland is back after a long wait."
+    inside = "Ferry timetable"
+    for top in (["Editorial", "0"], ["Social Share", "15:23 2019"], ["Posted on"]):
+        lines = [HEADLINE, *top, standfirst, *BEFORE, inside, *AFTER]
+        assert _clean_text(lines) == [standfirst, *BEFORE, inside, *AFTER], top

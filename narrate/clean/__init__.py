@@ -70,6 +70,7 @@ from narrate.clean.story import (
     drop_byline_lines,
     drop_inner_boxes,
     drop_off_topic,
+    drop_top_labels,
     end_of_story,
 )
 from narrate.clean.teasers import drop_teasers, teaser_lists
@@ -142,6 +143,8 @@ def _tidy(
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks)
     blocks = drop_clutter(blocks)
+    if enabled("top_labels"):
+        blocks = drop_top_labels(blocks)
     if pasted and byline and enabled("byline_lines"):
         blocks = drop_byline_lines(byline, blocks)
     if pasted and enabled("off_topic_lines"):

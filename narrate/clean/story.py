@@ -313,6 +313,26 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_TOP_LABEL_WORDS = 3
+
+
+def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
+    """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
+    that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
+    and a line with no letter ("0", "15:23 2019"). A standfirst is a sentence or longer, and a
+    heading stays: it may be the story's first subheading."""
+    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), None)
+    if first is None:  # no paragraph of prose: a table or a list is the story, and nothing is above it
+        return list(blocks)
+
+    def label(block: Block) -> bool:
+        text = block.text
+        return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not ends_sentence(text))
+
+    return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
+
+
 def _is_fragment(text: str) -> bool:
     """A short line that is no sentence: not prose, and no closing stop, colon or quote mark."""
     return not is_prose(text) and not text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
