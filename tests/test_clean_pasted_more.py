@@ -146,6 +146,21 @@ def test_picture_credits_are_not_read() -> None:
     assert is_photo_credit("Photo by Owen Marsh on Picturebank")
     assert is_photo_credit("Image courtesy of the Valley Museum")
     assert not is_photo_credit("Photographs by the river show the flood's height.")
+    assert is_photo_credit("Courtesy of the Valley Museum")
+    assert not is_photo_credit("Courtesy of the council, the library will lend e-readers for free.")
+
+
+def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> None:
+    from narrate.clean.captions import is_credited_caption
+    from narrate.clean.rules import is_site_furniture
+
+    assert is_credited_caption("Readers return books to the shelves (Owen Marsh/Getty Images)")
+    assert not is_credited_caption("The council said the repairs (costing £2m/year) were worth it.")
+    for label in ("Estimated reading time: 6 minutes", "Reading time: 4 min",
+                  "TAGS: Libraries, Village life, Council, Roof repairs, Heating, Volunteers, Books, Reading",
+                  "Topics: Libraries, Village life"):
+        assert is_site_furniture(label), label
+    assert not is_site_furniture("Tags: the council said the library would stay open late on Thursdays.")
 
 
 LONG_STORY = [

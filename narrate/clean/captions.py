@@ -25,8 +25,11 @@ _CREDIT_PREFIX = re.compile(
     re.IGNORECASE,
 )
 
-# "Photo by Jane Doe on Picturebank", "Image courtesy of the museum": a credit when no sentence follows.
-_CREDIT_BY = re.compile(r"^\s*(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)\s", re.IGNORECASE)
+# "Photo by Jane Doe on Picturebank", "Image courtesy of the museum", "Courtesy of the family": a credit
+# when no sentence follows.
+_CREDIT_BY = re.compile(
+    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)|courtesy of)\s", re.IGNORECASE
+)
 
 
 def is_photo_credit(text: str) -> bool:
@@ -57,6 +60,7 @@ def is_photo_credit(text: str) -> bool:
 _CREDIT_TAIL = re.compile(
     r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
     r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
+    rf"|\([^()/]{{1,40}}/\s*(?:{_AGENCIES})\)"  # "(Jane Doe/Getty Images)"
     r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,
 )

@@ -314,6 +314,7 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
 _TOP_LABEL_WORDS = 3
 
 
@@ -328,7 +329,7 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
 
     def label(block: Block) -> bool:
         text = block.text
-        return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not ends_sentence(text))
+        return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
 
     return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
 
