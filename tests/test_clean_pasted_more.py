@@ -163,6 +163,13 @@ def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> 
     assert not is_site_furniture("Tags: the council said the library would stay open late on Thursdays.")
 
 
+def test_a_row_of_network_names_is_a_share_bar() -> None:
+    from narrate.clean.rules import is_share_button
+
+    assert is_share_button("twitter instagram email facebook")
+    assert not is_share_button("Instagram bought the library's photos")
+
+
 LONG_STORY = [
     "Keeping a vegetable patch going through a dry summer takes less water than most gardeners think it does.",
     "The trick, growers say, is to water the roots deeply twice a week rather than sprinkling the leaves every evening.",

@@ -545,3 +545,13 @@ def test_reference_article_key_phrases() -> None:
         "WAR IN UKRAINE",
     ):
         assert phrase in spoken
+
+
+def test_a_bare_link_alone_is_not_said() -> None:
+    """A link alone on its line ("http://amzn.to/2hW3x7"), often a shortened one, says nothing a
+    listener can use: its sentence is silent, and the text keeps it. A link inside a sentence is read."""
+    assert n.speak("http://amzn.to/2hW3x7") == ""
+    assert n.speak("www.example.org/ferry") == ""
+    assert n.speak("Times are at www.example.org/ferry today.") == "Times are at example dot org slash ferry today."
+    [segment] = n.normalise([Segment(kind="body", voice="narrator", text="http://amzn.to/2hW3x7", paragraph=0)])
+    assert segment.sentences == ()

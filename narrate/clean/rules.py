@@ -255,7 +255,7 @@ _SHARE_WORDS = frozenset(
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
-    "addthis close panel options".split()
+    "addthis close panel options instagram youtube tiktok snapchat sms".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "

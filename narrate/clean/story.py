@@ -294,6 +294,12 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     return lead + list(blocks[best_start:best_end])
 
 
+# A separator ("·", "* * *"): no word to say. Unlike the line rules' clutter, it still counts against
+# the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
+# bodies keep it) and is silent: speech drops every Markdown mark.
+_SAYS_NOTHING = re.compile(r"^\W*$")
+
+
 def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     """Apply the line rules; a section label before the first paragraph is dropped,
     one inside the story is a subheading."""
@@ -301,7 +307,7 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     begun = False
     for block in blocks:
         text = block.text
-        if is_line_rule_clutter(text) or not re.search(r"\w", text):  # a separator alone ("·", "* * *") says nothing
+        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text):
             continue
         if enabled("is_section_label") and is_section_label(text):
             if not begun:

@@ -42,4 +42,6 @@ def web_addresses(text: str) -> str:
             words += " slash " + _say_address_part(part)
         return words
 
+    if _URL.fullmatch(text.strip()):
+        return ""  # a bare link, alone in its sentence, says nothing a listener can use: the transcript keeps it
     return _URL.sub(url, _EMAIL.sub(email, text))
