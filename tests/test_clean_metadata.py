@@ -72,6 +72,11 @@ STORY = [
         (["Analysis by Jane Morrow, Harbour Gazette", "Updated 3:15 PM, Thu March 4, 2021"], "Jane Morrow"),
         (["Jane Morrow — Senior Reporter", "March 4, 2021"], "Jane Morrow"),  # the job after a dash
         (["Jane Morrow Transport correspondent", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # in lower case
+        (["Jane Morrow in Kyiv", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # where she filed from
+        (["Jane Morrow and Omar Haddad in Washington", "Thu 4 Mar 2021"], "Jane Morrow and Omar Haddad"),
+        (["Floods in Kent"], None),  # a name and a place need the date beside them
+        (["Words: Jane Morrow", "Pictures: Omar Haddad"], "Jane Morrow"),  # a magazine's credits
+        (["Text: Jane Morrow", "4 March 2021"], "Jane Morrow"),
   # title-case labels with no date or title beside them
     ],
 )
@@ -203,6 +208,12 @@ def test_the_bylines_own_lines_are_not_read_as_story() -> None:
         article = clean(Document(source="page.txt", stem="page", format="text", text=text))
         assert article.byline == "Jane Morrow", top
         assert [b.text for b in article.blocks] == STORY, top
+    # under a standfirst, the byline's line goes too
+    standfirst_first = "The island's ferry is back after two long years of repairs to its hull."
+    text = "\n".join([HEADLINE, standfirst_first, "Jane Morrow in Kyiv", "Thu 4 Mar 2021 10.30 GMT", *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow"
+    assert [b.text for b in article.blocks] == [standfirst_first, *STORY]
     # the writer named in a sentence under the headline is still read
     standfirst = "Jane Morrow rode the first crossing and talked to the crew."
     text = "\n".join([HEADLINE, "By Jane Morrow", standfirst, *STORY]) + "\n"

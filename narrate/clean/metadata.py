@@ -30,7 +30,8 @@ from narrate.text import MONTHS, WEEKDAYS
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
     r"opinion|analysis|commentary|perspective|review|essay|column|interview) by"
-    r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?|contributors?(?=\s*:)))"
+    r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
+    r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
@@ -283,7 +284,8 @@ _NAME_LINE = re.compile(
     rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
     rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}}"
     rf"(?:\s+(?:and|&)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?)"
-    r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b).*)?\s*$"
+    r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b"
+    r"|\s+in\s+[A-Z]).*)?\s*$"
 )
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|staff|news|media|press|"
@@ -401,7 +403,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
             and bool(re.search(r"\d", rest))
             and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + WEEKDAY_RE, rest, re.IGNORECASE))
         )
-        signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
+        # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title)
+        signed = (rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()) and not rest.startswith("in ")
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)

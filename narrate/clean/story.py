@@ -376,13 +376,14 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     says once, not again as story text: the line it was read from ("Jane Morrow", "Jane Morrow -
     Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow"), a "By" or "Written by" alone above it, the
     writer's job under it ("Reporter"), and a short line around the name ("Photo of Jane Morrow",
-    "More from Jane Morrow")."""
+    "More from Jane Morrow"). Under a standfirst, the line the byline was read from goes too."""
     name = compare_key(byline)
     first_name = name.split()[0] if name else ""
 
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
-        return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and not starts_lower(rest)
+        placed = re.match(r"in\s+[A-Z]", rest)  # "Jane Morrow in Kyiv"
+        return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
 
     def about_signer(i: int) -> bool:
         text = blocks[i].text
@@ -393,5 +394,14 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
         return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
                 and bool(first_name) and name in compare_key(text))
 
-    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))
-    return [b for i, b in enumerate(blocks) if i >= first or not (signs(b.text) or about_signer(i))]
+    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)][:2] + [len(blocks)] * 2
+    first, second = prose[0], prose[1]
+
+    def goes(i: int) -> bool:
+        text = blocks[i].text
+        if i < first:
+            return signs(text) or about_signer(i)
+        # under a standfirst, before the story's next paragraph: the byline line alone, never a sentence
+        return i < second and not is_prose(text) and not _SENTENCE_END.search(text) and signs(text)
+
+    return [b for i, b in enumerate(blocks) if not goes(i)]
