@@ -371,3 +371,17 @@ def test_a_reported_sentence_with_a_notices_words_is_story() -> None:
         assert not is_clutter(line), line
     assert is_cookie_notice("This site uses cookies to improve your experience.")
     assert is_newsletter("Enter your email address to get our morning briefing.")
+
+
+def test_labels_in_marks_and_in_other_languages() -> None:
+    """A label is one with marks around it ("— Advertisement —", "» Read more") and in the languages
+    narrate meets on news pages ("Publicidade", "Anzeige", "Leia também: …", "Lesen Sie auch: …")."""
+    from narrate.clean.rules import is_ad_marker, is_read_more, is_site_furniture
+
+    for line in ("— Advertisement —", "- Advertisement -", "» Publicidade", "Anzeige", "Реклама"):
+        assert is_ad_marker(line), line
+    for line in ("» Read more", "Leia também: Biblioteca reabre", "Lesen Sie auch: Bibliothek öffnet wieder"):
+        assert is_read_more(line), line
+    assert is_site_furniture("• Back to top")
+    assert not is_ad_marker("- Ad campaign for the library")
+

@@ -74,8 +74,8 @@ def compare_key(text: str) -> str:
 
 
 def line_match(*patterns: str) -> re.Pattern[str]:
-    """A case-insensitive pattern that must match the whole line."""
-    return re.compile(r"^\s*(?:" + "|".join(patterns) + r")\s*[.!:…]*\s*$", re.IGNORECASE)
+    """A case-insensitive pattern that must match the whole line, bar marks around it ("— Advertisement —")."""
+    return re.compile(r"^\s*[-–—»«›‹•·*|]*\s*(?:" + "|".join(patterns) + r")\s*[-–—»«›‹•·*|.!:…]*\s*$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------
@@ -171,6 +171,7 @@ def is_section_label(text: str) -> bool:
 
 _AD_MARKER = line_match(
     r"advertisement", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|реклама",
     r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",
     r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
     r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
@@ -272,8 +273,10 @@ def is_share_button(text: str) -> bool:
 
 
 _READ_MORE = re.compile(
-    r"^\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
-    r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2})\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
+    r"^\s*[-–—»«›‹•·*|]*\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
+    r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
+    r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
+    r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
     re.IGNORECASE,
 )
 
