@@ -494,6 +494,10 @@ def test_markdown_setext_heading_is_headline() -> None:
         ("`code`", "code"),
         (r"\*not emphasis\*", "*not emphasis*"),
         ("a [ref link][1] here", "a ref link here"),
+        ("**12*. Knock knock.***", "12. Knock knock."),  # marks an extractor left unpaired
+        ("a roundup about*Harbour News", "a roundup about Harbour News"),
+        ("Terms apply*", "Terms apply"),
+        ("2*3 is six", "2*3 is six"),
     ],
 )
 def test_strip_inline_markdown(markdown: str, text: str) -> None:
@@ -904,6 +908,13 @@ def test_pull_quote_and_alt_text_repeats_go_but_a_repeated_section_stays() -> No
 )
 def test_table_row(row: str, text: str) -> None:
     assert table_row(row) == text
+
+
+def test_a_heading_inside_a_list_item_is_read_without_its_marks() -> None:
+    from narrate.clean.markdown import markdown_blocks
+
+    assert [b.text for b in markdown_blocks("- # Harbour notes\n- second item", line_blocks=True)] == [
+        "Harbour notes", "second item"]
 
 
 def test_markdown_table_rows_are_read_as_lists() -> None:

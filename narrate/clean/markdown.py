@@ -30,6 +30,19 @@ _MD_EMPHASIS = (
     re.compile(r"~~(?=\S)(.+?)(?<=\S)~~"),
 )
 _MD_CODE = re.compile(r"`+([^`]*)`+")
+# Asterisks left against a word once the pairs are gone; "2*3" and a lone " * " stay.
+_STARS = re.compile(r"\*+")
+_MD_CODE_SPLIT = re.compile(r"(`+[^`]*`+)")
+
+
+def _stray_star(match: re.Match[str]) -> str:
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    product = before.isdigit() and after.isdigit()
+    lone = not before.strip() and not after.strip()
+    if product or lone:
+        return match.group(0)
+    return " " if before.strip() and after.isalnum() else ""  # "about*Artificial": two words
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -65,6 +78,8 @@ def strip_inline_markdown(text: str) -> str:
             if new == text:
                 break
             text = new
+    # marks an extractor left unpaired ("**60*. Knock knock.***"), outside inline code ("`*args`")
+    text = "".join(part if i % 2 else _STARS.sub(_stray_star, part) for i, part in enumerate(_MD_CODE_SPLIT.split(text)))
     text = _MD_CODE.sub(r"\1", text)
     text = _HELD.sub(lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
     return normalise_space(text)
@@ -131,6 +146,8 @@ def markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:
         if _MD_LIST.match(content):
             flush()
             content = _MD_LIST.sub("", content)
+            if heading_in_item := _MD_HEADING.match(content):  # "- # Title": an extractor's heading in a list
+                content = heading_in_item.group(2)
         if not content.strip():
             flush()
             continue
