@@ -239,3 +239,30 @@ def test_labels_above_the_first_paragraph_are_not_read() -> None:
     for top in (["Editorial", "0"], ["Social Share", "15:23 2019"], ["Posted on"]):
         lines = [HEADLINE, *top, standfirst, *BEFORE, inside, *AFTER]
         assert _clean_text(lines) == [standfirst, *BEFORE, inside, *AFTER], top
+
+
+COMMENT_1 = "This is a poor decision, and the operator should have asked the islanders before changing the timetable."
+COMMENT_2 = "The ferry is back and that is what matters; the timetable can be changed again in the spring review."
+
+
+@pytest.mark.parametrize(
+    "thread",
+    [
+        ["Sam Okafor", "•", "3 hours ago", COMMENT_1, "Reply", "•", "Share ›", "Lee Chan", "2 hours ago", COMMENT_2],
+        ["Sam Okafor", COMMENT_1, "Like", "Reply", "3h", "Lee Chan", COMMENT_2, "Like", "Reply", "2h"],
+        ["Sam Okafor", "March 3, 2021 at 5:00 pm", COMMENT_1, "Lee Chan", "March 3, 2021 at 6:10 pm", COMMENT_2],
+        ["Sam Okafor wrote:", COMMENT_1, "Lee Chan wrote:", COMMENT_2],
+        ["2 Responses", "Sam Okafor", COMMENT_1, "Lee Chan", COMMENT_2],
+    ],
+)
+def test_comments_without_a_heading_end_the_story(thread: list[str]) -> None:
+    """Comments are read by who wrote them, when, what, and the buttons under them, even when no
+    "Comments" heading comes first."""
+    assert _clean_text([HEADLINE, *BEFORE, *AFTER, *thread]) == BEFORE + AFTER
+
+
+def test_a_named_speaker_inside_the_story_is_no_comment() -> None:
+    """A quotation's speaker named above it, with a date, is not a commenter: no button follows and
+    no second comment."""
+    lines = [HEADLINE, *BEFORE, "Harbour Master", "March 3, 2021", *AFTER]
+    assert _clean_text(lines)[-3:] == AFTER

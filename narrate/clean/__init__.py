@@ -64,6 +64,7 @@ from narrate.clean.rules import (
     normalise_space,
 )
 from narrate.clean.story import (
+    cut_at_comments,
     cut_at_trailer,
     drop_captions,
     drop_clutter,
@@ -132,6 +133,8 @@ def _tidy(
             byline = byline or (None if menu_of_bys(lines, i) else names)
             published = published or date
 
+    if pasted and enabled("comment_threads"):
+        blocks = cut_at_comments(blocks)
     if pasted and enabled("drop_inner_boxes"):
         blocks = drop_inner_boxes(blocks)
     if pasted and enabled("end_of_story"):

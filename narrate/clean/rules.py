@@ -220,6 +220,7 @@ _COMMENTS = line_match(
     r"(?:your )?(?:name|e-?mail|website|comment)\s*\*", r"comments? (?:are|is) closed.*",
     r"notify me of (?:new|follow-up) (?:comments|posts).*", r"you must be (?:logged|signed) in to (?:post|leave) a comment.*",
     r"\d+ (?:thoughts|responses|replies) (?:on|to) .{1,120}", r"this site uses akismet to reduce spam.*",
+    r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
 )
 
 
