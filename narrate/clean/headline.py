@@ -138,8 +138,8 @@ def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
 def headline_index(blocks: Sequence[Block]) -> int | None:
     """The page title's echo above a story; else the first headline-like line with
     prose and then a story under it; failing that, with a story under it; failing
-    that the first headline-like line; and failing that the first line that is not
-    clutter."""
+    that a headline in capitals with prose and a story under it; failing that the
+    first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
     if echo is not None:
         return echo
@@ -148,6 +148,10 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
         for i in candidates:
             if _story_follows(blocks, i, strict):
                 return i
+    if enabled("shouted_headline"):  # a headline set in capitals, with the story under it
+        shouted = (i for i, b in enumerate(blocks) if is_all_caps(b.text) and looks_like_headline(b.text.capitalize()))
+        if (i := next((i for i in shouted if _story_follows(blocks, i, strict=True)), None)) is not None:
+            return i
     if candidates:
         return candidates[0]
     return next((i for i, b in enumerate(blocks) if not is_clutter(b.text)), None)
