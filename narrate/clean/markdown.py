@@ -79,7 +79,8 @@ def strip_inline_markdown(text: str) -> str:
                 break
             text = new
     # marks an extractor left unpaired ("**60*. Knock knock.***"), outside inline code ("`*args`")
-    text = "".join(part if i % 2 else _STARS.sub(_stray_star, part) for i, part in enumerate(_MD_CODE_SPLIT.split(text)))
+    parts = _MD_CODE_SPLIT.split(text)  # odd parts are inline code
+    text = "".join(part if i % 2 else _STARS.sub(_stray_star, part) for i, part in enumerate(parts))
     text = _MD_CODE.sub(r"\1", text)
     text = _HELD.sub(lambda m: chr(ord(m.group(0)) - _ESCAPE_BASE), text)
     return normalise_space(text)

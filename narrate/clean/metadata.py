@@ -404,7 +404,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
             and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + WEEKDAY_RE, rest, re.IGNORECASE))
         )
         # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title)
-        signed = (rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()) and not rest.startswith("in ")
+        signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
+        signed = signed and not rest.startswith("in ")
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)

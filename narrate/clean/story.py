@@ -75,7 +75,9 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
 
 
 # A comment under a story: who wrote it, when (or "says:"), what they wrote, and the buttons under it.
-_COMMENTER = re.compile(r"^\s*(?:@?[\w.-]+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s*(?P<says>(?:says|said|wrote)\s*:)?\s*$")
+_COMMENTER = re.compile(
+    r"^\s*(?:@?[\w.-]+|[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3})\s*(?P<says>(?:says|said|wrote)\s*:)?\s*$"
+)
 _WHEN = re.compile(
     r"^\s*(?:\d+\s?(?:[smhdwy]|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?)(?:\s+ago)?"
     r"|(?:an?|one) (?:minute|hour|day|week|month|year) ago|.*\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)\s*$",
@@ -425,7 +427,6 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     writer's job under it ("Reporter"), and a short line around the name ("Photo of Jane Morrow",
     "More from Jane Morrow"). Under a standfirst, the line the byline was read from goes too."""
     name = compare_key(byline)
-    first_name = name.split()[0] if name else ""
 
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
@@ -439,7 +440,7 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
         if is_job_title(text) and any(signs(blocks[j].text) for j in (i - 1, i - 2) if j >= 0):
             return True
         return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
-                and bool(first_name) and name in compare_key(text))
+                and bool(name) and name in compare_key(text))
 
     prose = [i for i, b in enumerate(blocks) if is_prose(b.text)][:2] + [len(blocks)] * 2
     first, second = prose[0], prose[1]
