@@ -276,3 +276,11 @@ def test_a_headline_set_in_capitals_is_still_the_headline() -> None:
     article = clean(doc)
     assert article.title == HEADLINE.upper()
     assert [b.text for b in article.blocks] == story
+
+
+def test_a_live_blogs_entries_are_no_comments() -> None:
+    """A live blog's entry has a title, a paragraph and a Share button, like a comment with a name: only a
+    comment's own buttons (Reply, Like) or its time under the name say it is one."""
+    entry = ["Ferry Leaves Harbour", AFTER[0], "Share"]
+    lines = [HEADLINE, *BEFORE, *entry, "Crew Waves Goodbye", AFTER[1], "Share", AFTER[2]]
+    assert _clean_text(lines) == [*BEFORE, *[l for l in entry if l != "Share"], "Crew Waves Goodbye", AFTER[1], AFTER[2]]

@@ -83,7 +83,9 @@ _WHEN = re.compile(
     r"|(?:an?|one) (?:minute|hour|day|week|month|year) ago|.*\d{4},?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?:[ap]\.?m\.?)?)\s*$",
     re.IGNORECASE,
 )
-_BUTTONS = re.compile(r"^\s*(?:(?:reply|like|report|share)\W*){1,4}$", re.IGNORECASE)
+# A comment's buttons: "Reply", "Like · Reply"; "Share" alone is any post's (a live blog's entries have it).
+_BUTTONS = re.compile(r"^\s*(?:(?:reply|like|report|share)\W*){0,3}(?:reply|like)\W*(?:(?:reply|like|report|share)\W*){0,3}$",
+                      re.IGNORECASE)
 _COMMENT_REACH = 3  # lines between a comment's parts (separators, a "Share ›")
 
 
