@@ -38,6 +38,7 @@ STORY = [
         (["Fix updated timetable links (#12)", "Mar 4, 2021"], None),  # a change note, not "Name Updated <date>"
         (["Recent Posts", "March 4, 2021 Jane Morrow"], None),  # a list's label is no name
         (["By Season", "By Region", "By Price"], None),  # a menu's filters
+        (["By Course", "Dinner Recipes", "By Method", "By Product"], None),  # ... with a link between them
         (["From Harbourpedia, the free encyclopedia", "March 4, 2021"], None),  # a phrase, not a name
         (["Reset Password", "March 4, 2021"], None),  # a control
         (["Jane Morrow", "+ Follow", "Published: 9:15am, 4 Mar, 2021"], "Jane Morrow"),  # a button beside the name

@@ -458,13 +458,16 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
     return f"{names} and {second.group('names')}" if second else names
 
 
+_MENU_REACH = 3  # lines either side where a menu's other "By …" filters stand
+
+
 def menu_of_bys(lines: list[str], i: int) -> bool:
-    """Line i is in a run of three or more short "By …" lines: a menu's filters ("By Course",
-    "By Method", "By Product"), not a byline."""
+    """Line i is among three or more short "By …" lines close together: a menu's filters ("By Course",
+    "Recipes", "By Method", "By Product"), not a byline."""
     def short_by(j: int) -> bool:
         return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
 
-    return any(all(map(short_by, range(start, start + 3))) for start in (i - 2, i - 1, i))
+    return short_by(i) and sum(map(short_by, range(i - _MENU_REACH, i + _MENU_REACH + 1))) >= 3
 
 
 def is_job_title(text: str) -> bool:
