@@ -220,3 +220,14 @@ def test_the_bylines_own_lines_are_not_read_as_story() -> None:
     text = "\n".join([HEADLINE, "By Jane Morrow", standfirst, *STORY]) + "\n"
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert [b.text for b in article.blocks] == [standfirst, *STORY]
+
+
+def test_the_writers_biography_names_the_author_wherever_it_stands() -> None:
+    """With no byline at the top, the writer's biography names the author, even after a box of other
+    stories where the story has already ended."""
+    teasers = ["More from the Gazette", "Storm warning for the weekend", "School term dates change", "Bakery wins prize"]
+    bio = "Jane Morrow is a senior writer at the Harbour Gazette, covering transport and the islands."
+    text = "\n".join([HEADLINE, *STORY, *teasers, bio]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow"
+    assert [b.text for b in article.blocks] == STORY

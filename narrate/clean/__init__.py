@@ -33,6 +33,7 @@ from narrate.clean.html import extract_html
 from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
+    author_bio,
     author_of,
     byline_near_headline,
     byline_of,
@@ -108,6 +109,7 @@ def _tidy(
     teasers: frozenset[str] = frozenset(),
 ) -> Article:
     """The common clean-up for every format: anchor, strip clutter, check."""
+    page = blocks  # every line, for what may stand outside the story (the writer's biography)
     if title is None:
         index: int | None = None
         if prefer_heading:
@@ -160,6 +162,8 @@ def _tidy(
     if pasted and byline is None and before:  # a name and its date just above the headline
         above = byline_near_headline([b.text for b in before[-_ABOVE:]])
         byline = above if above and len(above.split()) >= 2 else None
+    if pasted and byline is None and enabled("bio_anywhere"):  # the writer's biography, wherever the page has it
+        byline = next(filter(None, (author_bio(b.text) for b in page)), None)
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
