@@ -77,6 +77,8 @@ STORY = [
         (["Jane Morrow and Omar Haddad in Washington", "Thu 4 Mar 2021"], "Jane Morrow and Omar Haddad"),
         (["Floods in Kent"], None),  # a name and a place need the date beside them
         (["Words: Jane Morrow", "Pictures: Omar Haddad"], "Jane Morrow"),  # a magazine's credits
+        (["Jane Morrow – 4 March 2021"], "Jane Morrow"),  # a spaced dash between name and date
+        (["4 March 2021 — Jane Morrow"], "Jane Morrow"),
         (["Text: Jane Morrow", "4 March 2021"], "Jane Morrow"),
   # title-case labels with no date or title beside them
     ],

@@ -140,7 +140,7 @@ def _name_before_date(text: str) -> str | None:
     if any(w.casefold() in _CONTROL_WORDS for w in plain.group("names").split()):
         return None  # "Blog Home AI & Machine Learning • October 18, 2019": a trail of links, not a name
     dated = (
-        re.search(r"[|•·]", head)
+        re.search(r"[|•·]|\s[–—]\s", head)
         or found.group("time")
         or re.match(r"(?:[^\d]*\s)?" + WEEKDAY_RE + r"\s", found.group(0), re.IGNORECASE)
     )
@@ -420,7 +420,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
     return None
 
 
-_PART_SEPARATOR = re.compile(r"\s+[|/•·]\s+")
+_PART_SEPARATOR = re.compile(r"\s+[|/•·–—]\s+")
 
 
 def _among_parts(text: str) -> str | None:
