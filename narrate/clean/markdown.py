@@ -33,16 +33,6 @@ _MD_CODE = re.compile(r"`+([^`]*)`+")
 # Asterisks left against a word once the pairs are gone; "2*3" and a lone " * " stay.
 _STARS = re.compile(r"\*+")
 _MD_CODE_SPLIT = re.compile(r"(`+[^`]*`+)")
-
-
-def _stray_star(match: re.Match[str]) -> str:
-    text, start, end = match.string, match.start(), match.end()
-    before, after = text[start - 1 : start], text[end : end + 1]
-    product = before.isdigit() and after.isdigit()
-    lone = not before.strip() and not after.strip()
-    if product or lone:
-        return match.group(0)
-    return " " if before.strip() and after.isalnum() else ""  # "about*Artificial": two words
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
@@ -61,6 +51,17 @@ _HELD = re.compile(r"[\U000f0000-\U000f00ff]")
 
 # Every inline pattern below needs one of these characters: a line without them is only tidied.
 _INLINE_MARKS = frozenset("\\[<*_~`")
+
+
+def _stray_star(match: re.Match[str]) -> str:
+    """An asterisk left over: kept in "2*3" and alone between spaces, a space between two words, else nothing."""
+    text, start, end = match.string, match.start(), match.end()
+    before, after = text[start - 1 : start], text[end : end + 1]
+    product = before.isdigit() and after.isdigit()
+    lone = not before.strip() and not after.strip()
+    if product or lone:
+        return match.group(0)
+    return " " if before.strip() and after.isalnum() else ""  # "about*Artificial": two words
 
 
 def strip_inline_markdown(text: str) -> str:

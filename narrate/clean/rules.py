@@ -73,9 +73,15 @@ def compare_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+# Marks a page sets around a label: "— Advertisement —", "» Read more", "• Back to top".
+_LABEL_MARKS = r"[-–—»«›‹•·*|]*"
+
+
 def line_match(*patterns: str) -> re.Pattern[str]:
     """A case-insensitive pattern that must match the whole line, bar marks around it ("— Advertisement —")."""
-    return re.compile(r"^\s*[-–—»«›‹•·*|]*\s*(?:" + "|".join(patterns) + r")\s*[-–—»«›‹•·*|.!:…]*\s*$", re.IGNORECASE)
+    return re.compile(
+        rf"^\s*{_LABEL_MARKS}\s*(?:" + "|".join(patterns) + rf")\s*{_LABEL_MARKS}[.!:…]*\s*$", re.IGNORECASE
+    )
 
 
 # --------------------------------------------------------------------------
@@ -274,7 +280,7 @@ def is_share_button(text: str) -> bool:
 
 
 _READ_MORE = re.compile(
-    r"^\s*[-–—»«›‹•·*|]*\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
+    rf"^\s*{_LABEL_MARKS}\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
     r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
