@@ -145,7 +145,7 @@ def test_true_peak_skips_only_blocks_that_cannot_hold_it(piper_engine) -> None: 
 
     from narrate.engines import Voice
     from narrate.loudness import BLOCK, block_tops, level_in_memory, true_peak
-    from narrate.loudness.meter import _reach, _with_neighbours
+    from narrate.loudness.meter import _reach, with_neighbours
 
     clip = piper_engine.synthesise("The storm passed in the night. By Monday morning the boats were back "
                                    "in the harbour, and the market opened at six as it always had.", Voice("joe"))
@@ -154,7 +154,7 @@ def test_true_peak_skips_only_blocks_that_cannot_hold_it(piper_engine) -> None: 
     every_block = 20 * np.log10(float(block_tops(y).max()))
     assert true_peak(x) == pytest.approx(every_block, abs=1e-6)
     tops = np.abs(np.concatenate([y, np.zeros(-len(y) % BLOCK, np.float32)])).reshape(-1, BLOCK).max(axis=1)
-    assert np.mean(_with_neighbours(tops) * _reach() > tops.max()) < 0.5
+    assert np.mean(with_neighbours(tops) * _reach() > tops.max()) < 0.5
 
 
 def test_soft_clip_rounds_off_only_the_peaks_and_the_chain_holds_true_peaks() -> None:

@@ -16,14 +16,14 @@ from narrate.errors import ExportError
 from narrate.loudness.meter import (
     BLOCK,
     TAPS,
-    _interpolator,
-    _spans,
-    _with_neighbours,
+    block_spans,
     block_tops,
     block_true_peaks,
     frame_power,
     gated_loudness,
     integrated_loudness,
+    interpolator,
+    with_neighbours,
 )
 from narrate.loudness.targets import SILENT_LUFS, TARGET_LUFS
 
@@ -115,12 +115,12 @@ def soft_clip(x: Any, ceiling: float, hot: Any = None, knee: float = CLIP_KNEE) 
     n = len(x)
     if hot is None:
         hot = np.nonzero(block_true_peaks(x, floor=knee) > knee)[0]
-    h, g = _interpolator(CLIP_POINTS).T, _decimator(CLIP_POINTS)
+    h, g = interpolator(CLIP_POINTS).T, _decimator(CLIP_POINTS)
     lead, reach = TAPS // 2 - 1, CLIP_POINTS * DECIMATE_SPAN
     changes = []  # (first sample, change): added once all are found, so every block is judged as it came
     for i in range(0, len(hot), 2048):  # a bounded number of blocks at a time
         some = hot[i : i + 2048]
-        spans = _spans(x, some)
+        spans = block_spans(x, some)
         windows = np.lib.stride_tricks.sliding_window_view(spans, TAPS, axis=1)  # (blocks, BLOCK, TAPS)
         # point p of sample s sits p/CLIP_POINTS after it: p = 0 is the sample, the others are interpolated
         points = np.concatenate([spans[:, lead : lead + BLOCK, None], windows @ h], axis=2)
@@ -171,11 +171,11 @@ def level_in_memory(pcm: bytes, rate: int, target: float = TARGET_LUFS, ceiling_
         scaled = tops * g
         y = x * g
         if knee is not None:
-            hot = np.nonzero(_with_neighbours(scaled) > knee * ceiling)[0]
+            hot = np.nonzero(with_neighbours(scaled) > knee * ceiling)[0]
             y = soft_clip(y, ceiling, hot, knee)
             near = np.unique(np.clip((hot[:, None] + reach[None, :]).ravel(), 0, len(tops) - 1))
             scaled[near] = block_tops(y, only=near)
-        y = limit(y, ceiling, rate, _with_neighbours(scaled))
+        y = limit(y, ceiling, rate, with_neighbours(scaled))
         return integrated_loudness(y, rate), y
 
     first = (target - before if knee is None

@@ -100,7 +100,7 @@ def true_peak(x: Any) -> float:
         y /= 32768  # in place
     sample_tops = _sample_tops(y)
     top = float(sample_tops.max())
-    could = np.nonzero(_with_neighbours(sample_tops) * _reach() > top)[0]
+    could = np.nonzero(with_neighbours(sample_tops) * _reach() > top)[0]
     if len(could):
         top = max(top, float(block_tops(y, only=could).max()))
     return 20 * math.log10(top) if top > 0 else -math.inf
@@ -110,10 +110,10 @@ def _reach() -> float:
     """How far over its samples a point between them can go: the interpolator's largest sum of |weights|."""
     import numpy as np
 
-    return float(np.abs(_interpolator()).sum(axis=1).max())
+    return float(np.abs(interpolator()).sum(axis=1).max())
 
 
-def _interpolator(points: int = OVERSAMPLE) -> Any:
+def interpolator(points: int = OVERSAMPLE) -> Any:
     """(points - 1, TAPS) Hann-windowed sinc weights: row p gives the point p/points into a gap."""
     import numpy as np
 
@@ -131,7 +131,7 @@ def block_true_peaks(x: Any, floor: float = 0.0) -> Any:
     peak): a block 6 dB under the ceiling cannot reach it between samples, and in speech those
     are most blocks, so this is a fraction of the work.
     """
-    return _with_neighbours(block_tops(x, floor))
+    return with_neighbours(block_tops(x, floor))
 
 
 def block_tops(x: Any, floor: float = 0.0, only: Any = None) -> Any:
@@ -145,10 +145,10 @@ def block_tops(x: Any, floor: float = 0.0, only: Any = None) -> Any:
     else:
         chosen = np.asarray(only)
         top = np.zeros(len(chosen), np.float32)
-    h = _interpolator().T
+    h = interpolator().T
     for i in range(0, len(chosen), 16384):  # a bounded number of blocks at a time
         some = chosen[i : i + 16384]
-        spans = _spans(x, some)
+        spans = block_spans(x, some)
         windows = np.lib.stride_tricks.sliding_window_view(spans, TAPS, axis=1)  # (blocks, BLOCK, TAPS)
         found = np.maximum(np.abs(spans[:, TAPS // 2 - 1 : TAPS // 2 - 1 + BLOCK]).max(axis=1), np.abs(windows @ h).max(axis=(1, 2)))
         if only is None:
@@ -166,7 +166,7 @@ def _sample_tops(x: Any) -> Any:
     return padded.reshape(-1, BLOCK).max(axis=1)
 
 
-def _spans(x: Any, blocks: Any) -> Any:
+def block_spans(x: Any, blocks: Any) -> Any:
     """(blocks, BLOCK + TAPS - 1): the samples each block's points between samples are interpolated
     from (TAPS // 2 - 1 before the block, TAPS // 2 after it), zero past either end of `x`."""
     import numpy as np
@@ -176,7 +176,7 @@ def _spans(x: Any, blocks: Any) -> Any:
     return np.where((where >= 0) & (where < n), x[np.clip(where, 0, n - 1)], np.float32(0)).astype(np.float32)
 
 
-def _with_neighbours(top: Any) -> Any:
+def with_neighbours(top: Any) -> Any:
     """The points around a block's edges are interpolated from both blocks, which the limiter may
     turn down by different amounts: each block answers for its neighbours' peaks too."""
     import numpy as np
