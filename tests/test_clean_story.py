@@ -262,9 +262,9 @@ def test_comments_without_a_heading_end_the_story(thread: list[str]) -> None:
 
 
 def test_a_named_speaker_inside_the_story_is_no_comment() -> None:
-    """A quotation's speaker named above it, with a date, is not a commenter: no button follows and
-    no second comment."""
-    lines = [HEADLINE, *BEFORE, "Harbour Master", "March 3, 2021", *AFTER]
+    """A speaker named above a paragraph with the time they spoke is not a commenter: no Reply or Like
+    follows, and no second comment."""
+    lines = [HEADLINE, *BEFORE, "Harbour Master", "March 3, 2021 at 5:00 pm", *AFTER]
     assert _clean_text(lines)[-3:] == AFTER
 
 

@@ -70,7 +70,8 @@ RULES: tuple[str, ...] = (
     "is_trailer", "is_section_label", "end_of_story", "drop_inner_boxes", "is_comments_start", "is_copyright",
     "drop_captions",
     "drop_repeats", "title_echo", "byline_near_headline", "top_matter", "title_heads", "author_bio", "gap_resumes",
-    "numbered_items", "teaser_lists", "byline_lines", "off_topic_lines", "top_labels", "comment_threads", "shouted_headline", "bio_anywhere",
+    "numbered_items", "teaser_lists", "byline_lines", "off_topic_lines", "top_labels", "comment_threads",
+    "shouted_headline", "bio_anywhere",
 )
 
 
