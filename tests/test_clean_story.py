@@ -284,3 +284,18 @@ def test_a_live_blogs_entries_are_no_comments() -> None:
     entry = ["Ferry Leaves Harbour", AFTER[0], "Share"]
     lines = [HEADLINE, *BEFORE, *entry, "Crew Waves Goodbye", AFTER[1], "Share", AFTER[2]]
     assert _clean_text(lines) == [*BEFORE, *[l for l in entry if l != "Share"], "Crew Waves Goodbye", AFTER[1], AFTER[2]]
+
+
+@pytest.mark.parametrize("closing", ["Neither side has appealed.", "The vote was seven to two.", "Work begins in March."])
+@pytest.mark.parametrize("after", [["Share this article", "Facebook", "Email"], ["Related", "Storm warning for the weekend"], []])
+def test_a_short_closing_sentence_is_read(closing: str, after: list[str]) -> None:
+    """A story often ends on a sentence too short to count as prose: it goes on from the paragraph above."""
+    assert _clean_text([HEADLINE, *BEFORE, closing, *after]) == [*BEFORE, closing]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Please leave this field empty.", "Thanks for reading, see you tomorrow.", "Sign up for free.", "Harbour Gazette Would Like To Notify You."],
+)
+def test_a_short_line_to_the_reader_after_the_story_is_not_read(line: str) -> None:
+    assert _clean_text([HEADLINE, *BEFORE, line, "Related", "Storm warning for the weekend"]) == BEFORE

@@ -135,6 +135,24 @@ REPORTED = re.compile(rf"\b(?:{_REPORT_WORDS})\b", re.IGNORECASE)
 _REPORTING = re.compile(rf"\b(?:{_REPORT_WORDS}|warned|urged|advised|found)\b", re.IGNORECASE)
 
 
+def is_short_sentence(text: str) -> bool:
+    """A sentence too short to be prose, told in the story's voice ("Neither side has appealed."):
+    three words or more, in sentence case, ending with a full stop, and not addressed to the reader."""
+    words = words_in(text)
+    capitals = sum(w[:1].isupper() for w in words[1:])
+    return (
+        len(words) >= 3
+        and text[:1].isupper()
+        and _FULL_STOP.search(text) is not None
+        and 2 * capitals < len(words) - 1
+        and not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text) or _PLEASE.search(text))
+    )
+
+
+_FULL_STOP = re.compile(r"[^.]\.[\"'”’)]*\s*$")
+_PLEASE = re.compile(r"\b(?:please|click|tap)\b", re.IGNORECASE)
+
+
 def reports(text: str) -> bool:
     """A story's sentence reporting what someone said or found ("…, police warned."): a notice's words
     inside it ("your email address", "uses cookies") do not make it the site's notice."""

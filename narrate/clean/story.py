@@ -28,6 +28,7 @@ from narrate.clean.rules import (
     is_prose,
     is_read_more,
     is_section_label,
+    is_short_sentence,
     is_story_end,
     is_trailer,
     starts_lower,
@@ -307,8 +308,12 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     total, start, run, gap = 0.0, 0, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
     listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
+    previous = 0.0
     for i, block in enumerate(blocks):
         score = _line_score(block)
+        if score < 0 and previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
+            score = float(len(words_in(block.text)))  # a short sentence after a paragraph goes on with it
+        previous = score
         if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
             score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
         if score > 0:
