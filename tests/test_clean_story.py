@@ -299,3 +299,13 @@ def test_a_short_closing_sentence_is_read(closing: str, after: list[str]) -> Non
 )
 def test_a_short_line_to_the_reader_after_the_story_is_not_read(line: str) -> None:
     assert _clean_text([HEADLINE, *BEFORE, line, "Related", "Storm warning for the weekend"]) == BEFORE
+
+
+def test_a_row_of_footer_links_ends_the_story_and_the_sites_blurb_under_it_is_not_read() -> None:
+    blurb = "The Island Press has reported on the harbour, the ferry and the islands around the bay since 1902."
+    assert _clean_text([HEADLINE, *BEFORE, "About us", "Careers", "Privacy", blurb]) == BEFORE
+
+
+def test_one_footer_word_inside_the_story_does_not_end_it() -> None:
+    """A lone "Careers" may be a subheading: only a row of footer links is the footer."""
+    assert _clean_text([HEADLINE, *BEFORE, "Careers", *AFTER])[-3:] == AFTER

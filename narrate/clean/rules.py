@@ -479,6 +479,18 @@ _FURNITURE = line_match(
 )
 
 
+_FOOTER_LINK = line_match(
+    r"about(?: us)?", r"contact(?: us)?", r"privacy(?: policy| notice)?", r"cookie (?:policy|settings)",
+    r"terms(?: of (?:use|service)| and conditions| & conditions)?", r"advertise(?: with us)?", r"careers", r"jobs",
+    r"site ?map", r"accessibility", r"help", r"faqs?",
+)
+
+
+def is_footer_link(text: str) -> bool:
+    """A link of the site's footer, alone on its line: "About us", "Privacy", "Terms of use", "Careers"."""
+    return bool(_FOOTER_LINK.match(text))
+
+
 def is_site_furniture(text: str) -> bool:
     """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
     "All rights reserved", "Click to share on Reddit (Opens in new window)"."""

@@ -24,6 +24,7 @@ from narrate.clean.rules import (
     is_ad_marker,
     is_comments_start,
     is_copyright,
+    is_footer_link,
     is_player_chrome,
     is_prose,
     is_read_more,
@@ -140,8 +141,8 @@ def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
         i += 1
         if prose >= 2 and enabled("is_comments_start") and is_comments_start(block.text):
             break  # comments and comment forms end the story
-        if prose >= 2 and _footer(block.text):
-            break  # the site's footer: teasers listed under it are other stories
+        if prose >= 2 and _footer_at(blocks, i - 1):
+            break  # the site's footer: teasers listed under it are other stories, a blurb is the site's
         if is_trailer(block.text):
             if prose >= 2:
                 break
@@ -230,6 +231,21 @@ def _footer(text: str) -> bool:
     return enabled("is_copyright") and is_copyright(text)
 
 
+_FOOTER_REACH = 4  # a footer's links stand close together
+
+
+def _footer_at(blocks: Sequence[Block], i: int) -> bool:
+    """The site's footer starts at line `i`: its copyright notice, or a row of its links (two, such as
+    "About us" and "Privacy", within a few lines)."""
+    if _footer(blocks[i].text):
+        return True
+    return (
+        enabled("footer_links")
+        and is_footer_link(blocks[i].text)
+        and any(is_footer_link(b.text) for b in blocks[i + 1 : i + 1 + _FOOTER_REACH])
+    )
+
+
 def _is_box_marker(text: str) -> bool:
     return is_trailer(text) or is_ad_marker(text) or is_read_more(text) or is_player_chrome(text)
 
@@ -267,8 +283,8 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and j < len(blocks)
             and is_prose(blocks[j].text)
             and (labelled or terse)
-            and not any(is_comments_start(b.text) or is_story_end(b.text) or _footer(b.text) or _COMMENTISH.search(b.text)
-                        for b in box)
+            and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
+            and not any(_footer_at(blocks, k) for k in range(i, j))
             and _continues(story, blocks[j].text)
         ):
             i = j  # the box goes; the story resumes
@@ -288,8 +304,8 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
         j + 1 < len(blocks)
         and is_prose(blocks[j + 1].text)
         and _continues(story, blocks[j].text)
-        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) or _footer(b.text)
-                    for b in blocks[index:j])
+        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
+        and not any(_footer_at(blocks, k) for k in range(index, j))
     )
 
 
