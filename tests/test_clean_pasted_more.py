@@ -385,3 +385,20 @@ def test_labels_in_marks_and_in_other_languages() -> None:
     assert is_site_furniture("• Back to top")
     assert not is_ad_marker("- Ad campaign for the library")
 
+
+
+def test_a_box_about_the_writer_named_in_the_byline_is_not_read() -> None:
+    """ "About Nora Pell" over a few lines on her career, whatever their words, is the writer's box."""
+    headline = "Village library reopens after a year of roof repairs"
+    box = ["About Nora Pell", "Nora Pell has covered the valley's schools and libraries since 2015, and before that the courts."]
+    article = _clean([*MENU, headline, "By Nora Pell", *STORY, *box])
+    assert [b.text for b in article.blocks] == STORY
+    assert article.byline == "Nora Pell"
+
+
+def test_a_blogs_entry_footer_is_not_read() -> None:
+    from narrate.clean.rules import is_site_furniture
+
+    assert is_site_furniture("This entry was posted in Libraries on 4 March 2024 by Nora Pell. Bookmark the permalink.")
+    assert is_site_furniture("Bookmark the permalink.")
+    assert not is_site_furniture("The letter was posted in March, the council said, and nobody answered it.")

@@ -157,7 +157,7 @@ def _tidy(
     if enabled("drop_repeats"):
         blocks = drop_repeats(title, blocks)
     if enabled("author_bio"):
-        blocks, author = cut_author_bio(blocks)
+        blocks, author = cut_author_bio(blocks, byline)
         byline = byline or author
     if pasted and byline is None and before:  # a name and its date just above the headline
         above = byline_near_headline([b.text for b in before[-_ABOVE:]])

@@ -547,20 +547,26 @@ _BIO_REACH = 6
 _BIO_SHARE = 0.75  # ... or after this share of the story's prose words
 
 
-def cut_author_bio(blocks: Sequence[Block]) -> tuple[list[Block], str | None]:
+def cut_author_bio(blocks: Sequence[Block], byline: str | None = None) -> tuple[list[Block], str | None]:
     """The story without the author's biography at its end, and the author's name from it.
 
     "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
     the writer, not the story: it and what follows it go, with a lone name or an "Author"
     label just above it. The biography stands among the last few blocks, or after most of
-    the story's prose (a box of other stories' titles may follow it).
+    the story's prose (a box of other stories' titles may follow it). A box headed "About
+    NAME", where NAME is the byline's, is the biography whatever it says.
     """
     prose = [len(words_in(b.text)) if is_prose(b.text) else 0 for b in blocks]
     total = sum(prose)
     before = 0
+    about = f"about {compare_key(byline)}" if byline else None
     for i, block in enumerate(blocks):
         late = i >= len(blocks) - _BIO_REACH or before >= _BIO_SHARE * (total - prose[i])
         before += prose[i]
+        if i and late and about and compare_key(block.text).rstrip(":") == about and any(
+            is_prose(b.text) for b in blocks[:i]
+        ):
+            return list(blocks[:i]), byline
         if i == 0 or not late or (name := author_bio(block.text)) is None:
             continue
         cut = i

@@ -476,6 +476,7 @@ _FURNITURE = line_match(
     r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
+    r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*", r".*\bbookmark the permalink\b.*",
 )
 
 
