@@ -640,6 +640,8 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_read_more, "Readers were outraged.", False),
         (is_newsletter, "Sign up to our daily newsletter", True),
         (is_newsletter, "The newsletter was founded in 1998 by two students.", False),
+        (is_newsletter, "Subscribe to get the latest posts sent to your email.", True),
+        (is_newsletter, "Subscribers to the paper get a weekly digest sent to their homes.", False),
         (is_cookie_notice, "We use cookies", True),
         (is_cookie_notice, "She baked cookies for the volunteers.", False),
         (is_date_line, "Updated 5 November 2023, 10:00am", True),
