@@ -118,3 +118,24 @@ def test_readability_cleaned_for_text_reads_what_stock_readability_reads() -> No
     assert ours == stock_text
     assert "Serve it hot, with a green salad on the side." in ours
     assert not any("hidden" in t or "button" in t for t in ours)
+
+
+OTHER_POSTS = [
+    "Our neighbour's allotment won the county prize for its leeks again, the third year in a row.",
+    "The village fete moves to the school field this summer while the green is reseeded by the council.",
+]
+
+
+def test_readabilitys_box_of_other_posts_after_the_story_is_not_put_back() -> None:
+    """readability holds the story and more (so its further prose is put back), and also the blog's
+    related posts under a "Related" label: their one-paragraph excerpts are not the story."""
+    precise = [P(t) for t in METHOD[:3]]
+    readable = [*(P(t) for t in METHOD), P("Related"), P(OTHER_POSTS[0]), P("In “Village”"), P(OTHER_POSTS[1])]
+    assert [b.text for b in combine(precise, None, readable)] == METHOD
+
+
+def test_the_story_going_on_under_a_keep_reading_label_is_put_back() -> None:
+    """A "Keep reading" box inside the story: the story goes on under it, two paragraphs in a row."""
+    precise = [P(t) for t in METHOD[:3]]
+    readable = [*(P(t) for t in METHOD[:3]), P("Keep reading"), *(P(t) for t in METHOD[3:])]
+    assert [b.text for b in combine(precise, None, readable)] == METHOD

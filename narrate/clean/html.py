@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from narrate.article import Block, Document
 from narrate.clean.markdown import CODE_NOTE, markdown_blocks
 from narrate.clean.metadata import author_of, signed_byline, strip_site_name
-from narrate.clean.rules import is_prose, normalise_space, words_in
+from narrate.clean.rules import is_prose, is_read_more, is_trailer, normalise_space, words_in
+from narrate.clean.story import continues, vocabulary
 from narrate.errors import InputError
 
 if TYPE_CHECKING:
@@ -383,7 +384,8 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
     - a block it left out is put back, where trafilatura's default has it,
       when readability-lxml has it too (two extractors agree);
     - when readability's pick holds nearly all of that and much more, its
-      further prose paragraphs are put back too;
+      further prose paragraphs are put back too, but not a box of other
+      stories after the story's end (`_without_trailing_box`);
     - and whatever the result, it never keeps under a tenth of the prose
       another extractor found: then that extractor's pick is read.
 
@@ -396,11 +398,33 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
     if _words(readable) > MORE * _words(chosen):
         c_said = _said(chosen)
         if c_said and len(c_said & r_said) >= CONTAINS * len(c_said):
-            chosen = _merge(chosen, readable, r_said, prose_only=True)
+            chosen = _merge(chosen, _without_trailing_box(readable, chosen, c_said), r_said, prose_only=True)
     richest = max((precise, default, readable), key=_prose_words)
     if _prose_words(chosen) < TENTH * _prose_words(richest):
         return list(richest)
     return chosen or list(default) or list(readable)
+
+
+def _without_trailing_box(readable: Sequence[Block], chosen: Sequence[Block], said: frozenset[Trigram]) -> Sequence[Block]:
+    """readability's pick without a box of other stories after the chosen story's end.
+
+    Past the last block the chosen pick also has, a label ("Related", "Keep reading") ends
+    readability's pick unless the story goes on under it: prose in the story's own words, or two
+    paragraphs in a row, not a related post's one-paragraph excerpt under its title.
+    """
+    last = max((i for i, b in enumerate(readable) if _share_in(b, said) >= AGREE), default=len(readable))
+    story = vocabulary("\n".join(b.text for b in chosen))
+    for i in range(last + 1, len(readable)):
+        text = readable[i].text
+        if is_prose(text) or not (is_trailer(text) or is_read_more(text)):
+            continue
+        j = next((j for j in range(i + 1, len(readable)) if is_prose(readable[j].text)), len(readable))
+        goes_on = j < len(readable) and (
+            continues(story, readable[j].text) or (j + 1 < len(readable) and is_prose(readable[j + 1].text))
+        )
+        if not goes_on:
+            return readable[:i]
+    return readable
 
 
 def _merge(

@@ -220,7 +220,7 @@ def vocabulary(text: str) -> set[str]:
     return {w.casefold() for w in _LONG_WORD.findall(text)}
 
 
-def _continues(story: set[str], text: str) -> bool:
+def continues(story: set[str], text: str) -> bool:
     """Whether a paragraph after a box is the same story: it reuses the story's own words."""
     mine = vocabulary(text)
     return len(mine) >= _RESUME_WORDS and len(mine & story) >= COHESION * len(mine)
@@ -285,7 +285,7 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and (labelled or terse)
             and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
             and not any(_footer_at(blocks, k) for k in range(i, j))
-            and _continues(story, blocks[j].text)
+            and continues(story, blocks[j].text)
         ):
             i = j  # the box goes; the story resumes
             continue
@@ -303,7 +303,7 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
     return (
         j + 1 < len(blocks)
         and is_prose(blocks[j + 1].text)
-        and _continues(story, blocks[j].text)
+        and continues(story, blocks[j].text)
         and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
         and not any(_footer_at(blocks, k) for k in range(index, j))
     )
