@@ -80,6 +80,9 @@ STORY = [
         (["Jane Morrow – 4 March 2021"], "Jane Morrow"),  # a spaced dash between name and date
         (["4 March 2021 — Jane Morrow"], "Jane Morrow"),
         (["Text: Jane Morrow", "4 March 2021"], "Jane Morrow"),
+        (["By JANE MORROW Associated Press"], "JANE MORROW"),  # the name in capitals, then the agency
+        (["Jane Morrow, Omar Haddad and Lena Hoffmann", "March 4, 2021"], "Jane Morrow, Omar Haddad and Lena Hoffmann"),
+        (["Jane Morrow, Senior Reporter and Editor", "March 4, 2021"], "Jane Morrow"),
   # title-case labels with no date or title beside them
     ],
 )
@@ -102,6 +105,9 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
          "Jane Morrow, Omar Haddad, Lena Hoffmann and Tomas Reyd", None),
         ("By Jane Morrow, Seoul", "Jane Morrow", None),
         ("Published 2021/03/04", None, "2021-03-04"),
+        ("Posted by Jane Morrow on March 4, 2021", "Jane Morrow", "2021-03-04"),
+        ("Date: March 4, 2021", None, "2021-03-04"),
+        ("By Jane Morrow on the economy", None, None),
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
     ],
 )

@@ -14,7 +14,7 @@ from narrate.text import MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 _MONTHS = sorted(MONTH_WORDS)
 DATE_WORDS = frozenset(
     [*_MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS]
-    + "updated update published posted last first modified created on at am pm a.m. "
+    + "updated update published posted last first modified created date dated on at am pm a.m. "
     "p.m. gmt bst utc cet cest est edt pst pdt et pt ist jst kst hkt aest aedt the of "
     "today yesterday ago hours hour minutes minute mins days day".split()
 )

@@ -34,7 +34,8 @@ _BYLINE = re.compile(
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d).{0,60})?\s*$",
+    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"
+    r".{0,60})?\s*$",
 )
 
 
@@ -171,7 +172,7 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
         return byline_of(text), (published_of(text) if is_date_line(text) else None)
     names: str | None = None
     for part in (text[: found.start()], text[found.end() :]):
-        part = re.sub(r"^(?:(?:words|text|story)\s+)?(?:written\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
+        part = re.sub(r"^(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
                       flags=re.IGNORECASE)
         part = re.sub(r"\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
         if part.startswith("By ") and (names := byline_of(part)):
@@ -334,6 +335,11 @@ def _is_label(text: str) -> bool:
     return is_trailer(text) or is_read_more(text) or is_site_furniture(text)
 
 
+# More people after a name: ", Sam Okafor and Lee Chan", each named in two words or more.
+_FULL_NAME = r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+[A-Z\u00c0-\u024f][\w’'.-]*){1,3}"
+_MORE_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*,?\s+(?:and|&)\s+{_FULL_NAME})(?P<rest>.*)$")
+
+
 def _person(text: str) -> tuple[str, str] | None:
     """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
     untitled = _ROLE_AFTER_NAME.sub("", text.rstrip())  # "Jane Morrow Senior Reporter": a title says it is a byline
@@ -346,6 +352,8 @@ def _person(text: str) -> tuple[str, str] | None:
     if dated is not None:  # "Reuters November 18, 2019": the date starts where the name ends
         words, rest = words[:dated], " ".join([*words[dated:], rest])
     names = " ".join(words)
+    if names and (listed := _MORE_NAMES.match(rest)):  # "Jane Morrow, Sam Okafor and Lee Chan"
+        names, rest = f"{names}, {listed['names']}", listed["rest"].strip()
     if not names or _ROLE_WORDS.search(names) or LONE_BY.match(names) or _is_label(names):
         return None  # "By" alone, "Recent Posts"
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
@@ -503,9 +511,13 @@ def _beside(lines: list[str], i: int) -> list[str]:
     return found
 
 
+_CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
+
+
 def _tidy_names(names: str) -> str:
     """Names without a job title, a handle, a site or a date run on after them."""
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
+    names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
     return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
 
