@@ -222,3 +222,23 @@ def test_is_player_chrome(line: str, expected: bool) -> None:
 def test_is_source_markup(line: str, expected: bool) -> None:
     """A page's HTML source shown as text is dropped; words with a tag or a "<" in them are not."""
     assert is_source_markup(line) is expected
+
+
+def _dated_page(head: str = "", footer: str = "") -> str:
+    return (
+        f"<html><head><title>Ferry returns</title>{head}</head><body><article><h1>Ferry returns</h1>"
+        + "".join(f"<p>{t}</p>" for t in STORY)
+        + f"</article><footer>{footer}</footer></body></html>"
+    )
+
+
+def test_a_bare_year_in_the_footer_gives_no_date() -> None:
+    """ "© 2021" is no day: the story is not dated 1 January."""
+    doc = Document(source="page.html", stem="page", format="html", text=_dated_page(footer="© 2021 Island Press"))
+    assert clean(doc).published is None
+
+
+def test_a_first_of_january_the_markup_gives_stays() -> None:
+    head = "<meta property='article:published_time' content='2021-01-01T09:00:00+00:00'>"
+    doc = Document(source="page.html", stem="page", format="html", text=_dated_page(head, "© 2021 Island Press"))
+    assert clean(doc).published == "2021-01-01"

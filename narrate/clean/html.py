@@ -96,9 +96,19 @@ def extractions(html: str) -> Extractions | None:
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         author = author_of(meta.author, sitename) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
+        if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
+            date = _date_in_markup(tree)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     return Extractions(precise, default, readable, title or None, author or None, date)
+
+
+def _date_in_markup(tree: lxml.html.HtmlElement) -> str | None:
+    """The page's date from its markup alone (meta tags, <time>, the address), not guessed from its text."""
+    from htmldate import find_date
+
+    found = find_date(tree, extensive_search=False, original_date=True)
+    return found[:10] if found else None
 
 
 # --------------------------------------------------------------------------
