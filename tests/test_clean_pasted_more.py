@@ -125,12 +125,19 @@ def test_calls_to_the_reader_are_not_read() -> None:
         "Subscribe to weekly updates",
         "Local reporting costs money, and we rely on readers to pay for it.",
         "Send your tip to the newsroom and we will look into it.",
+        "Get the Courier app",
+        "Get it on Google Play",
+        "Donate now",
+        "Your support helps us keep reporting on the valley.",
+        "Listen to our books podcast, Shelf Life, wherever you get your podcasts.",
     ]
     for line in appeals:
         assert is_reader_appeal(line), line
     story = [
         "The council said residents could send their comments to the planning office until May.",
         "She said the app had been downloaded by thousands of farmers in its first week.",
+        "The charity said it would give the money to the library's reading club.",
+        "Her support helps explain why the plan passed, the mayor said.",
         *STORY,
     ]
     for line in story:
@@ -402,3 +409,13 @@ def test_a_blogs_entry_footer_is_not_read() -> None:
     assert is_site_furniture("This entry was posted in Libraries on 4 March 2024 by Nora Pell. Bookmark the permalink.")
     assert is_site_furniture("Bookmark the permalink.")
     assert not is_site_furniture("The letter was posted in March, the council said, and nobody answered it.")
+
+
+def test_a_newsletters_line_in_your_inbox_is_not_read() -> None:
+    from narrate.clean.rules import is_newsletter
+
+    assert is_newsletter("The best of the Courier, in your inbox every weekday morning.")
+    assert not is_newsletter(
+        "The letter that landed in your inbox last week was not from the bank, police said, and it asked for "
+        "card details that no bank would ever ask for."
+    )

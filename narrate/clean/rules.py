@@ -330,9 +330,14 @@ _NEWSLETTER = re.compile(
 )
 
 
+_INBOX = re.compile(r"\bin(?:to)? your inbox\b", re.IGNORECASE)
+_INBOX_WORDS = 15  # "The best of the Gazette, in your inbox every morning": a box's line, not a story's sentence
+
+
 def is_newsletter(text: str) -> bool:
     """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
-    return bool(_NEWSLETTER.search(text)) and not reports(text)
+    boxed = bool(_NEWSLETTER.search(text)) or (len(words_in(text)) <= _INBOX_WORDS and bool(_INBOX.search(text)))
+    return boxed and not reports(text)
 
 
 _COOKIE = re.compile(
@@ -373,6 +378,9 @@ _APPEAL_OPENING = re.compile(
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
         r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
+        r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$", r"(?:download on|get it on|available on) (?:the )?(?:app store|google play)\b",
+        r"(?:donate|contribute|give|support us)(?: now| today| here)?\s*[.!]?\s*$",
+        r"(?:listen|subscribe) to (?:our|the) (?:\w+ ){0,3}podcast\b",
     ))
     + ")",
     re.IGNORECASE,
@@ -387,6 +395,8 @@ _APPEAL = re.compile(
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
         r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
+        r"\byour (?:support|donation|contribution) (?:helps|allows|enables|keeps|lets) us\b",
+        r"\bwherever you (?:get|listen to) your podcasts\b",
     )),
     re.IGNORECASE,
 )
