@@ -419,3 +419,32 @@ def test_a_newsletters_line_in_your_inbox_is_not_read() -> None:
         "The letter that landed in your inbox last week was not from the bank, police said, and it asked for "
         "card details that no bank would ever ask for."
     )
+
+
+def test_a_breadcrumb_trail_is_never_the_headline() -> None:
+    from narrate.clean.rules import is_site_furniture
+
+    assert is_site_furniture("Home › Libraries › Valley")
+    assert is_site_furniture("Home » Reading")
+    assert is_site_furniture("Books > Children > Picture books")
+    assert not is_site_furniture("Loans rose > 5% in the year")
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([*MENU, "Home › Libraries › Valley", headline, *STORY])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_credit_naming_the_photographer_and_the_paper_goes_with_its_caption() -> None:
+    from narrate.clean.captions import is_photo_credit
+
+    assert is_photo_credit("Owen Marsh/Valley Courier")
+    assert not is_photo_credit("Classic Silver / Black")
+    assert not is_photo_credit("Owen Marsh/Valley Courier said the library would open on Saturday.")
+
+
+def test_a_print_edition_note_is_not_read() -> None:
+    from narrate.clean.rules import is_site_furniture
+
+    assert is_site_furniture("A version of this article appears in print on March 6, 2024, Section A, Page 12.")
+    assert is_site_furniture("This story appeared in the March 6 print edition.")
+    assert not is_site_furniture("This story appeared to surprise the council, which had expected a quiet year.")

@@ -488,7 +488,11 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*", r".*\bbookmark the permalink\b.*",
+    r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
+    r"\b(?:print|edition|issue|magazine)\b.*",
 )
+# A breadcrumb trail: "Home › News › Local", "Home » Garden": short steps joined by arrows.
+_BREADCRUMB = re.compile(r"^\s*[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40})+$")
 
 
 _FOOTER_LINK = line_match(
@@ -505,8 +509,16 @@ def is_footer_link(text: str) -> bool:
 
 def is_site_furniture(text: str) -> bool:
     """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
-    "All rights reserved", "Click to share on Reddit (Opens in new window)"."""
+    "All rights reserved", "Click to share on Reddit (Opens in new window)", a breadcrumb trail."""
+    if _BREADCRUMB.match(text):
+        steps = re.split(r"\s[›»>]\s", text)
+        return (len(steps) >= 3 or steps[0].strip().casefold() == "home") and all(
+            len(words_in(step)) <= _BREADCRUMB_STEP for step in steps
+        )
     return bool(_FURNITURE.match(text)) and not reports(text)
+
+
+_BREADCRUMB_STEP = 5  # words in one step of a breadcrumb trail
 
 
 _PLAYER = re.compile(
