@@ -309,3 +309,19 @@ def test_a_row_of_footer_links_ends_the_story_and_the_sites_blurb_under_it_is_no
 def test_one_footer_word_inside_the_story_does_not_end_it() -> None:
     """A lone "Careers" may be a subheading: only a row of footer links is the footer."""
     assert _clean_text([HEADLINE, *BEFORE, "Careers", *AFTER])[-3:] == AFTER
+
+
+def test_a_list_the_last_paragraph_introduces_is_read() -> None:
+    """A list after the story's last paragraph, introduced by a line ending in a colon, is the story's own."""
+    listed = ["What happens next:", "Repairs to the pier in April", "A second boat next summer", "New ferry fares in the spring"]
+    after = ["Share this article", "Facebook", "Related", "Storm warning for the weekend"]
+    assert _clean_text([HEADLINE, *BEFORE, *listed, *after]) == [*BEFORE, *listed]
+
+
+def test_a_label_ending_in_a_colon_introduces_no_list() -> None:
+    assert _clean_text([HEADLINE, *BEFORE, "Tagged:", "ferries", "islands", "Related", "Storm warning"]) == BEFORE
+
+
+def test_a_quoted_short_sentence_closes_the_story_too() -> None:
+    closing = "“It’s a fine boat,” said one islander."
+    assert _clean_text([HEADLINE, *BEFORE, closing, "Share this article", "Facebook"]) == [*BEFORE, closing]

@@ -142,7 +142,7 @@ def is_short_sentence(text: str) -> bool:
     capitals = sum(w[:1].isupper() for w in words[1:])
     return (
         len(words) >= 3
-        and text[:1].isupper()
+        and text.lstrip("“\"‘'(")[:1].isupper()
         and _FULL_STOP.search(text) is not None
         and 2 * capitals < len(words) - 1
         and not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text) or _PLEASE.search(text))

@@ -183,6 +183,11 @@ def _numbered_lists(blocks: Sequence[Block]) -> set[int]:
     return listed
 
 
+def _introduces_list(text: str) -> bool:
+    """A line that ends in a colon and says what follows ("What happens next:"), not a label ("Tagged:")."""
+    return text.rstrip().endswith(":") and len(words_in(text)) >= _INTRO_WORDS
+
+
 def _line_score(block: Block) -> float:
     """Story evidence of a line: prose counts its words, known clutter nothing (its
     own rule removes it), anything else costs a little."""
@@ -201,6 +206,8 @@ _RUN_GROWTH = 4
 _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
 _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
+_INTRODUCED_ITEMS = 12  # the most items of a list introduced by a line ending in a colon
+_INTRO_WORDS = 3  # ... a line of this many words or more; "Tagged:", "Like this:" are labels
 
 
 # A box inside the story: at most this many short lines between two prose paragraphs.
@@ -325,10 +332,17 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     story: set[str] = set()  # the longer words of the prose so far
     listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
     previous = 0.0
+    items = 0  # lines left of a list that a line ending in a colon introduced ("What happens next:")
     for i, block in enumerate(blocks):
         score = _line_score(block)
         if score < 0 and previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
             score = float(len(words_in(block.text)))  # a short sentence after a paragraph goes on with it
+        elif score < 0 and previous > 0 and enabled("introduced_lists") and _introduces_list(block.text):
+            score, items = float(len(words_in(block.text))), _INTRODUCED_ITEMS
+        elif score < 0 and items and not block.text.rstrip().endswith(":"):
+            score, items = float(len(words_in(block.text))), items - 1
+        else:
+            items = 0
         previous = score
         if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
             score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
