@@ -325,3 +325,16 @@ def test_a_label_ending_in_a_colon_introduces_no_list() -> None:
 def test_a_quoted_short_sentence_closes_the_story_too() -> None:
     closing = "“It’s a fine boat,” said one islander."
     assert _clean_text([HEADLINE, *BEFORE, closing, "Share this article", "Facebook"]) == [*BEFORE, closing]
+
+
+def test_in_an_extractors_article_the_story_goes_on_under_a_box_label() -> None:
+    """An extractor kept a "Most Read" label inside the story: the story goes on under it, so it is no end."""
+    from narrate.article import Block
+    from narrate.clean.story import cut_at_trailer
+
+    blocks = [Block("paragraph", t) for t in [*BEFORE, "Most Read", "Storm warning for the weekend", *AFTER]]
+    assert [b.text for b in cut_at_trailer(blocks, inner_boxes=True)] == BEFORE + AFTER
+    assert [b.text for b in cut_at_trailer(blocks)] == BEFORE  # pasted text: its boxes went earlier
+    other = "A bakery in the market town has won a national prize for its sourdough, beating four hundred entries."
+    teasers = [Block("paragraph", t) for t in [*BEFORE, "Most Read", "Bakery wins national prize", other]]
+    assert [b.text for b in cut_at_trailer(teasers, inner_boxes=True)] == BEFORE

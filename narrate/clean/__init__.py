@@ -146,7 +146,7 @@ def _tidy(
     if enabled("drop_captions"):
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
-        blocks = cut_at_trailer(blocks)
+        blocks = cut_at_trailer(blocks, inner_boxes=not pasted)
     blocks = drop_clutter(blocks)
     if enabled("top_labels"):
         blocks = drop_top_labels(blocks)

@@ -18,7 +18,7 @@ from narrate.article import Block, Document
 from narrate.clean.markdown import CODE_NOTE, markdown_blocks
 from narrate.clean.metadata import author_of, signed_byline, strip_site_name
 from narrate.clean.rules import is_prose, is_read_more, is_trailer, normalise_space, words_in
-from narrate.clean.story import continues, vocabulary
+from narrate.clean.story import goes_on, vocabulary
 from narrate.errors import InputError
 
 if TYPE_CHECKING:
@@ -426,13 +426,7 @@ def _without_trailing_box(readable: Sequence[Block], chosen: Sequence[Block], sa
     story = vocabulary("\n".join(b.text for b in chosen))
     for i in range(last + 1, len(readable)):
         text = readable[i].text
-        if is_prose(text) or not (is_trailer(text) or is_read_more(text)):
-            continue
-        j = next((j for j in range(i + 1, len(readable)) if is_prose(readable[j].text)), len(readable))
-        goes_on = j < len(readable) and (
-            continues(story, readable[j].text) or (j + 1 < len(readable) and is_prose(readable[j + 1].text))
-        )
-        if not goes_on:
+        if not is_prose(text) and (is_trailer(text) or is_read_more(text)) and not goes_on(readable, i + 1, story):
             return readable[:i]
     return readable
 

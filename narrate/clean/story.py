@@ -127,11 +127,13 @@ def cut_at_comments(blocks: Sequence[Block]) -> list[Block]:
     return list(blocks)
 
 
-def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
+def cut_at_trailer(blocks: Sequence[Block], inner_boxes: bool = False) -> list[Block]:
     """End the story at the first end-of-story list, comment form or copyright notice once the story has begun.
 
     Before that (fewer than two prose paragraphs kept), a "Most popular" box is
-    dropped with the teaser lines listed under it, and the story goes on.
+    dropped with the teaser lines listed under it, and the story goes on. With
+    `inner_boxes` (an extractor's article, whose boxes no earlier rule took
+    out), so is a box under which the story goes on (`goes_on`).
     """
     kept: list[Block] = []
     prose = 0
@@ -144,7 +146,7 @@ def cut_at_trailer(blocks: Sequence[Block]) -> list[Block]:
         if prose >= 2 and _footer_at(blocks, i - 1):
             break  # the site's footer: teasers listed under it are other stories, a blurb is the site's
         if is_trailer(block.text):
-            if prose >= 2:
+            if prose >= 2 and not (inner_boxes and goes_on(blocks, i, vocabulary("\n".join(b.text for b in kept)))):
                 break
             while i < len(blocks) and not is_prose(blocks[i].text) and not is_trailer(blocks[i].text):
                 i += 1
@@ -227,7 +229,16 @@ def vocabulary(text: str) -> set[str]:
     return {w.casefold() for w in _LONG_WORD.findall(text)}
 
 
-def continues(story: set[str], text: str) -> bool:
+def goes_on(blocks: Sequence[Block], i: int, story: set[str]) -> bool:
+    """Whether the story goes on under a box that starts at line `i`: the first prose after it is in the
+    story's own words, or two paragraphs in a row follow (not one teaser's excerpt under its title)."""
+    j = next((j for j in range(i, len(blocks)) if is_prose(blocks[j].text)), len(blocks))
+    return j < len(blocks) and (
+        _continues(story, blocks[j].text) or (j + 1 < len(blocks) and is_prose(blocks[j + 1].text))
+    )
+
+
+def _continues(story: set[str], text: str) -> bool:
     """Whether a paragraph after a box is the same story: it reuses the story's own words."""
     mine = vocabulary(text)
     return len(mine) >= _RESUME_WORDS and len(mine & story) >= COHESION * len(mine)
@@ -292,7 +303,7 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and (labelled or terse)
             and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
             and not any(_footer_at(blocks, k) for k in range(i, j))
-            and continues(story, blocks[j].text)
+            and _continues(story, blocks[j].text)
         ):
             i = j  # the box goes; the story resumes
             continue
@@ -310,7 +321,7 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
     return (
         j + 1 < len(blocks)
         and is_prose(blocks[j + 1].text)
-        and continues(story, blocks[j].text)
+        and _continues(story, blocks[j].text)
         and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
         and not any(_footer_at(blocks, k) for k in range(index, j))
     )
