@@ -139,3 +139,17 @@ def test_the_story_going_on_under_a_keep_reading_label_is_put_back() -> None:
     precise = [P(t) for t in METHOD[:3]]
     readable = [*(P(t) for t in METHOD[:3]), P("Keep reading"), *(P(t) for t in METHOD[3:])]
     assert [b.text for b in combine(precise, None, readable)] == METHOD
+
+
+def test_readabilitys_standfirst_before_the_shared_story_goes_first() -> None:
+    """trafilatura skipped the standfirst; readability has it just before the story both share."""
+    standfirst = "A slow roast, a sweet onion and a sharp cheese: the simplest supper for a cold evening at home."
+    precise = [P(t) for t in METHOD]
+    readable = [P("Save recipe"), P(standfirst), *(P(t) for t in METHOD)]
+    assert [b.text for b in combine(precise, None, readable)] == [standfirst, *METHOD]
+
+
+def test_a_label_before_the_shared_story_is_not_put_back() -> None:
+    precise = [P(t) for t in METHOD]
+    readable = [P("Save recipe"), *(P(t) for t in METHOD)]
+    assert [b.text for b in combine(precise, None, readable)] == METHOD

@@ -396,8 +396,10 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
     - when readability's pick holds nearly all of that and much more, its
       further prose paragraphs are put back too, but not a box of other
       stories after the story's end (`_without_trailing_box`);
-    - and whatever the result, it never keeps under a tenth of the prose
-      another extractor found: then that extractor's pick is read.
+    - whatever the result, it never keeps under a tenth of the prose
+      another extractor found: then that extractor's pick is read;
+    - and readability's paragraph just before the story they share (a
+      standfirst, an opening paragraph trafilatura skipped) goes first.
 
     `default` is None when it was not asked for (`_settled`).
     """
@@ -411,8 +413,18 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
             chosen = _merge(chosen, _without_trailing_box(readable, chosen, c_said), r_said, prose_only=True)
     richest = max((precise, default, readable), key=_prose_words)
     if _prose_words(chosen) < TENTH * _prose_words(richest):
-        return list(richest)
-    return chosen or list(default) or list(readable)
+        chosen = list(richest)
+    return _with_lead(chosen or list(default) or list(readable), readable)
+
+
+def _with_lead(chosen: list[Block], readable: Sequence[Block]) -> list[Block]:
+    """The chosen article with readability's paragraph just before the first block they share put first:
+    a standfirst, or an opening paragraph trafilatura broke or skipped."""
+    said = _said(chosen)
+    first = next((i for i, b in enumerate(readable) if _share_in(b, said) >= AGREE), 0)
+    if not first or not is_prose(readable[first - 1].text):
+        return chosen
+    return _merge(chosen, readable[first - 1 : first + 1], None, prose_only=True)
 
 
 def _without_trailing_box(readable: Sequence[Block], chosen: Sequence[Block], said: frozenset[Trigram]) -> Sequence[Block]:
