@@ -315,7 +315,7 @@ _NEWSLETTER = re.compile(
     "|".join((
         r"\b(?:sign up|signup|subscribe|register)\b.{0,40}?\bnewsletters?\b",
         r"\bnewsletters?\b[^.]{0,20}\bsign[ -]?up\b",
-        r"\benter your e-?mail(?: address)?\b",
+        r"\benter your (?:(?:first )?name and (?:your )?)?e-?mail(?: address)?\b",
         r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
         r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
         r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?to your (?:e-?mail|inbox)\b",
