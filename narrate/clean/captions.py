@@ -33,7 +33,10 @@ _CREDIT_BY = re.compile(
 
 
 _CAPITALISED = r"[A-Z][\w'’.&-]*"
-_NAME_SLASH_OUTLET = re.compile(rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}/{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$")
+# "Sam Okafor/Harbour Gazette": who took the picture, for whom ("Silver / Black" is no credit).
+_NAME_SLASH_OUTLET = re.compile(
+    rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}/{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
+)
 
 
 def is_photo_credit(text: str) -> bool:
@@ -54,7 +57,7 @@ def is_photo_credit(text: str) -> bool:
     upper = upper_share(text) >= 0.7
     if upper and ("/" in text or _AGENCY_UPPER.search(text)):
         return True
-    if _NAME_SLASH_OUTLET.match(text):  # "Sam Okafor/Harbour Gazette": who took it, for whom ("Silver / Black" is no credit)
+    if _NAME_SLASH_OUTLET.match(text):
         return True
     if _AGENCY_WORD.search(text) and len(words) <= 8:
         # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.

@@ -427,7 +427,9 @@ def _with_lead(chosen: list[Block], readable: Sequence[Block]) -> list[Block]:
     return _merge(chosen, readable[first - 1 : first + 1], None, prose_only=True)
 
 
-def _without_trailing_box(readable: Sequence[Block], chosen: Sequence[Block], said: frozenset[Trigram]) -> Sequence[Block]:
+def _without_trailing_box(
+    readable: Sequence[Block], chosen: Sequence[Block], said: frozenset[Trigram]
+) -> Sequence[Block]:
     """readability's pick without a box of other stories after the chosen story's end.
 
     Past the last block the chosen pick also has, a label ("Related", "Keep reading") ends

@@ -34,7 +34,8 @@ _BYLINE = re.compile(
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
-    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"
+    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
+    r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
     r".{0,60})?\s*$",
 )
 
@@ -172,8 +173,10 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
         return byline_of(text), (published_of(text) if is_date_line(text) else None)
     names: str | None = None
     for part in (text[: found.start()], text[found.end() :]):
-        part = re.sub(r"^(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
-                      flags=re.IGNORECASE)
+        part = re.sub(
+            r"^(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
+            flags=re.IGNORECASE,
+        )
         part = re.sub(r"\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
         if part.startswith("By ") and (names := byline_of(part)):
             break
@@ -337,7 +340,9 @@ def _is_label(text: str) -> bool:
 
 # More people after a name: ", Sam Okafor and Lee Chan", each named in two words or more.
 _FULL_NAME = r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+[A-Z\u00c0-\u024f][\w’'.-]*){1,3}"
-_MORE_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*,?\s+(?:and|&)\s+{_FULL_NAME})(?P<rest>.*)$")
+_MORE_NAMES = re.compile(
+    rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*,?\s+(?:and|&)\s+{_FULL_NAME})(?P<rest>.*)$"
+)
 
 
 def _person(text: str) -> tuple[str, str] | None:

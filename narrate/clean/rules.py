@@ -135,6 +135,10 @@ REPORTED = re.compile(rf"\b(?:{_REPORT_WORDS})\b", re.IGNORECASE)
 _REPORTING = re.compile(rf"\b(?:{_REPORT_WORDS}|warned|urged|advised|found)\b", re.IGNORECASE)
 
 
+_FULL_STOP = re.compile(r"[^.]\.[\"'”’)]*\s*$")
+_PLEASE = re.compile(r"\b(?:please|click|tap)\b", re.IGNORECASE)
+
+
 def is_short_sentence(text: str) -> bool:
     """A sentence too short to be prose, told in the story's voice ("Neither side has appealed."):
     three words or more, in sentence case, ending with a full stop, and not addressed to the reader."""
@@ -147,10 +151,6 @@ def is_short_sentence(text: str) -> bool:
         and 2 * capitals < len(words) - 1
         and not (_SECOND_PERSON.search(text) or _IMPERATIVE.match(text) or _PLEASE.search(text))
     )
-
-
-_FULL_STOP = re.compile(r"[^.]\.[\"'”’)]*\s*$")
-_PLEASE = re.compile(r"\b(?:please|click|tap)\b", re.IGNORECASE)
 
 
 def reports(text: str) -> bool:
@@ -318,7 +318,8 @@ _NEWSLETTER = re.compile(
         r"\benter your (?:(?:first )?name and (?:your )?)?e-?mail(?: address)?\b",
         r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
         r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
-        r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?to your (?:e-?mail|inbox)\b",
+        r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?"
+        r"to your (?:e-?mail|inbox)\b",
         r"\byour e-?mail address\b",
         r"\bby signing up\b",
         r"\bsuccess?fully subscribed\b",
@@ -378,7 +379,8 @@ _APPEAL_OPENING = re.compile(
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
         r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
-        r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$", r"(?:download on|get it on|available on) (?:the )?(?:app store|google play)\b",
+        r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$",
+        r"(?:download on|get it on|available on) (?:the )?(?:app store|google play)\b",
         r"(?:donate|contribute|give|support us)(?: now| today| here)?\s*[.!]?\s*$",
         r"(?:listen|subscribe) to (?:our|the) (?:\w+ ){0,3}podcast\b",
     ))
@@ -487,12 +489,14 @@ _FURNITURE = line_match(
     r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
-    r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*", r".*\bbookmark the permalink\b.*",
+    r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
+    r".*\bbookmark the permalink\b.*",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
 # A breadcrumb trail: "Home › News › Local", "Home » Garden": short steps joined by arrows.
 _BREADCRUMB = re.compile(r"^\s*[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40})+$")
+_BREADCRUMB_STEP = 5  # words in one step of a breadcrumb trail
 
 
 _FOOTER_LINK = line_match(
@@ -516,9 +520,6 @@ def is_site_furniture(text: str) -> bool:
             len(words_in(step)) <= _BREADCRUMB_STEP for step in steps
         )
     return bool(_FURNITURE.match(text)) and not reports(text)
-
-
-_BREADCRUMB_STEP = 5  # words in one step of a breadcrumb trail
 
 
 _PLAYER = re.compile(

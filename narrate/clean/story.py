@@ -146,7 +146,9 @@ def cut_at_trailer(blocks: Sequence[Block], inner_boxes: bool = False) -> list[B
         if prose >= 2 and _footer_at(blocks, i - 1):
             break  # the site's footer: teasers listed under it are other stories, a blurb is the site's
         if is_trailer(block.text):
-            if prose >= 2 and not (inner_boxes and goes_on(blocks, i, vocabulary("\n".join(b.text for b in kept)))):
+            if prose >= 2 and not (
+                inner_boxes and goes_on(blocks, i, vocabulary("\n".join(b.text for b in kept)))
+            ):
                 break
             while i < len(blocks) and not is_prose(blocks[i].text) and not is_trailer(blocks[i].text):
                 i += 1
@@ -183,6 +185,22 @@ def _numbered_lists(blocks: Sequence[Block]) -> set[int]:
             step = 0
         last = (i, n)
     return listed
+
+
+def _in_the_storys_voice(block: Block, score: float, previous: float, items: int) -> tuple[float, int]:
+    """A short line's score when the story says it, right after a paragraph: a closing short sentence
+    ("Neither side has appealed."), a line introducing a list ("What happens next:") and the list's items
+    up to the next label count as prose does. Returns the score and how many items may still follow."""
+    if score >= 0:
+        return score, 0
+    words = float(len(words_in(block.text)))
+    if previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
+        return words, items
+    if previous > 0 and enabled("introduced_lists") and _introduces_list(block.text):
+        return words, _INTRODUCED_ITEMS
+    if items and not block.text.rstrip().endswith(":"):
+        return words, items - 1
+    return score, 0
 
 
 def _introduces_list(text: str) -> bool:
@@ -342,18 +360,9 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
     total, start, run, gap = 0.0, 0, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
     listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
-    previous = 0.0
-    items = 0  # lines left of a list that a line ending in a colon introduced ("What happens next:")
+    previous, items = 0.0, 0
     for i, block in enumerate(blocks):
-        score = _line_score(block)
-        if score < 0 and previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
-            score = float(len(words_in(block.text)))  # a short sentence after a paragraph goes on with it
-        elif score < 0 and previous > 0 and enabled("introduced_lists") and _introduces_list(block.text):
-            score, items = float(len(words_in(block.text))), _INTRODUCED_ITEMS
-        elif score < 0 and items and not block.text.rstrip().endswith(":"):
-            score, items = float(len(words_in(block.text))), items - 1
-        else:
-            items = 0
+        score, items = _in_the_storys_voice(block, _line_score(block), previous, items)
         previous = score
         if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
             score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
