@@ -146,6 +146,10 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
         ("Jack Ma", "Jack Ma"),  # a short surname is no credential
         ("Omar Haddad Omar is a writer at the Gazette", "Omar Haddad"),  # a biography run on
         ("Omar Haddad; Has Been Covering The Harbour For The Gazette Since", "Omar Haddad"),
+        ("Lena Hoffmann; Harbour Advance Media", "Lena Hoffmann"),  # the publisher listed as an author
+        ("Lena Hoffmann; Gazette", "Lena Hoffmann"),  # ... or the site's one-word name
+        ("Harbour Press Agency", "Harbour Press Agency"),  # an agency alone is the byline
+        ("Lena Hoffmann; Omar Haddad", "Lena Hoffmann and Omar Haddad"),
     ],
 )
 def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:

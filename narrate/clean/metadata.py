@@ -244,7 +244,18 @@ def author_of(raw: str, sitename: str = "") -> str | None:
         if any(words <= set(compare_key(n).split()) or set(compare_key(n).split()) <= words for n in names):
             continue  # "Troy Smith" and "Troy L Smith": one person
         names.append(part)
+    people = [n for n in names if len(n.split()) >= 2 and not _ORGANISATION.search(n)]
+    if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
+        names = people
     return " and ".join(names) or None
+
+
+# A publisher or an agency listed among a story's authors ("NJ Advance Media", "Example Press Group").
+_ORGANISATION = re.compile(
+    r"\b(?:media|news|press|group|publishing|publications?|network|magazines?|agency|newspapers?|inc|ltd|llc|"
+    r"corp|company|staff|team|desk)\b",
+    re.IGNORECASE,
+)
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
