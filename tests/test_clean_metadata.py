@@ -123,6 +123,14 @@ def test_a_pasted_byline_with_a_handle_becomes_the_field() -> None:
     assert article.byline == "Sam Okafor"
 
 
+@pytest.mark.parametrize("line", ["written by Sam Okafor", "posted by Sam Okafor on June 3, 2017"])
+def test_a_lower_case_byline_is_never_joined_to_the_headline(line: str) -> None:
+    text = "\n".join([HEADLINE, line, *STORY])
+    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+    assert article.title == HEADLINE
+    assert article.byline == "Sam Okafor"
+
+
 def test_a_commenter_further_down_is_never_the_byline() -> None:
     comment = ["Leave a Reply", "Theo Marsh", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
     text = "\n".join([HEADLINE, *STORY, *comment])

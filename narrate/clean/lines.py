@@ -11,8 +11,12 @@ from narrate.clean.rules import ends_sentence, normalise_space, starts_lower
 
 
 def _starts_byline(line: str) -> bool:
-    """ "by Sam Okafor @samokafor June 3": a byline in lower case, never the end of the line before."""
-    return bool(re.match(r"\s*by\s*:?\s+\S", line)) and byline_near_headline([line]) is not None
+    """ "by Sam Okafor @samokafor June 3", "written by Sam Okafor": a byline in lower case, never the end
+    of the line before (the headline)."""
+    return bool(_LOWER_BY.match(line)) and byline_near_headline([line]) is not None
+
+
+_LOWER_BY = re.compile(r"\s*(?:(?:written|posted|reported|words|story|text|article)\s+)?by\s*:?\s+\S")
 
 
 def join_wrapped(lines: Sequence[str]) -> list[str]:
