@@ -131,6 +131,15 @@ def test_a_lower_case_byline_is_never_joined_to_the_headline(line: str) -> None:
     assert article.byline == "Sam Okafor"
 
 
+@pytest.mark.parametrize("line", ["updated March 4, 2021", "share"])
+def test_a_lower_case_date_or_label_is_never_joined_to_the_headline(line: str) -> None:
+    """A site that sets its labels in capitals with CSS has them in lower case in its text."""
+    text = "\n".join([HEADLINE, line, *STORY])
+    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+    assert article.title == HEADLINE
+    assert article.published == ("2021-03-04" if "2021" in line else None)
+
+
 def test_a_commenter_further_down_is_never_the_byline() -> None:
     comment = ["Leave a Reply", "Theo Marsh", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
     text = "\n".join([HEADLINE, *STORY, *comment])

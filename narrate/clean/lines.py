@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.clutter import is_clutter, is_metadata
 from narrate.clean.metadata import byline_near_headline
 from narrate.clean.rules import ends_sentence, normalise_space, starts_lower
 
@@ -24,7 +25,13 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     following line that starts in lower case."""
     joined: list[str] = []
     for line in lines:
-        if joined and not ends_sentence(joined[-1]) and starts_lower(line) and not _starts_byline(line):
+        if (
+            joined
+            and not ends_sentence(joined[-1])
+            and starts_lower(line)
+            and not _starts_byline(line)
+            and not (is_clutter(line) or is_metadata(line))  # "share", "updated March 4, 2021": lines of their own
+        ):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
