@@ -318,8 +318,10 @@ _NEWSLETTER = re.compile(
         r"\benter your (?:(?:first )?name and (?:your )?)?e-?mail(?: address)?\b",
         r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
         r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
-        r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?"
-        r"to your (?:e-?mail|inbox)\b",
+        (
+            r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?"
+            r"to your (?:e-?mail|inbox)\b"
+        ),
         r"\byour e-?mail address\b",
         r"\bby signing up\b",
         r"\bsuccess?fully subscribed\b",
