@@ -438,7 +438,7 @@ def test_a_credit_naming_the_photographer_and_the_paper_goes_with_its_caption() 
     from narrate.clean.captions import is_photo_credit
 
     assert is_photo_credit("Owen Marsh/Valley Courier")
-    assert not is_photo_credit("Classic Silver / Black")
+    assert not is_photo_credit("Navy Blue / Sea White")
     assert not is_photo_credit("Owen Marsh/Valley Courier said the library would open on Saturday.")
 
 

@@ -33,7 +33,7 @@ _CREDIT_BY = re.compile(
 
 
 _CAPITALISED = r"[A-Z][\w'’.&-]*"
-# "Sam Okafor/Harbour Gazette": who took the picture, for whom ("Silver / Black" is no credit).
+# "Sam Okafor/Harbour Gazette": who took the picture, for whom ("Navy / White" is no credit).
 _NAME_SLASH_OUTLET = re.compile(
     rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}/{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
 )
