@@ -642,6 +642,7 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_newsletter, "The newsletter was founded in 1998 by two students.", False),
         (is_newsletter, "Subscribe to get the latest posts sent to your email.", True),
         (is_newsletter, "Enter your name and email to get the free reading list.", True),
+        (is_newsletter, "Thanks for reading the Harbour Letter! Subscribe for free to receive new posts.", True),
         (is_newsletter, "Subscribers to the paper get a weekly digest sent to their homes.", False),
         (is_cookie_notice, "We use cookies", True),
         (is_cookie_notice, "She baked cookies for the volunteers.", False),

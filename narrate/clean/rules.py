@@ -323,6 +323,7 @@ _NEWSLETTER = re.compile(
             r"to your (?:e-?mail|inbox)\b"
         ),
         r"\byour e-?mail address\b",
+        r"\bsubscribe (?:for free )?to (?:receive|get) (?:new|the latest|future) (?:posts|issues|articles|stories)\b",
         r"\bby signing up\b",
         r"\bsuccess?fully subscribed\b",
         r"^\s*subscribe\s+no,? thanks\b",
