@@ -448,3 +448,47 @@ def test_a_print_edition_note_is_not_read() -> None:
     assert is_site_furniture("A version of this article appears in print on March 6, 2024, Section A, Page 12.")
     assert is_site_furniture("This story appeared in the March 6 print edition.")
     assert not is_site_furniture("This story appeared to surprise the council, which had expected a quiet year.")
+
+
+GALLERY = [  # a slideshow's captions above the story: prose, but not the story
+    "Snow covers the harbour wall in Kestrel Bay on Monday morning, as the first boats wait to leave.",
+    "A driver clears ice from a windscreen on the coast road outside the town before the school run.",
+    "Children sledge down the hill behind the old church, which has not seen snow like it for ten years.",
+    "Gritters load salt at the depot on Sunday night, ahead of the frost the forecasters had warned of.",
+    "A ferry leaves the quay in light snow, an hour behind its timetable because of the ice on its ramp.",
+    "Walkers cross the frozen marsh on the boardwalk, which the rangers opened again at lunchtime.",
+    "The market square is quiet on Monday, with most of its stalls closed until the roads are cleared.",
+    "A postman pushes his bicycle through the snow on the lane to the farms above the bay, on foot.",
+]
+PAGER = ["Hide caption", *["Snow in Kestrel Bay"] * 8, "<", *[str(n) for n in range(1, 9)], ">"]
+THAW = [
+    "Milder air from the west will bring a thaw by Wednesday, according to the latest outlook published today.",
+    "Forecasters expect the thaw to start on Tuesday afternoon, as milder air reaches the coast from the west.",
+    "The council kept its gritters out overnight and said the coast road would open again by Tuesday morning.",
+    "Schools in the bay stayed closed on Monday, and the council said they would open again once the road did.",
+    "The ferry company said its boats would keep to a shorter timetable until the ice on the ramps had gone.",
+    "Farmers above the bay said the snow had come early, and several had brought their sheep down to the fields.",
+    "The forecasters warned that the thaw could bring floods to the marsh, where the river is already high.",
+    "Rangers closed the boardwalk across the marsh again on Monday evening, and asked walkers to keep away.",
+    "The last snow this heavy in the bay fell ten years ago, when the coast road was closed for a whole week.",
+    "The council said it had salt enough for a fortnight, and that it would ask its neighbours for more if needed.",
+    "Bus services will run to a Sunday timetable until Wednesday, the operator said on Monday afternoon.",
+    "Forecasters said the thaw would come with rain, and that the snow would be gone from the bay by Thursday.",
+]
+
+
+def test_a_galleries_captions_above_the_story_are_not_taken_for_it() -> None:
+    """A slideshow at the top (captions, then its pager) and the story under it: the gap of short
+    lines would end a story, but the stretch after it has far more prose in the headline's words."""
+    headline = "Kestrel Bay snow to thaw by Wednesday, forecasters say"
+    article = _clean([*MENU, headline, "By Nora Pell", *GALLERY, *PAGER, *THAW, "Contact us", "Privacy"])
+    assert [b.text for b in article.blocks] == THAW
+
+
+def test_a_longer_stretch_in_other_words_after_the_story_is_not_read() -> None:
+    """The same page read the other way round: a story, a long gap, then more prose that is not in the
+    headline's words (a second story, a long blurb). The first stretch stays the story."""
+    headline = "Village library reopens after a year of roof repairs"
+    story = [*STORY, *(f"{line[:-1]}, the librarian added." for line in STORY), *(f"{line[:-1]}, readers said." for line in STORY[:2])]
+    article = _clean([*MENU, headline, *story, *PAGER, *THAW, *GALLERY])  # twice the prose of the story
+    assert [b.text for b in article.blocks] == story

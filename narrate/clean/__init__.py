@@ -140,7 +140,7 @@ def _tidy(
     if pasted and enabled("drop_inner_boxes"):
         blocks = drop_inner_boxes(blocks)
     if pasted and enabled("end_of_story"):
-        blocks = end_of_story(blocks)
+        blocks = end_of_story(blocks, title)
     if teasers and enabled("teaser_lists"):
         blocks = drop_teasers(blocks, teasers)
     if enabled("drop_captions"):

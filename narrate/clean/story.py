@@ -225,6 +225,7 @@ _RUN_GROWTH = 4
 # (an author's biography, a site's blurb, cookie notices) comes after.
 _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
+_OUTWEIGHS = 2.0  # a stretch past such a gap is the story when it scores this many times the first
 _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
 _INTRODUCED_ITEMS = 12  # the most items of a list introduced by a line ending in a colon
 _INTRO_WORDS = 3  # ... a line of this many words or more; "Tagged:", "Like this:" are labels
@@ -345,23 +346,15 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
     )
 
 
-def end_of_story(blocks: Sequence[Block]) -> list[Block]:
-    """Cut a pasted page to its story.
-
-    Under the headline, prose lines are evidence of the story and short lines
-    (menus, teaser headlines, footer links) evidence against, each further
-    line of an unbroken run more so. The story is the stretch where the
-    balance peaks, so a subheading between paragraphs stays while the lists
-    after the last paragraph go. Lines between the headline and that stretch
-    (a standfirst, a byline) stay unless a run of short lines separates them
-    from the headline: that is a teaser box, and goes.
-    """
-    best, best_start, best_end = 0.0, 0, 0
-    total, start, run, gap = 0.0, 0, 0, 0.0
+def _best_stretch(blocks: Sequence[Block], begin: int, listed: set[int]) -> tuple[float, int, int, int]:
+    """The stretch from line `begin` on where the story's balance peaks: its score, its start and end,
+    and the line where a gap of short lines ended the search (the page's end when none did)."""
+    best, best_start, best_end = 0.0, begin, begin
+    total, start, run, gap = 0.0, begin, 0, 0.0
     story: set[str] = set()  # the longer words of the prose so far
-    listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
     previous, items = 0.0, 0
-    for i, block in enumerate(blocks):
+    for i in range(begin, len(blocks)):
+        block = blocks[i]
         score, items = _in_the_storys_voice(block, _line_score(block), previous, items)
         previous = score
         if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
@@ -376,12 +369,43 @@ def end_of_story(blocks: Sequence[Block]) -> list[Block]:
             if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT and not (
                 enabled("gap_resumes") and _resumes(blocks, i + 1, story)
             ):
-                break
+                return best, best_start, best_end, i + 1
         total += score
         if total <= 0:
             total, start = 0.0, i + 1
         elif total > best:
             best, best_start, best_end = total, start, i + 1
+    return best, best_start, best_end, len(blocks)
+
+
+def _headline_words(title: str, blocks: Sequence[Block]) -> int:
+    return len(vocabulary(title) & vocabulary("\n".join(b.text for b in blocks)))
+
+
+def end_of_story(blocks: Sequence[Block], title: str = "") -> list[Block]:
+    """Cut a pasted page to its story.
+
+    Under the headline, prose lines are evidence of the story and short lines
+    (menus, teaser headlines, footer links) evidence against, each further
+    line of an unbroken run more so. The story is the stretch where the
+    balance peaks, so a subheading between paragraphs stays while the lists
+    after the last paragraph go. Lines between the headline and that stretch
+    (a standfirst, a byline) stay unless a run of short lines separates them
+    from the headline: that is a teaser box, and goes.
+
+    A long gap of short lines ends the story, whatever prose comes after (a
+    biography, a site's blurb), unless a stretch past it scores over twice
+    as much and speaks as many of the headline's words: then the first stretch
+    was a preamble (a gallery's captions above the story) and that one is the story.
+    """
+    listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
+    best, best_start, best_end, stop = _best_stretch(blocks, 0, listed)
+    while stop < len(blocks) and enabled("later_story"):
+        score, start, end, stop = _best_stretch(blocks, stop, listed)
+        if score > _OUTWEIGHS * best and _headline_words(title, blocks[start:end]) >= _headline_words(
+            title, blocks[best_start:best_end]
+        ):
+            best, best_start, best_end = score, start, end
     if not best_end:
         return list(blocks)
     while best_end - 1 in listed and best_end in listed:  # a numbered list ends with its last item's lines
