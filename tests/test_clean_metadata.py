@@ -20,6 +20,9 @@ STORY = [
     ("lines", "byline"),
     [
         (["By Jane Morrow May 2 at 8:15 AM Follow @jmorrow"], "Jane Morrow"),
+        (["By Jane Morrow Follow @jmorrow"], "Jane Morrow"),
+        (["By Priya Raman, Lena del Valle and Omar Haddad, Gazette"], "Priya Raman, Lena del Valle and Omar Haddad"),
+        (["By Lena “Ace” Hoffmann March 4, 2021 10:15 am"], "Lena “Ace” Hoffmann"),
         (["by Sam Okafor @samokafor June 3, 2017"], "Sam Okafor"),
         (["By Dana Whitfield, Senior Health Reporter"], "Dana Whitfield"),
         (["Priya Raman | The Harbour Gazette"], "Priya Raman"),
@@ -173,6 +176,14 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
 )
 def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:
     assert author_of(raw) == byline
+
+
+def test_the_copyright_holder_beside_a_writer_is_the_publisher() -> None:
+    """A publisher's name that reads like a person's ("Harbour Kemp") is known by the page's copyright."""
+    notice = "Copyright (c) Harbour Kemp 2023"
+    assert author_of("Harbour Kemp; Lena Hoffmann", copyright=notice) == "Lena Hoffmann"
+    assert author_of("Harbour Kemp; Lena Hoffmann") == "Harbour Kemp and Lena Hoffmann"
+    assert author_of("Lena Hoffmann", copyright="© 2023 Lena Hoffmann") == "Lena Hoffmann"  # her own blog
 
 
 @pytest.mark.parametrize(

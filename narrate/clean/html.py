@@ -94,7 +94,8 @@ def extractions(html: str) -> Extractions | None:
     if meta is not None:
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
-        author = author_of(meta.author, sitename) if meta.author else None
+        owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
+        author = author_of(meta.author, sitename, owner) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)

@@ -27,13 +27,17 @@ from narrate.clean.rules import (
 )
 from narrate.text import MONTHS, WEEKDAYS
 
+# The small words inside a person's name: "Lauren del Valle", "Anna van der Berg".
+_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al|el|ter|ten"
+# A nickname in quotes inside a name: 'Amanda "Ace" Tan', "Lee “Tiger” Park".
+_NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
     r"opinion|analysis|commentary|perspective|review|essay|column|interview) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
-    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){0,12})"
+    rf"{_NICKNAME}|and|&|{_PARTICLES})){{0,12}})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
     r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
     r".{0,60})?\s*$",
@@ -54,7 +58,7 @@ def strip_date_words(names: str) -> str:
 
 
 # Three or more authors listed: "By Ann Lee, Tom Reyes and Kiran C Nair - Harbour team".
-_ONE_NAME = r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+[A-Z\u00c0-\u024f][\w’'.-]*){0,3}"
+_ONE_NAME = rf"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|{_PARTICLES})){{0,3}}"
 _LISTED_BYLINE = re.compile(
     r"^\s*(?:[Bb][Yy]|(?i:(?:written|posted|article) by))\s*:?\s+"
     rf"(?P<names>{_ONE_NAME}(?:\s*,\s*{_ONE_NAME})+,?\s+(?:and|&)\s+{_ONE_NAME})"
@@ -71,6 +75,10 @@ def byline_of(text: str) -> str | None:
         return None
     names = _FOR_OUTLET.sub("", match.group("names").strip())
     names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
+    words = names.split()
+    while words and words[-1].casefold() in _BUTTON_WORDS:  # "By Jane Smith Follow @janesmith"
+        words.pop()
+    names = " ".join(words)
     if len(words_in(names)) < 1:
         return None
     return names
@@ -119,7 +127,7 @@ def is_dated_byline(text: str) -> bool:
 
 _NAME_PART = re.compile(
     r"^(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
-    r"and|&|de|van|von|der|da|di|le|la|bin|al|el)){1,6})(?:\s*,\s*[A-Z][\w\s’'.-]{0,40})?$"
+    rf"and|&|{_PARTICLES})){{1,6}})(?:\s*,\s*[A-Z][\w\s’'.-]{{0,40}})?$"
 )
 SEPARATORS = " \t|•·,;:–—-"
 
@@ -209,11 +217,13 @@ _ROLE_ONLY = re.compile(_ROLES + r"$", re.IGNORECASE)
 _PERSON_ROLE = re.compile(_ROLES + r"\b", re.IGNORECASE)
 
 
-def author_of(raw: str, sitename: str = "") -> str | None:
+def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     """A byline from page metadata: "Tom Krisher; Ap Auto Writer" -> "Tom Krisher".
 
     Metadata lists authors with ";" and mixes in job titles, the site's own
     name and account names such as "admin"; those are not who wrote the story.
+    Nor is the publisher beside a writer: a name the page's copyright notice
+    holds ("Copyright Example Media 2023"), or one that names an organisation.
     """
     site = compare_key(sitename).replace(".", " ")
     names: list[str] = []
@@ -244,7 +254,10 @@ def author_of(raw: str, sitename: str = "") -> str | None:
         if any(words <= set(compare_key(n).split()) or set(compare_key(n).split()) <= words for n in names):
             continue  # "Troy Smith" and "Troy L Smith": one person
         names.append(part)
-    people = [n for n in names if len(n.split()) >= 2 and not _ORGANISATION.search(n)]
+    owner = compare_key(copyright)
+    people = [
+        n for n in names if len(n.split()) >= 2 and not _ORGANISATION.search(n) and compare_key(n) not in owner
+    ]
     if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
         names = people
     return " and ".join(names) or None
@@ -297,7 +310,7 @@ def strip_site_name(title: str, sitename: str = "") -> str:
 _CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0410-\u042f\u0401][\w’'.-]*"
 _NAME_LINE = re.compile(
     rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
-    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}}"
+    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|{_NICKNAME}|{_PARTICLES})){{0,3}}"
     rf"(?:\s+(?:and|&)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?)"
     r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b"
     r"|\s+in\s+[A-Z]).*)?\s*$"
@@ -543,7 +556,7 @@ def _tidy_names(names: str) -> str:
 # --------------------------------------------------------------------------
 
 _BIO = re.compile(
-    rf"^\s*(?P<names>{_CAP}(?:\s+(?:{_CAP}|de|van|von|der|da|di|le|la|bin|al|el)){{0,3}})"
+    rf"^\s*(?P<names>{_CAP}(?:\s+(?:{_CAP}|{_PARTICLES})){{0,3}})"
     r"(?:\s*\(@?\w+\))?,?\s+(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
     r"(?P<role>.{0,120}?)\b(?i:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|"
     r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
