@@ -95,7 +95,7 @@ _POSED = re.compile(
         r"\bfrom left(?: to right)?\s*[:,]",
         r"\bpictured (?:here )?(?:at|in|on|with|during|outside|inside|after|before|while)\b",
         (
-            r"^[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}, (?:[^,]{1,60}, )?"
+            r"^(?-i:[A-Z][\w.’'-]+(?: [A-Z][\w.’'-]+){1,3}), (?:[^,]{1,60}, )?"  # a name: capitals, whatever the flag
             r"(?:speaking|standing|sitting|posing|arriving|walking|smiling|waving|gesturing|listening)\b"
         ),
     )),
