@@ -163,7 +163,9 @@ def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> 
 
     assert is_credited_caption("Readers return books to the shelves (Owen Marsh/Getty Images)")
     assert not is_credited_caption("The council said the repairs (costing £2m/year) were worth it.")
-    for label in ("Estimated reading time: 6 minutes", "Reading time: 4 min",
+    assert is_credited_caption("Readers return books to the shelves on Monday. Owen Marsh—Getty Images")
+    assert not is_credited_caption("The library's reopening was first reported by Reuters.")
+    for label in ("Estimated reading time: 6 minutes", "Reading time: 4 min", "Reprints and Permissions",
                   "TAGS: Libraries, Village life, Council, Roof repairs, Heating, Volunteers, Books, Reading",
                   "Topics: Libraries, Village life"):
         assert is_site_furniture(label), label

@@ -199,6 +199,8 @@ def test_a_numbered_most_read_list_after_the_story_is_not_read() -> None:
         ("Recent Posts", True),
         ("Latest Articles", True),
         ("Similar stories", True),
+        ("More Must-Reads From the Courier", True),
+        ("Must Read", True),
         ("Recent posts on the island forum asked for an earlier Sunday ferry.", False),
         ("Similar stories were told by the crew of the old ferry", False),
     ],

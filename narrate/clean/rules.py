@@ -227,6 +227,7 @@ _TRAILER = line_match(
     r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
     r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"popular posts", r"about the author",
     r"(?:quick|useful|helpful|popular|important) links", r"editor[’']?s[’']? (?:picks?|choice)",
+    r"(?:more )?must[- ]reads?(?: from .{1,40})?",
 )
 
 
@@ -493,7 +494,7 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
-    r".*\bbookmark the permalink\b.*",
+    r".*\bbookmark the permalink\b.*", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
