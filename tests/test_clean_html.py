@@ -200,6 +200,8 @@ def test_is_gallery_slide(line: str, expected: bool) -> None:
         ("Current Time 0:00", True),
         ("Loaded: 0%", True),
         ("Mute", True),
+        ("02:12 - Source: Courier", True),  # a clip's running time and where it comes from
+        ("The 10:30 ferry left on time.", False),
         ("The captain said the crossing was calm and the captions on the new signs were clear.", False),
         ("Passengers can watch a video about the island's history in the lounge.", False),
     ],

@@ -387,7 +387,8 @@ def test_labels_in_marks_and_in_other_languages() -> None:
     narrate meets on news pages ("Publicidade", "Anzeige", "Leia também: …", "Lesen Sie auch: …")."""
     from narrate.clean.rules import is_ad_marker, is_read_more, is_site_furniture
 
-    for line in ("— Advertisement —", "- Advertisement -", "» Publicidade", "Anzeige", "Реклама"):
+    for line in ("— Advertisement —", "- Advertisement -", "» Publicidade", "Anzeige", "Реклама", "Video Ad Feedback",
+                 "AdChoices", "Report this ad"):
         assert is_ad_marker(line), line
     for line in ("» Read more", "Leia também: Biblioteca reabre", "Lesen Sie auch: Bibliothek öffnet wieder"):
         assert is_read_more(line), line

@@ -201,6 +201,7 @@ _AD_MARKER = line_match(
     r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
     r"(?:continue|keep) reading below",
     r"paid (?:content|partner content|post)", r"promoted(?: by .*)?", r"in partnership with .*",
+    r"(?:video )?ad (?:feedback|choices)", r"adchoices", r"report (?:this )?ad", r"why this ad\??",  # an ad's own links
 )
 
 
@@ -549,6 +550,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
         r"listen to (?:this|the) (?:article|story)\s*$",
+        r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))
     + ")",
     re.IGNORECASE,
