@@ -61,6 +61,7 @@ def test_another_story_after_a_related_box_is_not_read() -> None:
         ["Leave a Reply", "Cancel reply", "Your email address will not be published.", "Name *", "Email *"],
         ["Like Loading...", "Related"],
         ["3 thoughts on “Harbour ferry returns after two years of repairs”"],
+        ["6 Comments on Harbour ferry returns after two years of repairs"],
     ],
 )
 def test_comments_and_comment_forms_end_the_story(form: list[str]) -> None:
@@ -200,6 +201,7 @@ def test_a_numbered_most_read_list_after_the_story_is_not_read() -> None:
         ("Latest Articles", True),
         ("Similar stories", True),
         ("More Must-Reads From the Courier", True),
+        ("More on this at the bottom.**", False),  # a sentence with its footnote mark
         ("Must Read", True),
         ("Recent posts on the island forum asked for an earlier Sunday ferry.", False),
         ("Similar stories were told by the crew of the old ferry", False),
@@ -340,3 +342,9 @@ def test_in_an_extractors_article_the_story_goes_on_under_a_box_label() -> None:
     other = "A bakery in the market town has won a national prize for its sourdough, beating four hundred entries."
     teasers = [Block("paragraph", t) for t in [*BEFORE, "Most Read", "Bakery wins national prize", other]]
     assert [b.text for b in cut_at_trailer(teasers, inner_boxes=True)] == BEFORE
+
+
+def test_a_sentence_that_starts_like_a_comment_count_is_story() -> None:
+    from narrate.clean.rules import is_comments_start
+
+    assert not is_comments_start("One comment on the plan stood out, the harbour master said.")

@@ -237,7 +237,7 @@ def is_trailer(text: str) -> bool:
     return (
         bool(_TRAILER.match(text))
         and len(words_in(text)) <= 12
-        and not text.rstrip().endswith((".", "!", "?"))
+        and not text.rstrip().rstrip("*†‡").endswith((".", "!", "?"))  # a sentence, perhaps with its footnote mark
     )
 
 
@@ -245,7 +245,7 @@ _COMMENTS = line_match(
     r"(?:view|show|read|see|load) (?:all )?(?:the )?(?:\d+ )?comments?(?: \(\d+\))?", r"(?:leave|post|add|write|submit) a (?:comment|reply|response).*", r"cancel reply", r"like loading.*",
     r"(?:your )?(?:name|e-?mail|website|comment)\s*\*", r"comments? (?:are|is) closed.*",
     r"notify me of (?:new|follow-up) (?:comments|posts).*", r"you must be (?:logged|signed) in to (?:post|leave) a comment.*",
-    r"\d+ (?:thoughts|responses|replies) (?:on|to) .{1,120}", r"this site uses akismet to reduce spam.*",
+    r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # not a sentence r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
 )
 
