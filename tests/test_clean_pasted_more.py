@@ -128,6 +128,7 @@ def test_calls_to_the_reader_are_not_read() -> None:
         "Get the Courier app",
         "Get it on Google Play",
         "Donate now",
+        "Donate to the Courier",
         "Your support helps us keep reporting on the valley.",
         "Listen to our books podcast, Shelf Life, wherever you get your podcasts.",
     ]
@@ -137,6 +138,7 @@ def test_calls_to_the_reader_are_not_read() -> None:
         "The council said residents could send their comments to the planning office until May.",
         "She said the app had been downloaded by thousands of farmers in its first week.",
         "The charity said it would give the money to the library's reading club.",
+        "Donate to the food bank this winter, the mayor asks residents",
         "Her support helps explain why the plan passed, the mayor said.",
         *STORY,
     ]

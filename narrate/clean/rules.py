@@ -386,7 +386,7 @@ _APPEAL_OPENING = re.compile(
         r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
         r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$",
         r"(?:download on|get it on|available on) (?:the )?(?:app store|google play)\b",
-        r"(?:donate|contribute|give|support us)(?: now| today| here)?\s*[.!]?\s*$",
+        r"(?:donate|contribute|give|support us)(?: now| today| here| to (?:the )?[\w.&'’-]+(?: [\w.&'’-]+)?)?\s*[.!]?\s*$",
         r"(?:listen|subscribe) to (?:our|the) (?:\w+ ){0,3}podcast\b",
     ))
     + ")",
