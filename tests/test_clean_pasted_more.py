@@ -497,3 +497,12 @@ def test_a_longer_stretch_in_other_words_after_the_story_is_not_read() -> None:
     story = [*STORY, *(f"{line[:-1]}, the librarian added." for line in STORY), *(f"{line[:-1]}, readers said." for line in STORY[:2])]
     article = _clean([*MENU, headline, *story, *PAGER, *THAW, *GALLERY])  # twice the prose of the story
     assert [b.text for b in article.blocks] == story
+
+
+def test_a_blogs_name_before_a_colon_in_the_page_title_is_not_the_headline() -> None:
+    """ "Blog Name: Headline": the headline is the part echoed above the story, not the whole title."""
+    headline = "Village library reopens after a year of roof repairs"
+    page = [f"Valley Notes: {headline}", "News and notes from the valley.", "Friday, March 1, 2024", headline, *STORY]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY

@@ -114,11 +114,14 @@ _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 
 def _title_heads(title: str) -> set[str]:
     """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
-    gives "Headline" and "Headline – Site". Site names come in any case ("site.example", "Notizie di Valle"),
-    so the echo of a head above a story tells where the headline is, not the words of the tail."""
+    gives "Headline" and "Headline – Site", and "Blog: Headline – Site" gives "Headline" too. Site names
+    come in any case ("site.example", "Notizie di Valle"), so the echo of a head above a story tells where the headline is, not the words of the tail."""
     parts = _TITLE_PARTS.split(title)
     longest = max(len(words_in(p)) for p in parts)
     heads = set()
+    blog, colon, post = parts[0].partition(": ")  # "Blog Name: Headline", the headline the longer part
+    if colon and len(words_in(post)) > max(len(words_in(blog)), _ECHO_WORDS):
+        heads.add(compare_key(post))
     for m in _TITLE_PARTS.finditer(title):
         head = title[: m.start()]
         # the headline is the title's longest part: "Site | Headline" has a short head, never an echo of it
