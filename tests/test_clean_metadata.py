@@ -273,3 +273,10 @@ def test_the_writers_biography_names_the_author_wherever_it_stands() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Jane Morrow"
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_sentence_opening_with_an_article_in_another_language_is_no_byline() -> None:
+    """ "Die Hafenbehörde (HB) …", "Ein Hafen, ist ein Hafen": capitalised words and a mark after
+    them, but the first is an article ("Die", "Ein"), not a first name."""
+    assert byline_near_headline(["Die Hafenbehörde (HB) ist für die Fähren zuständig und plant neue Routen."]) is None
+    assert byline_near_headline(["Ein Hafen, ist ein Hafen"]) is None

@@ -335,7 +335,10 @@ _NEAR = 12  # lines after the headline where a byline may stand (share buttons c
 _SOCIAL = "twitter facebook linkedin instagram whatsapp"
 _BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".split())
 # Words that open a phrase, never a name; and the words of a page's controls.
-_NOT_A_FIRST_NAME = frozenset("from the a an in on at for with about of to and or this that our your my".split())
+_NOT_A_FIRST_NAME = frozenset(
+    "from the a an in on at for with about of to and or this that our your my"
+    " der die das ein eine einer el los las un une il gli".split()  # articles in the languages pages come in
+)
 _CONTROL_WORDS = frozenset(
     "password login logout register account search cart menu subscribe newsletter share print email comments "
     "contact privacy terms cookies home".split()
