@@ -506,3 +506,18 @@ def test_a_blogs_name_before_a_colon_in_the_page_title_is_not_the_headline() -> 
     article = _clean(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_shouted_label_before_a_links_title_is_not_read() -> None:
+    """ "BUY NOW: Harbour ferry model kit", "WATCH: The first crossing": a link, not the story; a shouted
+    label before a sentence ("UPDATE: The council has since said …", an interview's "PELL: We …") stays."""
+    from narrate.clean.rules import is_newsletter, is_shouted_promo
+
+    for line in ("BUY NOW: Harbour ferry model kit", "WATCH: The first crossing", "GIFT IDEA: £10 ferry voucher"):
+        assert is_shouted_promo(line), line
+    for line in ("UPDATE: The council has since said it will appeal.", "PELL: We will not give up on the ferry.",
+                 "Q: What happens next?", "NOTE: prices may change"):
+        assert not is_shouted_promo(line), line
+    assert is_newsletter("Sign up for a free Courier account and join the conversation!")
+    assert is_newsletter("You'll also receive our weekly newsletter and other offers.")
+    assert not is_newsletter("She said you will receive a newsletter every month.")

@@ -182,10 +182,18 @@ def is_paywall(text: str) -> bool:
     return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
 
 
+# A shouted label and a link's title after it: "ADD TO CART: Harbour ferry model kit", "WATCH: The first crossing".
+_SHOUTED_LINK = re.compile(r"^\s*[A-Z][A-Z’' ]{2,30}[A-Z]:\s+(?P<title>[A-Z\d$£€“\"‘'].{2,120})$")
+
+
 def is_shouted_promo(text: str) -> bool:
     """A long ALL-CAPS line inside a story: "GET THE APP BY CLICKING HERE", a shouted
-    link to another story. Real subheadings in capitals are short."""
-    return is_all_caps(text) and 8 <= len(words_in(text)) <= 30 and not re.search(r"\d", text)
+    link to another story. Real subheadings in capitals are short. Or a shouted label
+    before a link's title ("BUY NOW: Harbour ferry model kit"), not before a sentence."""
+    if is_all_caps(text) and 8 <= len(words_in(text)) <= 30 and not re.search(r"\d", text):
+        return True
+    found = _SHOUTED_LINK.match(text)
+    return bool(found) and not ends_sentence(found["title"]) and len(words_in(found["title"])) <= 16
 
 
 def is_section_label(text: str) -> bool:
@@ -327,6 +335,8 @@ _NEWSLETTER = re.compile(
         r"\byour e-?mail address\b",
         r"\bsubscribe (?:for free )?to (?:receive|get) (?:new|the latest|future) (?:posts|issues|articles|stories)\b",
         r"\bby signing up\b",
+        r"^\s*(?:you[’']ll|you will) (?:also )?(?:get|receive) (?:a|our|the) (?:\w+ ){0,2}newsletters?\b",
+        r"^\s*(?:sign up|register) (?:now )?for (?:a |your )?(?:free )?(?:[\w.-]+ ){0,3}account\b",
         r"\bsuccess?fully subscribed\b",
         r"^\s*subscribe\s+no,? thanks\b",
         r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
