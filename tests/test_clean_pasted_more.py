@@ -156,6 +156,7 @@ def test_picture_credits_are_not_read() -> None:
     assert is_photo_credit("Image courtesy of the Valley Museum")
     assert not is_photo_credit("Photographs by the river show the flood's height.")
     assert is_photo_credit("Courtesy of the Valley Museum")
+    assert is_photo_credit("Screenshot by Owen Marsh/Valley Courier")
     assert not is_photo_credit("Courtesy of the council, the library will lend e-readers for free.")
 
 

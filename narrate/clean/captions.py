@@ -28,7 +28,9 @@ _CREDIT_PREFIX = re.compile(
 # "Photo by Jane Doe on Picturebank", "Image courtesy of the museum", "Courtesy of the family": a credit
 # when no sentence follows.
 _CREDIT_BY = re.compile(
-    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:by|courtesy of)|courtesy of)\s", re.IGNORECASE
+    r"^\s*(?:(?:photo(?:graph)?|image|picture|illustration|screenshot|screen ?grab|graphic)s?\s+(?:by|courtesy of)"
+    r"|courtesy of)\s",
+    re.IGNORECASE,
 )
 
 
