@@ -522,3 +522,29 @@ def test_a_shouted_label_before_a_links_title_is_not_read() -> None:
     assert is_newsletter("Sign up for a free Courier account and join the conversation!")
     assert is_newsletter("You'll also receive our weekly newsletter and other offers.")
     assert not is_newsletter("She said you will receive a newsletter every month.")
+
+
+def test_text_hard_wrapped_at_one_width_is_read_in_paragraphs() -> None:
+    """An e-mailed story wrapped at 72 columns: each paragraph is one block again, even where a wrapped
+    line starts with a capital ("… said Mayor / Ana Ruiz …"); the headline and byline stay lines of their own."""
+    import textwrap
+
+    paragraphs = [
+        " ".join(STORY),
+        '"We have waited a long time for this," said the librarian, who opened the doors at nine. '
+        "Readers queued from eight, and the first to borrow a book was Ana Ruiz, aged seven.",
+        *(f"{line} The council will review the hours in {year}." for line, year in zip(STORY, (2025, 2026, 2027))),
+    ]
+    wrapped = [line for p in paragraphs for line in [*textwrap.wrap(p, 72), ""]]
+    headline = "Village library reopens after a year of roof repairs"
+    article = _clean([headline, "", "By Nora Pell", "", *wrapped])
+    assert article.title == headline
+    assert article.byline == "Nora Pell"
+    assert [b.text for b in article.blocks] == paragraphs
+
+
+def test_a_page_pasted_whole_is_not_taken_for_wrapped_text() -> None:
+    from narrate.clean.lines import runs_of_lines, wrap_width
+
+    page = [*MENU, "Village library reopens after a year of roof repairs", *STORY, "Contact us", "Privacy"]
+    assert wrap_width(runs_of_lines("\n".join(page))) is None

@@ -49,7 +49,46 @@ def runs_of_lines(text: str) -> list[list[str]]:
     return runs
 
 
+# Text hard-wrapped by an e-mail program or an editor is wrapped at one width, between these.
+_WIDTHS = range(40, 101)
+_WRAPPED_SHARE = 0.6  # ... and at least this share of its lines that go on in their run end near it, mid-sentence
+_SLACK = 15  # "near": a wrapped line is at most this much shorter than the width
+
+
+def wrap_width(runs: Sequence[Sequence[str]]) -> int | None:
+    """The width the text was hard-wrapped at, or None when it was not (a web page pasted whole has a
+    paragraph on each line, far longer than any wrap width)."""
+    going_on = [line for run in runs for line in run[:-1]]  # lines with another line after them
+    if len(going_on) < 8 or sum(not ends_sentence(line) for line in going_on) < _WRAPPED_SHARE * len(going_on):
+        return None  # lines that end their sentences are a page's paragraphs, however alike their lengths
+    lengths = sorted(len(line) for line in going_on)
+    width = lengths[int(0.95 * (len(lengths) - 1))]
+    near = sum(width - _SLACK <= n <= width for n in lengths)
+    return width if width in _WIDTHS and near >= _WRAPPED_SHARE * len(lengths) else None
+
+
+def unwrap(lines: Sequence[str], width: int) -> list[str]:
+    """A run of hard-wrapped lines as paragraphs: a line was wrapped when the next line's first word
+    would not have fitted on it; one that ends short of that ended there on purpose (a title, an item)."""
+    joined: list[str] = []
+    previous = ""
+    for line in lines:
+        if joined and len(previous) + 1 + len(line.split()[0]) > width:
+            joined[-1] = f"{joined[-1]} {line}"
+        else:
+            joined.append(line)
+        previous = line
+    return joined
+
+
 def text_blocks(text: str) -> list[Block]:
-    """Plain text: every non-blank line is a block, after rejoining wrapped lines."""
-    return [Block("paragraph", line) for run in runs_of_lines(text) for line in join_wrapped(run)]
+    """Plain text: every non-blank line is a block, after rejoining wrapped lines (every wrapped line,
+    when the whole text was hard-wrapped at one width)."""
+    runs = runs_of_lines(text)
+    width = wrap_width(runs)
+    return [
+        Block("paragraph", line)
+        for run in runs
+        for line in (unwrap(run, width) if width else join_wrapped(run))
+    ]
 
