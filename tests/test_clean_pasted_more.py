@@ -531,8 +531,10 @@ def test_text_hard_wrapped_at_one_width_is_read_in_paragraphs() -> None:
 
     paragraphs = [
         " ".join(STORY),
-        '"We have waited a long time for this," said the librarian, who opened the doors at nine. '
-        "Readers queued from eight, and the first to borrow a book was Ana Ruiz, aged seven.",
+        (
+            '"We have waited a long time for this," said the librarian, who opened the doors at nine. '
+            "Readers queued from eight, and the first to borrow a book was Ana Ruiz, aged seven."
+        ),
         *(f"{line} The council will review the hours in {year}." for line, year in zip(STORY, (2025, 2026, 2027))),
     ]
     wrapped = [line for p in paragraphs for line in [*textwrap.wrap(p, 72), ""]]
