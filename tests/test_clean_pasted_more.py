@@ -510,14 +510,16 @@ def test_a_blogs_name_before_a_colon_in_the_page_title_is_not_the_headline() -> 
 
 
 def test_a_shouted_label_before_a_links_title_is_not_read() -> None:
-    """ "BUY NOW: Harbour ferry model kit", "WATCH: The first crossing": a link, not the story; a shouted
-    label before a sentence ("UPDATE: The council has since said …", an interview's "PELL: We …") stays."""
+    """ "BUY NOW: Harbour ferry model kit", "SEE ALSO: …": a link, not the story; a shouted label before a
+    sentence ("UPDATE: The council has since said …", an interview's "PELL: We …") stays, and so does the
+    kind of story a headline announces ("BREAKING: …", "VIDEO: …")."""
     from narrate.clean.rules import is_newsletter, is_shouted_promo
 
-    for line in ("BUY NOW: Harbour ferry model kit", "WATCH: The first crossing", "GIFT IDEA: £10 ferry voucher"):
+    for line in ("BUY NOW: Harbour ferry model kit", "SEE ALSO: The first crossing", "GIFT IDEA: £10 ferry voucher"):
         assert is_shouted_promo(line), line
     for line in ("UPDATE: The council has since said it will appeal.", "PELL: We will not give up on the ferry.",
-                 "Q: What happens next?", "NOTE: prices may change"):
+                 "Q: What happens next?", "NOTE: prices may change", "BREAKING: Harbour ferry returns",
+                 "VIDEO: The first crossing"):
         assert not is_shouted_promo(line), line
     assert is_newsletter("Sign up for a free Courier account and join the conversation!")
     assert is_newsletter("You'll also receive our weekly newsletter and other offers.")
@@ -550,3 +552,34 @@ def test_a_page_pasted_whole_is_not_taken_for_wrapped_text() -> None:
 
     page = [*MENU, "Village library reopens after a year of roof repairs", *STORY, "Contact us", "Privacy"]
     assert wrap_width(runs_of_lines("\n".join(page))) is None
+
+
+def test_a_headline_in_title_case_is_no_menu() -> None:
+    """ "The Winter That Taught Me to Love the Ferry": every word capitalised and no mark, like a menu's
+    items, but a headline's small words ("That", "The") are there."""
+    from narrate.clean.headline import looks_like_headline
+
+    assert looks_like_headline("The Winter That Taught Me More Than My Degree")
+    assert not looks_like_headline("Home News Sport Business Weather")
+
+
+def test_a_share_button_at_the_top_of_a_copy_is_no_page_title() -> None:
+    """A browser's select-all copy starts with the page, not its title: a share button there that comes
+    again further down says nothing about where the headline is."""
+    headline = "Village library reopens after a year of roof repairs"
+    page = ["Share to Facebook", headline, "By Nora Pell", *STORY, "Share to Facebook", "Leave a Reply",
+            "Great to see it open again, we will be there on Saturday with the children and their books."]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_consent_buttons_javascript_notes_and_slashed_trails_are_furniture() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("Accept additional cookies", "Reject optional cookies", "View cookies",
+                 "Please turn on JavaScript to use this feature", "Home / Reports / Winter report 2024"):
+        assert is_clutter(line), line
+    assert not is_clutter("Navy / White")
+    assert not is_clutter("Linux, x86 / arm64, armv7 / riscv64")  # a table's row
+    assert not is_clutter("The council said it would accept additional cookies from the bake sale.")

@@ -21,15 +21,28 @@ from narrate.clean.rules import (
     ends_sentence,
     is_all_caps,
     is_prose,
+    is_share_button,
     words_in,
 )
 
+# Words a headline in title case capitalises ("The Shift That Taught Me More Than My MBA"); a menu's items
+# are names of sections ("Home News Sport Business") and have none of them.
+_TITLE_CASE_WORDS = frozenset((
+    "the", "a", "an", "of", "to", "in", "for", "with", "that", "than", "my", "our", "your", "is", "are",
+    "was", "how", "why", "what", "when", "from", "on", "at", "by", "as", "its", "it", "this", "these",
+    "after", "before", "about", "into", "over", "not", "no", "who",
+))
+
 
 def _looks_like_menu(text: str) -> bool:
-    """Navigation such as "Home News Sport Business": capitalised words, no punctuation."""
+    """Navigation such as "Home News Sport Business": capitalised words, no punctuation, and none of
+    the small words a headline in title case has."""
     words = text.split()
-    return len(words) >= 3 and all(w[:1].isupper() for w in words) and not re.search(
-        r"[,:;’'‘“”\"?!()–—-]", text
+    return (
+        len(words) >= 3
+        and all(w[:1].isupper() for w in words)
+        and not re.search(r"[,:;’'‘“”\"?!()–—-]", text)
+        and not any(w.casefold() in _TITLE_CASE_WORDS for w in words[1:])
     )
 
 
@@ -94,6 +107,8 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
     if len(blocks) < 2:
         return None
     first = blocks[0].text
+    if is_share_button(first):  # a browser's copy starts where the page does: a share button is no title
+        return None
     keys = {compare_key(first), compare_key(strip_site_name(first))}
     if enabled("title_heads"):
         keys |= _title_heads(first)

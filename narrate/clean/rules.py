@@ -182,8 +182,13 @@ def is_paywall(text: str) -> bool:
     return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
 
 
-# A shouted label and a link's title after it: "ADD TO CART: Harbour ferry model kit", "WATCH: The first crossing".
-_SHOUTED_LINK = re.compile(r"^\s*[A-Z][A-Z’' ]{2,30}[A-Z]:\s+(?P<title>[A-Z\d$£€“\"‘'].{2,120})$")
+# A shouted label and a link's title after it: "ADD TO CART: Harbour ferry model kit", "GIFT IDEA: …".
+# (Not the kind of story a headline announces: "BREAKING: …", "VIDEO: …", "ANALYSIS: …".)
+_SHOUTED_LINK = re.compile(
+    r"^\s*(?!(?:BREAKING|EXCLUSIVE|VIDEO|WATCH|LIVE|UPDATED?|ANALYSIS|OPINION|PHOTOS?|REVIEW|INTERVIEW|JUST IN"
+    r"|DEVELOPING|EDITORIAL|EXPLAINER|FACT CHECK|PODCAST|LISTEN|GALLERY)\b)"
+    r"[A-Z][A-Z’' ]{2,30}[A-Z]:\s+(?P<title>[A-Z\d$£€“\"‘'].{2,120})$"
+)
 
 
 def is_shouted_promo(text: str) -> bool:
@@ -357,7 +362,7 @@ def is_newsletter(text: str) -> bool:
 
 
 _COOKIE = re.compile(
-    r"\bwe use cookies\b|\b(?:accept|reject|allow|manage) (?:all |our )?cookies\b|"
+    r"\bwe use cookies\b|\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
@@ -499,7 +504,7 @@ _FURNITURE = line_match(
     r"click to (?:share|email|print|open).*", 
     r"\d+ min(?:ute)?s? read", r"(?:estimated )?(?:reading|read) time:?\s*(?:about )?\d+ min(?:ute)?s?\.?",
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
-    r".*\b(?:requires?|enable) javascript\b.*", r"loading", r"please wait",
+    r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
     r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
@@ -510,7 +515,7 @@ _FURNITURE = line_match(
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
 # A breadcrumb trail: "Home › News › Local", "Home » Garden": short steps joined by arrows.
-_BREADCRUMB = re.compile(r"^\s*[^›»>\n]{1,40}(?:\s[›»>]\s[^›»>\n]{1,40})+$")
+_BREADCRUMB = re.compile(r"^\s*[^›»>/\n]{1,40}(?:\s[›»>/]\s[^›»>/\n]{1,40})+$")
 _BREADCRUMB_STEP = 5  # words in one step of a breadcrumb trail
 
 
@@ -530,10 +535,11 @@ def is_site_furniture(text: str) -> bool:
     """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
     "All rights reserved", "Click to share on Reddit (Opens in new window)", a breadcrumb trail."""
     if _BREADCRUMB.match(text):
-        steps = re.split(r"\s[›»>]\s", text)
-        return (len(steps) >= 3 or steps[0].strip().casefold() == "home") and all(
-            len(words_in(step)) <= _BREADCRUMB_STEP for step in steps
-        )
+        steps = re.split(r"\s[›»>/]\s", text)
+        home = steps[0].strip().casefold() == "home"
+        if " / " in text and ("," in text or not (home or len(steps) >= 3)):
+            return False  # "Navy / White", a table's "x86, x64 / arm64, s390x": slashes, but no trail
+        return (len(steps) >= 3 or home) and all(len(words_in(step)) <= _BREADCRUMB_STEP for step in steps)
     return bool(_FURNITURE.match(text)) and not reports(text)
 
 
