@@ -583,3 +583,39 @@ def test_consent_buttons_javascript_notes_and_slashed_trails_are_furniture() -> 
     assert not is_clutter("Navy / White")
     assert not is_clutter("Linux, x86 / arm64, armv7 / riscv64")  # a table's row
     assert not is_clutter("The council said it would accept additional cookies from the bake sale.")
+
+
+def test_more_furniture_of_news_and_blog_pages_is_not_read() -> None:
+    """Lines written from how such pages are laid out: an ad slot's labels, a paywall's offer, a sign-up
+    box, a player's buttons, an opinion page's disclaimer, a report's download link, a shared-story prompt."""
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("Story continues", "Sponsor Message", "Advertisements", "Newsletter", "Type your email…",
+                 "Get the latest local news", "Subscribe to the Valley Courier for unlimited digital access.",
+                 "Have something to say about this column? Send a letter to the editor of up to 200 words.",
+                 "Download the full report (PDF, 2.4MB)", "Share full article", "Playlist", "Transcript",
+                 "The views expressed in this column are those of the author.", "NEWS PROVIDED BY",
+                 "Updated at 14.18 GMT", "Updated 10:02 a.m. ET", "Hide caption"):
+        assert is_clutter(line), line
+    for line in ("The story continues to unfold in the courts.",
+                 "The newsletter reached 40,000 readers in its first year, the editor said.",
+                 "Download the report, the minister urged farmers, before the deadline passes next week."):
+        assert not is_clutter(line), line
+
+
+def test_captions_credited_in_brackets_and_a_galleries_headline() -> None:
+    from narrate.clean.captions import is_credited_caption, is_photo_credit
+    from narrate.clean.headline import looks_like_headline
+
+    assert is_credited_caption("Readers queue at the library door on Monday. (Owen Marsh/The Valley Courier)")
+    assert not is_credited_caption("The bill (HB 1234/SB 99) passed on Monday.")
+    assert is_photo_credit("Photos: Owen Marsh")
+    assert not is_photo_credit("Photos: Floods leave the valley's villages under water for a week")
+    assert looks_like_headline("Photos: Floods leave the valley's villages under water for a week")
+    assert not looks_like_headline('The mayor said no one was hurt. "People listened," she said.')
+
+
+def test_notes_to_editors_end_a_press_release() -> None:
+    from narrate.clean.rules import is_story_end
+
+    assert is_story_end("Notes to editors")

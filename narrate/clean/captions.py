@@ -41,6 +41,11 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 
 
+# "Photos: …" and "Pictures: …" also open a gallery's headline, when more than a credit's few words follow.
+_GALLERY_HEADLINE = re.compile(r"^\s*(?:photos|pictures|images|in pictures)\s*:", re.IGNORECASE)
+_PREFIXED_CREDIT_WORDS = 6
+
+
 def is_photo_credit(text: str) -> bool:
     """A photo credit: "SPUTNIK/ARTEM GEODAKYAN/REUTERS", "Photo: AP", "© Alamy".
 
@@ -50,8 +55,10 @@ def is_photo_credit(text: str) -> bool:
     words = words_in(text)
     if not words or len(words) > 12:
         return False
-    if _CREDIT_PREFIX.match(text):
-        return True
+    if (found := _CREDIT_PREFIX.match(text)) and not (
+        _GALLERY_HEADLINE.match(text) and len(words_in(text[found.end():])) > _PREFIXED_CREDIT_WORDS
+    ):
+        return True  # "Photo: Jane Doe/AP", "Above: …"; "Photos: Floods leave a town under water" is a headline
     if text.rstrip().endswith((".", "?", "!", "”", '"')):
         return False
     if _CREDIT_BY.match(text):
@@ -72,6 +79,8 @@ _CREDIT_TAIL = re.compile(
     r"(?:\((?:photo(?:graph)?s?|image|picture|pic|credit|illustration)\s*(?:credit)?\s*:[^)]*\)"
     r"|\((?:[A-Z]{2,6}\s)?(?:photo|image|picture)s?\s?(?:/|by\b)[^)]*\)"
     rf"|\([^()/]{{1,40}}/\s*(?:{_AGENCIES})\)"  # "(Jane Doe/Getty Images)"
+    r"|\((?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*/\s*(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\)"
+    r"|\b(?:hide|toggle) caption"  # a caption's own buttons
     rf"|[.!?]\s+(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*[—/]\s*(?:{_AGENCIES})"  # "… quay. Jane Doe—AP"
     r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,

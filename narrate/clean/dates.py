@@ -30,12 +30,21 @@ HAS_DATE = re.compile(
 )
 
 
+# An update's time alone, the day being the page's: "Updated at 14.18 GMT", "Updated 10:02 a.m. ET".
+_UPDATED_AT = re.compile(
+    r"^\s*(?:last )?updated(?: at)?\s*:?\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,4})?\s*$",
+    re.IGNORECASE,
+)
+
+
 def is_date_line(text: str) -> bool:
-    """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT".
+    """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT", "Updated at 14.18 GMT".
 
     Almost every word must be a date word or number, so a sentence that
     contains a date is not a dateline.
     """
+    if _UPDATED_AT.match(text):
+        return True
     words = re.findall(r"[A-Za-z.]+|\d+", text)
     if not words or len(words) > 20 or not HAS_DATE.search(text):
         return False

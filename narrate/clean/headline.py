@@ -54,7 +54,7 @@ def looks_like_headline(text: str) -> bool:
     n = len(words_in(text))
     return (
         3 <= n <= 25
-        and not text.rstrip().endswith((".", ":", ","))
+        and not text.rstrip().rstrip("”’\"'").endswith((".", ":", ","))  # a sentence, inside quotes too
         and not is_all_caps(text)
         and not is_clutter(text)
         and not is_metadata(text)

@@ -102,6 +102,7 @@ _PAYWALL_NOTICE = re.compile(
         r" (?:continue|keep reading|read (?:this|the full|more|on)|unlock"
         r"|access (?:this|the full|all)|get (?:full|unlimited))",
         r"\bto continue reading\b",
+        r"\bfor unlimited (?:digital )?access\b",
         r"\b(?:subscribers? only|exclusive (?:to|for) subscribers|only available to subscribers)\b",
         r"\bunlock (?:this article|this story|the full|full access|unlimited)\b",
     )),
@@ -207,9 +208,9 @@ def is_section_label(text: str) -> bool:
 
 
 _AD_MARKER = line_match(
-    r"advertisement", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"advertisements?", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?", r"sponsor message",
     r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|реклама",
-    r"(?:the )?(?:story|article) continues below(?: (?:this )?advert(?:isement)?)?",
+    r"(?:the )?(?:story|article) continues(?: below(?: (?:this )?advert(?:isement)?)?)?",
     r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
     r"skip (?:this )?(?:advertisement|advert|ad)", r"continue reading (?:the )?(?:main )?story",
     r"(?:continue|keep) reading below",
@@ -264,6 +265,7 @@ _COMMENTS = line_match(
 
 
 _STORY_END = line_match(
+    r"notes? to editors?",
     r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
     r"tell us what you think", r"join the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
     r"comments \(\d+\)", r"popular posts",
@@ -292,7 +294,7 @@ def is_comments_start(text: str) -> bool:
 
 
 _SHARE_WORDS = frozenset(
-    "share shares sharing this article story page post link on via to with your friends "
+    "share shares sharing this article story page post link on via to with your friends full "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
@@ -340,6 +342,7 @@ _NEWSLETTER = re.compile(
         r"\byour e-?mail address\b",
         r"\bsubscribe (?:for free )?to (?:receive|get) (?:new|the latest|future) (?:posts|issues|articles|stories)\b",
         r"\bby signing up\b",
+        r"^\s*newsletters?\s*$", r"^\s*type your e-?mail\b",
         r"^\s*(?:you[’']ll|you will) (?:also )?(?:get|receive) (?:a|our|the) (?:\w+ ){0,2}newsletters?\b",
         r"^\s*(?:sign up|register) (?:now )?for (?:a |your )?(?:free )?(?:[\w.-]+ ){0,3}account\b",
         r"\bsuccess?fully subscribed\b",
@@ -396,7 +399,9 @@ _APPEAL_OPENING = re.compile(
         r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
         r"bluesky|threads|tiktok|youtube)\b",
         r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
-        r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:updates|news|alerts)\b.{0,60}$",
+        r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",
+        r"(?:have something to say|got something to say)\b.{0,80}\bletter\b.*",  # "…? Send a letter to the editor"
+        r"download (?:the|our) (?:full )?(?:report|study|guide|paper|brochure)\b.{0,40}$",
         r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
         r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$",
@@ -458,6 +463,7 @@ _DISCLOSURE_LABEL = re.compile(
 )
 _DISCLOSURE = re.compile(
     "|".join((
+        r"\bthe (?:views|opinions) expressed (?:in this \w+ )?are (?:those of the author|the author[’']s own)",
         r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
         r"(?:receive|earn|get|make|collect)s? (?:a )?(?:small )?(?:compensation|commissions?|a share|a portion|revenue)\b"
         r".{0,80}\b(?:links?|click\w*|purchases?|buy|products?|advertisers?|partners?|retailers?|sales?)\b",
@@ -510,7 +516,7 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
-    r".*\bbookmark the permalink\b.*", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
+    r".*\bbookmark the permalink\b.*", r"news provided by", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
@@ -565,7 +571,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\s*$",
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
-        r"listen to (?:this|the) (?:article|story)\s*$",
+        r"listen to (?:this|the) (?:article|story)\s*$", r"(?:playlist|transcript|download|embed)\s*$",
         r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))
     + ")",
