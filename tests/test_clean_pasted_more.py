@@ -589,14 +589,17 @@ def test_more_furniture_of_news_and_blog_pages_is_not_read() -> None:
     """Lines written from how such pages are laid out: an ad slot's labels, a paywall's offer, a sign-up
     box, a player's buttons, an opinion page's disclaimer, a report's download link, a shared-story prompt."""
     from narrate.clean.clutter import is_clutter
+    from narrate.clean.dates import is_date_line
 
     for line in ("Story continues", "Sponsor Message", "Advertisements", "Newsletter", "Type your email…",
                  "Get the latest local news", "Subscribe to the Valley Courier for unlimited digital access.",
                  "Have something to say about this column? Send a letter to the editor of up to 200 words.",
                  "Download the full report (PDF, 2.4MB)", "Share full article", "Playlist", "Transcript",
-                 "The views expressed in this column are those of the author.", "NEWS PROVIDED BY",
-                 "Updated at 14.18 GMT", "Updated 10:02 a.m. ET", "Hide caption"):
+                 "The views expressed in this column are those of the author.", "NEWS PROVIDED BY", "Hide caption"):
         assert is_clutter(line), line
+    for line in ("Updated at 14.18 GMT", "Updated 10:02 a.m. ET"):  # an update's time alone: a dateline
+        assert is_date_line(line), line
+    assert not is_date_line("Updated at 14.18 GMT, the council said, the map showed the new route.")
     for line in ("The story continues to unfold in the courts.",
                  "The newsletter reached 40,000 readers in its first year, the editor said.",
                  "Download the report, the minister urged farmers, before the deadline passes next week."):
