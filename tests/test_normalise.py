@@ -54,6 +54,9 @@ def test_quotation_marks_rule_alone_keeps_apostrophes() -> None:
         ("old stuff...ramps up", "old stuff, ramps up"),
         ("and then…", "and then."),
         ("we [...] went", "we, went"),
+        ("which tutor it was.[1]", "which tutor it was."),  # a footnote's mark, not "point one"
+        ("It rose 5%[3] last year.", "It rose five percent last year."),
+        ("see the note.↩", "see the note."),
     ],
 )
 def test_brackets_and_ellipsis(text: str, expected: str) -> None:

@@ -58,10 +58,16 @@ _ELISION = re.compile(r"\[\s*(?:…|\.{3,})\s*\]")
 _SIC = re.compile(r"\s*\[sic\]", re.IGNORECASE)
 
 
+# A footnote's mark ("…it was.[1]", "[a]") and the link back from a footnote ("↩"): never said.
+_FOOTNOTE_MARK = re.compile(r"\s?\[(?:\d{1,3}|[a-z])\]|\s?[↩↑]\ufe0e?")
+
+
 def square_brackets(text: str) -> str:
-    """An editor's insertion "[North Korea]" is read as its words; "[sic]" is not read at all."""
+    """An editor's insertion "[North Korea]" is read as its words; "[sic]" and a footnote's mark
+    ("[1]") are not read at all."""
     text = _ELISION.sub("…", text)
     text = _SIC.sub("", text)
+    text = _FOOTNOTE_MARK.sub("", text)
     return text.replace("[", "").replace("]", "")
 
 
