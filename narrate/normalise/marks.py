@@ -63,8 +63,7 @@ _FOOTNOTE_MARK = re.compile(r"\s?\[(?:\d{1,3}|[a-z])\]|\s?[↩↑]\ufe0e?")
 
 
 def square_brackets(text: str) -> str:
-    """An editor's insertion "[North Korea]" is read as its words; "[sic]" and a footnote's mark
-    ("[1]") are not read at all."""
+    """An editor's insertion "[North Korea]" is read as its words; "[sic]" and "[1]" are not read."""
     text = _ELISION.sub("…", text)
     text = _SIC.sub("", text)
     text = _FOOTNOTE_MARK.sub("", text)
