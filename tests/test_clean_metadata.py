@@ -280,3 +280,19 @@ def test_a_sentence_opening_with_an_article_in_another_language_is_no_byline() -
     them, but the first is an article ("Die", "Ein"), not a first name."""
     assert byline_near_headline(["Die Hafenbehörde (HB) ist für die Fähren zuständig und plant neue Routen."]) is None
     assert byline_near_headline(["Ein Hafen, ist ein Hafen"]) is None
+
+
+def test_a_writers_beat_and_a_contributors_box_in_the_first_person_are_the_biography() -> None:
+    """ "Nora Pell covers schools for the Valley Courier." and, under the name, "I write about …" end
+    the story and name its writer; a sentence whose subject is no person's full name stays."""
+    from narrate.article import Block
+    from narrate.clean.metadata import author_bio, cut_author_bio
+
+    assert author_bio("Nora Pell covers schools and libraries for the Valley Courier. Reach her at the desk.") == "Nora Pell"
+    assert author_bio("Insurance covers most of the repairs for The Hall, the council said.") is None
+    story = [Block("paragraph", line) for line in (
+        "The library reopened on Saturday after a year of repairs to its roof, windows and heating.",
+        "Volunteers carried the returned books back to the shelves, and the first readers came at noon.",
+    )]
+    box = [Block("paragraph", "Nora Pell"), Block("paragraph", "I write about libraries, schools and the money behind them.")]
+    assert cut_author_bio([*story, *box]) == (story, "Nora Pell")

@@ -560,10 +560,12 @@ def _tidy_names(names: str) -> str:
 
 _BIO = re.compile(
     rf"^\s*(?P<names>{_CAP}(?:\s+(?:{_CAP}|{_PARTICLES})){{0,3}})"
-    r"(?:\s*\(@?\w+\))?,?\s+(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
+    r"(?:\s*\(@?\w+\))?,?\s+(?:(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
     r"(?P<role>.{0,120}?)\b(?i:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|"
     r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
-    r"consultant|researcher|photographer|historian|novelist|scholar)s?\b",
+    r"consultant|researcher|photographer|historian|novelist|scholar)s?\b"
+    # "Jane Morrow covers education for the Courier", "… writes about food for …"
+    r"|(?:covers|writes about|reports on)\s(?P<beat>[^.]{2,80}?)\s(?:for|at)\s(?:the\s)?[A-Z])",
 )
 
 
@@ -578,14 +580,18 @@ def author_bio(text: str) -> str | None:
     sentence that mentions a writer further on is not.
     """
     found = _BIO.match(text)
-    if found is None or len(words_in(text)) > 80 or "." in found.group("role"):
+    if found is None or len(words_in(text)) > 80 or "." in (found.group("role") or ""):
         return None
     names = found.group("names")
+    if found.group("beat") is not None and len(names.split()) < 2:
+        return None  # "Insurance covers most of it for …": a person's beat needs a person's full name
     if names.split()[0].casefold() in _NOT_A_NAME or any(w.casefold() in DATE_WORDS or _FURNITURE_WORD.match(w) for w in names.split()):
         return None
     return names
 
 
+# A contributor's box in the first person under the name: "I write about family firms and …".
+_FIRST_PERSON_BIO = re.compile(r"^\s*I (?:write|report|blog) (?:about|on)\b")
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.
 _BIO_REACH = 6
 _BIO_SHARE = 0.75  # ... or after this share of the story's prose words
@@ -611,6 +617,14 @@ def cut_author_bio(blocks: Sequence[Block], byline: str | None = None) -> tuple[
             is_prose(b.text) for b in blocks[:i]
         ):
             return list(blocks[:i]), byline
+        if (  # the name, then "I write about …"
+            i > 1
+            and late
+            and _FIRST_PERSON_BIO.match(block.text)
+            and _PLAIN_NAME.match(blocks[i - 1].text)
+            and any(is_prose(b.text) for b in blocks[: i - 1])
+        ):
+            return list(blocks[: i - 1]), blocks[i - 1].text.strip()
         if i == 0 or not late or (name := author_bio(block.text)) is None:
             continue
         cut = i
