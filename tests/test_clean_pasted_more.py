@@ -622,3 +622,27 @@ def test_notes_to_editors_end_a_press_release() -> None:
     from narrate.clean.rules import is_story_end
 
     assert is_story_end("Notes to editors")
+
+
+def test_a_headline_in_title_case_may_end_in_a_full_stop() -> None:
+    from narrate.clean.headline import looks_like_headline
+
+    assert looks_like_headline("A Small Valley Town Bet Its Future on a Ferry. Then the Passengers Stopped Coming.")
+    assert not looks_like_headline("The ferry stopped running in May, and the town has waited for it since.")
+
+
+def test_the_lines_between_a_headline_and_its_story_on_a_magazine_page() -> None:
+    """A byline, a date, a reading time and a row of share buttons ("X" alone among them), then the story,
+    a caption credited "Photograph by …" under its first paragraph: the headline is the headline."""
+    from narrate.clean.clutter import is_clutter
+
+    headline = '"The ferry is the island\'s clock": a conversation with skipper Ana Ruiz'
+    page = [*MENU, "Interviews", headline, "Interview by Nora Pell", "April 11, 2024", "8 min read", "Share",
+            "Facebook", "X", "Pinterest", "Email", *STORY, "Ana Ruiz on the bridge. Photograph by Owen Marsh for the Courier",
+            *STORY[::-1]]
+    article = _clean(page)
+    assert article.title == headline
+    assert article.byline == "Nora Pell"
+    for line in ("Reporting from Kestrel Bay, Valley County", "Cookies on the Valley Council website", "Bluesky"):
+        assert is_clutter(line), line
+    assert not is_clutter("Reporting from Kyiv was dangerous, she said.")

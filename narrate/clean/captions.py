@@ -81,6 +81,7 @@ _CREDIT_TAIL = re.compile(
     rf"|\([^()/]{{1,40}}/\s*(?:{_AGENCIES})\)"  # "(Jane Doe/Getty Images)"
     r"|\((?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*/\s*(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\)"
     r"|\b(?:hide|toggle) caption"  # a caption's own buttons
+    r"|[.!?]\s+(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+(?-i:[A-Z])[^.!?]{1,60}"  # "… Photograph by …"
     rf"|[.!?]\s+(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*[—/]\s*(?:{_AGENCIES})"  # "… quay. Jane Doe—AP"
     r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,

@@ -49,12 +49,20 @@ def _looks_like_menu(text: str) -> bool:
 _URL = re.compile(r"^\s*(?:https?:|www\.|//)\S*\s*$", re.IGNORECASE)  # a web address alone is no headline
 
 
+def _in_title_case(text: str) -> bool:
+    """A headline set in title case may end in a full stop ("A County Bet on a Plant. Then the Orders
+    Stopped."); a sentence in the story is in sentence case."""
+    long_words = [w for w in words_in(text) if len(w) >= 4]
+    return len(long_words) >= 4 and sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words)
+
+
 def looks_like_headline(text: str) -> bool:
-    """3 to 25 words, no closing full stop, not shouted, not clutter, dateline or byline."""
+    """3 to 25 words, no closing full stop (a sentence, inside quotes too) unless in title case, not
+    shouted, not clutter, dateline or byline."""
     n = len(words_in(text))
     return (
         3 <= n <= 25
-        and not text.rstrip().rstrip("”’\"'").endswith((".", ":", ","))  # a sentence, inside quotes too
+        and (not text.rstrip().rstrip("”’\"'").endswith((".", ":", ",")) or _in_title_case(text))
         and not is_all_caps(text)
         and not is_clutter(text)
         and not is_metadata(text)

@@ -296,13 +296,14 @@ def is_comments_start(text: str) -> bool:
 _SHARE_WORDS = frozenset(
     "share shares sharing this article story page post link on via to with your friends full "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
-    "comments comment print pinterest reddit messenger telegram bluesky threads "
+    "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
-    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url".split()
+    "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
+    "x bluesky threads mastodon messenger telegram".split()  # a network's name alone in a row of buttons
 )
 
 
@@ -365,7 +366,7 @@ def is_newsletter(text: str) -> bool:
 
 
 _COOKIE = re.compile(
-    r"\bwe use cookies\b|\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
+    r"\bwe use cookies\b|^\s*cookies on (?:the |this |our )?[\w .’'-]{0,40}\b(?:website|site)\s*$|\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
@@ -516,7 +517,7 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
-    r".*\bbookmark the permalink\b.*", r"news provided by", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
+    r".*\bbookmark the permalink\b.*", r"news provided by", r"reporting from (?-i:[A-Z])[\w’'.-]*(?:,? (?-i:[A-Z])[\w’'.-]*){0,5}", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
