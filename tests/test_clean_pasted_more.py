@@ -582,6 +582,7 @@ def test_consent_buttons_javascript_notes_and_slashed_trails_are_furniture() -> 
         assert is_clutter(line), line
     assert not is_clutter("Navy / White")
     assert not is_clutter("Linux, x86 / arm64, armv7 / riscv64")  # a table's row
+    assert not is_clutter("Harbour Café / best view of the bay / harbourcafe.example")  # a list of tips
     assert not is_clutter("The council said it would accept additional cookies from the bake sale.")
 
 

@@ -544,8 +544,10 @@ def is_site_furniture(text: str) -> bool:
     if _BREADCRUMB.match(text):
         steps = re.split(r"\s[›»>/]\s", text)
         home = steps[0].strip().casefold() == "home"
-        if " / " in text and ("," in text or not (home or len(steps) >= 3)):
-            return False  # "Navy / White", a table's "x86, x64 / arm64, s390x": slashes, but no trail
+        if " / " in text and (
+            "," in text or not (home or len(steps) >= 3) or not all(step.strip()[:1].isupper() for step in steps)
+        ):
+            return False  # "Navy / White", a table's "x86, x64 / arm64", a list's "Café / best view / www…"
         return (len(steps) >= 3 or home) and all(len(words_in(step)) <= _BREADCRUMB_STEP for step in steps)
     return bool(_FURNITURE.match(text)) and not reports(text)
 
