@@ -296,3 +296,22 @@ def test_a_writers_beat_and_a_contributors_box_in_the_first_person_are_the_biogr
     )]
     box = [Block("paragraph", "Nora Pell"), Block("paragraph", "I write about libraries, schools and the money behind them.")]
     assert cut_author_bio([*story, *box]) == (story, "Nora Pell")
+
+
+def test_the_writer_and_not_the_newspaper_under_the_headline() -> None:
+    """ "Nora Pell" / "Valley Courier" / the date: the line beside the date is the paper, the name above it the writer."""
+    assert byline_near_headline(
+        ["Nora Pell", "Valley Courier", "Published 6:02 a.m. CT Oct. 14, 2024",
+         "The library reopened on Saturday after a year of repairs to its roof, windows and heating."]
+    ) == "Nora Pell"
+
+
+def test_the_writers_one_line_biography_under_the_byline_is_not_read() -> None:
+    from narrate.article import Block
+    from narrate.clean.story import drop_byline_lines
+
+    lines = ["The library reopened on Saturday after a year of repairs to its roof and heating.",
+             "Nora Pell is a senior reporter covering schools and libraries in the valley.",
+             "Volunteers carried the returned books back to the shelves, and the first readers came at noon."]
+    kept = drop_byline_lines("Nora Pell", [Block("paragraph", line) for line in lines])
+    assert [b.text for b in kept] == [lines[0], lines[2]]

@@ -348,3 +348,13 @@ def test_a_sentence_that_starts_like_a_comment_count_is_story() -> None:
     from narrate.clean.rules import is_comments_start
 
     assert not is_comments_start("One comment on the plan stood out, the harbour master said.")
+
+
+def test_a_caption_that_ends_a_sentence_goes_when_its_hide_caption_button_follows() -> None:
+    from narrate.article import Block
+    from narrate.clean.story import drop_captions
+
+    lines = ["A heron fishes at the edge of the marsh in April.", "Owen Marsh/Valley Radio", "hide caption",
+             "toggle caption", "The marsh's birds came back in numbers this spring, the rangers said on Monday."]
+    kept = [b.text for b in drop_captions([Block("paragraph", line) for line in lines])]
+    assert lines[0] not in kept and lines[-1] in kept

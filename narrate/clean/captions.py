@@ -41,6 +41,12 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 
 
+_CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGNORECASE)
+
+
+def is_caption_button(text: str) -> bool:
+    """A caption's own button, "hide caption", "toggle caption": the line above it is a caption."""
+    return bool(_CAPTION_BUTTONS.fullmatch(text))
 # "Photos: …" and "Pictures: …" also open a gallery's headline, when more than a credit's few words follow.
 _GALLERY_HEADLINE = re.compile(r"^\s*(?:photos|pictures|images|in pictures)\s*:", re.IGNORECASE)
 _PREFIXED_CREDIT_WORDS = 6
@@ -52,6 +58,7 @@ def is_photo_credit(text: str) -> bool:
     Credits are short, carry a credit prefix, or are mostly upper-case with "/"
     separators or an agency name; a sentence naming Reuters is not a credit.
     """
+    text = _CAPTION_BUTTONS.sub("", text)  # "Jane Doe/Valley Radio hide caption toggle caption"
     words = words_in(text)
     if not words or len(words) > 12:
         return False

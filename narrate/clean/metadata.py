@@ -326,6 +326,11 @@ _PICTURE_CREDIT = re.compile(
     r"\b(?:getty|shutterstock|alamy|istock\w*|images?|photos?|photograph\w*|pictures?|illustrations?)\b"
     r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
 )
+# A newspaper's name, as it ends: "Valley Courier", "The Harbour Times".
+_OUTLET_NAME = re.compile(
+    r"\b(?:Times|Post|Herald|Gazette|Journal|Tribune|Courier|Chronicle|Observer|Telegraph|Examiner|Inquirer|Mirror"
+    r"|Express|Record|Register|Bulletin|Dispatch|Standard|Press|News|Daily|Weekly|Magazine|Media)$"
+)
 _PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
     r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE
@@ -451,6 +456,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)
                                                                for b in beside)):
+            if _OUTLET_NAME.search(names) and i and _PLAIN_NAME.match(near[i - 1]):
+                return _tidy_names(near[i - 1].strip())  # "Jane Morrow" / "Valley Courier" / the date
             return _tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
         if dated or (any(is_date_line(b) for b in next_to) and not _FURNITURE_WORD.match(names)):

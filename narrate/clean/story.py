@@ -14,9 +14,9 @@ from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
-from narrate.clean.captions import is_photo_credit
+from narrate.clean.captions import is_caption_button, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
-from narrate.clean.metadata import LONE_BY, is_job_title
+from narrate.clean.metadata import LONE_BY, author_bio, is_job_title
 from narrate.clean.rules import (
     compare_key,
     enabled,
@@ -47,7 +47,7 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
     A line repeated at once is an image's alt text plus its caption: both go,
     with a credit that follows. A short line that does not end a sentence and
     is followed by a photo credit is a caption (a story sentence before an
-    uncaptioned picture's credit stays). One left-to-right pass, so a removal
+    uncaptioned picture's credit stays, unless a "hide caption" button says it is one). One left-to-right pass, so a removal
     never creates new neighbours.
     """
     kept: list[Block] = []
@@ -66,7 +66,7 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
             and not _footer(nxt)  # "© 2024 Example Media": the page's footer, not a picture's credit
             and blocks[i].kind == "paragraph"
             and len(words_in(text)) <= 40
-            and not text.rstrip().endswith((".", "!", "?"))
+            and (not text.rstrip().endswith((".", "!", "?")) or any(is_caption_button(b.text) for b in blocks[i + 2 : i + 4]))
             and not is_clutter(text)
         ):
             i += 2
@@ -528,6 +528,8 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
 
     def goes(i: int) -> bool:
         text = blocks[i].text
+        if i <= second and (bio := author_bio(text)) and compare_key(bio) == name:
+            return True  # the writer's one-line biography under the byline: "Jane Morrow is a reporter …"
         if i < first:
             return signs(text) or about_signer(i)
         # under a standfirst, before the story's next paragraph: the byline line alone, never a sentence
