@@ -647,3 +647,21 @@ def test_the_lines_between_a_headline_and_its_story_on_a_magazine_page() -> None
     for line in ("Reporting from Kestrel Bay, Valley County", "Cookies on the Valley Council website", "Bluesky"):
         assert is_clutter(line), line
     assert not is_clutter("Reporting from Kyiv was dangerous, she said.")
+
+
+def test_a_recipes_ingredients_are_read_and_the_box_of_other_recipes_above_them_is_not() -> None:
+    """Short lines between paragraphs are a box, unless they list amounts and units: a recipe's own list."""
+    headline = "Harbour fish stew with saffron and fennel"
+    intro = [
+        "This stew is what the harbour cooks make on the first cold night of the autumn, with whatever the boats bring in.",
+        "It takes an hour, most of it simmering, and it tastes better still the next day once the saffron has settled.",
+    ]
+    box = ["You might also like", "Quick harbour chowder", "Fennel and orange salad", "Print Recipe", "Servings 4"]
+    ingredients = ["Ingredients", "2 tablespoons olive oil", "1 large fennel bulb, sliced", "3 cloves garlic, crushed",
+                   "500 g white fish, in chunks", "1 pinch saffron"]
+    method = [
+        "Warm the harbour cooks' olive oil and soften the fennel for the stew, which takes an hour on a cold night.",
+        "Add the saffron, the fish and a cup of water, then simmer the stew for twenty minutes and serve it with bread.",
+    ]
+    article = _clean([*MENU, headline, "By Nora Pell", *intro, *box, *ingredients, *method, "Contact us"])
+    assert [b.text for b in article.blocks] == [*intro, *ingredients, *method]

@@ -287,6 +287,28 @@ def _is_box_marker(text: str) -> bool:
     return is_trailer(text) or is_ad_marker(text) or is_read_more(text) or is_player_chrome(text)
 
 
+# A line that starts with an amount and its unit: "2 tablespoons olive oil", "1 1/2 cups (300 g) lentils".
+_MEASURED = re.compile(
+    r"^\s*(?:\d+(?:[.,/]\d+)?(?:\s+\d/\d)?|[½⅓⅔¼¾⅛])\s*(?:\([^)]*\)\s*)?"
+    r"(?:cups?|tablespoons?|teaspoons?|tbsp|tsp|g|kg|grams?|ml|l|litres?|liters?|oz|ounces?|lbs?|pounds?|cloves?"
+    r"|cans?|tins?|pinch(?:es)?|handfuls?|slices?|sticks?|sprigs?|bunch(?:es)?|large|medium|small)\b",
+    re.IGNORECASE,
+)
+
+
+_MEASURED_RUN = 3  # lines in a row that start with an amount and a unit: a list of ingredients
+
+
+def _ingredients_at(box: Sequence[Block]) -> int:
+    """Where a list of ingredients starts in a box, with its label ("Ingredients") above it; the box's
+    end when it has none. The list is the story's own, however short its lines."""
+    measured = [bool(_MEASURED.match(b.text)) for b in box]
+    for k in range(len(box) - _MEASURED_RUN + 1):
+        if all(measured[k : k + _MEASURED_RUN]):
+            return k - 1 if k and not measured[k - 1] else k
+    return len(box)
+
+
 def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     """Drop a box of short lines in the middle of a pasted story, so the story goes on after it.
 
@@ -324,7 +346,8 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and not any(_footer_at(blocks, k) for k in range(i, j))
             and _continues(story, blocks[j].text)
         ):
-            i = j  # the box goes; the story resumes
+            kept.extend(box[_ingredients_at(box):])  # the box goes, but not a recipe's list in it
+            i = j  # the story resumes
             continue
         kept.extend(box)
         i = j
@@ -359,6 +382,8 @@ def _best_stretch(blocks: Sequence[Block], begin: int, listed: set[int]) -> tupl
         previous = score
         if i in listed:  # a numbered list is the story's own: its items count, the lines under them cost nothing
             score = max(score, float(len(words_in(block.text))) if _ITEM.match(block.text) else 0.0)
+        elif _MEASURED.match(block.text):  # an ingredient ("2 tablespoons olive oil") is the recipe's own
+            score = max(score, float(len(words_in(block.text))))
         if score > 0:
             run, gap = 0, 0.0
             story |= vocabulary(block.text)
