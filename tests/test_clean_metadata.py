@@ -286,7 +286,7 @@ def test_a_writers_beat_and_a_contributors_box_in_the_first_person_are_the_biogr
     """ "Nora Pell covers schools for the Valley Courier." and, under the name, "I write about …" end
     the story and name its writer; a sentence whose subject is no person's full name stays."""
     from narrate.article import Block
-    from narrate.clean.metadata import author_bio, cut_author_bio
+    from narrate.clean.biography import author_bio, cut_author_bio
 
     assert author_bio("Nora Pell covers schools and libraries for the Valley Courier. Reach her at the desk.") == "Nora Pell"
     assert author_bio("Insurance covers most of the repairs for The Hall, the council said.") is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from narrate.article import Article, Document
 from narrate.clean import clean
-from narrate.clean.metadata import author_bio
+from narrate.clean.biography import author_bio
 
 MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 STORY = [
@@ -81,7 +81,7 @@ def test_a_biography_followed_by_other_stories_still_ends_the_story_and_names_th
     # More than a few blocks of other stories' titles and openings follow the biography: it is
     # past most of the story's prose, so the story still ends there.
     from narrate.article import Block
-    from narrate.clean.metadata import cut_author_bio
+    from narrate.clean.biography import cut_author_bio
 
     bio = "Nora Pell is a staff writer at the Valley Courier and covers schools, libraries and the council."
     others = ["More from the valley", "Ferry timetable changes", "Bakery wins county prize",

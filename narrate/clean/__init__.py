@@ -8,7 +8,8 @@ date. One module a concern:
 - `rules`: one predicate a kind of clutter line;
 - `captions`: captions and picture credits;
 - `dates`: datelines and the publication date;
-- `metadata`: bylines and an author's biography;
+- `metadata`: bylines;
+- `biography`: the writer's biography, after the story or under the byline;
 - `clutter`: the line rules applied, each line judged once;
 - `lines`: pasted text as lines, wrapped lines joined;
 - `headline`: where the story starts;
@@ -25,6 +26,7 @@ date. One module a concern:
 from __future__ import annotations
 
 from narrate.article import Article, Block, Document
+from narrate.clean.biography import author_bio, cut_author_bio
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
@@ -33,11 +35,9 @@ from narrate.clean.html import extract_html
 from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
-    author_bio,
     author_of,
     byline_near_headline,
     byline_of,
-    cut_author_bio,
     is_byline,
     is_dated_byline,
     is_named_dateline,
@@ -67,9 +67,9 @@ from narrate.clean.rules import (
 from narrate.clean.story import (
     cut_at_comments,
     cut_at_trailer,
+    drop_byline_lines,
     drop_captions,
     drop_clutter,
-    drop_byline_lines,
     drop_inner_boxes,
     drop_off_topic,
     drop_top_labels,

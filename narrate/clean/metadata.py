@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from narrate.article import Block
 from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     compare_key,
@@ -28,7 +27,7 @@ from narrate.clean.rules import (
 from narrate.text import MONTHS, WEEKDAYS
 
 # The small words inside a person's name: "Lauren del Valle", "Anna van der Berg".
-_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al|el|ter|ten"
+NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al|el|ter|ten"
 # A nickname in quotes inside a name: 'Amanda "Ace" Tan', "Lee “Tiger” Park".
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
@@ -37,7 +36,7 @@ _BYLINE = re.compile(
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
-    rf"{_NICKNAME}|and|&|{_PARTICLES})){{0,12}})"
+    rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
     r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
     r".{0,60})?\s*$",
@@ -58,7 +57,7 @@ def strip_date_words(names: str) -> str:
 
 
 # Three or more authors listed: "By Ann Lee, Tom Reyes and Kiran C Nair - Harbour team".
-_ONE_NAME = rf"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|{_PARTICLES})){{0,3}}"
+_ONE_NAME = rf"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|{NAME_PARTICLES})){{0,3}}"
 _LISTED_BYLINE = re.compile(
     r"^\s*(?:[Bb][Yy]|(?i:(?:written|posted|article) by))\s*:?\s+"
     rf"(?P<names>{_ONE_NAME}(?:\s*,\s*{_ONE_NAME})+,?\s+(?:and|&)\s+{_ONE_NAME})"
@@ -127,7 +126,7 @@ def is_dated_byline(text: str) -> bool:
 
 _NAME_PART = re.compile(
     r"^(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
-    rf"and|&|{_PARTICLES})){{1,6}})(?:\s*,\s*[A-Z][\w\s’'.-]{{0,40}})?$"
+    rf"and|&|{NAME_PARTICLES})){{1,6}})(?:\s*,\s*[A-Z][\w\s’'.-]{{0,40}})?$"
 )
 SEPARATORS = " \t|•·,;:–—-"
 
@@ -307,11 +306,11 @@ def strip_site_name(title: str, sitename: str = "") -> str:
 # A byline near the headline, in the forms pasted pages give it
 # --------------------------------------------------------------------------
 
-_CAP = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0410-\u042f\u0401][\w’'.-]*"
+NAME_WORD = r"[A-Z\u00c0-\u00de\u0100-\u024f\u0410-\u042f\u0401][\w’'.-]*"
 _NAME_LINE = re.compile(
     rf"^\s*(?:(?:[Bb]y|BY|[Vv]on|[Тт]екст)\s*:?\s+)?"
-    rf"(?P<names>{_CAP}(?:\s+(?:{_CAP}|{_NICKNAME}|{_PARTICLES})){{0,3}}"
-    rf"(?:\s+(?:and|&)\s+{_CAP}(?:\s+{_CAP}){{0,3}})?)"
+    rf"(?P<names>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{_NICKNAME}|{NAME_PARTICLES})){{0,3}}"
+    rf"(?:\s+(?:and|&)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})?)"
     r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b"
     r"|\s+in\s+[A-Z]).*)?\s*$"
 )
@@ -331,7 +330,7 @@ _OUTLET_NAME = re.compile(
     r"\b(?:Times|Post|Herald|Gazette|Journal|Tribune|Courier|Chronicle|Observer|Telegraph|Examiner|Inquirer|Mirror"
     r"|Express|Record|Register|Bulletin|Dispatch|Standard|Press|News|Daily|Weekly|Magazine|Media)$"
 )
-_PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
+PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
     r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE
 )
@@ -348,7 +347,7 @@ _CONTROL_WORDS = frozenset(
     "password login logout register account search cart menu subscribe newsletter share print email comments "
     "contact privacy terms cookies home".split()
 )
-_FURNITURE_WORD = re.compile(
+FURNITURE_WORD = re.compile(
     rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|{_SOCIAL.replace(' ', '|')})$", re.I
 )
 
@@ -425,11 +424,11 @@ def byline_near_headline(lines: list[str]) -> str | None:
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
             if person := _person(near[i + 1]):
                 return _with_handled_coauthors(person[0], near, i + 2)
-            if _PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
+            if PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
                 return _with_handled_coauthors(_tidy_names(near[i + 1].strip()), near, i + 2)
         if (names := byline_of(text)) and not menu_of_bys(near, i):
             return _tidy_names(names)
-        if _PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
+        if PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
             return _tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
         if names := _among_parts(text):
             return names
@@ -456,11 +455,11 @@ def byline_near_headline(lines: list[str]) -> str | None:
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)
                                                                for b in beside)):
-            if _OUTLET_NAME.search(names) and i and _PLAIN_NAME.match(near[i - 1]):
+            if _OUTLET_NAME.search(names) and i and PLAIN_NAME.match(near[i - 1]):
                 return _tidy_names(near[i - 1].strip())  # "Jane Morrow" / "Valley Courier" / the date
             return _tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
-        if dated or (any(is_date_line(b) for b in next_to) and not _FURNITURE_WORD.match(names)):
+        if dated or (any(is_date_line(b) for b in next_to) and not FURNITURE_WORD.match(names)):
             return _tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
@@ -481,21 +480,21 @@ def _among_parts(text: str) -> str | None:
             return _tidy_names(names)
     if not any(is_date_line(p) for p in parts):
         return None
-    return next((p for p in parts if _PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
+    return next((p for p in parts if PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
 
 
 def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:
     """More authors under "By", each name with its handle under it: "By" / "Jane Morrow" / "@jmorrow" /
     "Omar Haddad" / "@ohaddad" gives "Jane Morrow and Omar Haddad"."""
     found = [names]
-    while j + 1 < len(lines) and _HANDLE.match(lines[j]) and _PLAIN_NAME.match(lines[j + 1]) and _person(lines[j + 1]):
+    while j + 1 < len(lines) and _HANDLE.match(lines[j]) and PLAIN_NAME.match(lines[j + 1]) and _person(lines[j + 1]):
         found.append(lines[j + 1].strip())
         j += 2
     return " and ".join(found)
 
 
 _AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
-_AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{_CAP}(?:\s+{_CAP}){{0,3}})\s*(?:,.*)?$")
+_AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*(?:,.*)?$")
 
 
 def _with_coauthor(names: str, lines: list[str], i: int) -> str:
@@ -559,90 +558,3 @@ def _tidy_names(names: str) -> str:
     names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
     return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
-
-
-# --------------------------------------------------------------------------
-# The author's biography after a story
-# --------------------------------------------------------------------------
-
-_BIO = re.compile(
-    rf"^\s*(?P<names>{_CAP}(?:\s+(?:{_CAP}|{_PARTICLES})){{0,3}})"
-    r"(?:\s*\(@?\w+\))?,?\s+(?:(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
-    r"(?P<role>.{0,120}?)\b(?i:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|"
-    r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
-    r"consultant|researcher|photographer|historian|novelist|scholar)s?\b"
-    # "Jane Morrow covers education for the Courier", "… writes about food for …"
-    r"|(?:covers|writes about|reports on)\s(?P<beat>[^.]{2,80}?)\s(?:for|at)\s(?:the\s)?[A-Z])",
-)
-
-
-_NOT_A_NAME = frozenset("the this that these he she it they we our his her their its".split())
-
-
-def author_bio(text: str) -> str | None:
-    """The author's name in a biography line after a story ("Jane Morrow is a staff writer at the
-    Example Post", "Sam Okafor (@samokafor) is a contributor and the host of ..."), else None.
-
-    Only a line that opens with a name and says at once what the person does is one; a story
-    sentence that mentions a writer further on is not.
-    """
-    found = _BIO.match(text)
-    if found is None or len(words_in(text)) > 80 or "." in (found.group("role") or ""):
-        return None
-    names = found.group("names")
-    if found.group("beat") is not None and len(names.split()) < 2:
-        return None  # "Insurance covers most of it for …": a person's beat needs a person's full name
-    if names.split()[0].casefold() in _NOT_A_NAME or any(w.casefold() in DATE_WORDS or _FURNITURE_WORD.match(w) for w in names.split()):
-        return None
-    return names
-
-
-# A contributor's box in the first person under the name: "I write about family firms and …".
-_FIRST_PERSON_BIO = re.compile(r"^\s*I (?:write|report|blog) (?:about|on)\b")
-# A biography stands in the last few blocks of a story, with at most the page's furniture after it.
-_BIO_REACH = 6
-_BIO_SHARE = 0.75  # ... or after this share of the story's prose words
-
-
-def cut_author_bio(blocks: Sequence[Block], byline: str | None = None) -> tuple[list[Block], str | None]:
-    """The story without the author's biography at its end, and the author's name from it.
-
-    "Jane Morrow is a staff writer at the Example Post" after the last paragraph is about
-    the writer, not the story: it and what follows it go, with a lone name or an "Author"
-    label just above it. The biography stands among the last few blocks, or after most of
-    the story's prose (a box of other stories' titles may follow it). A box headed "About
-    NAME", where NAME is the byline's, is the biography whatever it says.
-    """
-    prose = [len(words_in(b.text)) if is_prose(b.text) else 0 for b in blocks]
-    total = sum(prose)
-    before = 0
-    about = f"about {compare_key(byline)}" if byline else None
-    for i, block in enumerate(blocks):
-        late = i >= len(blocks) - _BIO_REACH or before >= _BIO_SHARE * (total - prose[i])
-        before += prose[i]
-        if i and late and about and compare_key(block.text).rstrip(":") == about and any(
-            is_prose(b.text) for b in blocks[:i]
-        ):
-            return list(blocks[:i]), byline
-        if (  # the name, then "I write about …"
-            i > 1
-            and late
-            and _FIRST_PERSON_BIO.match(block.text)
-            and _PLAIN_NAME.match(blocks[i - 1].text)
-            and any(is_prose(b.text) for b in blocks[: i - 1])
-        ):
-            return list(blocks[: i - 1]), blocks[i - 1].text.strip()
-        if i == 0 or not late or (name := author_bio(block.text)) is None:
-            continue
-        cut = i
-        labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
-        for _ in range(2):  # "Author", then the name alone, above the biography
-            above = blocks[cut - 1].text
-            if cut > 1 and (compare_key(above).rstrip(":") in labels or (
-                name.split()[0] in above.split() and len(words_in(above)) <= 4 and not is_prose(above)
-            )):
-                cut -= 1
-        if not any(is_prose(b.text) for b in blocks[:cut]):
-            return list(blocks), None  # never the whole story
-        return list(blocks[:cut]), name
-    return list(blocks), None

@@ -14,9 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.biography import author_bio
 from narrate.clean.captions import is_caption_button, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
-from narrate.clean.metadata import LONE_BY, author_bio, is_job_title
+from narrate.clean.metadata import LONE_BY, is_job_title
 from narrate.clean.rules import (
     compare_key,
     enabled,
