@@ -404,6 +404,11 @@ def _best_stretch(blocks: Sequence[Block], begin: int, listed: set[int]) -> tupl
     return best, best_start, best_end, len(blocks)
 
 
+def _prose_words(blocks: Sequence[Block]) -> int:
+    """The most a stretch of these lines could score: the words of their prose."""
+    return sum(len(words_in(b.text)) for b in blocks if is_prose(b.text))
+
+
 def _headline_words(title: str, blocks: Sequence[Block]) -> int:
     return len(vocabulary(title) & vocabulary("\n".join(b.text for b in blocks)))
 
@@ -427,6 +432,8 @@ def end_of_story(blocks: Sequence[Block], title: str = "") -> list[Block]:
     listed = _numbered_lists(blocks) if enabled("numbered_items") else set()
     best, best_start, best_end, stop = _best_stretch(blocks, 0, listed)
     while stop < len(blocks) and enabled("later_story"):
+        if _prose_words(blocks[stop:]) <= _OUTWEIGHS * best:  # not prose enough past the gap to be the story
+            break
         score, start, end, stop = _best_stretch(blocks, stop, listed)
         if score > _OUTWEIGHS * best and _headline_words(title, blocks[start:end]) >= _headline_words(
             title, blocks[best_start:best_end]
