@@ -358,3 +358,16 @@ def test_a_caption_that_ends_a_sentence_goes_when_its_hide_caption_button_follow
              "toggle caption", "The marsh's birds came back in numbers this spring, the rangers said on Monday."]
     kept = [b.text for b in drop_captions([Block("paragraph", line) for line in lines])]
     assert lines[0] not in kept and lines[-1] in kept
+
+
+def test_the_line_under_a_caption_label_alone_is_the_caption() -> None:
+    """ "Image caption," on its own line, the caption on the next: neither is read."""
+    from narrate.article import Block
+    from narrate.clean.rules import is_player_chrome
+    from narrate.clean.story import drop_captions
+
+    lines = ["Image source, Valley Radio", "Image caption,", "Passengers queue at the pier on the first morning",
+             "The ferry carried its first passengers across the bay on Monday after two years of repairs."]
+    kept = [b.text for b in drop_captions([Block("paragraph", line) for line in lines])]
+    assert lines[2] not in kept and lines[3] in kept
+    assert is_player_chrome("Show key events only")  # a live blog's filter

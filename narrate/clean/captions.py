@@ -102,6 +102,14 @@ _CAPTION_LABEL = re.compile(
 )
 
 
+_BARE_CAPTION_LABEL = re.compile(r"^\s*(?:image|media|video|picture|photo) caption\s*[,:]?\s*$", re.IGNORECASE)
+
+
+def is_caption_label(text: str) -> bool:
+    """ "Image caption," alone on its line: the caption itself is on the next."""
+    return bool(_BARE_CAPTION_LABEL.match(text))
+
+
 def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
     return bool(_CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)))

@@ -574,6 +574,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\s*$",
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
+        r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
         r"listen to (?:this|the) (?:article|story)\s*$", r"(?:playlist|transcript|download|embed)\s*$",
         r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.biography import author_bio
-from narrate.clean.captions import is_caption_button, is_photo_credit
+from narrate.clean.captions import is_caption_button, is_caption_label, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
 from narrate.clean.metadata import LONE_BY, is_job_title
 from narrate.clean.rules import (
@@ -48,7 +48,8 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
     A line repeated at once is an image's alt text plus its caption: both go,
     with a credit that follows. A short line that does not end a sentence and
     is followed by a photo credit is a caption (a story sentence before an
-    uncaptioned picture's credit stays, unless a "hide caption" button says it is one). One left-to-right pass, so a removal
+    uncaptioned picture's credit stays, unless a "hide caption" button says it is one), and so is a line
+    under a caption's label alone ("Image caption,"). One left-to-right pass, so a removal
     never creates new neighbours.
     """
     kept: list[Block] = []
@@ -56,6 +57,9 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
     while i < len(blocks):
         text = blocks[i].text
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
+        if nxt is not None and is_caption_label(text):  # "Image caption," alone: the caption is the next line
+            i += 2
+            continue
         if nxt is not None and compare_key(nxt) == compare_key(text) and blocks[i].kind == "paragraph":
             i += 2
             while i < len(blocks) and is_photo_credit(blocks[i].text):
