@@ -23,6 +23,7 @@ STORY = [
         (["By Jane Morrow Follow @jmorrow"], "Jane Morrow"),
         (["By Priya Raman, Lena del Valle and Omar Haddad, Gazette"], "Priya Raman, Lena del Valle and Omar Haddad"),
         (["By Lena “Ace” Hoffmann March 4, 2021 10:15 am"], "Lena “Ace” Hoffmann"),
+        (["4 hours ago", "Share", "Lena Hoffmann", "Valley News, Kestrel Bay"], "Lena Hoffmann"),  # the desk she files for
         (["by Sam Okafor @samokafor June 3, 2017"], "Sam Okafor"),
         (["By Dana Whitfield, Senior Health Reporter"], "Dana Whitfield"),
         (["Priya Raman | The Harbour Gazette"], "Priya Raman"),

@@ -518,8 +518,12 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
 
 def is_job_title(text: str) -> bool:
     """A job title or the writer's outlet alone on its line, beside the name it belongs to: "Staff Writer",
-    "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow"."""
+    "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow",
+    "Valley News, Kestrel Bay"."""
     if len(words_in(text)) <= 4 and _ROLE_AFTER_NAME.fullmatch(" " + text.strip()):
+        return True
+    desk, comma, _ = text.partition(",")  # the desk the writer files for: "Valley News, Kestrel Bay"
+    if comma and len(words_in(text)) <= 6 and _OUTLET_NAME.search(desk.strip()) and not ends_sentence(text):
         return True
     return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text)) and not ends_sentence(text)
 
