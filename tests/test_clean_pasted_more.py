@@ -596,7 +596,8 @@ def test_more_furniture_of_news_and_blog_pages_is_not_read() -> None:
                  "Get the latest local news", "Subscribe to the Valley Courier for unlimited digital access.",
                  "Have something to say about this column? Send a letter to the editor of up to 200 words.",
                  "Download the full report (PDF, 2.4MB)", "Share full article", "Playlist", "Transcript",
-                 "The views expressed in this column are those of the author.", "NEWS PROVIDED BY", "Hide caption"):
+                 "The views expressed in this column are those of the author.", "NEWS PROVIDED BY", "Hide caption",
+                 "Listen to this article · 8:14 min Learn more", "Labels: ferries, harbours, winter"):
         assert is_clutter(line), line
     for line in ("Updated at 14.18 GMT", "Updated 10:02 a.m. ET"):  # an update's time alone: a dateline
         assert is_date_line(line), line

@@ -513,7 +513,7 @@ _FURNITURE = line_match(
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
-    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
+    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem)", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?|labels?|categories|filed in):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
@@ -575,7 +575,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
         r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
-        r"listen to (?:this|the) (?:article|story)\s*$", r"(?:playlist|transcript|download|embed)\s*$",
+        r"listen to (?:this|the) (?:article|story)\b.{0,30}$", r"(?:playlist|transcript|download|embed)\s*$",
         r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))
     + ")",
