@@ -597,7 +597,8 @@ def test_more_furniture_of_news_and_blog_pages_is_not_read() -> None:
                  "Have something to say about this column? Send a letter to the editor of up to 200 words.",
                  "Download the full report (PDF, 2.4MB)", "Share full article", "Playlist", "Transcript",
                  "The views expressed in this column are those of the author.", "NEWS PROVIDED BY", "Hide caption",
-                 "Listen to this article · 8:14 min Learn more", "Labels: ferries, harbours, winter"):
+                 "Listen to this article · 8:14 min Learn more", "Labels: ferries, harbours, winter",
+                 "Table of Contents", "Learn about our editorial process", "Close this video player"):
         assert is_clutter(line), line
     for line in ("Updated at 14.18 GMT", "Updated 10:02 a.m. ET"):  # an update's time alone: a dateline
         assert is_date_line(line), line
@@ -666,3 +667,13 @@ def test_a_recipes_ingredients_are_read_and_the_box_of_other_recipes_above_them_
     ]
     article = _clean([*MENU, headline, "By Nora Pell", *intro, *box, *ingredients, *method, "Contact us"])
     assert [b.text for b in article.blocks] == [*intro, *ingredients, *method]
+
+
+def test_a_reviewers_credit_under_the_headline_is_no_headline() -> None:
+    """ "Medically reviewed by Nora Pell, MD", "Fact checked by Owen Marsh": who checked the story, standing
+    with its byline and date; a headline that says "by" ("Harbour wall breached by Storm Ada") still is one."""
+    from narrate.clean.headline import looks_like_headline
+
+    assert not looks_like_headline("Fact checked by Owen Marsh")
+    assert not looks_like_headline("Medically reviewed by Nora Pell, MD")
+    assert looks_like_headline("Harbour wall breached by Storm Ada")

@@ -66,6 +66,7 @@ def looks_like_headline(text: str) -> bool:
         and not is_all_caps(text)
         and not is_clutter(text)
         and not is_metadata(text)
+        and not _CREDIT_LINE.fullmatch(text)
         and not _looks_like_menu(text)
         and not _URL.match(text)
     )
@@ -78,6 +79,11 @@ _STORY_REACH = 8
 
 
 _BY_LINE = re.compile(r"(?:\w+\s+)?(?i:by)\s*:?(?:\s+[A-Z][\w.’'-]*){0,4}")  # "By", "Written by: Nora Pell"
+# Who else worked on the story, under its headline: "Medically reviewed by Nora Pell, MD", "Fact checked by …".
+_CREDIT_LINE = re.compile(
+    r"\s*(?i:(?:medically |expert )?reviewed|fact[- ]?checked|edited|photographs?|illustrations?|interview)\s+by\s+"
+    r"[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}(?:,\s*[A-Z][\w.]*)?\s*"
+)
 _TOP_MATTER_LINES = 3  # a byline, its author's name and a date may stand between a headline and its story
 
 
@@ -89,7 +95,7 @@ def _is_top_matter(text: str) -> bool:
     return (
         is_metadata(text)
         or (2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and not ends_sentence(text))
-        or bool(_BY_LINE.fullmatch(text.strip()))
+        or bool(_BY_LINE.fullmatch(text.strip()) or _CREDIT_LINE.fullmatch(text))
     )
 
 

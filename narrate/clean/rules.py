@@ -517,7 +517,8 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
-    r".*\bbookmark the permalink\b.*", r"news provided by", r"reporting from (?-i:[A-Z])[\w’'.-]*(?:,? (?-i:[A-Z])[\w’'.-]*){0,5}", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
+    r".*\bbookmark the permalink\b.*", r"news provided by", r"table of contents", r"view all",
+    r"(?:learn (?:more )?about )?our editorial (?:process|standards|policy|guidelines)", r"editorial standards", r"reporting from (?-i:[A-Z])[\w’'.-]*(?:,? (?-i:[A-Z])[\w’'.-]*){0,5}", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
@@ -575,6 +576,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
         r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
+        r"close (?:this )?video(?: player)?\s*$", r"trending videos\s*$",
         r"listen to (?:this|the) (?:article|story)\b.{0,30}$", r"(?:playlist|transcript|download|embed)\s*$",
         r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))
