@@ -677,3 +677,15 @@ def test_a_reviewers_credit_under_the_headline_is_no_headline() -> None:
     assert not looks_like_headline("Fact checked by Owen Marsh")
     assert not looks_like_headline("Medically reviewed by Nora Pell, MD")
     assert looks_like_headline("Harbour wall breached by Storm Ada")
+
+
+def test_a_headline_with_its_byline_under_it_beats_a_label_or_a_later_subheading() -> None:
+    """A browser's copy has no page title: the headline is the line with its byline or date a few lines
+    under it and the story after, not a menu's item above it ("Pay your council tax") nor a subheading
+    further down that has prose under it too."""
+    headline = "Village library reopens after a year of roof repairs"
+    page = ["Skip to content", "Pay your council tax online", "Report a problem with a road", "News and media",
+            headline, "Published: 14 February 2024", *STORY, "What happens next", *STORY[::-1]]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks][:3] == STORY

@@ -167,15 +167,42 @@ def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
     return bool(following) and is_prose(following[0].text)
 
 
+_SIGNED_REACH = 4  # lines under a headline where its byline or date stands (a standfirst, a caption between)
+_SIGNED_STORY_REACH = 16  # ... and lines from there to the story's first paragraph, past share buttons and a picture
+_HEADLINE_WORDS = 5  # a shorter line is as often a section's name or a menu's item
+
+
+def _signed_under(blocks: Sequence[Block], index: int) -> bool:
+    """A headline as news pages set one: a byline or a date within a few lines under it, with no
+    teaser's title between, and a paragraph of the story soon after."""
+    if len(words_in(blocks[index].text)) < _HEADLINE_WORDS:
+        return False
+    window = blocks[index + 1 : index + 1 + 4 * (_SIGNED_REACH + _SIGNED_STORY_REACH)]  # clutter in between too
+    later = [b.text for b in window if words_in(b.text) and not is_clutter(b.text)]
+    near = later[:_SIGNED_REACH]
+    signed = next((k for k, text in enumerate(near) if is_metadata(text) or _BY_LINE.fullmatch(text.strip())), None)
+    if signed is None or any(looks_like_headline(t) and len(words_in(t)) <= 12 for t in near[:signed]):
+        return False
+    return any(len(words_in(t)) >= _STORY_WORDS for t in later[signed + 1 : signed + 1 + _SIGNED_STORY_REACH])
+
+
 def headline_index(blocks: Sequence[Block]) -> int | None:
-    """The page title's echo above a story; else the first headline-like line with
-    prose and then a story under it; failing that, with a story under it; failing
+    """The page title's echo above a story; else the first headline-like line (five words or
+    more, above the first paragraph) with its byline or date under it and the story after (a
+    browser's copy has no page title, and news pages sign their headlines); else the first
+    headline-like line with prose and then a story under it; failing that, with a story under it; failing
     that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
     if echo is not None:
         return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    if enabled("signed_headline"):  # a headline with its byline or date right under it, and the story soon after
+        first = next((k for k, b in enumerate(blocks) if is_prose(b.text) and len(words_in(b.text)) >= _STORY_WORDS
+                      and not is_clutter(b.text)), len(blocks))  # the first paragraph: a line past it is a subheading
+        signed = next((i for i in candidates if i < first and _signed_under(blocks, i)), None)
+        if signed is not None:
+            return signed
     for strict in (True, False):
         for i in candidates:
             if _story_follows(blocks, i, strict):
