@@ -143,8 +143,9 @@ _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
 
 def _title_heads(title: str) -> set[str]:
     """Every head of a page title cut at a separator, as comparison keys: "Headline – Site – Section"
-    gives "Headline" and "Headline – Site", and "Blog: Headline – Site" gives "Headline" too. Site names
-    come in any case ("site.example", "Notizie di Valle"), so the echo of a head above a story tells where the headline is, not the words of the tail."""
+    gives "Headline" and "Headline – Site", and "Blog: Headline – Site" gives "Headline" too. Site
+    names come in any case ("site.example", "Notizie di Valle"), so the echo of a head above a story
+    tells where the headline is, not the words of the tail."""
     parts = _TITLE_PARTS.split(title)
     longest = max(len(words_in(p)) for p in parts)
     heads = set()
@@ -170,6 +171,7 @@ def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
 _SIGNED_REACH = 4  # lines under a headline where its byline or date stands (a standfirst, a caption between)
 _SIGNED_STORY_REACH = 16  # ... and lines from there to the story's first paragraph, past share buttons and a picture
 _HEADLINE_WORDS = 5  # a shorter line is as often a section's name or a menu's item
+_TEASER_WORDS = 12  # a headline-like line this short between a headline and its byline: a teaser's title
 
 
 def _signed_under(blocks: Sequence[Block], index: int) -> bool:
@@ -181,25 +183,33 @@ def _signed_under(blocks: Sequence[Block], index: int) -> bool:
     later = [b.text for b in window if words_in(b.text) and not is_clutter(b.text)]
     near = later[:_SIGNED_REACH]
     signed = next((k for k, text in enumerate(near) if is_metadata(text) or _BY_LINE.fullmatch(text.strip())), None)
-    if signed is None or any(looks_like_headline(t) and len(words_in(t)) <= 12 for t in near[:signed]):
+    if signed is None or any(looks_like_headline(t) and len(words_in(t)) <= _TEASER_WORDS for t in near[:signed]):
         return False
     return any(len(words_in(t)) >= _STORY_WORDS for t in later[signed + 1 : signed + 1 + _SIGNED_STORY_REACH])
+
+
+def _first_paragraph(blocks: Sequence[Block]) -> int:
+    """Where the page's first paragraph stands (a headline-like line past it is a subheading)."""
+    return next(
+        (k for k, b in enumerate(blocks)
+         if is_prose(b.text) and len(words_in(b.text)) >= _STORY_WORDS and not is_clutter(b.text)),
+        len(blocks),
+    )
 
 
 def headline_index(blocks: Sequence[Block]) -> int | None:
     """The page title's echo above a story; else the first headline-like line (five words or
     more, above the first paragraph) with its byline or date under it and the story after (a
     browser's copy has no page title, and news pages sign their headlines); else the first
-    headline-like line with prose and then a story under it; failing that, with a story under it; failing
-    that a headline in capitals with prose and a story under it; failing that the
+    headline-like line with prose and then a story under it; failing that, with a story under
+    it; failing that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
     if echo is not None:
         return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
-    if enabled("signed_headline"):  # a headline with its byline or date right under it, and the story soon after
-        first = next((k for k, b in enumerate(blocks) if is_prose(b.text) and len(words_in(b.text)) >= _STORY_WORDS
-                      and not is_clutter(b.text)), len(blocks))  # the first paragraph: a line past it is a subheading
+    if enabled("signed_headline"):
+        first = _first_paragraph(blocks)
         signed = next((i for i in candidates if i < first and _signed_under(blocks, i)), None)
         if signed is not None:
             return signed

@@ -48,11 +48,13 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
     A line repeated at once is an image's alt text plus its caption: both go,
     with a credit that follows. A short line that does not end a sentence and
     is followed by a photo credit is a caption (a story sentence before an
-    uncaptioned picture's credit stays, unless a "hide caption" button says it is one), and so is a line
-    under a caption's label alone ("Image caption,"). One left-to-right pass, so a removal
-    never creates new neighbours.
+    uncaptioned picture's credit stays, unless a "hide caption" button says it
+    is one), and so is the line under a caption's label alone ("Image
+    caption,"). One left-to-right pass, so a removal never creates new
+    neighbours.
     """
     kept: list[Block] = []
+    texts = [b.text for b in blocks]
     i = 0
     while i < len(blocks):
         text = blocks[i].text
@@ -71,7 +73,7 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
             and not _footer(nxt)  # "© 2024 Example Media": the page's footer, not a picture's credit
             and blocks[i].kind == "paragraph"
             and len(words_in(text)) <= 40
-            and (not text.rstrip().endswith((".", "!", "?")) or any(is_caption_button(b.text) for b in blocks[i + 2 : i + 4]))
+            and (not text.rstrip().endswith((".", "!", "?")) or any(map(is_caption_button, texts[i + 2 : i + 4])))
             and not is_clutter(text)
         ):
             i += 2
@@ -299,8 +301,6 @@ _MEASURED = re.compile(
     r"|cans?|tins?|pinch(?:es)?|handfuls?|slices?|sticks?|sprigs?|bunch(?:es)?|large|medium|small)\b",
     re.IGNORECASE,
 )
-
-
 _MEASURED_RUN = 3  # lines in a row that start with an amount and a unit: a list of ingredients
 
 
