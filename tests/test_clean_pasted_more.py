@@ -689,3 +689,16 @@ def test_a_headline_with_its_byline_under_it_beats_a_label_or_a_later_subheading
     article = _clean(page)
     assert article.title == headline
     assert [b.text for b in article.blocks][:3] == STORY
+
+
+def test_a_site_name_at_the_top_of_a_copy_is_not_echoed_by_its_footer() -> None:
+    """A browser's copy starts with the site's name, which comes again in the footer over a blurb: that
+    echo is not the headline; the story above it is read."""
+    headline = "Village library reopens after a year of roof repairs"
+    blurb = ("Valley Notes is an independent guide to the valley's libraries, schools and ferries, written by its "
+             "readers since 2009 and paid for by them.")
+    page = ["Valley Notes", *MENU, headline, "By Nora Pell", "March 4, 2024", *STORY, "Contact us", "Privacy", "Valley Notes",
+            blurb]
+    article = _clean(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY

@@ -129,13 +129,17 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
     keys = {k for k in keys if len(words_in(k)) >= _ECHO_WORDS}
     if not keys:
         return None
-    echoes = [i for i in range(1, len(blocks)) if compare_key(blocks[i].text) in keys]
+    # A first line of a few words is more often the site's name (a browser's copy has no page title): its echo
+    # past the page's first paragraph is the name in the footer, not a headline above the story.
+    reach = _first_paragraph(blocks) if len(words_in(first)) <= _SITE_NAME_WORDS else len(blocks)
+    echoes = [i for i in range(1, reach) if compare_key(blocks[i].text) in keys]
     found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
     if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
         found = next((i for i in echoes if _prose_follows(blocks, i)), None)
     return found
 
 
+_SITE_NAME_WORDS = 3
 # A page title's head shorter than this is too common a line to be sure of ("News", "Home").
 _ECHO_WORDS = 2
 _TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
