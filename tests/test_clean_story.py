@@ -62,6 +62,7 @@ def test_another_story_after_a_related_box_is_not_read() -> None:
         ["Like Loading...", "Related"],
         ["3 thoughts on “Harbour ferry returns after two years of repairs”"],
         ["6 Comments on Harbour ferry returns after two years of repairs"],
+        ["This site uses Akismet to reduce spam. Learn how your comment data is processed."],
     ],
 )
 def test_comments_and_comment_forms_end_the_story(form: list[str]) -> None:

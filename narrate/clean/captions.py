@@ -47,6 +47,8 @@ _CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGN
 def is_caption_button(text: str) -> bool:
     """A caption's own button, "hide caption", "toggle caption": the line above it is a caption."""
     return bool(_CAPTION_BUTTONS.fullmatch(text))
+
+
 # "Photos: …" and "Pictures: …" also open a gallery's headline, when more than a credit's few words follow.
 _GALLERY_HEADLINE = re.compile(r"^\s*(?:photos|pictures|images|in pictures)\s*:", re.IGNORECASE)
 _PREFIXED_CREDIT_WORDS = 6

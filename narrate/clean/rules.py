@@ -259,7 +259,8 @@ _COMMENTS = line_match(
     r"(?:view|show|read|see|load) (?:all )?(?:the )?(?:\d+ )?comments?(?: \(\d+\))?", r"(?:leave|post|add|write|submit) a (?:comment|reply|response).*", r"cancel reply", r"like loading.*",
     r"(?:your )?(?:name|e-?mail|website|comment)\s*\*", r"comments? (?:are|is) closed.*",
     r"notify me of (?:new|follow-up) (?:comments|posts).*", r"you must be (?:logged|signed) in to (?:post|leave) a comment.*",
-    r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # not a sentence r"this site uses akismet to reduce spam.*",
+    r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # no sentence
+    r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
 )
 
