@@ -114,7 +114,7 @@ def test_a_byline_block_under_the_headline_does_not_use_up_the_reach_to_the_stor
 
 
 def test_calls_to_the_reader_are_not_read() -> None:
-    from narrate.clean.rules import is_reader_appeal
+    from narrate.clean.appeals import is_reader_appeal
 
     appeals = [
         "Read us on the go: download our app.",
@@ -234,7 +234,8 @@ def test_by_alone_above_a_name_that_starts_with_a_month() -> None:
 
 
 def test_a_video_players_link_box_is_never_the_headline_and_footer_links_end_the_story() -> None:
-    from narrate.clean.rules import is_player_chrome, is_reader_appeal, is_trailer
+    from narrate.clean.appeals import is_reader_appeal
+    from narrate.clean.rules import is_player_chrome, is_trailer
 
     assert is_player_chrome("Copy link to this video") and is_player_chrome("Related videos (2 of 12)")
     assert is_trailer("Quick Links") and is_reader_appeal("Stay up to date with the Courier.")
@@ -261,9 +262,9 @@ def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_th
 
 
 def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() -> None:
+    from narrate.clean.appeals import is_reader_appeal
     from narrate.clean.captions import is_credited_caption, is_photo_credit
     from narrate.clean.headline import looks_like_headline
-    from narrate.clean.rules import is_reader_appeal
 
     assert is_photo_credit("Above: the reading room on its first morning")
     assert is_credited_caption("Readers queue at the door on Saturday. Credit... Owen Marsh/Valley Courier")
@@ -273,7 +274,7 @@ def test_caption_forms_and_follow_appeals_and_a_bare_address_is_no_headline() ->
 
 
 def test_a_sites_disclosure_of_its_advertising_income_is_not_read() -> None:
-    from narrate.clean.rules import is_disclosure
+    from narrate.clean.appeals import is_disclosure
 
     disclosures = [
         "Advertiser disclosure",
@@ -339,7 +340,7 @@ def test_news_page_labels_inside_a_story_are_not_read() -> None:
 
 
 def test_a_consent_banner_above_the_headline_is_never_the_headline() -> None:
-    from narrate.clean.rules import is_cookie_notice
+    from narrate.clean.appeals import is_cookie_notice
 
     banner = [
         "We value your privacy",
@@ -356,7 +357,7 @@ def test_a_consent_banner_above_the_headline_is_never_the_headline() -> None:
 
 def test_a_story_sentence_that_reports_a_privacy_policy_is_read() -> None:
     """A link to the site's privacy page is furniture; a sentence reporting someone's privacy policy is story."""
-    from narrate.clean.rules import is_cookie_notice
+    from narrate.clean.appeals import is_cookie_notice
 
     assert is_cookie_notice("Privacy Policy")
     assert is_cookie_notice("Read our privacy policy")
@@ -370,8 +371,8 @@ def test_a_story_sentence_that_reports_a_privacy_policy_is_read() -> None:
 def test_a_reported_sentence_with_a_notices_words_is_story() -> None:
     """Notice phrases found anywhere in a line ("your email address", "uses cookies", "all rights reserved")
     never claim a story's sentence that reports what someone said, warned or found."""
+    from narrate.clean.appeals import is_cookie_notice, is_newsletter
     from narrate.clean.clutter import is_clutter
-    from narrate.clean.rules import is_cookie_notice, is_newsletter
 
     story = [
         "Regulators said the site uses cookies to track children without their parents' consent.",
@@ -418,7 +419,7 @@ def test_a_blogs_entry_footer_is_not_read() -> None:
 
 
 def test_a_newsletters_line_in_your_inbox_is_not_read() -> None:
-    from narrate.clean.rules import is_newsletter
+    from narrate.clean.appeals import is_newsletter
 
     assert is_newsletter("The best of the Courier, in your inbox every weekday morning.")
     assert not is_newsletter(
@@ -513,7 +514,8 @@ def test_a_shouted_label_before_a_links_title_is_not_read() -> None:
     """ "BUY NOW: Harbour ferry model kit", "SEE ALSO: …": a link, not the story; a shouted label before a
     sentence ("UPDATE: The council has since said …", an interview's "PELL: We …") stays, and so does the
     kind of story a headline announces ("BREAKING: …", "VIDEO: …")."""
-    from narrate.clean.rules import is_newsletter, is_shouted_promo
+    from narrate.clean.appeals import is_newsletter
+    from narrate.clean.rules import is_shouted_promo
 
     for line in ("BUY NOW: Harbour ferry model kit", "SEE ALSO: The first crossing", "GIFT IDEA: £10 ferry voucher"):
         assert is_shouted_promo(line), line

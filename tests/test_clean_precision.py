@@ -9,8 +9,8 @@ import pytest
 
 from narrate.article import Article, Document
 from narrate.clean import clean
+from narrate.clean.appeals import is_call_to_action
 from narrate.clean.captions import is_posed_caption
-from narrate.clean.rules import is_call_to_action
 
 MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 HEADLINE = "Harbour town opens its new ferry terminal after two years of building"

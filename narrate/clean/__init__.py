@@ -5,7 +5,8 @@ general rules that recognise the *kind* of line (never one page's strings),
 anchors the story at its headline and pulls out the byline and publication
 date. One module a concern:
 
-- `rules`: one predicate a kind of clutter line;
+- `rules`: one predicate a kind of clutter line, and the text helpers the others share;
+- `appeals`: lines where the site speaks to its reader (paywalls, newsletters, cookie banners, appeals);
 - `captions`: captions and picture credits;
 - `dates`: datelines and the publication date;
 - `metadata`: bylines;
@@ -26,6 +27,12 @@ date. One module a concern:
 from __future__ import annotations
 
 from narrate.article import Article, Block, Document
+from narrate.clean.appeals import (
+    is_author_note,
+    is_cookie_notice,
+    is_newsletter,
+    is_paywall,
+)
 from narrate.clean.biography import author_bio, cut_author_bio
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
@@ -50,11 +57,7 @@ from narrate.clean.rules import (
     DISABLED,
     enabled,
     is_ad_marker,
-    is_author_note,
     is_comments_start,
-    is_cookie_notice,
-    is_newsletter,
-    is_paywall,
     is_read_more,
     is_section_label,
     is_share_button,

@@ -9,6 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from narrate.clean.appeals import (
+    is_author_note,
+    is_call_to_action,
+    is_cookie_notice,
+    is_disclosure,
+    is_newsletter,
+    is_paywall,
+    is_reader_appeal,
+)
 from narrate.clean.captions import is_credited_caption, is_photo_credit, is_posed_caption
 from narrate.clean.dates import is_date_line
 from narrate.clean.metadata import (
@@ -19,16 +28,9 @@ from narrate.clean.metadata import (
 from narrate.clean.rules import (
     DISABLED,
     is_ad_marker,
-    is_author_note,
-    is_call_to_action,
-    is_cookie_notice,
-    is_disclosure,
     is_gallery_slide,
-    is_newsletter,
-    is_paywall,
     is_player_chrome,
     is_read_more,
-    is_reader_appeal,
     is_section_label,
     is_share_button,
     is_shouted_promo,

@@ -1,0 +1,245 @@
+"""Lines where the site speaks to its reader, never the story's: paywall and
+payment notices, newsletter boxes, cookie banners, notes after a story, appeals,
+calls to action and advertising disclosures.
+
+Each predicate names one kind of line and says in its docstring what it claims
+and what it leaves alone. A story's own sentences report what someone said or
+did ("…, the council said"); these ask the reader to do something for the site.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.clean.rules import REPORTED, line_match, reports, speaks_to_reader, words_in
+
+_PAYWALL_NOTICE = re.compile(
+    "|".join((
+        r"\bupdat\w* (?:your |the )?payment (?:details|method|information|card)",
+        r"\b(?:unable|not (?:been )?able|haven[’']t been able|hasn[’']t been able|couldn[’']t"
+        r"|could not) to (?:take|process|collect) (?:your |a )?payment",
+        r"\b(?:keep|renew|restore|reactivate) your (?:subscription|membership)",
+        r"\byour (?:subscription|membership|(?:free )?trial)\b[^.]{0,30}"
+        r"\b(?:terminat|expir|lapse|cancel|end(?:s|ed|ing)?\b|due to end)",
+        r"\balready (?:a |an )?(?:subscriber|member)\b",
+        r"\balready have an account\b",
+        r"\b(?:subscribe|register|sign up|sign in|log in|login) (?:now )?to"
+        r" (?:continue|keep reading|read (?:this|the full|more|on)|unlock"
+        r"|access (?:this|the full|all)|get (?:full|unlimited))",
+        r"\bto continue reading\b",
+        r"\bfor unlimited (?:digital )?access\b",
+        r"\b(?:subscribers? only|exclusive (?:to|for) subscribers|only available to subscribers)\b",
+        r"\bunlock (?:this article|this story|the full|full access|unlimited)\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_OFFER = re.compile(
+    "|".join((
+        r"\b(?:subscribe|sign up|register|join) (?:now|today|here)\b",
+        r"\b(?:start|begin) your (?:free )?(?:subscription|membership|trial)\b",
+        r"\bfree trial\b",
+        r"\b(?:subscription|special|introductory|limited[- ]time) offer\b",
+        r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*(?:month|week|year)",
+        r"\bcancel (?:at )?any ?time\b",
+    )),
+    re.IGNORECASE,
+)
+_PAYWALL_CUES = re.compile(
+    r"\b(?:subscri\w+|payment|my account|sign in|log in|login|register|trial|"
+    r"premium|unlock|paywall|offer|membership|subscriber)\b",
+    re.IGNORECASE,
+)
+
+_PAYWALL_BUTTONS = line_match(
+    r"subscribe", r"sign in", r"log in", r"login", r"register", r"sign in or register",
+    r"log in or register", r"my account", r"create (?:a free |an )?account", r"sign up",
+)
+
+
+def is_paywall(text: str) -> bool:
+    """Subscription and payment notices, and sign-in or subscribe buttons.
+
+    A story sentence that merely mentions a subscription survives: a notice
+    phrase addressed to the reader ("update your payment details", "already a
+    subscriber") claims a line of any length, but an offer phrase ("free
+    trial", "$5 a month") or a pile of paywall words only claims a short line
+    that speaks to the reader ("you", "Subscribe …") and reports nobody.
+    """
+    if _PAYWALL_BUTTONS.match(text) or _PAYWALL_NOTICE.search(text):
+        return True
+    if len(words_in(text)) > 15 or REPORTED.search(text):
+        return False
+    if not speaks_to_reader(text):
+        return False
+    return bool(_PAYWALL_OFFER.search(text)) or len(_PAYWALL_CUES.findall(text)) >= 2
+
+
+_NEWSLETTER = re.compile(
+    "|".join((
+        r"\b(?:sign up|signup|subscribe|register)\b.{0,40}?\bnewsletters?\b",
+        r"\bnewsletters?\b[^.]{0,20}\bsign[ -]?up\b",
+        r"\benter your (?:(?:first )?name and (?:your )?)?e-?mail(?: address)?\b",
+        r"^\s*(?:get|receive) (?:the|our)\b[^.]{0,50}\bnewsletters?\b",
+        r"\b(?:delivered|straight) (?:direct(?:ly)? )?to your inbox\b",
+        (
+            r"^\s*subscribe to (?:get|receive)\b.{0,60}\b(?:sent|delivered) (?:straight |direct(?:ly)? )?"
+            r"to your (?:e-?mail|inbox)\b"
+        ),
+        r"\byour e-?mail address\b",
+        r"\bsubscribe (?:for free )?to (?:receive|get) (?:new|the latest|future) (?:posts|issues|articles|stories)\b",
+        r"\bby signing up\b",
+        r"^\s*newsletters?\s*$", r"^\s*type your e-?mail\b",
+        r"^\s*(?:you[’']ll|you will) (?:also )?(?:get|receive) (?:a|our|the) (?:\w+ ){0,2}newsletters?\b",
+        r"^\s*(?:sign up|register) (?:now )?for (?:a |your )?(?:free )?(?:[\w.-]+ ){0,3}account\b",
+        r"\bsuccess?fully subscribed\b",
+        r"^\s*subscribe\s+no,? thanks\b",
+        r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
+        r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
+    )),
+    re.IGNORECASE,
+)
+
+
+_INBOX = re.compile(r"\bin(?:to)? your inbox\b", re.IGNORECASE)
+_INBOX_WORDS = 15  # "The best of the Gazette, in your inbox every morning": a box's line, not a story's sentence
+
+
+def is_newsletter(text: str) -> bool:
+    """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
+    boxed = bool(_NEWSLETTER.search(text)) or (len(words_in(text)) <= _INBOX_WORDS and bool(_INBOX.search(text)))
+    return boxed and not reports(text)
+
+
+_COOKIE = re.compile(
+    r"\bwe use cookies\b|^\s*cookies on (?:the |this |our )?[\w .’'-]{0,40}\b(?:website|site)\s*$|\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
+    r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
+    r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
+    r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
+    r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
+    r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
+    r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
+    r"\bdo not sell (?:or share )?my (?:personal )?info",
+    re.IGNORECASE,
+)
+
+
+_AUTHOR_NOTE = re.compile(
+    r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via)\b|"
+    r"\bfollow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|bluesky|threads)\b|"
+    r"\bshare (?:it|this(?: story| article)?) with (?:a friend|your friends)\b|"
+    r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?",
+    re.IGNORECASE,
+)
+
+
+def is_author_note(text: str) -> bool:
+    """A note to the reader after the story: "Sam can be reached at …", "Follow him on Bluesky",
+    "Enjoyed this article? Share it with your friends!"."""
+    return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
+
+
+# At the start of the line ...
+_APPEAL_OPENING = re.compile(
+    r"\s*(?:"
+    + "|".join((
+        r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
+        r"bluesky|threads|tiktok|youtube)\b",
+        r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
+        r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",
+        r"(?:have something to say|got something to say)\b.{0,80}\bletter\b.*",  # "…? Send a letter to the editor"
+        r"download (?:the|our) (?:full )?(?:report|study|guide|paper|brochure)\b.{0,40}$",
+        r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
+        r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
+        r"get (?:the|our) (?:\w+ ){0,3}app\s*[.!]?\s*$",
+        r"(?:download on|get it on|available on) (?:the )?(?:app store|google play)\b",
+        r"(?:donate|contribute|give|support us)(?: now| today| here| to (?:the )?[\w.&'’-]+(?: [\w.&'’-]+)?)?\s*[.!]?\s*$",
+        r"(?:listen|subscribe) to (?:our|the) (?:\w+ ){0,3}podcast\b",
+    ))
+    + ")",
+    re.IGNORECASE,
+)
+# ... or anywhere in it.
+_APPEAL = re.compile(
+    "|".join((
+        r"\bdownload (?:the|our)\b.{0,40}\bapps?\b",
+        r"\bsend us (?:a |an |your )?(?:message|e-?mail|tip|letter|story|photo|video|question)s?\b",
+        r"\bwe(?: woul|[’']|)d? (?:want|love|like) to hear (?:from you|what you think|your)\b",
+        r"\bwe want to hear (?:from you|what you think|your)\b",
+        r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
+        r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
+        r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
+        r"\byour (?:support|donation|contribution) (?:helps|allows|enables|keeps|lets) us\b",
+        r"\bwherever you (?:get|listen to) your podcasts\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_reader_appeal(text: str) -> bool:
+    """A call to the reader around a story: "Read us on the go: download our app", "Follow us on Bluesky",
+    "Send us your photos", "We would love to hear from you", "You can unsubscribe any time", "We rely on
+    readers to pay for it".
+    The story's own sentences report; these ask the reader to do something for the site."""
+    return len(words_in(text)) <= 40 and bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text))
+
+
+# A short question to the reader answered at once by what to do: "Want more recipes? Join our club.",
+# "Lost your card? Get help here.". The verbs are the site's calls to action.
+_CALL_TO_ACTION = re.compile(
+    r"^\W{0,3}(?:[\w’'-]+ ){0,5}[\w’'-]+\?\s+(?:[\w—-]+ ){0,3}?"
+    r"(?:join|sign up|subscribe|add|get|click|tap|follow|check out|download|read|try|shop|buy|see|visit|find|"
+    r"head|grab|learn|discover|explore|watch|listen|email|e-mail)\b",
+    re.IGNORECASE,
+)
+
+
+def is_call_to_action(text: str) -> bool:
+    """A question to the reader followed by what to do about it: "Want more recipes? Join our cooking club.",
+    "Missed the show? Watch it again here", "Hungry? Add everything to your basket". The site asks the
+    reader to act; a story's question is answered by the story."""
+    return len(words_in(text)) <= 40 and bool(_CALL_TO_ACTION.match(text))
+
+
+# A site's note about its own advertising or affiliate income: a label ("Advertiser disclosure",
+# "Editorial disclaimer: ...") at the start of the line, or the site speaking of what it earns.
+_DISCLOSURE_LABEL = re.compile(
+    r"\s*(?:note\s*:\s*)?(?:the |our )?(?:advertis(?:ing|er|ement)|affiliate|editorial|sponsor(?:ed|ship)?|partner)"
+    r" (?:disclosures?|disclaimers?|polic(?:y|ies))\b",
+    re.IGNORECASE,
+)
+_DISCLOSURE = re.compile(
+    "|".join((
+        r"\bthe (?:views|opinions) expressed (?:in this \w+ )?are (?:those of the author|the author[’']s own)",
+        r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
+        r"(?:receive|earn|get|make|collect)s? (?:a )?(?:small )?(?:compensation|commissions?|a share|a portion|revenue)\b"
+        r".{0,80}\b(?:links?|click\w*|purchases?|buy|products?|advertisers?|partners?|retailers?|sales?)\b",
+        r"\bif you (?:buy|purchase|click|shop)\b.{0,60}\b(?:we|[A-Z][\w.]*) (?:may |might |will |can )?"
+        r"(?:get|earn|receive|make|collect)\b.{0,30}\b(?:share|commission|compensation|portion|cut|money)\b",
+        r"\b(?:this|our) (?:site|blog|website|post|article|page|story) (?:may )?(?:contains?|includes?|uses?) (?:affiliate links"
+        r"|(?:\w+ ){0,2}(?:products|links) from (?:\w+ ){0,5}(?:advertisers|partners|sponsors))\b",
+        r"\b(?:this (?:site|blog|website)|we|i) (?:is |are |am )?(?:a )?(?:participa\w+|members?|takes? part) (?:in|of) the\b.{0,50}"
+        r"\bassociates? program\b",
+    )),
+    re.IGNORECASE,
+)
+
+
+def is_disclosure(text: str) -> bool:
+    """A site's disclosure of its advertising income: "Advertiser disclosure", "We may earn a commission
+    when you buy through the links on this page", "This blog takes part in the … associates program".
+    The story reports what others earn; here the site speaks of itself."""
+    return len(words_in(text)) <= 60 and bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text))
+
+
+# A link to the site's privacy page ("Privacy Policy", "Read our privacy policy"): a short line only, since a
+# story may report a privacy policy ("The company changed its privacy policy on Tuesday").
+_PRIVACY_LINK = re.compile(r"\bprivacy (?:policy|settings|notice)\b", re.IGNORECASE)
+_PRIVACY_LINK_WORDS = 6
+
+
+def is_cookie_notice(text: str) -> bool:
+    """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences", and the
+    links to a site's privacy page."""
+    if _COOKIE.search(text):
+        return not reports(text)
+    return len(words_in(text)) <= _PRIVACY_LINK_WORDS and bool(_PRIVACY_LINK.search(text))
