@@ -39,7 +39,10 @@ _PAYWALL_OFFER = re.compile(
         r"\b(?:start|begin) your (?:free )?(?:subscription|membership|trial)\b",
         r"\bfree trial\b",
         r"\b(?:subscription|special|introductory|limited[- ]time) offer\b",
-        r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/)\s*(?:month|week|year)",
+        r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/|for(?: (?:\d+|one|two|three|six|twelve|the first))?)\s*(?:month|week|year)s?\b",
+        # a metered paywall's count: "You have 2 free articles left", "This is your last free story"
+        r"\b(?:\d+|one|two|three|four|five|last) free (?:articles?|stor(?:y|ies)|reads?)\b",
+        r"\byou[’']ve (?:read|reached|used)\b.{0,30}\b(?:articles?|stories)\b",
         r"\bcancel (?:at )?any ?time\b",
     )),
     re.IGNORECASE,

@@ -267,7 +267,8 @@ _READ_MORE = re.compile(
     rf"^\s*{_LABEL_MARKS}\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
-    r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b",
+    r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
+    r"^\s*(?:read )?more (?:on|about) (?:[\w’'&.-]+ ){0,3}[\w’'&.-]+\s*:?\s*$",  # "MORE ON SEAGULLS", "Read more on UK news"
     re.IGNORECASE,
 )
 
@@ -355,6 +356,7 @@ _PLAYER_LABEL = re.compile(
         r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
         r"close (?:this )?video(?: player)?\s*$", r"trending videos\s*$",
         r"listen to (?:this|the) (?:article|story)\b.{0,30}$", r"(?:playlist|transcript|download|embed)\s*$",
+        r"(?:listen|play|watch)\s*[·•|:–-]?\s*\d{1,3}(?::\d\d)?\s*(?:min(?:ute)?s?|mins?\.?)?\s*$",  # "Listen · 18 min"
         r"\d{1,2}:\d\d(?:\s*[-–—]\s*source\s*:.{1,40})?\s*$",  # a clip's running time: "02:12 - Source: Courier"
     ))
     + ")",
@@ -410,10 +412,13 @@ def starts_lower(text: str) -> bool:
 _MARKUP = re.compile(r"<\s*/?\s*(?:script|div|iframe|span|a|p|img|style|embed|object)\b[^>]*>", re.IGNORECASE)
 
 
+PROSE_WORDS = 20  # a line this long is prose however it ends
+
+
 def is_prose(text: str) -> bool:
     """A line of running prose: a sentence or more, not a link, a label or a tag."""
     n = len(words_in(text))
-    return (n >= 20 or (n >= 8 and ends_sentence(text) and not is_all_caps(text))) and not _MARKUP.search(text)
+    return (n >= PROSE_WORDS or (n >= 8 and ends_sentence(text) and not is_all_caps(text))) and not _MARKUP.search(text)
 
 
 # Rules switched off by name, for the benchmark's ablation (`--ablate`): empty in use.

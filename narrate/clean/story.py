@@ -19,6 +19,7 @@ from narrate.clean.captions import is_caption_button, is_caption_label, is_photo
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
 from narrate.clean.metadata import LONE_BY, is_job_title
 from narrate.clean.rules import (
+    PROSE_WORDS,
     compare_key,
     enabled,
     ends_sentence,
@@ -33,9 +34,11 @@ from narrate.clean.rules import (
     is_short_sentence,
     is_story_end,
     is_trailer,
+    speaks_to_reader,
     starts_lower,
     words_in,
 )
+from narrate.text import CLOSING_MARKS, SENTENCE_STOPS
 
 # --------------------------------------------------------------------------
 # Sequence rules: ones that need a line's neighbours
@@ -314,6 +317,16 @@ def _ingredients_at(box: Sequence[Block]) -> int:
     return len(box)
 
 
+# A sentence's end: a stop, colon or semicolon, and any closing marks after it. A title may end in a
+# closing mark alone ("Diner to close after 58 years: ‘We just got tired’"); a paragraph does not.
+_STOPPED = re.compile(rf"[{SENTENCE_STOPS}:;][{re.escape(CLOSING_MARKS)}]*\s*$")
+
+
+def _paragraph(text: str) -> bool:
+    """A paragraph of prose, not a list's title that ends in a quotation."""
+    return is_prose(text) and (len(words_in(text)) >= PROSE_WORDS or bool(_STOPPED.search(text)))
+
+
 def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     """Drop a box of short lines in the middle of a pasted story, so the story goes on after it.
 
@@ -321,8 +334,10 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     a most-read list, a chart's labels, a table, a video player) when it is
     labelled as one ("Most read", "Advertisement") or its lines are only a
     few words each; it goes when the prose after it reuses the story's own
-    words, so the story resumes rather than another one starting. The story
-    must have begun (two prose paragraphs) for a box to be in its middle.
+    words, so the story resumes rather than another one starting, or when
+    the box is a list under its own label and paragraphs follow in a row
+    (the story may turn to a new subject after a "Most Popular" list). The
+    story must have begun (two prose paragraphs) for a box to be in its middle.
     """
     kept: list[Block] = []
     story: set[str] = set()
@@ -330,14 +345,14 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if is_prose(block.text):
+        if _paragraph(block.text):
             story |= vocabulary(block.text)
             prose += 1
             kept.append(block)
             i += 1
             continue
         j = i
-        while j < len(blocks) and j - i < _BOX_REACH and not is_prose(blocks[j].text):
+        while j < len(blocks) and j - i < _BOX_REACH and not _paragraph(blocks[j].text):
             j += 1
         box = blocks[i:j]
         labelled = any(_is_box_marker(b.text) for b in box)
@@ -345,11 +360,11 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
         if (
             prose >= 2
             and j < len(blocks)
-            and is_prose(blocks[j].text)
+            and _paragraph(blocks[j].text)
             and (labelled or terse)
             and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
             and not any(_footer_at(blocks, k) for k in range(i, j))
-            and _continues(story, blocks[j].text)
+            and (_continues(story, blocks[j].text) or _prose_resumes(box, blocks, j))
         ):
             kept.extend(box[_ingredients_at(box):])  # the box goes, but not a recipe's list in it
             i = j  # the story resumes
@@ -357,6 +372,31 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
         kept.extend(box)
         i = j
     return kept
+
+
+_PROSE_RUN = 3  # paragraphs in a row under a labelled list: the story goes on, whatever its words
+_LISTED = 3  # ... a list: its label and two lines or more
+
+
+def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> bool:
+    """Whether the story goes on under a box whatever its words: the box is a list under its own label
+    ("Most Popular", "More on …", a player), and paragraphs follow in a row, the first not the site's
+    words to the reader (a comment policy, a disclaimer)."""
+    return (
+        enabled("prose_resumes")
+        and len(box) >= _LISTED
+        and _is_box_marker(box[0].text)
+        and _prose_run(blocks, j) >= _PROSE_RUN
+        and not speaks_to_reader(blocks[j].text)
+    )
+
+
+def _prose_run(blocks: Sequence[Block], j: int) -> int:
+    """How many paragraphs of prose stand in a row from line `j`."""
+    k = j
+    while k < len(blocks) and _paragraph(blocks[k].text):
+        k += 1
+    return k - j
 
 
 def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:

@@ -1,0 +1,103 @@
+"""Pasted text: boxes in the middle of a story, and the labels around it, each on a page written for the test.
+
+None of these pages, names or sentences is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+from narrate.article import Article, Document
+from narrate.clean import clean
+
+MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
+HEADLINE = "Orchard valley growers count the cost of a late April frost"
+BEFORE = [
+    "Growers across the orchard valley spent the weekend walking their rows after two nights of hard frost.",
+    "The cold came just as the apple and pear trees were in full blossom, the most fragile week of their year.",
+    "Several farms lit fires between the rows on the second night, but many said the damage was already done.",
+]
+# The story turns to a new subject after the box: few of its longer words were used above it.
+AFTER = [
+    "Insurers expect a rush of claims, and brokers in the market town say premiums will rise again next spring.",
+    "A cooperative of smaller farms has asked the regional council for an emergency fund to cover lost wages.",
+    "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative warned.",
+]
+POPULAR = [
+    "Most Popular",
+    "Ferry timetable changes for the winter",
+    "New cycle lane opens on the harbour road",
+    "Council approves plan for a second primary school",
+    "Weekend weather: sunshine at last",
+]
+
+
+def _clean(lines: list[str]) -> Article:
+    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
+
+
+def _story(article: Article) -> list[str]:
+    return [b.text for b in article.blocks]
+
+
+def test_the_story_goes_on_past_a_labelled_list_when_it_turns_to_new_words() -> None:
+    """ "Most Popular" and its titles in the story's middle, then three paragraphs on a new subject:
+    the story goes on, and the list is not read."""
+    footer = ["About us", "Contact", "Privacy", "© 2025 Valley Courier"]
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *AFTER, *footer])
+    assert _story(article) == [*BEFORE, *AFTER]
+
+
+def test_one_paragraph_under_a_labelled_list_is_not_taken_for_the_story() -> None:
+    """After the story, a "Most Popular" list and one paragraph in other words (a site's blurb) stay
+    out: a story going on has paragraphs in a row."""
+    blurb = "The Valley Courier has served the towns of the orchard valley with local news and sport since 1921."
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, blurb, "Contact us", "Privacy"])
+    assert _story(article) == BEFORE
+
+
+def test_a_comment_policy_under_a_labelled_list_is_not_the_story_going_on() -> None:
+    """Paragraphs in a row that speak to the reader (a site's rules for comments) are not the story."""
+    rules = [
+        "We welcome your comments on the stories of the day, and may print some of them in the paper.",
+        "Please keep your comments civil and on the subject of the story, and do not use them to advertise.",
+        "Your email address will never be published, and comments may take a while to appear on the site.",
+    ]
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *rules, "Contact us", "Privacy"])
+    assert _story(article) == BEFORE
+
+
+def test_a_list_title_ending_in_a_quotation_is_not_a_paragraph() -> None:
+    """ "Baker to close after 40 years: ‘It is time’": a list's title, though it ends with a closing mark,
+    does not split the list in two."""
+    popular = [*POPULAR[:3], "Harbour baker to close after forty years of early mornings: ‘It is time’", *POPULAR[3:]]
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *popular, *AFTER, "Contact us", "Privacy"])
+    assert _story(article) == [*BEFORE, *AFTER]
+
+
+def test_a_metered_paywall_and_its_offer_are_not_read() -> None:
+    from narrate.clean.appeals import is_paywall
+
+    for line in ("You have 3 free articles left this month.", "This is your last free story.",
+                 "You've read all of your free articles for April.",
+                 "Get unlimited access to the Courier for just $2 for 3 months."):
+        assert is_paywall(line), line
+    assert not is_paywall("The paper lets readers see four free articles a month before it asks them to pay, its editor said.")
+
+
+def test_labels_for_more_on_a_subject_and_a_players_running_time_are_not_read() -> None:
+    from narrate.clean.rules import is_player_chrome, is_read_more
+
+    for line in ("MORE ON FROST", "Read more on farming", "More about the valley:"):
+        assert is_read_more(line), line
+    assert not is_read_more("More on that in the spring, he said.")
+    for line in ("Listen · 12 min", "Listen · 3:45", "Watch 2:05"):
+        assert is_player_chrome(line), line
+    assert not is_player_chrome("Listen to the growers")
+
+
+def test_a_short_title_starting_with_the_is_a_headline_not_a_menu() -> None:
+    """ "The Frost Year": three capitalised words, but a menu's items never start with "The"."""
+    standfirst = "In one week of April, an orchard valley lost most of a year's fruit. This is how its growers are coping."
+    article = _clean([*MENU, "Environment", "The Frost Year", standfirst, "Words by Nora Pell", "April 21, 2025", *BEFORE])
+    assert article.title == "The Frost Year"
+    assert article.byline == "Nora Pell"
+    assert _story(article)[-3:] == BEFORE
