@@ -142,3 +142,16 @@ def test_a_place_under_the_headline_is_not_the_byline() -> None:
     article = _clean(page)
     assert article.byline is None
     assert _story(article)[0] == first
+
+
+def test_a_papers_closing_lines_are_not_read() -> None:
+    from narrate.clean.appeals import is_reader_appeal
+    from narrate.clean.rules import is_read_more, is_story_end
+
+    assert is_story_end("Welcome to the discussion")
+    assert is_read_more("Read More News on")
+    for line in ("(Catch all the Farming News, Weather News and Latest News Updates on The Valley Courier.)",
+                 "(You can now subscribe to our Courier WhatsApp channel)",
+                 "Have an opinion? Send a letter to the editor at our website."):
+        assert is_reader_appeal(line), line
+    assert not is_reader_appeal("The growers said they would catch all the trains to the market on Friday.")

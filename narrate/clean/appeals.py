@@ -149,7 +149,7 @@ _APPEAL_OPENING = re.compile(
         r"bluesky|threads|tiktok|youtube)\b",
         r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",
-        r"(?:have something to say|got something to say)\b.{0,80}\bletter\b.*",  # "…? Send a letter to the editor"
+        r"(?:have|got) (?:something to say|an opinion|a view)\b.{0,80}\bletter\b.*",  # "…? Send a letter to the editor"
         r"download (?:the|our) (?:full )?(?:report|study|guide|paper|brochure)\b.{0,40}$",
         r"subscribe to (?:\w+ ){0,3}(?:updates|newsletters?|feeds?|alerts|e-?mails?)\s*[.!]?\s*$",
         r"stay (?:up to date|up-to-date|informed|in the know|in touch|connected)(?: with\b.{0,40})?[.!]?\s*$",
@@ -173,6 +173,8 @@ _APPEAL = re.compile(
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
         r"\byour (?:support|donation|contribution) (?:helps|allows|enables|keeps|lets) us\b",
         r"\bwherever you (?:get|listen to) your podcasts\b",
+        r"\b(?:subscribe to|join|follow) (?:our|the) (?:[\w.-]+ ){0,3}(?:whatsapp|telegram|youtube|broadcast) channel\b",
+        r"^\W*catch all the (?:[\w-]+,? ){0,10}(?:news|updates)\b",  # "(Catch all the Business News … on Example Times)"
     )),
     re.IGNORECASE,
 )

@@ -183,7 +183,7 @@ _TRAILER = line_match(
     r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
     r"more(?: \w+){0,3} (?:stories|news|articles|videos|coverage)",
     r"around the web", r"from around the web", r"latest (?:news|stories)",
-    r"join the (?:conversation|discussion)",
+    r"(?:join|welcome to) the (?:conversation|discussion)",
     r"explore more", r"elsewhere on .{1,30}", r"don't miss", r"popular now",
     r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?", r"comments \(\d+\)",
     r"post navigation", r"(?:leave|post|add|write) a (?:comment|reply).*", r"tell us what you think",
@@ -215,7 +215,7 @@ _COMMENTS = line_match(
 _STORY_END = line_match(
     r"notes? to editors?",
     r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
-    r"tell us what you think", r"join the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
+    r"tell us what you think", r"(?:join|welcome to) the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
     r"comments \(\d+\)", r"popular posts",
 )
 
@@ -268,7 +268,7 @@ _READ_MORE = re.compile(
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
     r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
-    r"^\s*(?:read )?more (?:on|about) (?:[\w’'&.-]+ ){0,3}[\w’'&.-]+\s*:?\s*$",  # "MORE ON SEAGULLS", "Read more on UK news"
+    r"^\s*(?:read )?more (?:news )?(?:on|about)(?: (?:[\w’'&.-]+ ){0,3}[\w’'&.-]+)?\s*:?\s*$",  # "MORE ON SEAGULLS"
     re.IGNORECASE,
 )
 
