@@ -155,3 +155,22 @@ def test_a_papers_closing_lines_are_not_read() -> None:
                  "Have an opinion? Send a letter to the editor at our website."):
         assert is_reader_appeal(line), line
     assert not is_reader_appeal("The growers said they would catch all the trains to the market on Friday.")
+
+
+FACTS = ["At a glance", "Orchards hit: 40", "Nights of frost: 2", "Coldest reading: minus 4C", "Blossom lost: most"]
+
+
+def test_the_storys_opening_above_a_fact_box_is_read() -> None:
+    """Headline, byline, the first paragraph, then a box of facts before the rest: the opening, in the
+    story's own words, is read with the rest."""
+    opening = ("Growers across the orchard valley say a late April frost has cost them most of this year's apple "
+               "and pear blossom, after two nights of hard frost in full bloom.")
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", opening, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
+    assert _story(article) == [opening, *BEFORE, *AFTER]
+
+
+def test_a_teasers_excerpt_above_a_box_is_not_taken_for_the_storys_opening() -> None:
+    teaser = ("The harbour ferry will sail less often from November, its operator told passengers on Monday, "
+              "blaming the cost of fuel and a shortage of crew for the winter season.")
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", teaser, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
+    assert _story(article) == [*BEFORE, *AFTER]

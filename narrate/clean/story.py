@@ -509,10 +509,17 @@ def end_of_story(blocks: Sequence[Block], title: str = "") -> list[Block]:
             # a doubled caption is drop_captions' job; a byline or date line belongs to the top of the story
             short += 1
         if short >= _LEAD_RUN:
-            lead = []
+            lead = _story_above(blocks[:best_start], blocks[best_start:best_end]) if enabled("lead_prose") else []
             break
         lead.append(block)
     return lead + list(blocks[best_start:best_end])
+
+
+def _story_above(above: Sequence[Block], story: Sequence[Block]) -> list[Block]:
+    """The paragraphs above a box that split the story from its headline (a review's specs, a fact box)
+    which are in the story's own words: its opening, not a teaser's excerpt."""
+    words = set().union(*(vocabulary(b.text) for b in story if is_prose(b.text)))
+    return [b for b in above if is_prose(b.text) and len(words_in(b.text)) >= PROSE_WORDS and _continues(words, b.text)]
 
 
 # A separator ("·", "* * *"): no word to say. Unlike the line rules' clutter, it still counts against
