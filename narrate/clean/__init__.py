@@ -13,6 +13,7 @@ date. One module a concern:
 - `biography`: the writer's biography, after the story or under the byline;
 - `clutter`: the line rules applied, each line judged once;
 - `lines`: pasted text as lines, wrapped lines joined;
+- `code`: code in pasted text, said once in a sentence;
 - `headline`: where the story starts;
 - `story`: where it ends, and the rules that need a line's neighbours;
 - `repeats`: every sentence once;

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
-from narrate.clean.markdown import CODE_NOTE, markdown_blocks
+from narrate.clean.code import CODE_NOTE
+from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import author_of, signed_byline, strip_site_name
 from narrate.clean.rules import is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary

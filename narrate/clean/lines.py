@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
+from narrate.clean.code import drop_code
 from narrate.clean.metadata import byline_near_headline
 from narrate.clean.rules import ends_sentence, normalise_space, starts_lower
 
@@ -41,7 +42,7 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
 def runs_of_lines(text: str) -> list[list[str]]:
     """The page's lines in runs: a blank line ends a run, and wrapped lines are never joined across one."""
     runs: list[list[str]] = [[]]
-    for line in (normalise_space(line) for line in text.splitlines()):
+    for line in (normalise_space(line) for line in drop_code(text.splitlines())):
         if line:
             runs[-1].append(line)
         elif runs[-1]:

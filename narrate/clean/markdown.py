@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from narrate.article import Block
+from narrate.clean.code import CODE_NOTE
 from narrate.clean.lines import join_wrapped
 from narrate.clean.rules import normalise_space
 
@@ -87,8 +88,6 @@ def strip_inline_markdown(text: str) -> str:
     return normalise_space(text)
 
 
-# A code block is never read line by line: the listener hears this once in its place.
-CODE_NOTE = "A code example is left out here."
 
 
 def markdown_blocks(text: str, line_blocks: bool = False) -> list[Block]:

@@ -17,6 +17,7 @@ from narrate.article import Block
 from narrate.clean.biography import author_bio
 from narrate.clean.captions import is_caption_button, is_caption_label, is_credit_for, is_photo_credit, is_scene
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
+from narrate.clean.code import CODE_NOTE
 from narrate.clean.metadata import LONE_BY, is_job_title
 from narrate.clean.rules import (
     PROSE_WORDS,
@@ -237,8 +238,8 @@ def _line_score(block: Block) -> float:
     own rule removes it), anything else costs a little."""
     if is_prose(block.text):
         return float(len(words_in(block.text)))
-    if is_clutter(block.text):
-        return 0.0  # removed anyway, by its own rule
+    if is_clutter(block.text) or block.text == CODE_NOTE:
+        return 0.0  # removed anyway, by its own rule; a code block, said in one line, is the story's
     return -float(min(max(len(words_in(block.text)), 2), 8))
 
 
