@@ -174,3 +174,15 @@ def test_a_teasers_excerpt_above_a_box_is_not_taken_for_the_storys_opening() -> 
               "blaming the cost of fuel and a shortage of crew for the winter season.")
     article = _clean([*MENU, HEADLINE, "By Nora Pell", teaser, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
     assert _story(article) == [*BEFORE, *AFTER]
+
+
+def test_a_live_blogs_writers_line_is_not_the_headline() -> None:
+    """ "Nora Pell (now) and Tom Reyes (earlier)" under a live blog's headline: the writers, not a title."""
+    headline = "Orchard valley frost live: growers light fires as temperatures fall again"
+    page = [*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE]
+    article = _clean(page)
+    assert article.title == headline
+    from narrate.clean.headline import looks_like_headline
+
+    assert looks_like_headline("How To Grow and Care For Pear Trees")
+    assert not looks_like_headline("Nora Pell and Tom Reyes")

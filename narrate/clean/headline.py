@@ -47,6 +47,21 @@ def _looks_like_menu(text: str) -> bool:
     )
 
 
+# Writers' names and nothing else: "Jane Morrow and Sam Okafor", a live blog's "Jane Morrow (now) and Sam
+# Okafor (earlier)". A headline says what happened.
+_NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}"
+_NAMES_LINE = re.compile(
+    rf"^\s*{_NAME}(?: \([a-z]+\))?(?:(?:,| and| &) {_NAME}(?: \([a-z]+\))?)+\s*$|^\s*{_NAME} \([a-z]+\)\s*$"
+)
+
+
+def _names_only(text: str) -> bool:
+    """Writers' names and nothing else; a title in title case has its small words ("How To Grow and Care For Vines")."""
+    return bool(_NAMES_LINE.match(text)) and not any(
+        w.casefold() in _TITLE_CASE_WORDS for w in re.findall(r"[A-Z][\w’'.-]*", text)
+    )
+
+
 _URL = re.compile(r"^\s*(?:https?:|www\.|//)\S*\s*$", re.IGNORECASE)  # a web address alone is no headline
 
 
@@ -70,6 +85,7 @@ def looks_like_headline(text: str) -> bool:
         and not _CREDIT_LINE.fullmatch(text)
         and not _looks_like_menu(text)
         and not _URL.match(text)
+        and not _names_only(text)
     )
 
 
