@@ -103,36 +103,6 @@ def test_a_short_title_starting_with_the_is_a_headline_not_a_menu() -> None:
     assert _story(article)[-3:] == BEFORE
 
 
-def test_a_caption_told_in_the_present_over_a_credit_is_not_read() -> None:
-    """A picture between paragraphs: its caption (a named subject, a verb in the present) and its credit
-    ("Name for The Paper") go; a story sentence over the same credit form, told in the past, stays."""
-    caption = "Ada Brennan, 68, checks the buds on a frost-bitten pear tree near Hollin Farm."
-    credit = "Tom Reyes for The Valley Courier"
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE[:2], caption, credit, BEFORE[2], *AFTER])
-    assert _story(article) == [*BEFORE, *AFTER]
-    past = "Ada Brennan checked the buds on her pear trees at dawn and found most of them brown."
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE[:2], past, "Photo: Tom Reyes", BEFORE[2], *AFTER])
-    assert past in _story(article)
-
-
-def test_a_caption_above_its_hide_caption_button_and_shown_again_is_not_read() -> None:
-    caption = "Growers light fires between the rows of an apple orchard on the second night of frost."
-    page = [*MENU, HEADLINE, "By Nora Pell", "Enlarge this image", caption, "hide caption", "toggle caption",
-            "Tom Reyes/Valley Courier", caption, "Tom Reyes/Valley Courier", *BEFORE, *AFTER]
-    assert _story(_clean(page)) == [*BEFORE, *AFTER]
-
-
-def test_credit_forms() -> None:
-    from narrate.clean.captions import is_credit_for, is_scene
-
-    assert is_credit_for("Tom Reyes for The Valley Courier") and is_credit_for("Tom Reyes for NPR")
-    for line in ("Docker Desktop for Windows", "Harry Potter for Kinect", "Meal Plan for Week Two"):
-        assert not is_credit_for(line), line
-    assert is_scene("Ada Brennan, 68, checks the buds on a pear tree.")
-    assert not is_scene("Ada Brennan says the buds are brown.")
-    assert not is_scene("Ada Brennan checked the buds, she said.")
-
-
 def test_a_place_under_the_headline_is_not_the_byline() -> None:
     """ "Hollin Bridge, Westshire" over a first paragraph that says "of Hollin Bridge": a place, not a writer."""
     first = ("Ada Mary Brennan, 91, of Hollin Bridge, died peacefully at home on Tuesday, April 1, 2025, "

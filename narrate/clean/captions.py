@@ -41,32 +41,6 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 
 
-# "Sam Okafor for The Harbour Gazette", "Sam Okafor for NPR": who took the picture, for which paper or
-# network, alone on the line under a caption ("Docker Desktop for Windows" names no paper).
-_NAME_FOR_OUTLET = re.compile(
-    rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}}\s+for\s+(?:The\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}|[A-Z]{{2,}})\s*$"
-)
-
-
-def is_credit_for(text: str) -> bool:
-    """ "Sam Okafor for The Harbour Gazette": a credit when it stands under a caption (a byline's form too,
-    so `drop_captions` asks it only there)."""
-    return bool(_NAME_FOR_OUTLET.match(text))
-
-
-# A caption tells what the picture shows as it happens: a name (and an age) and a verb in the present
-# ("Ana Ruiz, 74, carries a crate of oysters across the mudflat."); a story's sentence tells what happened.
-_SCENE = re.compile(
-    rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,4}}(?:,\s*\d{{1,3}},)?\s+"
-    r"(?!(?:says|tells|adds|explains|warns|writes|thinks|believes|hopes|argues|agrees|is|has|was)\b)[a-z]{3,}s\b"
-)
-
-
-def is_scene(text: str) -> bool:
-    """A sentence telling what a picture shows, told in the present about a named subject."""
-    return len(words_in(text)) <= 30 and not REPORTED.search(text) and bool(_SCENE.match(text))
-
-
 _CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGNORECASE)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.biography import author_bio
-from narrate.clean.captions import is_caption_button, is_caption_label, is_credit_for, is_photo_credit, is_scene
+from narrate.clean.captions import is_caption_button, is_caption_label, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_line_rule_clutter, is_metadata
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.metadata import LONE_BY, is_job_title
@@ -59,13 +59,11 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
     """
     kept: list[Block] = []
     texts = [b.text for b in blocks]
-    captions: set[str] = set()  # the captions found so far, by their comparison keys
     i = 0
     while i < len(blocks):
         text = blocks[i].text
         nxt = blocks[i + 1].text if i + 1 < len(blocks) else None
         if nxt is not None and is_caption_label(text):  # "Image caption," alone: the caption is the next line
-            captions.add(compare_key(nxt))
             i += 2
             continue
         if nxt is not None and compare_key(nxt) == compare_key(text) and blocks[i].kind == "paragraph":
@@ -73,27 +71,15 @@ def drop_captions(blocks: Sequence[Block]) -> list[Block]:
             while i < len(blocks) and is_photo_credit(blocks[i].text):
                 i += 1
             continue
-        if nxt is not None and enabled("scene_captions") and is_caption_button(nxt) and blocks[i].kind == "paragraph":
-            captions.add(compare_key(text))  # the caption above its "hide caption" button
-            i += 1
-            continue
-        if compare_key(text) in captions:  # a caption shown again (the picture's larger view)
-            i += 2 if nxt is not None and (is_photo_credit(nxt) or is_credit_for(nxt)) else 1
-            continue
         if (
             nxt is not None
-            and (is_photo_credit(nxt) or (enabled("scene_captions") and is_credit_for(nxt)))
+            and is_photo_credit(nxt)
             and not _footer(nxt)  # "© 2024 Example Media": the page's footer, not a picture's credit
             and blocks[i].kind == "paragraph"
             and len(words_in(text)) <= 40
-            and (
-                not text.rstrip().endswith((".", "!", "?"))
-                or any(map(is_caption_button, texts[i + 2 : i + 4]))
-                or (enabled("scene_captions") and is_scene(text))
-            )
+            and (not text.rstrip().endswith((".", "!", "?")) or any(map(is_caption_button, texts[i + 2 : i + 4])))
             and not is_clutter(text)
         ):
-            captions.add(compare_key(text))
             i += 2
             continue
         kept.append(blocks[i])
