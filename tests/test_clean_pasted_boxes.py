@@ -46,6 +46,13 @@ def test_the_story_goes_on_past_a_labelled_list_when_it_turns_to_new_words() -> 
     assert _story(article) == [*BEFORE, *AFTER]
 
 
+def test_an_advert_between_the_paragraphs_after_a_labelled_list_does_not_break_them() -> None:
+    related = ["RELATED COVERAGE", *POPULAR[1:]]
+    after = [AFTER[0], AFTER[1], "ADVERTISEMENT", AFTER[2]]
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *related, *after, "Contact us", "Privacy"])
+    assert _story(article) == [*BEFORE, *AFTER]
+
+
 def test_one_paragraph_under_a_labelled_list_is_not_taken_for_the_story() -> None:
     """After the story, a "Most Popular" list and one paragraph in other words (a site's blurb) stay
     out: a story going on has paragraphs in a row."""

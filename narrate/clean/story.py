@@ -393,11 +393,15 @@ def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> boo
 
 
 def _prose_run(blocks: Sequence[Block], j: int) -> int:
-    """How many paragraphs of prose stand in a row from line `j`."""
-    k = j
-    while k < len(blocks) and _paragraph(blocks[k].text):
-        k += 1
-    return k - j
+    """How many paragraphs of prose stand in a row from line `j` (an advert's label between them does
+    not break the row)."""
+    count = 0
+    for block in blocks[j:]:
+        if _paragraph(block.text):
+            count += 1
+        elif not is_ad_marker(block.text):
+            break
+    return count
 
 
 def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
