@@ -163,3 +163,16 @@ def test_a_live_blogs_writers_line_is_not_the_headline() -> None:
 
     assert looks_like_headline("How To Grow and Care For Pear Trees")
     assert not looks_like_headline("Nora Pell and Tom Reyes")
+
+
+def test_a_newsletters_promotion_a_donation_box_and_share_labels_are_not_read() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("skip past newsletter promotion", "after newsletter promotion", "Free weekly newsletter",
+                 "Privacy Notice: Newsletters may contain information about charities and online ads.",
+                 "Share on X (formerly Twitter)", "Copied",
+                 "Click here if you are having trouble viewing this gallery on mobile",
+                 "Your gift helps restore orchards and protect the valley's bees.",
+                 "The Orchard Trust is a registered 501(c)(3) nonprofit. Gifts are tax-deductible."):
+        assert is_clutter(line), line
+    assert not is_clutter("The trust said a single donation helps it plant ten trees, its report found.")

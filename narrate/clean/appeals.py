@@ -98,6 +98,8 @@ _NEWSLETTER = re.compile(
         r"^\s*subscribe\s+no,? thanks\b",
         r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
         r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
+        r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
+        r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
     )),
     re.IGNORECASE,
 )
@@ -171,7 +173,8 @@ _APPEAL = re.compile(
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
         r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
-        r"\byour (?:support|donation|contribution) (?:helps|allows|enables|keeps|lets) us\b",
+        r"\byour (?:support|donation|contribution|gift) (?:helps|allows|enables|keeps|lets) (?:us|fund|protect|restore|keep)\b",
+        r"\bis a registered 501\(c\)\(3\)|\b(?:gifts|donations) are tax[- ]deductible\b",
         r"\bwherever you (?:get|listen to) your podcasts\b",
         r"\b(?:subscribe to|join|follow) (?:our|the) (?:[\w.-]+ ){0,3}(?:whatsapp|telegram|youtube|broadcast) channel\b",
         r"^\W*catch all the (?:[\w-]+,? ){0,10}(?:news|updates)\b",  # "(Catch all the Business News … on Example Times)"

@@ -246,12 +246,12 @@ _SHARE_WORDS = frozenset(
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
-    "addthis close panel options instagram youtube tiktok snapchat sms".split()
+    "addthis close panel options instagram youtube tiktok snapchat sms formerly".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
-    "x bluesky threads mastodon messenger telegram".split()  # a network's name alone in a row of buttons
+    "x bluesky threads mastodon messenger telegram copied".split()  # a network's name alone in a row of buttons
 )
 
 
@@ -333,6 +333,7 @@ def is_site_furniture(text: str) -> bool:
 
 _PLAYER = re.compile(
     "|".join((
+        r"\bhaving trouble viewing this (?:gallery|video|slideshow|content)\b",
         r"\b(?:beginning|end) of dialog window\b", r"\bthis is a modal window\b", r"\bclose modal dialog\b",
         r"\b(?:captions?|subtitles?|descriptions?|chapters?|audio track)s?\b[^.]{0,20}\b(?:settings|off|selected)\b",
         r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d",
