@@ -101,15 +101,6 @@ def test_labels_for_more_on_a_subject_and_a_players_running_time_are_not_read() 
     assert not is_player_chrome("Listen to the growers")
 
 
-def test_a_short_title_starting_with_the_is_a_headline_not_a_menu() -> None:
-    """ "The Frost Year": three capitalised words, but a menu's items never start with "The"."""
-    standfirst = "In one week of April, an orchard valley lost most of a year's fruit. This is how its growers are coping."
-    article = _clean([*MENU, "Environment", "The Frost Year", standfirst, "Words by Nora Pell", "April 21, 2025", *BEFORE])
-    assert article.title == "The Frost Year"
-    assert article.byline == "Nora Pell"
-    assert _story(article)[-3:] == BEFORE
-
-
 def test_a_place_under_the_headline_is_not_the_byline() -> None:
     """ "Hollin Bridge, Westshire" over a first paragraph that says "of Hollin Bridge": a place, not a writer."""
     first = ("Ada Mary Brennan, 91, of Hollin Bridge, died peacefully at home on Tuesday, April 1, 2025, "

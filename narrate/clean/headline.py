@@ -36,12 +36,11 @@ _TITLE_CASE_WORDS = frozenset((
 
 def _looks_like_menu(text: str) -> bool:
     """Navigation such as "Home News Sport Business": capitalised words, no punctuation, and none of
-    the small words a headline in title case has, first or later."""
+    the small words a headline in title case has."""
     words = text.split()
     return (
         len(words) >= 3
         and all(w[:1].isupper() for w in words)
-        and words[0].casefold() not in _TITLE_CASE_WORDS  # "The Reef Builders" is a title
         and not re.search(r"[,:;’'‘“”\"?!()–—-]", text)
         and not any(w.casefold() in _TITLE_CASE_WORDS for w in words[1:])
     )
