@@ -167,3 +167,18 @@ def test_a_newsletters_promotion_a_donation_box_and_share_labels_are_not_read() 
                  "The Orchard Trust is a registered 501(c)(3) nonprofit. Gifts are tax-deductible."):
         assert is_clutter(line), line
     assert not is_clutter("The trust said a single donation helps it plant ten trees, its report found.")
+
+
+def test_two_writers_each_under_or_beside_a_job_title() -> None:
+    """ "Nora Pell" / "Staff Engineer, Platform" / "Tom Reyes" / "Data Engineer" / the date, and "Nora Pell
+    Political correspondent" / "Tom Reyes Deputy political editor" / the date: both writers, never a job title."""
+    headline = "How the orchard valley's cooperative moved its orders online in a month"
+    for top in (["Nora Pell", "Staff Engineer, Platform", "Tom Reyes", "Senior Data Engineer, Payments", "April 22, 2025"],
+                ["Nora Pell Political correspondent", "Tom Reyes Deputy political editor", "Tue 22 Apr 2025 09.14 BST"]):
+        article = _clean([*MENU, headline, *top, *BEFORE, *AFTER])
+        assert article.byline == "Nora Pell and Tom Reyes", top
+    article = _clean([*MENU, headline, "Nora Pell", "Senior Product Manager, Payments", "April 22, 2025", *BEFORE])
+    assert article.byline == "Nora Pell"
+    headline = "Orchard valley frost live: growers light fires as temperatures fall again"
+    article = _clean([*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE])
+    assert article.byline == "Nora Pell and Tom Reyes"

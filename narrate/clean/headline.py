@@ -14,7 +14,7 @@ from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
-from narrate.clean.metadata import strip_site_name
+from narrate.clean.metadata import name_and_role, strip_site_name
 from narrate.clean.rules import (
     compare_key,
     enabled,
@@ -85,6 +85,7 @@ def looks_like_headline(text: str) -> bool:
         and not _looks_like_menu(text)
         and not _URL.match(text)
         and not _names_only(text)
+        and not name_and_role(text)  # "Tom Reyes Deputy political editor"
     )
 
 

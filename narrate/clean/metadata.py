@@ -15,6 +15,7 @@ from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE,
 from narrate.clean.rules import (
     compare_key,
     ends_sentence,
+    enabled,
     is_comments_start,
     is_prose,
     is_read_more,
@@ -214,6 +215,8 @@ def _bio_cut(part: str) -> str:
 _ROLES = r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?"
 _ROLE_ONLY = re.compile(_ROLES + r"$", re.IGNORECASE)
 _PERSON_ROLE = re.compile(_ROLES + r"\b", re.IGNORECASE)
+# Job titles of people who write on company and engineering blogs: "Staff Engineer, Platform".
+_WORK_ROLE = re.compile(r"\b(?:manager|engineer|director|officer|designer|developer|analyst|scientist)s?\b", re.IGNORECASE)
 
 
 def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
@@ -316,7 +319,8 @@ _NAME_LINE = re.compile(
 )
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|staff|news|media|press|"
-    r"journal|times|post|daily|weekly|magazine)\b",
+    r"journal|times|post|daily|weekly|magazine|"
+    r"senior|principal|manager|engineer|director|officer|president|designer|developer|analyst|scientist)\b",
     re.IGNORECASE,
 )
 _READ_TIME = re.compile(r"^\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
@@ -399,6 +403,10 @@ def _person(text: str) -> tuple[str, str] | None:
     return names, rest
 
 
+# When each writer wrote, beside a live blog's names: "Jane Morrow (now) and Sam Okafor (earlier)".
+_SHIFT = re.compile(r"\s+\((?:now|earlier|later)\)")
+
+
 def byline_near_headline(lines: list[str]) -> str | None:
     """The byline among the first lines after a pasted page's headline, in the forms pages give it.
 
@@ -414,7 +422,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         prose += is_prose(text)
         if prose >= 2 or is_comments_start(text) or is_story_end(text):
             break
-        near.append(text)
+        near.append(_SHIFT.sub("", text))
     for i, text in enumerate(near):  # a line that says "By" is surest, wherever it stands among them
         if len(words_in(text)) > 16:
             continue
@@ -508,9 +516,34 @@ _AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_W
 
 def _with_coauthor(names: str, lines: list[str], i: int) -> str:
     """The names on line i, and a second author's on the next line when it opens with "&" or "and"
-    ("Jane Morrow, Staff Writer" / "& Omar Haddad, Editor")."""
+    ("Jane Morrow, Staff Writer" / "& Omar Haddad, Editor"), or when it is signed as the first one is,
+    under its job title ("Jane Morrow" / "Staff Engineer" / "Omar Haddad" / "Site Reliability Lead" / the
+    date, or "Jane Morrow Political correspondent" / "Omar Haddad Deputy editor" / the date)."""
     second = _AND_AT_START.match(lines[i + 1]) if i + 1 < len(lines) else None
-    return f"{names} and {second.group('names')}" if second else names
+    if second:
+        return f"{names} and {second.group('names')}"
+    if not enabled("coauthor_lines") or len(names.split()) < 2:
+        return names
+    for j in (i + 1, i + 2):  # the next line, or the one under the first writer's job title
+        if j + 1 < len(lines) and (person := _person(lines[j]) or name_and_role(lines[j])):
+            other, rest = person
+            after = lines[j + 1]
+            signed = is_job_title(after) or is_date_line(after) or bool(_READ_TIME.match(after))
+            if PLAIN_NAME.fullmatch(other) and (not rest or is_job_title(rest)) and signed and other != names:
+                return f"{names} and {other}"
+        if j >= len(lines) or not is_job_title(lines[j]):
+            break
+    return names
+
+
+def name_and_role(text: str) -> tuple[str, str] | None:
+    """ "Omar Haddad Deputy political editor": a name of two or three words, and a job title after it."""
+    words = text.split()
+    for n in (2, 3):
+        name, role = " ".join(words[:n]), " ".join(words[n:])
+        if role and PLAIN_NAME.fullmatch(name) and not _ROLE_WORDS.search(name) and is_job_title(role):
+            return name, role
+    return None
 
 
 _MENU_REACH = 3  # lines either side where a menu's other "By …" filters stand
@@ -528,13 +561,13 @@ def menu_of_bys(lines: list[str], i: int) -> bool:
 def is_job_title(text: str) -> bool:
     """A job title or the writer's outlet alone on its line, beside the name it belongs to: "Staff Writer",
     "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow",
-    "Valley News, Kestrel Bay"."""
+    "Valley News, Kestrel Bay", "Staff Engineer, Platform"."""
     if len(words_in(text)) <= 4 and _ROLE_AFTER_NAME.fullmatch(" " + text.strip()):
         return True
     desk, comma, _ = text.partition(",")  # the desk the writer files for: "Valley News, Kestrel Bay"
     if comma and len(words_in(text)) <= 6 and _OUTLET_NAME.search(desk.strip()) and not ends_sentence(text):
         return True
-    return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text)) and not ends_sentence(text)
+    return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text) or _WORK_ROLE.search(text)) and not ends_sentence(text)
 
 
 def _introduces(name: str, line: str) -> bool:
