@@ -182,3 +182,13 @@ def test_two_writers_each_under_or_beside_a_job_title() -> None:
     headline = "Orchard valley frost live: growers light fires as temperatures fall again"
     article = _clean([*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE])
     assert article.byline == "Nora Pell and Tom Reyes"
+
+
+def test_a_wire_pages_slide_captions_ad_label_and_link_labels_are_not_read() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("Item 1 of 3 Growers light fires between the rows of an orchard, April 14, 2025. VALLEY/Tom Reyes",
+                 "[2/3]Growers light fires between the rows of an orchard.", "Advertisement · Scroll to continue",
+                 "Acquire Licensing Rights, opens new tab", "Our Standards: The Courier Principles., opens new tab"):
+        assert is_clutter(line), line
+    assert not is_clutter("1/4 of the growers said they would replant.")

@@ -155,7 +155,8 @@ def is_section_label(text: str) -> bool:
 
 
 _AD_MARKER = line_match(
-    r"advertisements?", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?", r"sponsor message",
+    r"advertisements?(?: · scroll to continue)?", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"sponsor message",
     r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|реклама",
     r"(?:the )?(?:story|article) continues(?: below(?: (?:this )?advert(?:isement)?)?)?",
     r"(?:story|article|content) continues (?:after|below) (?:the |this )?(?:advert(?:isement)?|ad)",
@@ -280,6 +281,7 @@ def is_read_more(text: str) -> bool:
 
 _FURNITURE = line_match(
     r"skip to (?:the )?(?:main )?(?:content|article|navigation|search|footer)",
+    r".{1,80}, opens new tab",  # a link's label, read out by screen readers: "Acquire Licensing Rights, opens new tab"
     r"(?:open |close |main )?(?:menu|navigation|search)", r"close", r"back to top",
     r"you are (?:signed|logged) in as.*", r"(?:sign|log) ?out",
     r"(?:show|view|load) more(?: sharing options| comments| stories)?",
@@ -372,7 +374,7 @@ def is_player_chrome(text: str) -> bool:
 
 
 _SLIDE_COUNTER = re.compile(
-    r"^\s*(?:(?:image|photo|picture|slide|gallery)\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\b(?=\s*$|\s*[:.|–—-]?\s*(?-i:[A-Z“\"(]))",
+    r"^\s*\[?(?:(?:image|photo|picture|slide|gallery|item)\s+)?(\d{1,3})\s*(?:/|of)\s*(\d{1,3})\]?\s*(?=\s*$|\s*[:.|–—-]?\s*(?-i:[A-Z“\"(]))",
     re.IGNORECASE,
 )
 
