@@ -11,7 +11,12 @@ story (`NAME.truth.json`), in three sets:
   code nor the first pages, then used for the headline work;
 - `unseen`: 12 more written the same way, scored but not looked at while the
   headline work was done (the held-out figure); its worst page was read
-  afterwards, for one more change (see the README).
+  afterwards, for one more change (see the README);
+- `s12-a` … `s12-e`: session 12's pages, each set written by someone who saw
+  neither the code nor any other set. `s12-a` was worked on from the start;
+  each later set was scored before anyone read it (its held-out figure, in the
+  README), and `s12-b` to `s12-d` were then read for the next changes. `s12-e`
+  was never read.
 
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and
@@ -30,7 +35,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SETS = ("worked", "tuned-later", "unseen")
+SETS = ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e")
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text)
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
@@ -84,6 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'set':12} pages  mean P  mean R  F1(means)  headlines  bylines")
     for name in SETS:
         pages = sorted((HERE / "pasted-pages" / name).glob("*.txt"))
+        if not pages:
+            continue
         rows = [score_page(p) for p in pages]
         n = len(rows)
         p = sum(r[0] for r in rows) / n
