@@ -101,17 +101,6 @@ def test_labels_for_more_on_a_subject_and_a_players_running_time_are_not_read() 
     assert not is_player_chrome("Listen to the growers")
 
 
-def test_a_place_under_the_headline_is_not_the_byline() -> None:
-    """ "Hollin Bridge, Westshire" over a first paragraph that says "of Hollin Bridge": a place, not a writer."""
-    first = ("Ada Mary Brennan, 91, of Hollin Bridge, died peacefully at home on Tuesday, April 1, 2025, "
-             "surrounded by her family and the orchard she planted.")
-    page = [*MENU, "Ada Mary Brennan, 91", "May 2, 1933 – April 1, 2025", "Hollin Bridge, Westshire", "Share", first,
-            *BEFORE]
-    article = _clean(page)
-    assert article.byline is None
-    assert _story(article)[0] == first
-
-
 def test_a_papers_closing_lines_are_not_read() -> None:
     from narrate.clean.appeals import is_reader_appeal
     from narrate.clean.rules import is_read_more, is_story_end

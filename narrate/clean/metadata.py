@@ -447,8 +447,6 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if person is None:
             continue
         names, rest = person
-        if _named_as_place(names, near):
-            continue
         beside = _beside(near, i)
         # a date after the name makes a byline only with a time, a weekday or a separator beside it,
         # so "Storm Ciara 9 February 2020" (a headline) is not one
@@ -474,13 +472,6 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return _tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
-
-
-def _named_as_place(names: str, near: Sequence[str]) -> bool:
-    """A place, not a person: the story's first paragraph puts the name after "of", "in", "from" or "near"
-    ("Grand Marais, Minnesota" over "… Lindgren, 86, of Grand Marais, died …")."""
-    first = next((text for text in near if is_prose(text)), "")
-    return bool(re.search(rf"\b(?:of|in|from|near)\s+{re.escape(names)}\b", first))
 
 
 _PART_SEPARATOR = re.compile(r"\s+[|/•·–—]\s+")
