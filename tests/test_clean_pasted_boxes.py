@@ -181,3 +181,12 @@ def test_a_wire_pages_slide_captions_ad_label_and_link_labels_are_not_read() -> 
                  "Acquire Licensing Rights, opens new tab", "Our Standards: The Courier Principles., opens new tab"):
         assert is_clutter(line), line
     assert not is_clutter("1/4 of the growers said they would replant.")
+
+
+def test_a_sign_up_forms_messages_and_an_ad_slots_button_are_not_read() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("Hide Ad", "Thank you for signing up!", "Sorry, there seem to be some issues. Please try again later.",
+                 "Get unlimited access to the Courier today."):
+        assert is_clutter(line), line
+    assert not is_clutter("Readers will get unlimited access to the archive from May, the publisher said on Monday.")

@@ -38,6 +38,7 @@ _PAYWALL_OFFER = re.compile(
         r"\b(?:subscribe|sign up|register|join) (?:now|today|here)\b",
         r"\b(?:start|begin) your (?:free )?(?:subscription|membership|trial)\b",
         r"\bfree trial\b",
+        r"\bget unlimited (?:digital )?access\b",
         r"\b(?:subscription|special|introductory|limited[- ]time) offer\b",
         r"[£$€]\s?\d+(?:[.,]\d+)?\s*(?:a|per|/|for(?: (?:\d+|one|two|three|six|twelve|the first))?)\s*(?:month|week|year)s?\b",
         # a metered paywall's count: "You have 2 free articles left", "This is your last free story"
@@ -98,6 +99,7 @@ _NEWSLETTER = re.compile(
         r"^\s*subscribe\s+no,? thanks\b",
         r"^\s*(?:get|receive) (?:breaking news|the latest|our)\b.{0,60}\b(?:alerts|e-?mails|newsletters?)\b",
         r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
+        r"^\s*thank you for (?:signing up|subscribing)\W*$", r"^\s*sorry, there seem to be some issues\. please try again later\.?\s*$",
         r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
     )),

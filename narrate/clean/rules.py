@@ -155,7 +155,7 @@ def is_section_label(text: str) -> bool:
 
 
 _AD_MARKER = line_match(
-    r"advertisements?(?: · scroll to continue)?", r"advert", r"ad", r"ads", r"sponsored(?: content| post| links?)?",
+    r"advertisements?(?: · scroll to continue)?", r"advert", r"ad", r"ads", r"hide ad", r"sponsored(?: content| post| links?)?",
     r"sponsor message",
     r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|реклама",
     r"(?:the )?(?:story|article) continues(?: below(?: (?:this )?advert(?:isement)?)?)?",
@@ -227,7 +227,7 @@ def is_story_end(text: str) -> bool:
     return len(words_in(text)) <= 25 and bool(_STORY_END.match(text))
 
 
-_COPYRIGHT = re.compile(r"\ball rights reserved\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b", re.IGNORECASE)
+_COPYRIGHT = re.compile(r"\ball rights reserved\b|\bthis (?:document|article|material) is subject to copyright\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b", re.IGNORECASE)
 
 
 def is_copyright(text: str) -> bool:
