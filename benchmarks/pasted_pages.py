@@ -15,8 +15,8 @@ story (`NAME.truth.json`), in three sets:
 - `s12-a` … `s12-e`: session 12's pages, each set written by someone who saw
   neither the code nor any other set. `s12-a` was worked on from the start;
   each later set was scored before anyone read it (its held-out figure, in the
-  README), and `s12-b` to `s12-d` were then read for the next changes. `s12-e`
-  was never read.
+  README), and then read for the next changes (`s12-e` only for a few
+  furniture lines, at the end).
 
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and

@@ -309,7 +309,7 @@ def test_the_writer_and_not_the_newspaper_under_the_headline() -> None:
 
 def test_the_writers_one_line_biography_under_the_byline_is_not_read() -> None:
     from narrate.article import Block
-    from narrate.clean.story import drop_byline_lines
+    from narrate.clean.trim import drop_byline_lines
 
     lines = ["The library reopened on Saturday after a year of repairs to its roof and heating.",
              "Nora Pell is a senior reporter covering schools and libraries in the valley.",

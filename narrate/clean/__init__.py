@@ -16,6 +16,7 @@ date. One module a concern:
 - `code`: code in pasted text, said once in a sentence;
 - `headline`: where the story starts;
 - `story`: where it ends, and the rules that need a line's neighbours;
+- `trim`: the lines the found story keeps that are not its own;
 - `repeats`: every sentence once;
 - `teasers`: lists of other stories' titles inside a pasted story;
 - `markdown` and `html`: turning each format into blocks.
@@ -71,15 +72,12 @@ from narrate.clean.rules import (
 from narrate.clean.story import (
     cut_at_comments,
     cut_at_trailer,
-    drop_byline_lines,
     drop_captions,
-    drop_clutter,
     drop_inner_boxes,
-    drop_off_topic,
-    drop_top_labels,
     end_of_story,
 )
 from narrate.clean.teasers import drop_teasers, teaser_lists
+from narrate.clean.trim import drop_byline_lines, drop_clutter, drop_off_topic, drop_top_labels
 from narrate.errors import InputError
 
 __all__ = [

@@ -40,7 +40,7 @@ from narrate.clean.rules import (
 )
 
 # The line rules, applied in order to every line after the headline. Section
-# labels are handled by position (see `drop_clutter`).
+# labels are handled by position (see `trim.drop_clutter`).
 LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_paywall,
     is_ad_marker,

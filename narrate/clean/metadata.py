@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     compare_key,
-    ends_sentence,
     enabled,
+    ends_sentence,
     is_comments_start,
     is_prose,
     is_read_more,

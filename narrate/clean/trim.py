@@ -1,0 +1,141 @@
+"""Trimming the story once its start and end are found: the lines it keeps that are not its own.
+
+The line rules' clutter and a separator with no word to say, the page's labels
+above the first paragraph, a short line in none of the story's words (another
+story's title, a form's prompt), and the byline's own lines, which the byline
+field says once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from narrate.article import Block
+from narrate.clean.biography import author_bio
+from narrate.clean.clutter import is_line_rule_clutter
+from narrate.clean.metadata import LONE_BY, is_job_title
+from narrate.clean.rules import (
+    compare_key,
+    enabled,
+    ends_sentence,
+    is_prose,
+    is_section_label,
+    starts_lower,
+    words_in,
+)
+from narrate.clean.story import vocabulary
+
+# A separator ("·", "* * *"): no word to say. Unlike the line rules' clutter, it still counts against
+# the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
+# bodies keep it) and is silent: speech drops every Markdown mark.
+_SAYS_NOTHING = re.compile(r"^\W*$")
+
+
+def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
+    """Apply the line rules; a section label before the first paragraph is dropped,
+    one inside the story is a subheading."""
+    kept: list[Block] = []
+    begun = False
+    for block in blocks:
+        text = block.text
+        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text):
+            continue
+        if enabled("is_section_label") and is_section_label(text):
+            if not begun:
+                continue
+            kept.append(Block("heading", text))
+            continue
+        kept.append(block)
+        begun = begun or block.kind == "paragraph"
+    return kept
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
+_TOP_LABEL_WORDS = 3
+
+
+def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
+    """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
+    that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
+    and a line with no letter ("0", "15:23 2019"). A standfirst is a sentence or longer, and a
+    heading stays: it may be the story's first subheading."""
+    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), None)
+    if first is None:  # no paragraph of prose: a table or a list is the story, and nothing is above it
+        return list(blocks)
+
+    def label(block: Block) -> bool:
+        text = block.text
+        return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
+
+    return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
+
+
+def _is_fragment(text: str) -> bool:
+    """A short line that is no sentence: not prose, and no closing stop, colon or quote mark."""
+    return not is_prose(text) and not text.rstrip().endswith((".", "!", "?", ":", "”", '"'))
+
+
+def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
+    """Drop a short line inside a pasted story that shares none of its longer words with the headline
+    or the rest of the story: another story's title ("Ferry operator cuts winter sailings" among
+    paragraphs about new homes), a box's label, a form's prompt. The first line under the headline
+    (a standfirst), a numbered item and a line with prose right under it (a subheading) stay: none
+    of them need repeat the story's words."""
+    counts = Counter(vocabulary(title))
+    words = [vocabulary(b.text) for b in blocks]
+    for mine in words:
+        counts.update(mine)
+    kept = []
+    for i, (block, mine) in enumerate(zip(blocks, words)):
+        if (
+            i > 0
+            and block.kind == "paragraph"
+            and len(mine) >= 2
+            and _is_fragment(block.text)
+            and not block.text.lstrip()[:1].isdigit()
+            and not (i + 1 < len(blocks) and is_prose(blocks[i + 1].text))
+            and all(counts[w] == 1 for w in mine)
+        ):
+            continue
+        kept.append(block)
+    return kept
+
+
+def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
+    """The lines of the byline, among the lines above the first paragraph, which the byline field
+    says once, not again as story text: the line it was read from ("Jane Morrow", "Jane Morrow -
+    Nov 19, 2019, 10:31 pm", "Jane Morrow @janemorrow"), a "By" or "Written by" alone above it, the
+    writer's job under it ("Reporter"), and a short line around the name ("Photo of Jane Morrow",
+    "More from Jane Morrow"). Under a standfirst, the line the byline was read from goes too."""
+    name = compare_key(byline)
+
+    def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
+        rest = " ".join(text.split()[len(byline.split()):])
+        placed = re.match(r"in\s+[A-Z]", rest)  # "Jane Morrow in Kyiv"
+        return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
+
+    def about_signer(i: int) -> bool:
+        text = blocks[i].text
+        if LONE_BY.match(text):
+            return True
+        if is_job_title(text) and any(signs(blocks[j].text) for j in (i - 1, i - 2) if j >= 0):
+            return True
+        return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
+                and bool(name) and name in compare_key(text))
+
+    prose = [i for i, b in enumerate(blocks) if is_prose(b.text)][:2] + [len(blocks)] * 2
+    first, second = prose[0], prose[1]
+
+    def goes(i: int) -> bool:
+        text = blocks[i].text
+        if i <= second and (bio := author_bio(text)) and compare_key(bio) == name:
+            return True  # the writer's one-line biography under the byline: "Jane Morrow is a reporter …"
+        if i < first:
+            return signs(text) or about_signer(i)
+        # under a standfirst, before the story's next paragraph: the byline line alone, never a sentence
+        return i < second and not is_prose(text) and not _SENTENCE_END.search(text) and signs(text)
+
+    return [b for i, b in enumerate(blocks) if not goes(i)]
