@@ -190,3 +190,61 @@ def test_a_sign_up_forms_messages_and_an_ad_slots_button_are_not_read() -> None:
                  "Get unlimited access to the Courier today."):
         assert is_clutter(line), line
     assert not is_clutter("Readers will get unlimited access to the archive from May, the publisher said on Monday.")
+
+
+# More of the story's opening, so that it has the length of a story before a long box.
+MORE = [
+    "At Hollin Farm the damage was worst on the lower slopes, where the cold air settled in the hollows overnight.",
+    "Ada Brennan, who has grown pears there for thirty years, said she had never seen so much blossom turn brown.",
+    "Her neighbours on the upper slopes fared better, losing perhaps a third of their blossom to the second frost.",
+    "The valley's growers' association said it would count the losses farm by farm over the next fortnight.",
+    "Some of the oldest trees in the valley were planted after the last great frost, almost seventy years ago now.",
+    "Growers say those trees have lived through many hard springs, but none that came so late and stayed so long.",
+]
+
+
+# A box with no label of its own: a gallery's captions, each a few words, none of them clutter.
+GALLERY = [f"Picture {n}: growers and their trees on the {day} morning after the frost" for n, day in
+           zip(range(1, 7), ("first", "second", "third", "fourth", "fifth", "last"))]
+
+
+def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -> None:
+    """A long box with no label of its own (a gallery's captions) past the story's first paragraphs, then
+    three paragraphs or more that turn to the money (few of the story's words, a subheading between them):
+    the story goes on. Another story's paragraphs, in none of its words, do not (see the next test)."""
+    after = [
+        "Insurers expect a rush of claims from growers, and brokers say premiums will rise again next spring.",
+        "What growers want",
+        "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
+        "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
+        "The council's finance committee will meet on Thursday to decide whether it can find the money this year.",
+        "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
+        "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
+    ]
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
+    assert _story(article)[-len(after):] == after
+    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *AFTER, "Contact us", "Privacy"])
+    assert not set(AFTER) & set(_story(article))
+
+
+def test_a_feedback_widget_or_a_next_storys_byline_in_the_box_ends_the_story() -> None:
+    after = [
+        "Insurers expect a rush of claims from growers, and brokers say premiums will rise again next spring.",
+        "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
+        "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
+    ]
+    feedback = ["Was this article helpful?", "Yes", "No", "Thanks for your feedback!", "Other", "Helpful", "Submit",
+                *GALLERY]
+    next_story = [*GALLERY, "Harbour ferry to sail less often this winter", "By Tom Reyes", "April 22, 2025"]
+    for box in (feedback, next_story):
+        article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *box, *after, "Contact us"])
+        assert not set(after) & set(_story(article)), box[:2]
+
+
+def test_a_forms_messages_and_a_template_placeholder_are_not_read() -> None:
+    from narrate.clean.clutter import is_clutter
+    from narrate.clean.rules import is_story_end
+
+    for line in ("You're in!", "Thank you, {{form.email}}, for signing up.", "There was an error. Please try again."):
+        assert is_clutter(line), line
+    assert is_story_end("Was this article helpful?") and is_story_end("Is this page useful?")

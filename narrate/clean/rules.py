@@ -218,6 +218,7 @@ _STORY_END = line_match(
     r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
     r"tell us what you think", r"(?:join|welcome to) the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
     r"comments \(\d+\)", r"popular posts",
+    r"(?:was|is) this (?:article|page|story|post|information|answer) (?:helpful|useful)\??",  # a feedback widget
 )
 
 
@@ -281,7 +282,8 @@ def is_read_more(text: str) -> bool:
 
 _FURNITURE = line_match(
     r"skip to (?:the )?(?:main )?(?:content|article|navigation|search|footer)",
-    r".{1,80}, opens new tab",  # a link's label, read out by screen readers: "Acquire Licensing Rights, opens new tab"
+    r".{1,80}, opens new tab",
+    r"[^{}]{0,60}\{\{[^{}]{1,40}\}\}[^{}]{0,60}",  # a template's placeholder left in the page: "Thank you, {{form.email}}"  # a link's label, read out by screen readers: "Acquire Licensing Rights, opens new tab"
     r"(?:open |close |main )?(?:menu|navigation|search)", r"close", r"back to top",
     r"you are (?:signed|logged) in as.*", r"(?:sign|log) ?out",
     r"(?:show|view|load) more(?: sharing options| comments| stories)?",

@@ -398,19 +398,53 @@ def _prose_run(blocks: Sequence[Block], j: int) -> int:
     return count
 
 
-def _resumes(blocks: Sequence[Block], index: int, story: set[str]) -> bool:
-    """Whether the story goes on after a run of short lines (a list of tips, the subheadings of a
-    guide): soon after it come two paragraphs of prose in a row, the first in the story's own words."""
+def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: int) -> bool:
+    """Whether the story goes on after a run of short lines that began at `gap_start` (a list of tips,
+    the subheadings of a guide, a gallery's captions), looking on from line `index`: soon after it come
+    two paragraphs of prose in a row, the first in the story's own words; or three paragraphs or more
+    (subheadings between them) with a few of the story's words, when the run holds no byline or date (a
+    next story's), no end-of-story label and the first of them does not speak to the reader
+    (`long_resume`)."""
     j = index
     while j < len(blocks) and j - index < _BOX_REACH and not is_prose(blocks[j].text):
         j += 1
+    if j >= len(blocks) or any(_footer_at(blocks, k) for k in range(index, j)):
+        return False
+    if _ends_story(blocks[index:j]):
+        return False
+    if j + 1 < len(blocks) and is_prose(blocks[j + 1].text) and _continues(story, blocks[j].text):
+        return True
+    if not enabled("long_resume") or (run := _paragraphs_from(blocks, j)) < _PROSE_RUN:
+        return False
+    words = set().union(*(vocabulary(b.text) for b in blocks[j : j + 2 * run] if is_prose(b.text)))
     return (
-        j + 1 < len(blocks)
-        and is_prose(blocks[j + 1].text)
-        and _continues(story, blocks[j].text)
-        and not any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in blocks[index:j])
-        and not any(_footer_at(blocks, k) for k in range(index, j))
+        len(words & story) >= _LOOSE_COHESION * len(words)
+        and not any(is_metadata(b.text) for b in blocks[gap_start:j])
+        and not _ends_story(blocks[gap_start:j])
+        and not speaks_to_reader(blocks[j].text)
     )
+
+
+def _ends_story(lines: Sequence[Block]) -> bool:
+    return any(is_comments_start(b.text) or is_story_end(b.text) or is_trailer(b.text) for b in lines)
+
+
+_HEADING_WORDS = 8  # a subheading between paragraphs is a line this short with prose right under it
+# Paragraphs in a row after a long gap go on with the story when this share of their longer words is the
+# story's: far less than a paragraph right after a box must share (`COHESION`), but more than another
+# story's (the same news page's next story, a site's blurb) does.
+_LOOSE_COHESION = 0.08
+
+
+def _paragraphs_from(blocks: Sequence[Block], j: int) -> int:
+    """How many paragraphs of prose follow from line `j`, subheadings between them allowed."""
+    count = 0
+    for k in range(j, len(blocks)):
+        if is_prose(blocks[k].text):
+            count += 1
+        elif not (len(words_in(blocks[k].text)) <= _HEADING_WORDS and k + 1 < len(blocks) and is_prose(blocks[k + 1].text)):
+            break
+    return count
 
 
 def _best_stretch(blocks: Sequence[Block], begin: int, listed: set[int]) -> tuple[float, int, int, int]:
@@ -436,7 +470,7 @@ def _best_stretch(blocks: Sequence[Block], begin: int, listed: set[int]) -> tupl
             score *= 1 + run / _RUN_GROWTH
             gap -= score
             if best >= _GAP_AFTER_WORDS and gap > _GAP_LIMIT and not (
-                enabled("gap_resumes") and _resumes(blocks, i + 1, story)
+                enabled("gap_resumes") and _resumes(blocks, i + 1, story, gap_start=i + 1 - run)
             ):
                 return best, best_start, best_end, i + 1
         total += score
