@@ -42,13 +42,13 @@ _COMMAND = re.compile(
 _COPY = re.compile(r"^(?:copy(?: code| to clipboard)?|copied!?)$", re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[a-z][a-z0-9+#-]{0,11}$")
 _LABELS_ABOVE = 4  # lines above a block that may be its labels (and blank lines)
-_PROSE_WORDS = 12  # a line this long that ends a sentence is prose, whatever signs it has
+_SENTENCE_WORDS = 12  # a line this long that ends a sentence is prose, whatever signs it has
 
 
 def is_code_line(text: str) -> bool:
     """A line shaped like code, not like prose."""
     line = text.strip()
-    if len(words_in(line)) >= _PROSE_WORDS and line.endswith((".", "?", "!", "”", '"')):
+    if len(words_in(line)) >= _SENTENCE_WORDS and line.endswith((".", "?", "!", "”", '"')):
         return False
     return bool(_CODE_SHAPES.search(line) or _COMMAND.match(line))
 

@@ -381,21 +381,9 @@ def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> boo
         enabled("prose_resumes")
         and len(box) >= _LISTED
         and _is_box_marker(box[0].text)
-        and _prose_run(blocks, j) >= _PROSE_RUN
+        and _paragraphs_from(blocks, j) >= _PROSE_RUN
         and not speaks_to_reader(blocks[j].text)
     )
-
-
-def _prose_run(blocks: Sequence[Block], j: int) -> int:
-    """How many paragraphs of prose stand in a row from line `j` (an advert's label between them does
-    not break the row)."""
-    count = 0
-    for block in blocks[j:]:
-        if _paragraph(block.text):
-            count += 1
-        elif not is_ad_marker(block.text):
-            break
-    return count
 
 
 def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: int) -> bool:
@@ -414,7 +402,7 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: in
         return False
     if j + 1 < len(blocks) and is_prose(blocks[j + 1].text) and _continues(story, blocks[j].text):
         return True
-    if not enabled("long_resume") or (run := _paragraphs_from(blocks, j)) < _PROSE_RUN:
+    if not enabled("long_resume") or (run := _paragraphs_from(blocks, j, headings=True)) < _PROSE_RUN:
         return False
     words = set().union(*(vocabulary(b.text) for b in blocks[j : j + 2 * run] if is_prose(b.text)))
     return (
@@ -436,13 +424,18 @@ _HEADING_WORDS = 8  # a subheading between paragraphs is a line this short with 
 _LOOSE_COHESION = 0.08
 
 
-def _paragraphs_from(blocks: Sequence[Block], j: int) -> int:
-    """How many paragraphs of prose follow from line `j`, subheadings between them allowed."""
+def _paragraphs_from(blocks: Sequence[Block], j: int, headings: bool = False) -> int:
+    """How many paragraphs of prose follow from line `j` in a row: an advert's label between them does not
+    break the row, nor, with `headings`, does a subheading (a short line with a paragraph under it)."""
     count = 0
     for k in range(j, len(blocks)):
-        if is_prose(blocks[k].text):
+        text = blocks[k].text
+        if _paragraph(text):
             count += 1
-        elif not (len(words_in(blocks[k].text)) <= _HEADING_WORDS and k + 1 < len(blocks) and is_prose(blocks[k + 1].text)):
+        elif not (
+            is_ad_marker(text)
+            or (headings and len(words_in(text)) <= _HEADING_WORDS and k + 1 < len(blocks) and _paragraph(blocks[k + 1].text))
+        ):
             break
     return count
 
