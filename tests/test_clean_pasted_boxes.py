@@ -5,10 +5,9 @@ None of these pages, names or sentences is taken from a benchmark page.
 
 from __future__ import annotations
 
-from narrate.article import Article, Document
-from narrate.clean import clean
+from narrate.article import Article
+from tests.pasted import MENU, clean_lines
 
-MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 HEADLINE = "Orchard valley growers count the cost of a late April frost"
 BEFORE = [
     "Growers across the orchard valley spent the weekend walking their rows after two nights of hard frost.",
@@ -30,10 +29,6 @@ POPULAR = [
 ]
 
 
-def _clean(lines: list[str]) -> Article:
-    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
-
-
 def _story(article: Article) -> list[str]:
     return [b.text for b in article.blocks]
 
@@ -42,14 +37,14 @@ def test_the_story_goes_on_past_a_labelled_list_when_it_turns_to_new_words() -> 
     """ "Most Popular" and its titles in the story's middle, then three paragraphs on a new subject:
     the story goes on, and the list is not read."""
     footer = ["About us", "Contact", "Privacy", "© 2025 Valley Courier"]
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *AFTER, *footer])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *AFTER, *footer])
     assert _story(article) == [*BEFORE, *AFTER]
 
 
 def test_an_advert_between_the_paragraphs_after_a_labelled_list_does_not_break_them() -> None:
     related = ["RELATED COVERAGE", *POPULAR[1:]]
     after = [AFTER[0], AFTER[1], "ADVERTISEMENT", AFTER[2]]
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *related, *after, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *related, *after, "Contact us", "Privacy"])
     assert _story(article) == [*BEFORE, *AFTER]
 
 
@@ -57,7 +52,7 @@ def test_one_paragraph_under_a_labelled_list_is_not_taken_for_the_story() -> Non
     """After the story, a "Most Popular" list and one paragraph in other words (a site's blurb) stay
     out: a story going on has paragraphs in a row."""
     blurb = "The Valley Courier has served the towns of the orchard valley with local news and sport since 1921."
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, blurb, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, blurb, "Contact us", "Privacy"])
     assert _story(article) == BEFORE
 
 
@@ -68,7 +63,7 @@ def test_a_comment_policy_under_a_labelled_list_is_not_the_story_going_on() -> N
         "Please keep your comments civil and on the subject of the story, and do not use them to advertise.",
         "Your email address will never be published, and comments may take a while to appear on the site.",
     ]
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *rules, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, *rules, "Contact us", "Privacy"])
     assert _story(article) == BEFORE
 
 
@@ -76,7 +71,7 @@ def test_a_list_title_ending_in_a_quotation_is_not_a_paragraph() -> None:
     """ "Baker to close after 40 years: ‘It is time’": a list's title, though it ends with a closing mark,
     does not split the list in two."""
     popular = [*POPULAR[:3], "Harbour baker to close after forty years of early mornings: ‘It is time’", *POPULAR[3:]]
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *popular, *AFTER, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *popular, *AFTER, "Contact us", "Privacy"])
     assert _story(article) == [*BEFORE, *AFTER]
 
 
@@ -122,14 +117,14 @@ def test_the_storys_opening_above_a_fact_box_is_read() -> None:
     story's own words, is read with the rest."""
     opening = ("Growers across the orchard valley say a late April frost has cost them most of this year's apple "
                "and pear blossom, after two nights of hard frost in full bloom.")
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", opening, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", opening, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
     assert _story(article) == [opening, *BEFORE, *AFTER]
 
 
 def test_a_teasers_excerpt_above_a_box_is_not_taken_for_the_storys_opening() -> None:
     teaser = ("The harbour ferry will sail less often from November, its operator told passengers on Monday, "
               "blaming the cost of fuel and a shortage of crew for the winter season.")
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", teaser, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", teaser, *FACTS, *BEFORE, *AFTER, "Contact us", "Privacy"])
     assert _story(article) == [*BEFORE, *AFTER]
 
 
@@ -137,7 +132,7 @@ def test_a_live_blogs_writers_line_is_not_the_headline() -> None:
     """ "Nora Pell (now) and Tom Reyes (earlier)" under a live blog's headline: the writers, not a title."""
     headline = "Orchard valley frost live: growers light fires as temperatures fall again"
     page = [*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     from narrate.clean.headline import looks_like_headline
 
@@ -164,12 +159,12 @@ def test_two_writers_each_under_or_beside_a_job_title() -> None:
     headline = "How the orchard valley's cooperative moved its orders online in a month"
     for top in (["Nora Pell", "Staff Engineer, Platform", "Tom Reyes", "Senior Data Engineer, Payments", "April 22, 2025"],
                 ["Nora Pell Political correspondent", "Tom Reyes Deputy political editor", "Tue 22 Apr 2025 09.14 BST"]):
-        article = _clean([*MENU, headline, *top, *BEFORE, *AFTER])
+        article = clean_lines([*MENU, headline, *top, *BEFORE, *AFTER])
         assert article.byline == "Nora Pell and Tom Reyes", top
-    article = _clean([*MENU, headline, "Nora Pell", "Senior Product Manager, Payments", "April 22, 2025", *BEFORE])
+    article = clean_lines([*MENU, headline, "Nora Pell", "Senior Product Manager, Payments", "April 22, 2025", *BEFORE])
     assert article.byline == "Nora Pell"
     headline = "Orchard valley frost live: growers light fires as temperatures fall again"
-    article = _clean([*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE])
+    article = clean_lines([*MENU, "LIVE", headline, "Nora Pell (now) and Tom Reyes (earlier)", "Sun 13 Apr 2025 14.41 BST", *BEFORE])
     assert article.byline == "Nora Pell and Tom Reyes"
 
 
@@ -221,9 +216,9 @@ def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -
         "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
         "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
     ]
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
     assert _story(article)[-len(after):] == after
-    article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *AFTER, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *AFTER, "Contact us", "Privacy"])
     assert not set(AFTER) & set(_story(article))
 
 
@@ -237,7 +232,7 @@ def test_a_feedback_widget_or_a_next_storys_byline_in_the_box_ends_the_story() -
                 *GALLERY]
     next_story = [*GALLERY, "Harbour ferry to sail less often this winter", "By Tom Reyes", "April 22, 2025"]
     for box in (feedback, next_story):
-        article = _clean([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *box, *after, "Contact us"])
+        article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *box, *after, "Contact us"])
         assert not set(after) & set(_story(article)), box[:2]
 
 

@@ -3,9 +3,8 @@ its place). Pages and code written for the test."""
 
 from __future__ import annotations
 
-from narrate.article import Article, Document
-from narrate.clean import clean
 from narrate.clean.code import CODE_NOTE, drop_code, is_code_line
+from tests.pasted import clean_lines
 
 HEADLINE = "How we stopped our nightly import from running out of memory"
 INTRO = [
@@ -21,14 +20,10 @@ CODE = ["python", "Copy", "batch_size = 5000", "", "for batch in read_batches(ar
         "    load(batch)", "    time.sleep(0.2)"]
 
 
-def _clean(lines: list[str]) -> Article:
-    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
-
-
 def test_a_code_block_in_a_pasted_post_is_said_once_and_the_post_goes_on() -> None:
     page = ["Engineering blog", "Posts", "About", HEADLINE, "By Nora Pell", *INTRO, MIDDLE, "", *CODE, "", *OUTRO,
             "Share this post", "About us", "Privacy"]
-    texts = [b.text for b in _clean(page).blocks]
+    texts = [b.text for b in clean_lines(page).blocks]
     assert texts == [*INTRO, MIDDLE, CODE_NOTE, *OUTRO]
 
 

@@ -5,20 +5,14 @@ None of these pages, names or sentences is taken from a benchmark page.
 
 from __future__ import annotations
 
-from narrate.article import Article, Document
-from narrate.clean import clean
 from narrate.clean.biography import author_bio
+from tests.pasted import MENU, clean_lines
 
-MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 STORY = [
     "The village library reopened on Saturday after a year of work on its roof, its windows and its old heating.",
     "Volunteers carried the returned books back to the shelves in the morning, and the first readers came at noon.",
     "The council said the library would keep its longer opening hours on Thursdays for the rest of the year.",
 ]
-
-
-def _clean(lines: list[str]) -> Article:
-    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
 
 
 def test_a_name_alone_between_the_headline_and_the_story_does_not_move_the_headline() -> None:
@@ -28,7 +22,7 @@ def test_a_name_alone_between_the_headline_and_the_story_does_not_move_the_headl
     teaser = ["More from the valley", "Ferry timetable changes for the winter",
               "The ferry will sail less often from November, the operator said on its website today."]
     page = [*MENU, headline, "Nora Pell", "Published 4 March 2024", *STORY, *teaser]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert article.byline == "Nora Pell"
     assert all(line in [b.text for b in article.blocks] for line in STORY)
@@ -39,7 +33,7 @@ def test_the_page_title_names_the_headline_even_when_the_site_name_is_lower_case
     # echoed above the story, so that line is the headline and the menu above it is not read.
     headline = "Library reopens"
     page = [f"{headline} – Valley Courier – valleycourier.example", *MENU, headline, *STORY, "Contact us"]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
 
@@ -49,21 +43,21 @@ def test_a_site_name_at_the_head_of_the_title_is_not_the_headline() -> None:
     headline = "Village library reopens after a year of roof repairs"
     page = [f"Courier | {headline}", "Courier", ("Our readers' favourite stories of the week, chosen by the editors "
             "and sent every Friday morning to every reader who asks for them."), *MENU, headline, *STORY]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
 
 
 def test_the_byline_is_the_by_line_and_never_the_photographer() -> None:
     headline = "Village library reopens after a year of roof repairs"
     page = [*MENU, headline, "Owen Marsh | Getty Images", "By Nora Pell | Valley Courier", *STORY]
-    assert _clean(page).byline == "Nora Pell"
+    assert clean_lines(page).byline == "Nora Pell"
 
 
 def test_the_authors_biography_after_the_story_is_not_read_but_names_the_author() -> None:
     headline = "Village library reopens after a year of roof repairs"
     bio = "Nora Pell (@norapell) is a staff writer at the Valley Courier and the host of its weekly podcast."
     page = [*MENU, headline, *STORY, bio, "Follow", "Newsletter"]
-    article = _clean(page)
+    article = clean_lines(page)
     assert [b.text for b in article.blocks] == STORY
     assert article.byline == "Nora Pell"
 
@@ -72,7 +66,7 @@ def test_an_author_label_and_name_above_the_biography_go_with_it() -> None:
     headline = "Village library reopens after a year of roof repairs"
     bio = "Nora is the founder of a reading club for children in the valley and writes about books."
     page = [*MENU, headline, "By Nora Pell", *STORY, "Author", "Nora Pell", bio]
-    article = _clean(page)
+    article = clean_lines(page)
     assert [b.text for b in article.blocks] == STORY
     assert article.byline == "Nora Pell"
 
@@ -108,7 +102,7 @@ def test_a_byline_block_under_the_headline_does_not_use_up_the_reach_to_the_stor
     opening = "The library in the village is open again, the council said."
     teaser = ["Ferry timetable changes for the winter months ahead",
               "Written by: Nora Pell The ferry will sail less often from November, the operator said, and fares will rise."]
-    article = _clean([*MENU, headline, *top, opening, *STORY, "Related stories", *teaser])
+    article = clean_lines([*MENU, headline, *top, opening, *STORY, "Related stories", *teaser])
     assert article.title == headline
     assert [b.text for b in article.blocks] == [opening, *STORY]
 
@@ -145,7 +139,7 @@ def test_calls_to_the_reader_are_not_read() -> None:
     for line in story:
         assert not is_reader_appeal(line), line
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, headline, *STORY, appeals[0], appeals[3]])
+    article = clean_lines([*MENU, headline, *STORY, appeals[0], appeals[3]])
     assert [b.text for b in article.blocks] == STORY
 
 
@@ -209,7 +203,7 @@ MORE_STORY = [
 
 def test_the_story_goes_on_past_a_list_of_short_steps_in_its_middle() -> None:
     headline = "How to keep a vegetable patch going through a dry summer"
-    article = _clean([*MENU, headline, *LONG_STORY, *TIPS, *MORE_STORY, "Related stories", "Ferry fares rise"])
+    article = clean_lines([*MENU, headline, *LONG_STORY, *TIPS, *MORE_STORY, "Related stories", "Ferry fares rise"])
     assert [b.text for b in article.blocks] == LONG_STORY + TIPS + MORE_STORY
 
 
@@ -223,14 +217,14 @@ def test_comment_links_copyright_and_tags_end_or_leave_the_story() -> None:
     assert is_site_furniture("Back to article")
     assert not is_prose('<script type="text/javascript" src="https://player.example/embed?id=12345&autoplay=true&mute=false"></script>')
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, headline, *STORY, "View all comments", "Disclaimer", "Readers say the library needed a new roof for years."])
+    article = clean_lines([*MENU, headline, *STORY, "View all comments", "Disclaimer", "Readers say the library needed a new roof for years."])
     assert [b.text for b in article.blocks] == STORY
 
 
 def test_by_alone_above_a_name_that_starts_with_a_month() -> None:
     headline = "Village library reopens after a year of roof repairs"
     page = [*MENU, headline, "By", "April Fenwick", "@aprilfenwick", "4 March 2024", *STORY]
-    assert _clean(page).byline == "April Fenwick"
+    assert clean_lines(page).byline == "April Fenwick"
 
 
 def test_a_video_players_link_box_is_never_the_headline_and_footer_links_end_the_story() -> None:
@@ -245,7 +239,7 @@ def test_a_video_players_link_box_is_never_the_headline_and_footer_links_end_the
     page = [f"{headline} - Valley Courier", *MENU, headline, "By Nora Pell", *player, *STORY,
             "Stay up to date with the Courier.", "Quick Links", "Ferry timetable",
             "The Valley Courier has reported on the valley and its villages every week since the paper began."]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks][-3:] == STORY
 
@@ -256,7 +250,7 @@ def test_a_biography_followed_by_the_authors_title_and_topic_links_still_ends_th
     after = ["Books Contributor", "Featured Video", "Topics libraries villages", "Valley Courier Weekly",
              ("The Valley Courier is where the valley reads its news: every village, every council meeting and every "
              "match, every week since the paper began in a room above the old bakery on the square.")]
-    article = _clean([*MENU, headline, *STORY, bio, *after])
+    article = clean_lines([*MENU, headline, *STORY, bio, *after])
     assert [b.text for b in article.blocks] == STORY
     assert article.byline == "Nora Pell"
 
@@ -298,7 +292,7 @@ def test_a_sites_disclosure_of_its_advertising_income_is_not_read() -> None:
     for line in story:
         assert not is_disclosure(line), line
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, headline, disclosures[3], *STORY, disclosures[0], disclosures[1]])
+    article = clean_lines([*MENU, headline, disclosures[3], *STORY, disclosures[0], disclosures[1]])
     assert [b.text for b in article.blocks] == STORY
 
 
@@ -335,7 +329,7 @@ def test_news_page_labels_inside_a_story_are_not_read() -> None:
     for line in story:
         assert not is_clutter(line), line
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, headline, STORY[0], labels[0], labels[4], STORY[1], labels[5], STORY[2]])
+    article = clean_lines([*MENU, headline, STORY[0], labels[0], labels[4], STORY[1], labels[5], STORY[2]])
     assert [b.text for b in article.blocks] == STORY
 
 
@@ -350,7 +344,7 @@ def test_a_consent_banner_above_the_headline_is_never_the_headline() -> None:
     assert all(is_cookie_notice(line) for line in banner)
     assert not is_cookie_notice("The bakery sells cookies and cakes made with flour from the valley mill.")
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*banner, "Accept all", *MENU, headline, *STORY])
+    article = clean_lines([*banner, "Accept all", *MENU, headline, *STORY])
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
 
@@ -364,7 +358,7 @@ def test_a_story_sentence_that_reports_a_privacy_policy_is_read() -> None:
     reported = "The library changed its privacy policy on Tuesday after readers asked how their loans were kept."
     assert not is_cookie_notice(reported)
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, headline, *STORY, reported, "Privacy Policy"])
+    article = clean_lines([*MENU, headline, *STORY, reported, "Privacy Policy"])
     assert [b.text for b in article.blocks] == [*STORY, reported]
 
 
@@ -405,7 +399,7 @@ def test_a_box_about_the_writer_named_in_the_byline_is_not_read() -> None:
     """ "About Nora Pell" over a few lines on her career, whatever their words, is the writer's box."""
     headline = "Village library reopens after a year of roof repairs"
     box = ["About Nora Pell", "Nora Pell has covered the valley's schools and libraries since 2015, and before that the courts."]
-    article = _clean([*MENU, headline, "By Nora Pell", *STORY, *box])
+    article = clean_lines([*MENU, headline, "By Nora Pell", *STORY, *box])
     assert [b.text for b in article.blocks] == STORY
     assert article.byline == "Nora Pell"
 
@@ -436,7 +430,7 @@ def test_a_breadcrumb_trail_is_never_the_headline() -> None:
     assert is_site_furniture("Books > Children > Picture books")
     assert not is_site_furniture("Loans rose > 5% in the year")
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([*MENU, "Home › Libraries › Valley", headline, *STORY])
+    article = clean_lines([*MENU, "Home › Libraries › Valley", headline, *STORY])
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
 
@@ -488,7 +482,7 @@ def test_a_galleries_captions_above_the_story_are_not_taken_for_it() -> None:
     """A slideshow at the top (captions, then its pager) and the story under it: the gap of short
     lines would end a story, but the stretch after it has far more prose in the headline's words."""
     headline = "Kestrel Bay snow to thaw by Wednesday, forecasters say"
-    article = _clean([*MENU, headline, "By Nora Pell", *GALLERY, *PAGER, *THAW, "Contact us", "Privacy"])
+    article = clean_lines([*MENU, headline, "By Nora Pell", *GALLERY, *PAGER, *THAW, "Contact us", "Privacy"])
     assert [b.text for b in article.blocks] == THAW
 
 
@@ -497,7 +491,7 @@ def test_a_longer_stretch_in_other_words_after_the_story_is_not_read() -> None:
     headline's words (a second story, a long blurb). The first stretch stays the story."""
     headline = "Village library reopens after a year of roof repairs"
     story = [*STORY, *(f"{line[:-1]}, the librarian added." for line in STORY), *(f"{line[:-1]}, readers said." for line in STORY[:2])]
-    article = _clean([*MENU, headline, *story, *PAGER, *THAW, *GALLERY])  # twice the prose of the story
+    article = clean_lines([*MENU, headline, *story, *PAGER, *THAW, *GALLERY])  # twice the prose of the story
     assert [b.text for b in article.blocks] == story
 
 
@@ -505,7 +499,7 @@ def test_a_blogs_name_before_a_colon_in_the_page_title_is_not_the_headline() -> 
     """ "Blog Name: Headline": the headline is the part echoed above the story, not the whole title."""
     headline = "Village library reopens after a year of roof repairs"
     page = [f"Valley Notes: {headline}", "News and notes from the valley.", "Friday, March 1, 2024", headline, *STORY]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
 
@@ -543,7 +537,7 @@ def test_text_hard_wrapped_at_one_width_is_read_in_paragraphs() -> None:
     ]
     wrapped = [line for p in paragraphs for line in [*textwrap.wrap(p, 72), ""]]
     headline = "Village library reopens after a year of roof repairs"
-    article = _clean([headline, "", "By Nora Pell", "", *wrapped])
+    article = clean_lines([headline, "", "By Nora Pell", "", *wrapped])
     assert article.title == headline
     assert article.byline == "Nora Pell"
     assert [b.text for b in article.blocks] == paragraphs
@@ -571,7 +565,7 @@ def test_a_share_button_at_the_top_of_a_copy_is_no_page_title() -> None:
     headline = "Village library reopens after a year of roof repairs"
     page = ["Share to Facebook", headline, "By Nora Pell", *STORY, "Share to Facebook", "Leave a Reply",
             "Great to see it open again, we will be there on Saturday with the children and their books."]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
 
@@ -645,7 +639,7 @@ def test_the_lines_between_a_headline_and_its_story_on_a_magazine_page() -> None
     page = [*MENU, "Interviews", headline, "Interview by Nora Pell", "April 11, 2024", "8 min read", "Share",
             "Facebook", "X", "Pinterest", "Email", *STORY, "Ana Ruiz on the bridge. Photograph by Owen Marsh for the Courier",
             *STORY[::-1]]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert article.byline == "Nora Pell"
     for line in ("Reporting from Kestrel Bay, Valley County", "Cookies on the Valley Council website", "Bluesky"):
@@ -667,7 +661,7 @@ def test_a_recipes_ingredients_are_read_and_the_box_of_other_recipes_above_them_
         "Warm the harbour cooks' olive oil and soften the fennel for the stew, which takes an hour on a cold night.",
         "Add the saffron, the fish and a cup of water, then simmer the stew for twenty minutes and serve it with bread.",
     ]
-    article = _clean([*MENU, headline, "By Nora Pell", *intro, *box, *ingredients, *method, "Contact us"])
+    article = clean_lines([*MENU, headline, "By Nora Pell", *intro, *box, *ingredients, *method, "Contact us"])
     assert [b.text for b in article.blocks] == [*intro, *ingredients, *method]
 
 
@@ -688,7 +682,7 @@ def test_a_headline_with_its_byline_under_it_beats_a_label_or_a_later_subheading
     headline = "Village library reopens after a year of roof repairs"
     page = ["Skip to content", "Pay your council tax online", "Report a problem with a road", "News and media",
             headline, "Published: 14 February 2024", *STORY, "What happens next", *STORY[::-1]]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks][:3] == STORY
 
@@ -701,6 +695,6 @@ def test_a_site_name_at_the_top_of_a_copy_is_not_echoed_by_its_footer() -> None:
              "readers since 2009 and paid for by them.")
     page = ["Valley Notes", *MENU, headline, "By Nora Pell", "March 4, 2024", *STORY, "Contact us", "Privacy", "Valley Notes",
             blurb]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY

@@ -11,8 +11,8 @@ from narrate.article import Article, Document
 from narrate.clean import clean
 from narrate.clean.appeals import is_call_to_action
 from narrate.clean.captions import is_posed_caption
+from tests.pasted import MENU, clean_lines
 
-MENU = ["Skip to content", "Home", "Local", "Weather", "Sport", "Opinion", "Subscribe"]
 HEADLINE = "Harbour town opens its new ferry terminal after two years of building"
 STORY = [
     "The new ferry terminal at the harbour opened on Friday morning, two years after the old wooden shed was pulled down.",
@@ -20,10 +20,6 @@ STORY = [
     "The terminal has a waiting room with large windows, a ticket office and a covered walkway down to the boats.",
     "The operator said the crossings would run every hour in summer and every two hours in the winter months.",
 ]
-
-
-def _clean(lines: list[str]) -> Article:
-    return clean(Document(source="page.txt", stem="page", format="text", text="\n".join(lines) + "\n"))
 
 
 @pytest.mark.parametrize(
@@ -54,7 +50,7 @@ def test_a_caption_saying_who_stands_where_is_not_read() -> None:
         "Ana Ruiz, pictured at the quay in March, when the roof went on. Work on the walkway took another year",
     ]
     page = [*MENU, HEADLINE, STORY[0], captions[0], *STORY[1:3], captions[1], STORY[3], "Contact us"]
-    article = _clean(page)
+    article = clean_lines(page)
     assert article.title == HEADLINE
     assert [b.text for b in article.blocks] == STORY
 
@@ -79,7 +75,7 @@ def test_is_call_to_action(line: str, call: bool) -> None:
 def test_a_question_to_the_reader_with_what_to_do_is_not_read() -> None:
     page = [*MENU, HEADLINE, *STORY[:2], "Planning a trip? Download our timetable for the winter.", *STORY[2:],
             "Want more stories from the coast? Sign up to the weekly letter."]
-    article = _clean(page)
+    article = clean_lines(page)
     assert [b.text for b in article.blocks] == STORY
 
 
