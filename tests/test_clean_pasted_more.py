@@ -435,6 +435,27 @@ def test_a_breadcrumb_trail_is_never_the_headline() -> None:
     assert [b.text for b in article.blocks] == STORY
 
 
+def test_a_breadcrumb_trail_ending_in_the_headline_is_not_the_headline() -> None:
+    # The trail from the home page down to the story names the story last; the headline is the line under it.
+    from narrate.clean.rules import is_site_furniture
+
+    headline = "Village library reopens after a year of roof repairs, with longer hours"
+    assert is_site_furniture(f"Home/ Local/ Libraries/ {headline}")
+    assert is_site_furniture(f"Home » Local » {headline}")
+    assert not is_site_furniture("Home is where the library is / a reader's view")
+    article = clean_lines([*MENU, f"Home/ Local/ Libraries/ {headline}", headline, *STORY])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_cross_link_set_off_by_a_bar_is_not_read() -> None:
+    # "Also Read | …" in the story's middle: another story's title, however long.
+    headline = "Village library reopens after a year of roof repairs"
+    link = "Also Read | Ferry timetable changes for the winter: what it means for the valley's commuters"
+    article = clean_lines([*MENU, headline, *STORY[:2], link, STORY[2]])
+    assert [b.text for b in article.blocks] == STORY
+
+
 def test_a_credit_naming_the_photographer_and_the_paper_goes_with_its_caption() -> None:
     from narrate.clean.captions import is_photo_credit
 

@@ -269,7 +269,7 @@ _READ_MORE = re.compile(
     rf"^\s*{_LABEL_MARKS}\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
-    r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
+    r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|\||$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
     r"^\s*(?:read )?more (?:news )?(?:on|about)(?: (?:[\w’'&.-]+ ){0,3}[\w’'&.-]+)?\s*:?\s*$",  # "MORE ON SEAGULLS"
     re.IGNORECASE,
 )
@@ -307,6 +307,8 @@ _FURNITURE = line_match(
 # A breadcrumb trail: "Home › News › Local", "Home » Garden": short steps joined by arrows.
 _BREADCRUMB = re.compile(r"^\s*[^›»>/\n]{1,40}(?:\s[›»>/]\s[^›»>/\n]{1,40})+$")
 _BREADCRUMB_STEP = 5  # words in one step of a breadcrumb trail
+# ... and one from the home page down to the story itself, its last step the headline: "Home/ Markets/ Title"
+_HOME_TRAIL = re.compile(r"^\s*home\s?[›»>/|]\s*(?:[^›»>/|\n]{1,40}\s?[›»>/|]\s*)+[^›»>/|\n]+$", re.IGNORECASE)
 
 
 _FOOTER_LINK = line_match(
@@ -324,6 +326,8 @@ def is_footer_link(text: str) -> bool:
 def is_site_furniture(text: str) -> bool:
     """Page furniture around any article: "Skip to content", "Menu", "Terms of use",
     "All rights reserved", "Click to share on Reddit (Opens in new window)", a breadcrumb trail."""
+    if _HOME_TRAIL.match(text):
+        return True
     if _BREADCRUMB.match(text):
         steps = re.split(r"\s[›»>/]\s", text)
         home = steps[0].strip().casefold() == "home"
