@@ -719,3 +719,23 @@ def test_a_site_name_at_the_top_of_a_copy_is_not_echoed_by_its_footer() -> None:
     article = clean_lines(page)
     assert article.title == headline
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_players_button_beside_the_date_is_no_byline() -> None:
+    # An episode page: its date, then the player's controls. "Play" is no writer's name.
+    headline = "Village library reopens after a year of roof repairs"
+    page = [*MENU, headline, "March 12, 2024 · 58 min", "Play", "Pause", "Rewind 15 seconds", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline
+    assert article.byline is None
+
+
+def test_the_site_name_shown_again_as_its_logo_is_not_the_headline() -> None:
+    # A newsletter's page starts with its name, shows it again over the post, and signs the post's
+    # headline with the writer's name and the date: that line is the headline.
+    headline = "Why the village library took a year to reopen"
+    page = ["Valley Notes", "Subscribe", "Sign in", "Valley Notes", headline, "Nora Pell", "Mar 4, 2024", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline
+    assert article.byline == "Nora Pell"
+    assert [b.text for b in article.blocks] == STORY

@@ -226,14 +226,18 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
     it; failing that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
-    if echo is not None:
-        return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    signed = None
     if enabled("signed_headline"):
         first = _first_paragraph(blocks)
         signed = next((i for i in candidates if i < first and _signed_under(blocks, i)), None)
-        if signed is not None:
-            return signed
+    if echo is not None:
+        # the echo of a first line of a few words is the site's name shown again (its logo), unless
+        # no signed headline stands under it
+        site_name = len(words_in(blocks[0].text)) <= _SITE_NAME_WORDS
+        return signed if site_name and signed is not None and signed > echo else echo
+    if signed is not None:
+        return signed
     for strict in (True, False):
         for i in candidates:
             if _story_follows(blocks, i, strict):

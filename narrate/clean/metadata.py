@@ -352,7 +352,7 @@ _CONTROL_WORDS = frozenset(
     "contact privacy terms cookies home".split()
 )
 FURNITURE_WORD = re.compile(
-    rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|{_SOCIAL.replace(' ', '|')})$", re.I
+    rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|play|pause|listen|watch|download|follow|save|{_SOCIAL.replace(' ', '|')})$", re.I
 )
 
 
