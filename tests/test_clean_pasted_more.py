@@ -739,3 +739,18 @@ def test_the_site_name_shown_again_as_its_logo_is_not_the_headline() -> None:
     assert article.title == headline
     assert article.byline == "Nora Pell"
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_headline_signed_past_the_name_of_the_publication_is_the_headline() -> None:
+    # A blogging platform's post: the deck, the writer, where it is published, the reading time,
+    # then the date. The post opens with two paragraphs before its first subheading.
+    headline = "What the village library taught me about waiting"
+    deck = "A year of roof repairs, told by the people who kept lending books from a van."
+    page = [
+        "Open in app", "Sign up", "Sign in", headline, deck, "Nora Pell", "Follow", "Published in",
+        "Valley Essays", "·", "8 min read", "·", "Sep 3, 2023", *STORY[:2],
+        "The van on the square", STORY[2], "Most readers did not mind the van, and some of them said they would miss it.",
+    ]
+    article = clean_lines(page)
+    assert article.title == headline
+    assert [b.text for b in article.blocks][:2] == STORY[:2]

@@ -189,7 +189,7 @@ def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
     return bool(following) and is_prose(following[0].text)
 
 
-_SIGNED_REACH = 4  # lines under a headline where its byline or date stands (a standfirst, a caption between)
+_SIGNED_REACH = 5  # lines under a headline where its byline or date stands (a standfirst, a caption between)
 _SIGNED_STORY_REACH = 16  # ... and lines from there to the story's first paragraph, past share buttons and a picture
 _HEADLINE_WORDS = 5  # a shorter line is as often a section's name or a menu's item
 _TEASER_WORDS = 12  # a headline-like line this short between a headline and its byline: a teaser's title
