@@ -741,7 +741,7 @@ def test_the_site_name_shown_again_as_its_logo_is_not_the_headline() -> None:
     assert [b.text for b in article.blocks] == STORY
 
 
-def test_a_headline_signed_past_the_name_of_the_publication_is_the_headline() -> None:
+def test_a_post_signed_with_a_follow_button_and_its_publication() -> None:
     # A blogging platform's post: the deck, the writer, where it is published, the reading time,
     # then the date. The post opens with two paragraphs before its first subheading.
     headline = "What the village library taught me about waiting"
@@ -753,4 +753,41 @@ def test_a_headline_signed_past_the_name_of_the_publication_is_the_headline() ->
     ]
     article = clean_lines(page)
     assert article.title == headline
-    assert [b.text for b in article.blocks][:2] == STORY[:2]
+    assert article.byline == "Nora Pell"  # the name with a Follow button beside it, not the publication's
+    said = [b.text for b in article.blocks]
+    assert said[0] == deck
+    assert all(line in said for line in STORY)
+    assert "Published in" not in said
+
+
+def test_a_date_with_an_ordinal_day_is_a_dateline_not_a_headline() -> None:
+    from narrate.clean.dates import is_date_line
+
+    assert is_date_line("5th March 2025")
+    assert is_date_line("Published 21st May 2024, 10:30")
+    assert not is_date_line("The 5th Battalion marched through the town in March 2025.")
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "Published", "5th March 2025", "By", "Nora Pell, Valley", *STORY])
+    assert article.title == headline
+    assert article.byline == "Nora Pell"
+    assert article.published == "2025-03-05"
+
+
+def test_a_byline_with_the_place_each_writer_filed_from() -> None:
+    from narrate.clean.metadata import byline_of
+
+    assert byline_of("By Nora Pell in Valley, Sam Okafor and Lee Chan") == "Nora Pell, Sam Okafor and Lee Chan"
+    assert byline_of("By Nora Pell in Valley and Sam Okafor in Harbour") == "Nora Pell and Sam Okafor"
+    assert byline_of("By the time the doors opened in Valley") is None
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "By Nora Pell in Valley, Sam Okafor and Lee Chan", *STORY])
+    assert article.title == headline
+
+
+def test_a_writers_name_and_the_papers_is_no_headline() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    deck = "The council says the longer opening hours will stay; readers want the van back too"
+    page = [*MENU, headline, deck, "Nora Pell | The Valley Courier", "Valley", "Updated: Mar 05, 2025 09:14", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline
+    assert article.byline == "Nora Pell"

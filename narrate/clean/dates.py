@@ -45,12 +45,12 @@ def is_date_line(text: str) -> bool:
     """
     if _UPDATED_AT.match(text):
         return True
-    words = re.findall(r"[A-Za-z.]+|\d+", text)
+    words = re.findall(r"\d+(?:st|nd|rd|th)\b|[A-Za-z.]+|\d+", text)  # "5th March 2025": the day is one word
     if not words or len(words) > 20 or not HAS_DATE.search(text):
         return False
     if not re.search(r"\d", text) and not DATE_PREFIX.match(text):
         return False
-    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+", w) or w.lower().strip(".") in DATE_WORDS
+    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+|\d+(?:st|nd|rd|th)", w) or w.lower().strip(".") in DATE_WORDS
                 or w.lower() in DATE_WORDS)
     return dated / len(words) >= 0.8
 

@@ -54,8 +54,15 @@ _NAMES_LINE = re.compile(
 )
 
 
+# ... or a writer's name and the paper's: "Jane Morrow | The Valley Courier".
+_NAME_AND_OUTLET = re.compile(rf"^\s*{_NAME}\s+\|\s+(?:The\s+)?[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){{0,3}}\s*$")
+
+
 def _names_only(text: str) -> bool:
-    """Writers' names and nothing else; a title in title case has its small words ("How To Grow and Care For Vines")."""
+    """Writers' names and nothing else, or a name and the paper's; a title in title case has its
+    small words ("How To Grow and Care For Vines")."""
+    if _NAME_AND_OUTLET.match(text):
+        return True
     return bool(_NAMES_LINE.match(text)) and not any(
         w.casefold() in _TITLE_CASE_WORDS for w in re.findall(r"[A-Z][\w’'.-]*", text)
     )
@@ -189,7 +196,7 @@ def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
     return bool(following) and is_prose(following[0].text)
 
 
-_SIGNED_REACH = 5  # lines under a headline where its byline or date stands (a standfirst, a caption between)
+_SIGNED_REACH = 4  # lines under a headline where its byline or date stands (a standfirst, a caption between)
 _SIGNED_STORY_REACH = 16  # ... and lines from there to the story's first paragraph, past share buttons and a picture
 _HEADLINE_WORDS = 5  # a shorter line is as often a section's name or a menu's item
 _TEASER_WORDS = 12  # a headline-like line this short between a headline and its byline: a teaser's title

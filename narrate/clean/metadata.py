@@ -70,6 +70,7 @@ def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
     text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", text)))
+    text = _PLACE_AFTER.sub("", text)
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
@@ -84,6 +85,8 @@ def byline_of(text: str) -> str | None:
     return names
 
 
+# Where a writer filed from, after the name: "By Jane Smith in Kyiv and Tom Reyes in Lviv".
+_PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?=\s*(?:,|;|\band\b|&|$))")
 # Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
 _FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
 # A dash or bullet before a byline ("— by Jane Smith"), an e-mail address after it.
@@ -323,6 +326,8 @@ _ROLE_WORDS = re.compile(
     r"senior|principal|manager|engineer|director|officer|president|designer|developer|analyst|scientist)\b",
     re.IGNORECASE,
 )
+_PUBLISHED_IN = re.compile(r"^\s*(?:published|posted|featured) in\s*$", re.IGNORECASE)
+_FOLLOW = re.compile(r"^\s*\+?\s*follow\s*\+?\s*$", re.IGNORECASE)  # the button beside a writer's name
 _READ_TIME = re.compile(r"^\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
 # A picture's credit names who took it, not who wrote the story.
 _PICTURE_CREDIT = re.compile(
@@ -349,7 +354,7 @@ _NOT_A_FIRST_NAME = frozenset(
 )
 _CONTROL_WORDS = frozenset(
     "password login logout register account search cart menu subscribe newsletter share print email comments "
-    "contact privacy terms cookies home".split()
+    "contact privacy terms cookies home tweet".split()
 )
 FURNITURE_WORD = re.compile(
     rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|play|pause|listen|watch|download|follow|save|{_SOCIAL.replace(' ', '|')})$", re.I
@@ -444,7 +449,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
             continue
         person = _person(text)
-        if person is None:
+        if person is None or (i and _PUBLISHED_IN.match(near[i - 1])):  # "Published in" / the publication's name
             continue
         names, rest = person
         beside = _beside(near, i)
@@ -457,7 +462,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         )
         # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title)
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
-        signed = signed and not rest.startswith("in ")
+        signed = (signed and not rest.startswith("in ")) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             return _tidy_names(names)
         names = _with_coauthor(names, near, i)

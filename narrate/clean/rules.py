@@ -299,7 +299,7 @@ _FURNITURE = line_match(
     r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
     r".*\bmay not be reproduced\b.*",
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
-    r".*\bbookmark the permalink\b.*", r"news provided by", r"table of contents", r"view all",
+    r".*\bbookmark the permalink\b.*", r"news provided by", r"(?:published|posted|featured) in", r"table of contents", r"view all",
     r"(?:learn (?:more )?about )?our editorial (?:process|standards|policy|guidelines)", r"editorial standards", r"reporting from (?-i:[A-Z])[\w’'.-]*(?:,? (?-i:[A-Z])[\w’'.-]*){0,5}", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
     r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
