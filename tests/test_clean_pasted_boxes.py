@@ -48,6 +48,21 @@ def test_an_advert_between_the_paragraphs_after_a_labelled_list_does_not_break_t
     assert _story(article) == [*BEFORE, *AFTER]
 
 
+def test_the_story_goes_on_past_a_labelled_list_shown_again_and_again_in_its_middle() -> None:
+    """The same "Most Popular" list after every two paragraphs: the paragraphs in a row are counted
+    past the next list, so the story goes on past each list."""
+    last = [
+        AFTER[2],
+        "The council will decide on the emergency fund at its meeting in June, a spokesman said on Monday.",
+        "Growers hope to know by then how much of the crop survived, once the first fruit has begun to set.",
+    ]
+    article = clean_lines([
+        *MENU, HEADLINE, "By Nora Pell", *BEFORE, *POPULAR, AFTER[0], AFTER[1], *POPULAR, *last,
+        "About us", "Contact", "Privacy",
+    ])
+    assert _story(article) == [*BEFORE, AFTER[0], AFTER[1], *last]
+
+
 def test_one_paragraph_under_a_labelled_list_is_not_taken_for_the_story() -> None:
     """After the story, a "Most Popular" list and one paragraph in other words (a site's blurb) stay
     out: a story going on has paragraphs in a row."""

@@ -381,7 +381,7 @@ def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> boo
         enabled("prose_resumes")
         and len(box) >= _LISTED
         and _is_box_marker(box[0].text)
-        and _paragraphs_from(blocks, j) >= _PROSE_RUN
+        and _paragraphs_from(blocks, j, headings=True, boxes=True) >= _PROSE_RUN
         and not speaks_to_reader(blocks[j].text)
     )
 
@@ -424,19 +424,29 @@ _HEADING_WORDS = 8  # a subheading between paragraphs is a line this short with 
 _LOOSE_COHESION = 0.08
 
 
-def _paragraphs_from(blocks: Sequence[Block], j: int, headings: bool = False) -> int:
+def _paragraphs_from(blocks: Sequence[Block], j: int, headings: bool = False, boxes: bool = False) -> int:
     """How many paragraphs of prose follow from line `j` in a row: an advert's label between them does not
-    break the row, nor, with `headings`, does a subheading (a short line with a paragraph under it)."""
+    break the row, nor, with `headings`, does a subheading (a short line with a paragraph under it), nor,
+    with `boxes`, another labelled box ("Most read" and its list)."""
     count = 0
-    for k in range(j, len(blocks)):
+    k = j
+    while k < len(blocks):
         text = blocks[k].text
         if _paragraph(text):
             count += 1
+        elif boxes and _is_box_marker(text):
+            reach = range(k + 1, min(len(blocks), k + _BOX_REACH))
+            end = next((m for m in reach if _paragraph(blocks[m].text)), None)
+            if end is None or any(is_comments_start(b.text) or is_story_end(b.text) for b in blocks[k:end]):
+                break
+            k = end
+            continue
         elif not (
             is_ad_marker(text)
             or (headings and len(words_in(text)) <= _HEADING_WORDS and k + 1 < len(blocks) and _paragraph(blocks[k + 1].text))
         ):
             break
+        k += 1
     return count
 
 
