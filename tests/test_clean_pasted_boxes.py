@@ -237,6 +237,22 @@ def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -
     assert not set(AFTER) & set(_story(article))
 
 
+def test_the_story_goes_on_past_a_long_box_when_it_turns_to_you_further_on() -> None:
+    """Paragraphs past a long box that speak to "you" only further on (an explainer's) go on with the
+    story; a site's notice speaks to the reader at once, and does not (the comment-policy test)."""
+    after = [
+        "Insurers expect a rush of claims from growers, and how much you pay next spring depends on your valley.",
+        "What growers want",
+        "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
+        "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
+        "The council's finance committee will meet on Thursday to decide whether it can find the money this year.",
+        "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
+        "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
+    ]
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
+    assert _story(article)[-len(after):] == after
+
+
 def test_a_feedback_widget_or_a_next_storys_byline_in_the_box_ends_the_story() -> None:
     after = [
         "Insurers expect a rush of claims from growers, and brokers say premiums will rise again next spring.",

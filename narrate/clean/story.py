@@ -382,8 +382,17 @@ def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> boo
         and len(box) >= _LISTED
         and _is_box_marker(box[0].text)
         and _paragraphs_from(blocks, j, headings=True, boxes=True) >= _PROSE_RUN
-        and not speaks_to_reader(blocks[j].text)
+        and not _addresses_reader(blocks[j].text)
     )
+
+
+_OPENING_WORDS = 8  # a site's words to its reader say so at once: "Please keep your comments civil", "We welcome your …"
+
+
+def _addresses_reader(text: str) -> bool:
+    """A paragraph that opens by speaking to the reader (a comment policy, a notice), not a story's
+    paragraph that turns to "you" further on (an explainer's "… and how you use it")."""
+    return speaks_to_reader(" ".join(text.split()[:_OPENING_WORDS])) or text.lstrip().casefold().startswith("please")
 
 
 def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: int) -> bool:
@@ -409,7 +418,7 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: in
         len(words & story) >= _LOOSE_COHESION * len(words)
         and not any(is_metadata(b.text) for b in blocks[gap_start:j])
         and not _ends_story(blocks[gap_start:j])
-        and not speaks_to_reader(blocks[j].text)
+        and not _addresses_reader(blocks[j].text)
     )
 
 
