@@ -274,3 +274,16 @@ def test_a_forms_messages_and_a_template_placeholder_are_not_read() -> None:
     for line in ("You're in!", "Thank you, {{form.email}}, for signing up.", "There was an error. Please try again."):
         assert is_clutter(line), line
     assert is_story_end("Was this article helpful?") and is_story_end("Is this page useful?")
+
+
+def test_a_short_storys_report_link_and_the_briefs_after_it_are_not_read() -> None:
+    """A brief of three paragraphs, then a link to report a problem and the page's other briefs."""
+    briefs = [
+        "More news in brief",
+        "Ferry timetable changes for the winter",
+        "The ferry will sail less often from November, the operator said on its website.",
+        "Cycle lane opens on the harbour road",
+        "The new lane runs from the station to the marina.",
+    ]
+    article = clean_lines([*MENU, HEADLINE, *BEFORE, "Report an issue with this article", *briefs, "Contact us"])
+    assert _story(article) == BEFORE
