@@ -276,14 +276,12 @@ def test_a_forms_messages_and_a_template_placeholder_are_not_read() -> None:
     assert is_story_end("Was this article helpful?") and is_story_end("Is this page useful?")
 
 
-def test_a_short_storys_report_link_and_the_briefs_after_it_are_not_read() -> None:
-    """A brief of three paragraphs, then a link to report a problem and the page's other briefs."""
-    briefs = [
-        "More news in brief",
-        "Ferry timetable changes for the winter",
-        "The ferry will sail less often from November, the operator said on its website.",
-        "Cycle lane opens on the harbour road",
-        "The new lane runs from the station to the marina.",
-    ]
-    article = clean_lines([*MENU, HEADLINE, *BEFORE, "Report an issue with this article", *briefs, "Contact us"])
-    assert _story(article) == BEFORE
+def test_a_label_for_more_briefs_and_a_report_link_end_or_leave_the_story() -> None:
+    from narrate.clean.clutter import is_clutter
+    from narrate.clean.rules import is_trailer
+
+    assert is_trailer("More news in brief")
+    assert is_trailer("More local stories from the valley")
+    assert is_clutter("Report an issue with this article")
+    assert not is_trailer("There is more news in brief on page four.")
+    assert not is_clutter("Readers can report an issue with a bin collection on the council's website.")
