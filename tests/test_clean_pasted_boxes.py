@@ -285,3 +285,13 @@ def test_a_label_for_more_briefs_and_a_report_link_end_or_leave_the_story() -> N
     assert is_clutter("Report an issue with this article")
     assert not is_trailer("There is more news in brief on page four.")
     assert not is_clutter("Readers can report an issue with a bin collection on the council's website.")
+
+
+def test_an_embedded_posts_counts_and_a_polls_controls_are_not_read() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("Reply 38", "Repost 412", "Like 1.9K", "12 Likes", "Poll", "Vote", "1,284 votes · Poll closes in 3 days",
+                 "you@example.com"):
+        assert is_clutter(line), line
+    for line in ("1,284 votes were cast in the first hour, the council said.", "Poll shows voters split on the bypass"):
+        assert not is_clutter(line), line
