@@ -791,3 +791,20 @@ def test_a_writers_name_and_the_papers_is_no_headline() -> None:
     article = clean_lines(page)
     assert article.title == headline
     assert article.byline == "Nora Pell"
+
+
+def test_writers_named_with_where_they_filed_from_are_no_headline() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    deck = "Readers queued from dawn; the council says the longer opening hours will stay for the rest of the year"
+    page = [*MENU, headline, deck, "Nora Pell in Valley and Sam Okafor in Harbour", "Published 2 hours ago", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline
+
+
+def test_a_writers_job_title_between_the_headline_and_the_date_is_no_teaser() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    deck = "Readers queued from dawn; the council says the longer opening hours will stay for the rest of the year"
+    page = [*MENU, "Today's best library card deals", headline, deck, "Nora Pell", "Senior books editor",
+            "Published 2 days ago", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline

@@ -14,7 +14,7 @@ from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
-from narrate.clean.metadata import name_and_role, strip_site_name
+from narrate.clean.metadata import is_job_title, name_and_role, strip_site_name
 from narrate.clean.rules import (
     compare_key,
     enabled,
@@ -49,8 +49,10 @@ def _looks_like_menu(text: str) -> bool:
 # Writers' names and nothing else: "Jane Morrow and Sam Okafor", a live blog's "Jane Morrow (now) and Sam
 # Okafor (earlier)". A headline says what happened.
 _NAME = r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+){1,2}"
+_PLACE = r"(?: in [A-Z][\w’'.-]+)?"  # where each filed from: "Jane Morrow in Kyiv and Sam Okafor in Lviv"
 _NAMES_LINE = re.compile(
-    rf"^\s*{_NAME}(?: \([a-z]+\))?(?:(?:,| and| &) {_NAME}(?: \([a-z]+\))?)+\s*$|^\s*{_NAME} \([a-z]+\)\s*$"
+    rf"^\s*{_NAME}{_PLACE}(?: \([a-z]+\))?(?:(?:,| and| &) {_NAME}{_PLACE}(?: \([a-z]+\))?)+\s*$"
+    rf"|^\s*{_NAME} \([a-z]+\)\s*$"
 )
 
 
@@ -211,7 +213,9 @@ def _signed_under(blocks: Sequence[Block], index: int) -> bool:
     later = [b.text for b in window if words_in(b.text) and not is_clutter(b.text)]
     near = later[:_SIGNED_REACH]
     signed = next((k for k, text in enumerate(near) if is_metadata(text) or _BY_LINE.fullmatch(text.strip())), None)
-    if signed is None or any(looks_like_headline(t) and len(words_in(t)) <= _TEASER_WORDS for t in near[:signed]):
+    if signed is None or any(
+        looks_like_headline(t) and len(words_in(t)) <= _TEASER_WORDS and not is_job_title(t) for t in near[:signed]
+    ):  # the writer's job title under the name ("Senior audio editor") is no teaser
         return False
     return any(len(words_in(t)) >= _STORY_WORDS for t in later[signed + 1 : signed + 1 + _SIGNED_STORY_REACH])
 
