@@ -295,3 +295,15 @@ def test_an_embedded_posts_counts_and_a_polls_controls_are_not_read() -> None:
         assert is_clutter(line), line
     for line in ("1,284 votes were cast in the first hour, the council said.", "Poll shows voters split on the bypass"):
         assert not is_clutter(line), line
+
+
+def test_a_forms_labels_a_maps_credits_and_a_dateline_with_its_reading_time() -> None:
+    from narrate.clean.clutter import is_clutter
+    from narrate.clean.dates import is_date_line
+
+    for line in ("Email address", "This site is protected by reCAPTCHA and the Privacy Policy applies.", "Find out more",
+                 "Learn more", "View larger map", "Map data ©2025 Valley Maps", "Topics"):
+        assert is_clutter(line), line
+    assert not is_clutter("Find out more about the library's new hours on the council's website, the mayor said.")
+    assert is_date_line("Thursday, 20 March 2025 · 7 min read")
+    assert not is_date_line("Seven minutes to read the whole report, the council said on 20 March 2025.")

@@ -37,6 +37,9 @@ _UPDATED_AT = re.compile(
 )
 
 
+_READ_TIME_AFTER = re.compile(r"\s*[·|•–—-]\s*\d+\s*min(?:ute)?s?(?: read)?\s*$", re.IGNORECASE)
+
+
 def is_date_line(text: str) -> bool:
     """A dateline: "Updated 5 November 2023, 10:00am", "Sun 5 Nov 2023 12.00 GMT", "Updated at 14.18 GMT".
 
@@ -45,6 +48,7 @@ def is_date_line(text: str) -> bool:
     """
     if _UPDATED_AT.match(text):
         return True
+    text = _READ_TIME_AFTER.sub("", text)  # "Thursday, 20 March 2025 · 7 min read"
     words = re.findall(r"\d+(?:st|nd|rd|th)\b|[A-Za-z.]+|\d+", text)  # "5th March 2025": the day is one word
     if not words or len(words) > 20 or not HAS_DATE.search(text):
         return False
