@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from narrate.clean.captions import is_credited_caption
 from narrate.clean.dates import DATE_IN_LINE, DATE_PREFIX, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     compare_key,
@@ -424,7 +425,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
     near: list[str] = []
     prose = 0
     for text in lines[:_NEAR]:  # up to the second paragraph of the story, and never into comments
-        prose += is_prose(text)
+        prose += is_prose(text) and not is_credited_caption(text)  # a picture's caption is not the story yet
         if prose >= 2 or is_comments_start(text) or is_story_end(text):
             break
         near.append(_SHIFT.sub("", text))
