@@ -814,6 +814,10 @@ def test_a_byline_under_the_pictures_caption_is_found() -> None:
     # The deck, then the picture's caption with its credit, then the writer and the date.
     headline = "Village library reopens after a year of roof repairs"
     deck = "Readers queued from dawn, and the council says the longer opening hours will stay for the rest of the year."
-    caption = "Readers outside the library on Saturday morning, before the doors opened. Photograph: Owen Marsh/PA"
-    page = [*MENU, headline, deck, caption, "Nora Pell, Arts Correspondent", "Tue 4 Mar 2025 18.42 GMT", *STORY]
-    assert clean_lines(page).byline == "Nora Pell"
+    caption = ("Readers outside the library on Saturday morning. Volunteers say the queue reached the end of the "
+               "street before the doors opened. Photograph: Owen Marsh/PA")
+    from narrate.clean.metadata import byline_near_headline
+
+    under = [deck, caption, "Nora Pell, Arts Correspondent", "Tue 4 Mar 2025 18.42 GMT", *STORY]
+    assert byline_near_headline(under) == "Nora Pell"
+    assert clean_lines([*MENU, headline, *under]).byline == "Nora Pell"
