@@ -821,3 +821,18 @@ def test_a_byline_under_the_pictures_caption_is_found() -> None:
     under = [deck, caption, "Nora Pell, Arts Correspondent", "Tue 4 Mar 2025 18.42 GMT", *STORY]
     assert byline_near_headline(under) == "Nora Pell"
     assert clean_lines([*MENU, headline, *under]).byline == "Nora Pell"
+
+
+def test_a_title_case_headline_shaped_like_two_names_is_the_headline_when_the_story_tells_of_it() -> None:
+    # "Smoky Red Lentil and Roasted Pepper Soup" has the shape of "Jane Morrow and Sam Okafor"; the prose
+    # under a headline uses its words, the prose under a writers' line does not.
+    headline = "Smoky Harbour Lentil and Roasted Pepper Soup"
+    story = [
+        "This lentil soup is the one I make when the fridge is nearly empty and everyone at home is hungry.",
+        "Roasted peppers give it a sweetness, and a spoonful of smoked paprika does the rest of the work.",
+    ]
+    article = clean_lines([*MENU, "Jump to Recipe", headline, "Published: January 22, 2025 by Nora Pell", *story])
+    assert article.title == headline
+    writers = "Nora Pell and Sam Okafor"
+    article = clean_lines([*MENU, "Village library reopens after a year of roof repairs", writers, *STORY])
+    assert article.title != writers

@@ -80,9 +80,9 @@ def _in_title_case(text: str) -> bool:
     return len(long_words) >= 4 and sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words)
 
 
-def looks_like_headline(text: str) -> bool:
+def looks_like_headline(text: str, names: bool = False) -> bool:
     """3 to 25 words, no closing full stop (a sentence, inside quotes too) unless in title case, not
-    shouted, not clutter, dateline or byline."""
+    shouted, not clutter, dateline or byline; with `names`, it may be shaped like a list of names."""
     n = len(words_in(text))
     return (
         3 <= n <= 25
@@ -93,7 +93,7 @@ def looks_like_headline(text: str) -> bool:
         and not _CREDIT_LINE.fullmatch(text)
         and not _looks_like_menu(text)
         and not _URL.match(text)
-        and not _names_only(text)
+        and (names or not _names_only(text))
         and not name_and_role(text)  # "Tom Reyes Deputy political editor"
     )
 
@@ -220,6 +220,22 @@ def _signed_under(blocks: Sequence[Block], index: int) -> bool:
     return any(len(words_in(t)) >= _STORY_WORDS for t in later[signed + 1 : signed + 1 + _SIGNED_STORY_REACH])
 
 
+_TOLD_REACH = 20  # lines under a headline where its story's first paragraphs stand
+_TOLD_WORDS = 2  # ... and the headline's longer words they use again
+_LONGER_WORD = re.compile(r"[^\W\d_]{5,}")
+
+
+def _told_below(blocks: Sequence[Block], index: int) -> bool:
+    """A title-case line shaped like a list of names ("Smoky Red Lentil and Roasted Pepper Soup") is a
+    headline after all when the prose under it uses its words: a writer's name is not in the story."""
+    text = blocks[index].text
+    if not (_names_only(text) and looks_like_headline(text, names=True)):
+        return False
+    mine = {w.casefold() for w in _LONGER_WORD.findall(text)}
+    prose = " ".join(b.text for b in blocks[index + 1 : index + 1 + _TOLD_REACH] if is_prose(b.text))
+    return len(mine & {w.casefold() for w in _LONGER_WORD.findall(prose)}) >= _TOLD_WORDS
+
+
 def _first_paragraph(blocks: Sequence[Block]) -> int:
     """Where the page's first paragraph stands (a headline-like line past it is a subheading)."""
     return next(
@@ -237,7 +253,7 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
     it; failing that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
-    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text)]
+    candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text) or _told_below(blocks, i)]
     signed = None
     if enabled("signed_headline"):
         first = _first_paragraph(blocks)
