@@ -16,7 +16,12 @@ story (`NAME.truth.json`), in three sets:
   neither the code nor any other set. `s12-a` was worked on from the start;
   each later set was scored before anyone read it (its held-out figure, in the
   README), and `s12-b` to `s12-e` were then read for the next changes;
-  `s12-f`, sixteen ordinary news pages, was scored last and not read.
+  `s12-f`, sixteen ordinary news pages, was scored last and not read;
+- `s13-a` … `s13-d`: session 13's pages, written the same way: blogs,
+  newsletters and other pages that are not newspaper stories (`s13-a`), news
+  sites' many byline forms (`s13-b`), stories broken up by boxes (`s13-c`),
+  and an ordinary week's reading (`s13-d`). Each was scored before it was
+  read; `s13-a` to `s13-c` were then read for changes, and `s13-d` was not.
 
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and
@@ -35,7 +40,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SETS = ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e", "s12-f")
+SETS = ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e", "s12-f", "s13-a", "s13-b", "s13-c", "s13-d")
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text)
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
