@@ -15,7 +15,9 @@
   espeakng-loader.
 - **Speed.** On first use its int8 convolutions are also rewritten as the
   matrix products onnxruntime runs fast (kokoro_int8.py): the same audio in
-  a little over half the time. Kept as `kokoro-<sha>-fast2.onnx` beside it.
+  a little over half the time. Kept as `kokoro-<sha>-fast2.onnx` beside it,
+  and used only on a processor where it is exact (kokoro_int8.exact_here:
+  with AVX2 alone its byte products saturate); elsewhere the joined model runs.
 - **Memory.** Its working memory grows with its input: 250 to 400 characters,
   two at a time, reached 1.5 GB, so no call gets more than MAX_CHARS.
 """
@@ -83,6 +85,14 @@ def model_path(folder: Path | None = None) -> Path:
     if _complete(target):
         return target
     return join_model(part_paths(), target)
+
+
+def runtime_model_path() -> Path:
+    """The model the engine runs: the rewrite where this processor computes it exactly (kokoro_int8.exact_here),
+    else the joined model itself (slower, and the same audio)."""
+    from narrate.engines.kokoro_int8 import exact_here
+
+    return fast_model_path() if exact_here() else model_path()
 
 
 def fast_model_path(folder: Path | None = None) -> Path:
@@ -247,7 +257,7 @@ class KokoroEngine(Engine):
         import onnxruntime
         from kokoro_onnx import Kokoro
 
-        path = fast_model_path()
+        path = runtime_model_path()
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.enable_mem_pattern = False  # every sentence is a new shape
