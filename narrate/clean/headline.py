@@ -253,16 +253,17 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
     it; failing that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
+    # the echo of a first line of a few words may be the site's name shown again (its logo): a signed
+    # headline under it wins; the echo of a longer page title is the headline, and nothing more is looked at
+    if echo is not None and len(words_in(blocks[0].text)) > _SITE_NAME_WORDS:
+        return echo
     candidates = [i for i, b in enumerate(blocks) if looks_like_headline(b.text) or _told_below(blocks, i)]
     signed = None
     if enabled("signed_headline"):
         first = _first_paragraph(blocks)
         signed = next((i for i in candidates if i < first and _signed_under(blocks, i)), None)
     if echo is not None:
-        # the echo of a first line of a few words is the site's name shown again (its logo), unless
-        # no signed headline stands under it
-        site_name = len(words_in(blocks[0].text)) <= _SITE_NAME_WORDS
-        return signed if site_name and signed is not None and signed > echo else echo
+        return signed if signed is not None and signed > echo else echo
     if signed is not None:
         return signed
     for strict in (True, False):
