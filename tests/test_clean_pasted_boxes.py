@@ -218,18 +218,24 @@ GALLERY = [f"Picture {n}: growers and their trees on the {day} morning after the
            zip(range(1, 7), ("first", "second", "third", "fourth", "fifth", "last"))]
 
 
+# The story after a long box, turning to the money: a subheading, then paragraphs in few of its words.
+MONEY = [
+    "What growers want",
+    "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
+    "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
+    "The council's finance committee will meet on Thursday to decide whether it can find the money this year.",
+    "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
+    "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
+]
+
+
 def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -> None:
     """A long box with no label of its own (a gallery's captions) past the story's first paragraphs, then
     three paragraphs or more that turn to the money (few of the story's words, a subheading between them):
     the story goes on. Another story's paragraphs, in none of its words, do not (see the next test)."""
     after = [
         "Insurers expect a rush of claims from growers, and brokers say premiums will rise again next spring.",
-        "What growers want",
-        "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
-        "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
-        "The council's finance committee will meet on Thursday to decide whether it can find the money this year.",
-        "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
-        "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
+        *MONEY,
     ]
     article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
     assert _story(article)[-len(after):] == after
@@ -242,12 +248,7 @@ def test_the_story_goes_on_past_a_long_box_when_it_turns_to_you_further_on() -> 
     story; a site's notice speaks to the reader at once, and does not (the comment-policy test)."""
     after = [
         "Insurers expect a rush of claims from growers, and how much you pay next spring depends on your valley.",
-        "What growers want",
-        "A cooperative of smaller farms in the valley has asked the council for an emergency fund for wages.",
-        "Seasonal pickers, who usually arrive in August, may find far fewer jobs this year, the cooperative said.",
-        "The council's finance committee will meet on Thursday to decide whether it can find the money this year.",
-        "Its chair said the committee understood the hardship, but that any fund would have to be paid back later.",
-        "The cooperative's members plan to bring a petition to the meeting, signed by most of the valley's farms.",
+        *MONEY,
     ]
     article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *after, "Contact us", "Privacy"])
     assert _story(article)[-len(after):] == after

@@ -24,6 +24,7 @@ from narrate.clean.rules import (
     is_share_button,
     words_in,
 )
+from narrate.clean.story import vocabulary
 
 # Words a headline in title case capitalises ("The Shift That Taught Me More Than My MBA"); a menu's items
 # are names of sections ("Home News Sport Business") and have none of them.
@@ -222,7 +223,6 @@ def _signed_under(blocks: Sequence[Block], index: int) -> bool:
 
 _TOLD_REACH = 20  # lines under a headline where its story's first paragraphs stand
 _TOLD_WORDS = 2  # ... and the headline's longer words they use again
-_LONGER_WORD = re.compile(r"[^\W\d_]{5,}")
 
 
 def _told_below(blocks: Sequence[Block], index: int) -> bool:
@@ -231,9 +231,8 @@ def _told_below(blocks: Sequence[Block], index: int) -> bool:
     text = blocks[index].text
     if not (_names_only(text) and looks_like_headline(text, names=True)):
         return False
-    mine = {w.casefold() for w in _LONGER_WORD.findall(text)}
-    prose = " ".join(b.text for b in blocks[index + 1 : index + 1 + _TOLD_REACH] if is_prose(b.text))
-    return len(mine & {w.casefold() for w in _LONGER_WORD.findall(prose)}) >= _TOLD_WORDS
+    prose = "\n".join(b.text for b in blocks[index + 1 : index + 1 + _TOLD_REACH] if is_prose(b.text))
+    return len(vocabulary(text) & vocabulary(prose)) >= _TOLD_WORDS
 
 
 def _first_paragraph(blocks: Sequence[Block]) -> int:
