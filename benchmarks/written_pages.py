@@ -1,10 +1,12 @@
-"""Pasted pages without a page title: how much of the story narrate keeps, and whether it finds the headline.
+"""Pages written for narrate: how much of the story narrate keeps, and whether it finds the headline and byline.
 
-A browser's select-all copy starts with the page itself, not with the title in
-its tab, so the headline cannot be found by the title's echo (the benchmark
-corpora's pasted text is rendered with the title first). These pages were
-written for narrate in common layouts, each with its true headline, byline and
-story (`NAME.truth.json`), in three sets:
+Each page has its true headline, byline and story (`NAME.truth.json`). Two kinds:
+
+Pasted pages without a page title (`pasted-pages/`). A browser's select-all
+copy starts with the page itself, not with the title in its tab, so the
+headline cannot be found by the title's echo (the benchmark corpora's pasted
+text is rendered with the title first). They were written in common layouts,
+in these sets:
 
 - `worked`: the 28 pages session 11's changes were made on;
 - `tuned-later`: 12 pages written afterwards by someone who saw neither the
@@ -23,12 +25,18 @@ story (`NAME.truth.json`), in three sets:
   and an ordinary week's reading (`s13-d`). Each was scored before it was
   read; `s13-a` to `s13-c` were then read for changes, and `s13-d` was not.
 
+Saved pages (`saved-pages/`): whole HTML documents as a browser saves them,
+written the same way in session 14, with the markup, menus, boxes, comments and
+footers of many kinds of site: ordinary news (`s14-h1`), pages that are not
+news stories (`s14-h2`), awkward markup (`s14-h3`), and an ordinary week
+(`s14-h4`, scored and not read).
+
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and
 bylines are right (a byline as `extraction.py` judges one). `--code ROOT`
 scores another checkout of narrate, for a side-by-side comparison.
 
-    python benchmarks/pasted_pages.py [--code ROOT] [--pages]
+    python benchmarks/written_pages.py [--code ROOT] [--pages]
 """
 
 from __future__ import annotations
@@ -40,7 +48,12 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SETS = ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e", "s12-f", "s13-a", "s13-b", "s13-c", "s13-d")
+SETS = (  # (folder, set)
+    *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
+                                     "s12-f", "s13-a", "s13-b", "s13-c", "s13-d")),
+    *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4")),
+)
+
 def shingles(text: str) -> set[tuple[str, ...]]:
     words = re.findall(r"\w+", text)
     return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
@@ -63,14 +76,14 @@ def byline_right(truth: str | None, found: str | None) -> bool:
 
 
 def score_page(path: Path) -> tuple[float, float, bool, bool]:
-    from narrate.article import Document
     from narrate.clean import clean
     from narrate.errors import NarrateError
+    from narrate.read import read
     from narrate.split import split
 
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
     try:
-        article = clean(Document(source=str(path), stem=path.stem, format="text", text=path.read_text(encoding="utf-8")))
+        article = clean(read(str(path)))
         body = "\n".join(s.text for s in split(article) if s.kind != "headline")
         title, byline = article.title or "", article.byline
     except NarrateError:
@@ -92,8 +105,8 @@ def main(argv: list[str] | None = None) -> int:
 
     print(f"narrate from {Path(narrate.__file__).resolve().parent.parent}")
     print(f"{'set':12} pages  mean P  mean R  F1(means)  headlines  bylines")
-    for name in SETS:
-        pages = sorted((HERE / "pasted-pages" / name).glob("*.txt"))
+    for folder, name in SETS:
+        pages = sorted(p for p in (HERE / folder / name).glob("*") if p.suffix in (".txt", ".html"))
         if not pages:
             continue
         rows = [score_page(p) for p in pages]
