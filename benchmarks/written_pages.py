@@ -29,14 +29,16 @@ Saved pages (`saved-pages/`): whole HTML documents as a browser saves them,
 written the same way in session 14, with the markup, menus, boxes, comments and
 footers of many kinds of site: ordinary news (`s14-h1`), pages that are not
 news stories (`s14-h2`), awkward markup (`s14-h3`), and an ordinary week
-(`s14-h4`, scored and not read).
+(`s14-h4`, scored and not read). `--pasted` also scores each saved page as
+pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
+`--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
 Per set it prints the mean of each page's precision and recall over 4-word
 shingles (the dev benchmark's metric), their F1, and how many headlines and
 bylines are right (a byline as `extraction.py` judges one). `--code ROOT`
 scores another checkout of narrate, for a side-by-side comparison.
 
-    python benchmarks/written_pages.py [--code ROOT] [--pages]
+    python benchmarks/written_pages.py [--code ROOT] [--pages] [--pasted] [--baselines]
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def byline_right(truth: str | None, found: str | None) -> bool:
     return not any(t in MONTHS and t not in names for t in tokens)
 
 
-def score_page(path: Path) -> tuple[float, float, bool, bool]:
+def score_page(path: Path, pasted: bool = False) -> tuple[float, float, bool, bool]:
+    """Precision, recall, headline right, byline right; `pasted`: the saved page as pasted text."""
+    from narrate.article import Document
     from narrate.clean import clean
     from narrate.errors import NarrateError
     from narrate.read import read
@@ -83,42 +87,78 @@ def score_page(path: Path) -> tuple[float, float, bool, bool]:
 
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
     try:
-        article = clean(read(str(path)))
+        if pasted:
+            import html_text
+
+            text = str(html_text.extract_text(path.read_text(encoding="utf-8"), guess_layout=True))
+            doc = Document(source=str(path), stem=path.stem, format="text", text=text)
+        else:
+            doc = read(str(path))
+        article = clean(doc)
         body = "\n".join(s.text for s in split(article) if s.kind != "headline")
         title, byline = article.title or "", article.byline
     except NarrateError:
         body, title, byline = "", "", None
-    want, got = shingles("\n".join(truth["body"])), shingles(body)
-    precision = len(want & got) / len(got) if got else 0.0
-    recall = len(want & got) / len(want) if want else 0.0
+    precision, recall = overlap(truth, body)
     return precision, recall, title.strip() == truth["headline"].strip(), byline_right(truth["byline"], byline)
+
+
+def overlap(truth: dict, body: str) -> tuple[float, float]:
+    """A page's precision and recall over 4-word shingles."""
+    want, got = shingles("\n".join(truth["body"])), shingles(body)
+    return (len(want & got) / len(got) if got else 0.0), (len(want & got) / len(want) if want else 0.0)
+
+
+def baseline_page(path: Path, system: str) -> tuple[float, float]:
+    """A comparison row's precision and recall on a saved page (`extraction.py`'s systems)."""
+    import importlib.util
+
+    if "extraction" not in sys.modules:  # by path: this folder on sys.path would shadow the stdlib's queue
+        spec = importlib.util.spec_from_file_location("extraction", HERE / "extraction.py")
+        sys.modules["extraction"] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
+        spec.loader.exec_module(sys.modules["extraction"])  # type: ignore[union-attr]
+    truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
+    return overlap(truth, sys.modules["extraction"].baseline(system, path.read_text(encoding="utf-8")))
+
+
+def means(rows: list) -> tuple[float, float, float]:
+    p = sum(r[0] for r in rows) / len(rows)
+    r = sum(r[1] for r in rows) / len(rows)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--code", help="a checkout of narrate to score instead of this one")
     parser.add_argument("--pages", action="store_true", help="also print each page's figures")
+    parser.add_argument("--pasted", action="store_true", help="also score each saved page as pasted text")
+    parser.add_argument("--baselines", action="store_true", help="also score the comparison systems on saved pages")
     args = parser.parse_args(argv)
     if args.code:
         sys.path.insert(0, str(Path(args.code).resolve()))
     import narrate
 
     print(f"narrate from {Path(narrate.__file__).resolve().parent.parent}")
-    print(f"{'set':12} pages  mean P  mean R  F1(means)  headlines  bylines")
-    for folder, name in SETS:
+    print(f"{'set':13} pages  mean P  mean R  F1(means)  headlines  bylines")
+    runs = [(folder, name, False) for folder, name in SETS]
+    runs += [("saved-pages", name, True) for folder, name in SETS if folder == "saved-pages" and args.pasted]
+    for folder, name, pasted in runs:
         pages = sorted(p for p in (HERE / folder / name).glob("*") if p.suffix in (".txt", ".html"))
         if not pages:
             continue
-        rows = [score_page(p) for p in pages]
+        rows = [score_page(p, pasted) for p in pages]
         n = len(rows)
-        p = sum(r[0] for r in rows) / n
-        r = sum(r[1] for r in rows) / n
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        name = f"{name} pasted" if pasted else name
+        p, r, f1 = means(rows)
         heads, bylines = sum(r[2] for r in rows), sum(r[3] for r in rows)
-        print(f"{name:12} {n:5}  {p:6.3f}  {r:6.3f}  {f1:9.3f}  {heads:5}/{n:<4} {bylines:4}/{n}")
+        print(f"{name:13} {n:5}  {p:6.3f}  {r:6.3f}  {f1:9.3f}  {heads:5}/{n:<4} {bylines:4}/{n}")
         if args.pages:
             for page, (pp, rr, hh, bb) in zip(pages, rows):
                 print(f"    {page.stem:28} P {pp:.2f} R {rr:.2f} headline {'yes' if hh else 'no '} byline {'yes' if bb else 'no'}")
+        if folder == "saved-pages" and not pasted and args.baselines:
+            for system in ("trafilatura", "trafilatura precise", "readability"):
+                p, r, f1 = means([baseline_page(page, system) for page in pages])
+                print(f"  {system:19}  {p:6.3f}  {r:6.3f}  {f1:9.3f}")
     return 0
 
 
