@@ -149,6 +149,17 @@ def test_readabilitys_standfirst_before_the_shared_story_goes_first() -> None:
     assert [b.text for b in combine(precise, None, readable)] == [standfirst, *METHOD]
 
 
+def test_a_short_standfirst_goes_first_when_it_is_the_pages_own_summary() -> None:
+    """A standfirst without a full stop, too short to pass for prose, is the page's description in its
+    metadata: it goes first. The same line with no such summary (or another one) stays out."""
+    dek = "Two hours in a slow oven turn the humblest potatoes into a supper worth waiting for"
+    precise = [P(t) for t in METHOD]
+    readable = [P("Save recipe"), P(dek), *(P(t) for t in METHOD)]
+    assert [b.text for b in combine(precise, None, readable, dek)] == [dek, *METHOD]
+    assert [b.text for b in combine(precise, None, readable, None)] == METHOD
+    assert [b.text for b in combine(precise, None, readable, "A recipe for potatoes")] == METHOD
+
+
 def test_a_label_before_the_shared_story_is_not_put_back() -> None:
     precise = [P(t) for t in METHOD]
     readable = [P("Save recipe"), *(P(t) for t in METHOD)]

@@ -62,6 +62,7 @@ class Extractions:
     title: str | None
     author: str | None
     date: str | None
+    description: str | None = None  # the page's summary in its metadata (often its standfirst)
 
 
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
@@ -91,8 +92,9 @@ def extractions(html: str) -> Extractions | None:
     readable = tuple(readability_blocks(tree))
     default = None if _settled(precise, readable) else pick(favor_precision=False)
     meta = trafilatura.extract_metadata(tree)
-    title = author = date = None
+    title = author = date = description = None
     if meta is not None:
+        description = normalise_space(meta.description) if meta.description else None
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
@@ -102,7 +104,7 @@ def extractions(html: str) -> Extractions | None:
             date = _date_in_markup(tree)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
-    return Extractions(precise, default, readable, title or None, author or None, date)
+    return Extractions(precise, default, readable, title or None, author or None, date, description)
 
 
 def _date_in_markup(tree: lxml.html.HtmlElement) -> str | None:
@@ -191,7 +193,7 @@ def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:
 
 def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
-    blocks = combine(found.precise, found.default, found.readable) if found else []
+    blocks = combine(found.precise, found.default, found.readable, found.description) if found else []
     if found is None or not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date)
@@ -385,7 +387,9 @@ def _settled(precise: Sequence[Block], readable: Sequence[Block]) -> bool:
     return len(_merge(precise, vouchable, None, prose_only=False)) == len(precise)
 
 
-def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable: Sequence[Block]) -> list[Block]:
+def combine(
+    precise: Sequence[Block], default: Sequence[Block] | None, readable: Sequence[Block], description: str | None = None
+) -> list[Block]:
     """One article from three extractors' picks, by how far they agree.
 
     trafilatura's precise setting is most often right, but it sometimes leaves
@@ -401,7 +405,9 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
     - whatever the result, it never keeps under a tenth of the prose
       another extractor found: then that extractor's pick is read;
     - and readability's paragraph just before the story they share (a
-      standfirst, an opening paragraph trafilatura skipped) goes first.
+      standfirst, an opening paragraph trafilatura skipped) goes first;
+      a standfirst too short to pass for prose goes first when it is the
+      page's own summary (`description`, from its metadata).
 
     `default` is None when it was not asked for (`_settled`).
     """
@@ -416,17 +422,20 @@ def combine(precise: Sequence[Block], default: Sequence[Block] | None, readable:
     richest = max((precise, default, readable), key=_prose_words)
     if _prose_words(chosen) < TENTH * _prose_words(richest):
         chosen = list(richest)
-    return _with_lead(chosen or list(default) or list(readable), readable)
+    return _with_lead(chosen or list(default) or list(readable), readable, description)
 
 
-def _with_lead(chosen: list[Block], readable: Sequence[Block]) -> list[Block]:
+def _with_lead(chosen: list[Block], readable: Sequence[Block], description: str | None) -> list[Block]:
     """The chosen article with readability's paragraph just before the first block they share put first:
     a standfirst, or an opening paragraph trafilatura broke or skipped."""
     said = _said(chosen)
     first = next((i for i, b in enumerate(readable) if _share_in(b, said) >= AGREE), 0)
-    if not first or not is_prose(readable[first - 1].text):
+    if not first:
         return chosen
-    return _merge(chosen, readable[first - 1 : first + 1], None, prose_only=True)
+    lead = readable[first - 1].text
+    if not is_prose(lead) and lead != description:
+        return chosen
+    return _merge(chosen, readable[first - 1 : first + 1], None, prose_only=False)
 
 
 def _without_trailing_box(
