@@ -153,6 +153,7 @@ _APPEAL_OPENING = re.compile(
         r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
         r"bluesky|threads|tiktok|youtube)\b",
         r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
+        r"(?:have|got|do you have) (?:a |any )?(?:news )?(?:story|stories|tips?)\b[^?]{0,40}\?",  # a news desk's tip line
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",
         r"(?:have|got) (?:something to say|an opinion|a view)\b.{0,80}\bletter\b.*",  # "…? Send a letter to the editor"
         r"download (?:the|our) (?:full )?(?:report|study|guide|paper|brochure)\b.{0,40}$",
@@ -175,6 +176,9 @@ _APPEAL = re.compile(
         r"\bwe want to hear (?:from you|what you think|your)\b",
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
         r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
+        r"\bif you (?:found|find|enjoyed|enjoy|value|liked|like) (?:this|our|what)\b.{0,60}\bplease consider\b",
+        r"\bwe pay for (?:your )?(?:stories|tips|videos|photos|pictures)\b",
+        r"\b(?:we[’']re|we are|(?:our|the) (?:\w+ ){0,2}team is) hiring\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
         r"\byour (?:support|donation|contribution|gift) (?:helps|allows|enables|keeps|lets) (?:us|fund|protect|restore|keep)\b",
         r"\bis a registered 501\(c\)\(3\)|\b(?:gifts|donations) are tax[- ]deductible\b",
@@ -221,10 +225,11 @@ _DISCLOSURE_LABEL = re.compile(
 _DISCLOSURE = re.compile(
     "|".join((
         r"\bthe (?:views|opinions) expressed (?:in this \w+ )?are (?:those of the author|the author[’']s own)",
+        r"\b(?:this|our|the) (?:\w+ )?poll is (?:not |non-?)scientific\b",
         r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
-        r"(?:receive|earn|get|make|collect)s? (?:a )?(?:small )?(?:compensation|commissions?|a share|a portion|revenue)\b"
+        r"(?:receive|earn|get|make|collect)s? (?:an? )?(?:small )?(?:affiliate )?(?:compensation|commissions?|a share|a portion|revenue)\b"
         r".{0,80}\b(?:links?|click\w*|purchases?|buy|products?|advertisers?|partners?|retailers?|sales?)\b",
-        r"\bif you (?:buy|purchase|click|shop)\b.{0,60}\b(?:we|[A-Z][\w.]*) (?:may |might |will |can )?"
+        r"\b(?:if|when) you (?:buy|purchase|click|shop)\b.{0,60}\b(?:we|[A-Z][\w.]*) (?:may |might |will |can )?"
         r"(?:get|earn|receive|make|collect)\b.{0,30}\b(?:share|commission|compensation|portion|cut|money)\b",
         r"\b(?:this|our) (?:site|blog|website|post|article|page|story) (?:may )?(?:contains?|includes?|uses?) (?:affiliate links"
         r"|(?:\w+ ){0,2}(?:products|links) from (?:\w+ ){0,5}(?:advertisers|partners|sponsors))\b",

@@ -180,7 +180,7 @@ _TRAILER = line_match(
     r"you (?:may|might|will|[’']ll) (?:also )?(?:like|enjoy|love|be interested in|have missed)",
     r"keep reading", r"further reading", r"more like this", r"other (?:articles|stories|posts|news)",
     r"in case you missed it", r"more to read", r"read (?:these|this) next", r"also on .{1,40}",
-    r"most (?:read|popular|viewed|shared|watched)", r"recommended(?: for you| reading| stories| articles| posts| videos)?",
+    r"most (?:read|popular|viewed|shared|watched)(?: (?:in|on|from) .{1,30}| today| this week| now)?", r"recommended(?: for you| reading| stories| articles| posts| videos)?",
     r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
     r"more(?: \w+){0,3} (?:stories|news|articles|videos|coverage)(?: in brief| (?:from|on) .{1,40})?",
     r"around the web", r"from around the web", r"latest (?:news|stories)",
@@ -301,6 +301,7 @@ _FURNITURE = line_match(
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
     r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",
     r"[\w.+-]+@(?:example|email|domain)\.\w+", r"poll", r"vote(?: now)?", r"(?:view|see) (?:the )?results",
+    r"an? (?:post|photo|video) shared by .{1,80}",
     r"(?:your )?e-?mail address\s*\*?", r"this (?:site|form|page) is protected by recaptcha\b.*",
     r"(?:learn|find out|discover) more(?: here)?",
     r"view (?:larger|full|bigger) map", r"map data\b.{0,60}", r"topics",
@@ -308,7 +309,7 @@ _FURNITURE = line_match(
     r"this (?:entry|post|article) was (?:posted|filed|published) (?:in|on|under|by)\b.*",
     r".*\bbookmark the permalink\b.*", r"news provided by", r"(?:published|posted|featured) in", r"table of contents", r"view all",
     r"(?:learn (?:more )?about )?our editorial (?:process|standards|policy|guidelines)", r"editorial standards", r"reporting from (?-i:[A-Z])[\w’'.-]*(?:,? (?-i:[A-Z])[\w’'.-]*){0,5}", r"(?:request )?reprints?(?: (?:and|&) (?:permissions|licensing))?",
-    r"(?:a version of )?this (?:article|story) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
+    r"(?:a version of )?this (?:article|story|feature|piece|essay|interview|review|column) (?:appeared|appears|was published|ran) (?:in|on)\b.{0,80}"
     r"\b(?:print|edition|issue|magazine)\b.*",
 )
 # A breadcrumb trail: "Home › News › Local", "Home » Garden": short steps joined by arrows.

@@ -1,0 +1,82 @@
+"""Lines where a site speaks for itself inside a saved or pasted story, and the story's own sentences beside them.
+
+Each line is written for the test; none is taken from a benchmark page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from narrate.article import Document
+from narrate.clean import clean
+from narrate.clean.clutter import is_clutter
+from narrate.clean.rules import is_trailer
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        # an affiliate disclosure, whichever way round it is put
+        ("Pedalworks is reader-funded. When you buy through links on our site, we may earn an affiliate commission.", True),
+        ("We may earn an affiliate commission on purchases made from links in this review.", True),
+        # a news desk's tip line
+        ("Have a news tip? Contact the newsroom on 0100 555 0199.", True),
+        ("Do you have a story for the Evening Lantern? Message us on 0100 555 0142.", True),
+        ("We pay for your photos and videos! Send them to the desk today.", True),
+        # a small site asking the reader for money
+        ("If you found this guide useful, please consider buying us a coffee so we can keep writing.", True),
+        # a company blog's hiring line
+        ("Enjoyed this post? Our data team is hiring in Leeds and remotely.", True),
+        ("We're hiring! See our open roles.", True),
+        # a poll's disclaimer, an embedded post's attribution, a print edition's note
+        ("Our reader poll is not scientific and reflects the views of those who took part.", True),
+        ("A post shared by Hilltop Bakery (@hilltopbakes)", True),
+        ("This interview appears in the summer issue of the magazine, on sale now.", True),
+        # the story's own sentences about the same things
+        ("The shop said it would earn less commission when customers buy through the new app.", False),
+        ("The reporter said she had a story about the council that she could not yet publish.", False),
+        ("The factory is hiring 200 workers this spring, the company said on Monday.", False),
+        ("The council's poll of residents found that most wanted the library to stay open.", False),
+        ("The photo was shared by thousands of people within an hour of the storm.", False),
+    ],
+)
+def test_a_sites_note_is_clutter_and_a_story_sentence_is_not(line: str, site: bool) -> None:
+    assert is_clutter(line) is site
+
+
+@pytest.mark.parametrize(
+    ("label", "trailer"),
+    [
+        ("Most read", True),
+        ("MOST READ IN BUSINESS", True),
+        ("Most popular this week", True),
+        ("Most read on the Courier", True),
+        ("Most readers agreed with the decision.", False),
+    ],
+)
+def test_a_most_read_box_with_its_desk_or_week_is_a_trailer(label: str, trailer: bool) -> None:
+    assert is_trailer(label) is trailer
+
+
+STORY = [
+    "The town's only cinema will reopen next month after a year-long repair of its roof and its old projector.",
+    "Volunteers raised most of the money themselves, selling tickets to outdoor screenings in the park all summer.",
+    "The first film will be a silent comedy, with a pianist from the music school playing along in the pit.",
+    "The trust that runs the cinema said it hoped to show a film every night of the week by the spring.",
+]
+
+
+def test_a_most_read_box_inside_a_saved_story_is_dropped_and_the_story_goes_on() -> None:
+    page = (
+        "<html><head><title>Cinema to reopen after roof repair</title></head><body><article>"
+        "<h1>Cinema to reopen after roof repair</h1>"
+        + "".join(f"<p>{p}</p>" for p in STORY[:2])
+        + "<h2>MOST READ IN NEWS</h2><ul><li><a href='/a'>Bridge closes for a week</a></li>"
+        "<li><a href='/b'>School wins chess cup</a></li></ul>"
+        + "".join(f"<p>{p}</p>" for p in STORY[2:])
+        + "</article></body></html>"
+    )
+    article = clean(Document(source="cinema.html", stem="cinema", format="html", text=page))
+    texts = [b.text for b in article.blocks]
+    assert "MOST READ IN NEWS" not in texts
+    assert [t for t in texts if t in STORY] == STORY
