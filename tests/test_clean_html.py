@@ -244,3 +244,33 @@ def test_a_first_of_january_the_markup_gives_stays() -> None:
     head = "<meta property='article:published_time' content='2021-01-01T09:00:00+00:00'>"
     doc = Document(source="page.html", stem="page", format="html", text=_dated_page(head, "© 2021 Island Press"))
     assert clean(doc).published == "2021-01-01"
+
+
+def _titled(head: str, body: str) -> Document:
+    html = f"<html><head>{head}</head><body>{body}<article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article></body></html>"
+    return Document(source="page.html", stem="page", format="html", text=html)
+
+
+SHOWN = "Island ferry back in service after two years of repairs"
+SEARCH = "Island ferry returns"  # a shorter title written for search engines and sharing
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # the structured data names the headline the page shows
+        f'<title>{SEARCH}</title><meta property="og:title" content="{SEARCH}">'
+        f'<script type="application/ld+json">{{"@type": "NewsArticle", "headline": "{SHOWN}"}}</script>',
+        # the page's own <title> opens with it, before the site's name
+        f'<title>{SHOWN} | Island Gazette</title><meta property="og:title" content="{SEARCH}">',
+    ],
+)
+def test_the_headline_the_page_shows_wins_over_a_shorter_title_for_search(head: str) -> None:
+    article = clean(_titled(head, f"<h1 class='site'>Island Gazette</h1><h1>{SHOWN}</h1>"))
+    assert article.title == SHOWN
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_an_h1_nothing_else_on_the_page_agrees_with_does_not_replace_the_title() -> None:
+    head = f'<title>{SEARCH} | Island Gazette</title><meta property="og:title" content="{SEARCH}">'
+    assert clean(_titled(head, "<h1>Sailing times and fares for the week ahead</h1>")).title == SEARCH

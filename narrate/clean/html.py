@@ -18,7 +18,7 @@ from narrate.article import Block, Document
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import author_of, signed_byline, strip_site_name
-from narrate.clean.rules import is_prose, is_read_more, is_trailer, normalise_space, words_in
+from narrate.clean.rules import compare_key, is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary
 from narrate.errors import InputError
 
@@ -102,9 +102,32 @@ def extractions(html: str) -> Extractions | None:
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
+    title = shown_headline(tree, title, meta.sitename or "" if meta is not None else "")
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     return Extractions(precise, default, readable, title or None, author or None, date, description)
+
+
+def shown_headline(tree: lxml.html.HtmlElement, title: str | None, sitename: str = "") -> str | None:
+    """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
+    engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
+    the page's structured data names as its headline, or that opens the page's <title> before its
+    site name. An <h1> holding the site's name is passed over."""
+    if title is None:
+        return title
+    page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
+    data = " ".join(normalise_space(s) for s in tree.xpath('//script[@type="application/ld+json"]/text()'))
+    for heading in tree.iterfind(".//h1"):
+        shown = normalise_space(heading.text_content())
+        if shown == title:
+            return title
+        if len(words_in(shown)) < 3 or (sitename and compare_key(shown) == compare_key(sitename)):
+            continue
+        named = re.search(r'"headline"\s*:\s*"' + re.escape(shown) + '"', data)
+        opens = page_title.startswith(shown) and strip_site_name(page_title, sitename) == shown
+        if named or opens:
+            return shown
+    return title
 
 
 def _date_in_markup(tree: lxml.html.HtmlElement) -> str | None:
