@@ -10,7 +10,7 @@ import pytest
 from narrate.article import Document
 from narrate.clean import clean
 from narrate.clean.clutter import is_clutter
-from narrate.clean.rules import is_trailer
+from narrate.clean.rules import is_read_more, is_trailer
 
 
 @pytest.mark.parametrize(
@@ -32,12 +32,23 @@ from narrate.clean.rules import is_trailer
         ("Our reader poll is not scientific and reflects the views of those who took part.", True),
         ("A post shared by Hilltop Bakery (@hilltopbakes)", True),
         ("This interview appears in the summer issue of the magazine, on sale now.", True),
+        # a page's widgets as a browser copies them, one line each
+        ("Facebook X LinkedIn WhatsApp Email Gift this article 58 comments", True),
+        ("Email address Subscribe", True),
+        ("View this post on Instagram", True),
+        ("Vote See results", True),
+        ("Yes No Not sure", True),
+        ("Play video,", True),
+        (", duration 2 minutes, 5 seconds 2:05", True),
+        ("Pause Unmute 0:12 3:40 Fullscreen", True),
         # the story's own sentences about the same things
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),
         ("The council's poll of residents found that most wanted the library to stay open.", False),
         ("The photo was shared by thousands of people within an hour of the storm.", False),
+        ("Residents were asked to vote yes or no on the new harbour wall in a poll next month.", False),
+        ("The video, two minutes long, shows the crane falling onto the quay.", False),
     ],
 )
 def test_a_sites_note_is_clutter_and_a_story_sentence_is_not(line: str, site: bool) -> None:
@@ -56,6 +67,18 @@ def test_a_sites_note_is_clutter_and_a_story_sentence_is_not(line: str, site: bo
 )
 def test_a_most_read_box_with_its_desk_or_week_is_a_trailer(label: str, trailer: bool) -> None:
     assert is_trailer(label) is trailer
+
+
+@pytest.mark.parametrize(
+    ("line", "link"),
+    [
+        ("ALSO READ Harbour ferry fares to rise in the spring", True),
+        ("READ MORE Council votes to keep the library open", True),
+        ("Also read the council's report before the meeting, residents were told.", False),
+    ],
+)
+def test_a_capital_label_run_into_its_link_is_a_cross_link(line: str, link: bool) -> None:
+    assert is_read_more(line) is link
 
 
 STORY = [

@@ -257,10 +257,13 @@ _SHARE_ACTIONS = frozenset(
 )
 
 
+_SHARE_ROW = 10  # a row of sharing tools copied as one line: "Facebook X WhatsApp Email Gift article 21 comments"
+
+
 def is_share_button(text: str) -> bool:
     """Sharing tools: "Share", "Share on Facebook", "Copy link", "Comments", "Print"."""
     words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
-    if not words or len(words) > 6:
+    if not words or len(words) > _SHARE_ROW:
         return False
     return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_ACTIONS for w in words)
 
@@ -270,6 +273,7 @@ _READ_MORE = re.compile(
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
     r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|\||$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
+    r"^\s*(?-i:ALSO READ|READ ALSO|READ MORE|SEE ALSO)\s+(?-i:[A-Z0-9“‘\"'])|"  # a label in capitals run into its link
     r"^\s*(?:read )?more (?:news )?(?:on|about)(?: (?:[\w’'&.-]+ ){0,3}[\w’'&.-]+)?\s*:?\s*$",  # "MORE ON SEAGULLS"
     re.IGNORECASE,
 )
@@ -302,7 +306,9 @@ _FURNITURE = line_match(
     r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",
     r"[\w.+-]+@(?:example|email|domain)\.\w+", r"poll", r"vote(?: now)?", r"(?:view|see) (?:the )?results",
     r"an? (?:post|photo|video) shared by .{1,80}",
-    r"(?:your )?e-?mail address\s*\*?", r"this (?:site|form|page) is protected by recaptcha\b.*",
+    r"view (?:this|the) (?:post|photo|video|profile) on (?:instagram|tiktok|facebook|x|twitter|threads|youtube)",
+    r"vote(?: now)? (?:view|see) (?:the )?results", r"(?:yes|no|maybe|unsure|not sure|don[’']t know)(?: (?:yes|no|maybe|unsure|not sure|don[’']t know)){1,3}",
+    r"(?:your )?e-?mail address\s*\*?(?: (?:sign up|subscribe|submit|join))?", r"this (?:site|form|page) is protected by recaptcha\b.*",
     r"(?:learn|find out|discover) more(?: here)?",
     r"view (?:larger|full|bigger) map", r"map data\b.{0,60}", r"topics",
     r".*\bmay not be reproduced\b.*",
@@ -352,7 +358,7 @@ _PLAYER = re.compile(
         r"\bhaving trouble viewing this (?:gallery|video|slideshow|content)\b",
         r"\b(?:beginning|end) of dialog window\b", r"\bthis is a modal window\b", r"\bclose modal dialog\b",
         r"\b(?:captions?|subtitles?|descriptions?|chapters?|audio track)s?\b[^.]{0,20}\b(?:settings|off|selected)\b",
-        r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d",
+        r"\b(?:current|remaining) time\s*-?\d+:\d\d", r"\bduration\s+-?\d+:\d\d", r"^\W*duration \d+ (?:minutes?|seconds?)\b",
         r"\bseek to live\b", r"\bpicture-in-picture\b",
         r"\b(?:text|background|window) colou?r\b.{0,40}\b(?:white|black|red|opaque|transparen)",
         r"\bfont (?:size|family)\b.{0,40}(?:\d+%|serif|monospace)", r"\bcaption area background\b",
@@ -367,7 +373,8 @@ _PLAYER_LABEL = re.compile(
     r"\s*(?:"
     + "|".join((
         r"playback rate\b", r"(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%",
-        r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\s*$",
+        r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\W*$",
+        r"(?:(?:play|pause|(?:un)?mute|full ?screen|settings|captions|cc|\d{1,2}:\d\d)\W*){3,}$",  # a row of controls
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
         r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
