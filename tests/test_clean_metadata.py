@@ -87,6 +87,12 @@ STORY = [
         (["By JANE MORROW Associated Press"], "JANE MORROW"),  # the name in capitals, then the agency
         (["Jane Morrow, Omar Haddad and Lena Hoffmann", "March 4, 2021"], "Jane Morrow, Omar Haddad and Lena Hoffmann"),
         (["Jane Morrow, Senior Reporter and Editor", "March 4, 2021"], "Jane Morrow"),
+        # a writer's card copied as one line: name, job title, then the time or the outlet
+        (["Lena Hoffmann Harbour Reporter 09:40, 4 MAR 2021 Updated 11:02, 4 MAR 2021"], "Lena Hoffmann"),
+        (["Omar Haddad Transport and cities correspondent Valley Courier"], "Omar Haddad"),
+        (["Tidal power plan approved by the council's harbour committee"], None),
+        # "By" alone, then one name a line, the first with its comma
+        (["By", "Jane Morrow,", "Omar Haddad", "Published March 4, 2021 at 9:15 AM"], "Jane Morrow and Omar Haddad"),
   # title-case labels with no date or title beside them
     ],
 )

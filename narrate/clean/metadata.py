@@ -437,6 +437,10 @@ def byline_near_headline(lines: list[str]) -> str | None:
             if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
             if person := _person(near[i + 1]):
+                if near[i + 1].rstrip().endswith(",") and i + 2 < len(near) and PLAIN_NAME.match(near[i + 2]) and (
+                    other := _person(near[i + 2])
+                ):
+                    return _tidy_names(f"{person[0]} and {other[0]}")  # "By" / "Jane Morrow," / "Omar Haddad"
                 return _with_handled_coauthors(person[0], near, i + 2)
             if PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
                 return _with_handled_coauthors(_tidy_names(near[i + 1].strip()), near, i + 2)
@@ -450,6 +454,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
             continue
         person = _person(text)
+        if person is None and (named := name_role_and_rest(text)):
+            return _tidy_names(named)
         if person is None or (i and _PUBLISHED_IN.match(near[i - 1])):  # "Published in" / the publication's name
             continue
         names, rest = person
@@ -541,6 +547,27 @@ def name_and_role(text: str) -> tuple[str, str] | None:
         if role and PLAIN_NAME.fullmatch(name) and not _ROLE_WORDS.search(name) and is_job_title(role):
             return name, role
     return None
+
+
+# A name, then a job title that starts in capitals ("City Reporter", "Consumer affairs correspondent"), then
+# nothing, a date or time, or the outlet: "Jane Morrow Health Reporter 17:05, 3 MAY 2024".
+_NAME_ROLE_REST = re.compile(
+    rf"^\s*(?P<names>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}))\s+(?-i:[A-Z])[\w’'-]*(?:\s+[\w’'-]+){{0,2}}?\s+"
+    r"(?:writer|editor|correspondent|reporter|columnist|contributor|producer|journalist)s?\b,?"
+    r"(?P<rest>\s*(?:\d.*|(?:[A-Z][\w’'&.-]*\s*){1,4})?)$",
+    re.IGNORECASE,
+)
+
+
+def name_role_and_rest(text: str) -> str | None:
+    """The name of "NAME Job Title DATE" or "NAME Job Title Outlet" on one line (a writer's card copied whole)."""
+    found = _NAME_ROLE_REST.match(text)
+    if not found or _ROLE_WORDS.search(found["names"]) or found["names"].split()[0].casefold() in _NOT_A_FIRST_NAME:
+        return None
+    rest = found["rest"].strip()
+    if rest[:1].isdigit() and not HAS_DATE.search(rest):
+        return None
+    return found["names"]
 
 
 _MENU_REACH = 3  # lines either side where a menu's other "By …" filters stand
