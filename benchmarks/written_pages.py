@@ -52,7 +52,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SETS = (  # (folder, set)
     *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
-                                     "s12-f", "s13-a", "s13-b", "s13-c", "s13-d")),
+                                     "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4")),
 )
 

@@ -93,6 +93,9 @@ STORY = [
         (["Tidal power plan approved by the council's harbour committee"], None),
         # "By" alone, then one name a line, the first with its comma
         (["By", "Jane Morrow,", "Omar Haddad", "Published March 4, 2021 at 9:15 AM"], "Jane Morrow and Omar Haddad"),
+        (["By", "Jane Morrow", "Omar Haddad", "Lena Hoffmann", "Updated 6:45 AM, March 4, 2021"],
+         "Jane Morrow, Omar Haddad and Lena Hoffmann"),
+        (["By", "Jane Morrow", "Harbour Bureau", "Updated 6:45 AM, March 4, 2021"], "Jane Morrow"),
   # title-case labels with no date or title beside them
     ],
 )

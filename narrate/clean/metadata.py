@@ -436,11 +436,9 @@ def byline_near_headline(lines: list[str]) -> str | None:
             two_lines = f"By {near[i + 1]} {near[i + 2]}" if i + 2 < len(near) else ""
             if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
+            if listed := _names_above_date(near, i + 1):
+                return listed  # "By" / "Jane Morrow," / "Omar Haddad" / the date
             if person := _person(near[i + 1]):
-                if near[i + 1].rstrip().endswith(",") and i + 2 < len(near) and PLAIN_NAME.match(near[i + 2]) and (
-                    other := _person(near[i + 2])
-                ):
-                    return _tidy_names(f"{person[0]} and {other[0]}")  # "By" / "Jane Morrow," / "Omar Haddad"
                 return _with_handled_coauthors(person[0], near, i + 2)
             if PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
                 return _with_handled_coauthors(_tidy_names(near[i + 1].strip()), near, i + 2)
@@ -501,6 +499,26 @@ def _among_parts(text: str) -> str | None:
     if not any(is_date_line(p) for p in parts):
         return None
     return next((p for p in parts if PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
+
+
+_LISTED_NAMES = 4  # writers named one a line under "By"
+_DESK = re.compile(r"\b(?:bureau|desk|team|agenc(?:y|ies)|newsroom|service|wire)\b", re.IGNORECASE)  # not a person
+
+
+def _names_above_date(lines: list[str], j: int) -> str | None:
+    """Two writers or more under "By", one a line (a comma after each but the last, or none), and the date
+    right under the last: "Jane Morrow," / "Omar Haddad" / "Updated 6:45 AM, May 20, 2024"."""
+    names: list[str] = []
+    while j < len(lines) and len(names) < _LISTED_NAMES:
+        line = lines[j].strip().rstrip(",").strip()
+        person = _person(line) if PLAIN_NAME.fullmatch(line) and not _DESK.search(line) else None
+        if person is None or person[1]:
+            break
+        names.append(person[0])
+        j += 1
+    if len(names) < 2 or j >= len(lines) or not is_date_line(lines[j]):
+        return None
+    return _tidy_names(", ".join(names[:-1]) + " and " + names[-1])
 
 
 def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:
