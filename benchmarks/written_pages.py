@@ -24,12 +24,16 @@ in these sets:
   sites' many byline forms (`s13-b`), stories broken up by boxes (`s13-c`),
   and an ordinary week's reading (`s13-d`). Each was scored before it was
   read; `s13-a` to `s13-c` were then read for changes, and `s13-d` was not.
+- `s14-p`: session 14's fourteen pages of the many ways sites show who wrote
+  a story, written the same way, scored before it was read, then read.
 
 Saved pages (`saved-pages/`): whole HTML documents as a browser saves them,
 written the same way in session 14, with the markup, menus, boxes, comments and
 footers of many kinds of site: ordinary news (`s14-h1`), pages that are not
 news stories (`s14-h2`), awkward markup (`s14-h3`), and an ordinary week
-(`s14-h4`, scored and not read). `--pasted` also scores each saved page as
+(`s14-h4`, scored and not read), and one more ordinary week written at the
+session's end (`s14-h5`, scored once with the session's starting code and
+once with its last, never read). `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -53,7 +57,7 @@ HERE = Path(__file__).resolve().parent
 SETS = (  # (folder, set)
     *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
                                      "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
-    *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4")),
+    *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
