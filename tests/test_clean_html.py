@@ -274,3 +274,28 @@ def test_the_headline_the_page_shows_wins_over_a_shorter_title_for_search(head: 
 def test_an_h1_nothing_else_on_the_page_agrees_with_does_not_replace_the_title() -> None:
     head = f'<title>{SEARCH} | Island Gazette</title><meta property="og:title" content="{SEARCH}">'
     assert clean(_titled(head, "<h1>Sailing times and fares for the week ahead</h1>")).title == SEARCH
+
+
+MENU = ["Home", "Local News", "Sports", "Obituaries", "Opinion", "Church News", "Calendar", "Classifieds",
+        "Photo Gallery", "Archives", "Contact Us", "Subscribe"]
+
+
+def test_an_old_table_layout_page_is_read_for_its_story_not_its_menus() -> None:
+    """The story is text between <br>s in one cell beside a menu column: the extractors take the whole
+    page, so it is read as a browser's copy of it would be, and the pasted-text rules find the story."""
+    menu = "<table>" + "".join(f"<tr><td><a href='/{i}'><font size=2>{m}</font></a></td></tr>" for i, m in enumerate(MENU))
+    menu += "</table>"
+    story = "<br><br>".join(STORY)
+    html = (
+        "<html><head><title>Ferry back in service after repairs</title></head><body>"
+        "<table width=760><tr><td colspan=2><font size=6>The Harbour Weekly</font></td></tr>"
+        f"<tr><td width=140 valign=top>{menu}</td><td valign=top>"
+        "<font size=5><b>Ferry back in service after repairs</b></font><br>"
+        f"<font size=2>Posted: Thursday, March 4, 2021</font><br><br><font size=3>{story}</font></td></tr>"
+        "<tr><td colspan=2><font size=1>Home | Sports | Classifieds | Contact Us</font><br>"
+        "Copyright 2021 The Harbour Weekly. All rights reserved.</td></tr></table></body></html>"
+    )
+    article = clean(Document(source="weekly.html", stem="weekly", format="html", text=html))
+    texts = [b.text for b in article.blocks]
+    assert [t for t in texts if t in STORY] == STORY
+    assert not any(item in texts for item in MENU)

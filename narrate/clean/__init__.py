@@ -40,7 +40,7 @@ from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
-from narrate.clean.html import extract_html
+from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
 from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
@@ -189,9 +189,15 @@ def clean(doc: Document) -> Article:
     """
     if doc.format == "html":
         found = extract_html(doc)
-        blocks = list(found.blocks)
-        return _tidy(doc, blocks, found.title, found.author, found.date)
+        if enabled("whole_page") and is_whole_page(found.blocks):  # the extractors took the menus too
+            return _clean_text(doc, page_as_pasted(doc.text))
+        return _tidy(doc, list(found.blocks), found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
-    return _tidy(doc, text_blocks(doc.text), pasted=True, teasers=teaser_lists(doc.text))
+    return _clean_text(doc, doc.text)
+
+
+def _clean_text(doc: Document, text: str) -> Article:
+    """Pasted text, or a page rendered as one."""
+    return _tidy(doc, text_blocks(text), pasted=True, teasers=teaser_lists(text))
 

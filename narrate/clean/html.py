@@ -222,6 +222,26 @@ def _extract_page(html: str, source: str) -> Extracted:
     return Extracted(tuple(blocks), found.title, found.author, found.date)
 
 
+# When this share of the picked blocks or more are a few words each (menus, link lists), the extractors
+# took the whole page, not an article: an old table layout whose story is text between <br>s.
+MENU_SHARE = 0.5
+_MENU_WORDS = 3
+
+
+def is_whole_page(blocks: Sequence[Block]) -> bool:
+    """The extractors' article is the whole page: mostly lines of a few words (a menu's items)."""
+    short = sum(1 for b in blocks if b.kind == "paragraph" and len(words_in(b.text)) <= _MENU_WORDS)
+    return bool(blocks) and short >= MENU_SHARE * len(blocks)
+
+
+def page_as_pasted(html: str) -> str:
+    """The page's text as a browser's select-all and copy lays it out (html-text), for a page whose
+    story the extractors could not tell from its menus: the pasted-text rules then find it."""
+    import html_text
+
+    return str(html_text.extract_text(html, guess_layout=True))
+
+
 def _no_article_in_page(source: str) -> InputError:
     return InputError(
         f"{source}: no article found in this HTML page",
