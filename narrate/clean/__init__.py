@@ -10,6 +10,7 @@ date. One module a concern:
 - `captions`: captions and picture credits;
 - `dates`: datelines and the publication date;
 - `metadata`: bylines;
+- `page_metadata`: a saved page's own author field and title, tidied;
 - `biography`: the writer's biography, after the story or under the byline;
 - `clutter`: the line rules applied, each line judged once;
 - `lines`: pasted text as lines, wrapped lines joined;
@@ -44,7 +45,6 @@ from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
 from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
-    author_of,
     byline_near_headline,
     byline_of,
     is_byline,
@@ -52,8 +52,8 @@ from narrate.clean.metadata import (
     is_named_dateline,
     menu_of_bys,
     metadata_of,
-    strip_site_name,
 )
+from narrate.clean.page_metadata import author_of, strip_site_name
 from narrate.clean.repeats import drop_repeats
 from narrate.clean.rules import (
     DISABLED,

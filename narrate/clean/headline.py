@@ -14,7 +14,8 @@ from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
-from narrate.clean.metadata import is_job_title, name_and_role, strip_site_name
+from narrate.clean.metadata import is_job_title, name_and_role
+from narrate.clean.page_metadata import strip_site_name
 from narrate.clean.rules import (
     compare_key,
     enabled,

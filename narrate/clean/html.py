@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 from narrate.article import Block, Document
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.markdown import markdown_blocks
-from narrate.clean.metadata import author_of, signed_byline, strip_site_name
+from narrate.clean.metadata import signed_byline
+from narrate.clean.page_metadata import author_of, strip_site_name
 from narrate.clean.rules import compare_key, is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary
 from narrate.errors import InputError
@@ -93,6 +94,7 @@ def extractions(html: str) -> Extractions | None:
     default = None if _settled(precise, readable) else pick(favor_precision=False)
     meta = trafilatura.extract_metadata(tree)
     title = author = date = description = None
+    sitename = ""
     if meta is not None:
         description = normalise_space(meta.description) if meta.description else None
         sitename = meta.sitename or ""
@@ -102,7 +104,7 @@ def extractions(html: str) -> Extractions | None:
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
-    title = shown_headline(tree, title, meta.sitename or "" if meta is not None else "")
+    title = shown_headline(tree, title, sitename)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     return Extractions(precise, default, readable, title or None, author or None, date, description)

@@ -1,0 +1,119 @@
+"""What a saved page says of itself in its metadata: its author field and its title, tidied.
+
+An author field lists writers with job titles, account names ("admin"), the
+site's own name and the publisher mixed in; a title ends with the site's name.
+Only the writers and the headline are kept.
+"""
+
+from __future__ import annotations
+
+import re
+
+from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
+from narrate.clean.metadata import ROLES, SEPARATORS, strip_date_words
+from narrate.clean.rules import compare_key, normalise_space, words_in
+
+_ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
+
+# Account names a publishing system fills in when nobody signed the story.
+_NOT_A_PERSON = re.compile(
+    r"^(?:\w*admin\w*|administrator|editorial|webmaster|user|username|user name|login|log in|sign in|guest|root|"
+    r"author|anonymous|unknown)$",
+    re.IGNORECASE,
+)
+# Letters after a name: "Jane Roe, PhD", "Jane Roe MD" (and, split off as a second author, "PhD").
+_NAME_WORDS = 6  # the most words a person's name runs to in a byline
+_CREDENTIALS = re.compile(r"(?:^|[\s,]+)(?:Ph\.?\s?D|M\.?D|R\.?N|MSc|MS|MBA|MPH|CSCS|Esq|JD|DDS)\.?$")
+
+
+def _bio_cut(part: str) -> str:
+    """A name with a biography run on: "Jane Roe Jane is a writer at ..." -> "Jane Roe"."""
+    found = re.search(r"\s+(?:is|was)\s+(?:an?|the)\b", part)
+    if found is None:
+        return part
+    words = part[: found.start()].split()
+    if len(words) > 1 and words[-1] == words[0]:  # the biography opens with the first name again
+        words.pop()
+    return " ".join(words)
+def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
+    """A byline from page metadata: "Tom Krisher; Ap Auto Writer" -> "Tom Krisher".
+
+    Metadata lists authors with ";" and mixes in job titles, the site's own
+    name and account names such as "admin"; those are not who wrote the story.
+    Nor is the publisher beside a writer: a name the page's copyright notice
+    holds ("Copyright Example Media 2023"), or one that names an organisation.
+    """
+    site = compare_key(sitename).replace(".", " ")
+    names: list[str] = []
+    for part in re.split(r"\s*;\s*", normalise_space(raw)):
+        part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
+        part = re.sub(r"^.*\b(?:by|author)\b\s*:?\s*", "", part, flags=re.IGNORECASE)  # "Edited by Jane", "Article by"
+        part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
+        part = _bio_cut(part)
+        part = _CREDENTIALS.sub("", part).strip(SEPARATORS)
+        if DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
+            continue  # "Last Updated March 3": a date where a name should be
+        part = strip_date_words(part)
+        key = compare_key(part).replace(".", " ")
+        if (
+            not part
+            or len(part.split()) > _NAME_WORDS  # a sentence, not a name
+            or "@" in part
+            or "/" in part
+            or _NOT_A_PERSON.match(part)
+            or _ROLE_ONLY.search(part)
+            or all(w.casefold() in DATE_WORDS for w in part.split())
+            or (site and (key == site or key.replace(" ", "") == site.replace(" ", "")))
+            or (" " not in key and key in site.split())  # "Google" on the "Google Security Blog"
+            or re.search(r"\b(?:com|net|org|co uk)$", key)
+        ):
+            continue
+        words = set(key.split())
+        if any(words <= set(compare_key(n).split()) or set(compare_key(n).split()) <= words for n in names):
+            continue  # "Troy Smith" and "Troy L Smith": one person
+        names.append(part)
+    owner = compare_key(copyright)
+    people = [
+        n for n in names if len(n.split()) >= 2 and not _ORGANISATION.search(n) and compare_key(n) not in owner
+    ]
+    if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
+        names = people
+    return " and ".join(names) or None
+
+
+# A publisher or an agency listed among a story's authors ("NJ Advance Media", "Example Press Group").
+_ORGANISATION = re.compile(
+    r"\b(?:media|news|press|group|publishing|publications?|network|magazines?|agency|newspapers?|inc|ltd|llc|"
+    r"corp|company|staff|team|desk)\b",
+    re.IGNORECASE,
+)
+
+
+_SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+
+
+def strip_site_name(title: str, sitename: str = "") -> str:
+    """Drop a trailing site name: "Headline | The Times", "Headline - BBC News".
+
+    A part after "|" is dropped when short; after a dash only when it is the
+    known site name or a few capitalised words, so "Strike - what it means"
+    keeps its tail.
+    """
+    site_key = compare_key(sitename)
+    while True:
+        separators = list(_SITE_SEPARATOR.finditer(title))
+        if not separators:
+            return title
+        last = separators[-1]
+        head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+        if len(words_in(head)) < 3:
+            return title
+        tail_words = tail.split()
+        named = bool(site_key) and (site_key in compare_key(tail) or compare_key(tail) in site_key)
+        piped = "|" in last.group() and len(tail_words) <= 5
+        dashed = len(tail_words) <= 4 and all(
+            w[:1].isupper() or not w[:1].isalpha() for w in tail_words
+        )
+        if not (named or piped or dashed):
+            return title
+        title = head
