@@ -280,9 +280,9 @@ MENU = ["Home", "Local News", "Sports", "Obituaries", "Opinion", "Church News", 
         "Photo Gallery", "Archives", "Contact Us", "Subscribe"]
 
 
-def test_an_old_table_layout_page_is_read_for_its_story_not_its_menus() -> None:
-    """The story is text between <br>s in one cell beside a menu column: the extractors take the whole
-    page, so it is read as a browser's copy of it would be, and the pasted-text rules find the story."""
+
+def _table_layout_page() -> Document:
+    """The story as text between <br>s in one cell, beside a menu column, as old small sites laid pages out."""
     menu = "<table>" + "".join(f"<tr><td><a href='/{i}'><font size=2>{m}</font></a></td></tr>" for i, m in enumerate(MENU))
     menu += "</table>"
     story = "<br><br>".join(STORY)
@@ -295,7 +295,22 @@ def test_an_old_table_layout_page_is_read_for_its_story_not_its_menus() -> None:
         "<tr><td colspan=2><font size=1>Home | Sports | Classifieds | Contact Us</font><br>"
         "Copyright 2021 The Harbour Weekly. All rights reserved.</td></tr></table></body></html>"
     )
-    article = clean(Document(source="weekly.html", stem="weekly", format="html", text=html))
-    texts = [b.text for b in article.blocks]
+    return Document(source="weekly.html", stem="weekly", format="html", text=html)
+
+
+def test_an_old_table_layout_page_is_read_for_its_story_not_its_menus() -> None:
+    """The extractors take the whole page, so it is read as a browser's copy of it would be, and the
+    pasted-text rules find the story."""
+    texts = [b.text for b in clean(_table_layout_page()).blocks]
     assert [t for t in texts if t in STORY] == STORY
     assert not any(item in texts for item in MENU)
+
+
+def test_when_the_page_as_pasted_holds_no_story_the_extractors_article_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The whole-page fallback gives way when the pasted-text rules find no story in the rendering
+    either (here the rendering is made to hold the menu alone): the extractors' pick is read."""
+    import narrate.clean as clean_stage
+
+    monkeypatch.setattr(clean_stage, "page_as_pasted", lambda page: "\n".join(MENU))
+    texts = "\n".join(b.text for b in clean(_table_layout_page()).blocks)
+    assert all(sentence in texts for sentence in STORY)

@@ -190,7 +190,10 @@ def clean(doc: Document) -> Article:
     if doc.format == "html":
         found = extract_html(doc)
         if enabled("whole_page") and is_whole_page(found.blocks):  # the extractors took the menus too
-            return _clean_text(doc, page_as_pasted(doc.text))
+            try:
+                return _clean_text(doc, page_as_pasted(doc.text))
+            except InputError:  # no story among the lines either: what the extractors found is read
+                pass
         return _tidy(doc, list(found.blocks), found.title, found.author, found.date)
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
