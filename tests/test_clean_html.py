@@ -314,3 +314,44 @@ def test_when_the_page_as_pasted_holds_no_story_the_extractors_article_is_read(m
     monkeypatch.setattr(clean_stage, "page_as_pasted", lambda page: "\n".join(MENU))
     texts = "\n".join(b.text for b in clean(_table_layout_page()).blocks)
     assert all(sentence in texts for sentence in STORY)
+
+
+
+# A story long enough that the picture's caption, all the markup shows of it, is under a tenth of it.
+LONG_STORY = [
+    f"On day {n} of the new timetable the ferry carried {40 + 7 * n} passengers across the sound, "
+    f"and the crew said the {['morning', 'noon', 'evening'][n % 3]} crossing was the busiest of the week."
+    for n in range(1, 25)
+]
+CAPTION = (
+    "The new harbour ferry waits at the quay on its first morning in service, with the island's hills behind "
+    "it and a queue of passengers, bicycles and delivery vans lined up along the harbour wall for the crossing, "
+    "while the harbour master checks the tickets at the foot of the gangway"
+)  # longer than trafilatura's own floor for trying other ways (250 characters), so it tries none
+
+
+def _scripted_page(article_body: str, shown: str = "") -> Document:
+    """A page whose script draws the story: the markup holds only the picture's caption, and the
+    structured data holds the text (`articleBody`, inside a graph of the page's things)."""
+    import json
+
+    article = {"@type": "NewsArticle", "headline": "Ferry back in service after repairs", "articleBody": article_body}
+    data = json.dumps({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, article]})
+    html = (
+        "<html><head><title>Ferry back in service after repairs</title>"
+        f"<script type='application/ld+json'>{data}</script></head><body>"
+        f"<h1>Ferry back in service after repairs</h1><p>{CAPTION}</p>"
+        f"<div id='app'>{shown}</div></body></html>"
+    )
+    return Document(source="scripted.html", stem="scripted", format="html", text=html)
+
+
+def test_a_story_drawn_by_script_is_read_from_the_pages_structured_data() -> None:
+    article = clean(_scripted_page("\n".join(LONG_STORY)))
+    assert [b.text for b in article.blocks] == LONG_STORY
+
+
+def test_the_structured_data_is_not_read_when_the_page_shows_the_story() -> None:
+    summary = "The harbour ferry is back."  # a site's short summary in articleBody: the page's own text wins
+    article = clean(_scripted_page(summary, "".join(f"<p>{t}</p>" for t in STORY)))
+    assert [b.text for b in article.blocks if b.text != CAPTION] == STORY
