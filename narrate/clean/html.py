@@ -105,19 +105,24 @@ def extractions(html: str) -> Extractions | None:
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
-    title = shown_headline(tree, title, sitename)
+    data = structured_data(tree)
+    title = shown_headline(tree, title, sitename, {normalise_space(h) for h in data.get("headline", ())})
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
-    structured = tuple(_structured_body(tree))
+    # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
+    longest = max(data.get("articleBody", ()), key=len, default="")
+    structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
     return Extractions(precise, default, readable, title or None, author or None, date, description, structured)
 
 
-def _structured_body(tree: lxml.html.HtmlElement) -> list[Block]:
-    """The longest `articleBody` in the page's JSON-LD, a block per line: the story's text as the
-    site gives it to search engines, whatever script draws the page."""
+_STRUCTURED_KEYS = ("headline", "articleBody")
+
+
+def structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+    """The page's JSON-LD strings under `headline` and `articleBody`, wherever they stand in its graph."""
     import json
 
-    bodies: list[str] = []
+    found: dict[str, list[str]] = {}
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             stack = [json.loads(script)]
@@ -126,33 +131,33 @@ def _structured_body(tree: lxml.html.HtmlElement) -> list[Block]:
         while stack:
             item = stack.pop()
             if isinstance(item, dict):
-                if isinstance(body := item.get("articleBody"), str):
-                    bodies.append(body)
+                for key in _STRUCTURED_KEYS:
+                    if isinstance(value := item.get(key), str):
+                        found.setdefault(key, []).append(value)
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
-    longest = max(bodies, key=len, default="")
-    return [Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line]
+    return found
 
 
-def shown_headline(tree: lxml.html.HtmlElement, title: str | None, sitename: str = "") -> str | None:
+def shown_headline(
+    tree: lxml.html.HtmlElement, title: str | None, sitename: str = "", named: frozenset[str] | set[str] = frozenset()
+) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
-    the page's structured data names as its headline, or that opens the page's <title> before its
-    site name. An <h1> holding the site's name is passed over."""
+    the page's structured data names as its headline (`named`), or that opens the page's <title>
+    before its site name. An <h1> holding the site's name is passed over."""
     if title is None:
         return title
     page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
-    data = " ".join(normalise_space(s) for s in tree.xpath('//script[@type="application/ld+json"]/text()'))
     for heading in tree.iterfind(".//h1"):
         shown = normalise_space(heading.text_content())
         if shown == title:
             return title
         if len(words_in(shown)) < 3 or (sitename and compare_key(shown) == compare_key(sitename)):
             continue
-        named = re.search(r'"headline"\s*:\s*"' + re.escape(shown) + '"', data)
         opens = page_title.startswith(shown) and strip_site_name(page_title, sitename) == shown
-        if named or opens:
+        if shown in named or opens:
             return shown
     return title
 
