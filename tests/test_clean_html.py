@@ -355,3 +355,13 @@ def test_the_structured_data_is_not_read_when_the_page_shows_the_story() -> None
     summary = "The harbour ferry is back."  # a site's short summary in articleBody: the page's own text wins
     article = clean(_scripted_page(summary, "".join(f"<p>{t}</p>" for t in STORY)))
     assert [b.text for b in article.blocks if b.text != CAPTION] == STORY
+
+
+def test_the_structured_datas_headline_is_read_as_json_so_an_escaped_letter_does_not_hide_it() -> None:
+    import json
+
+    shown = "Islanders’ ferry back in service after two years of repairs"  # a curly apostrophe, escaped in JSON
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle", "headline": shown})
+    head = f'<title>{SEARCH}</title><meta property="og:title" content="{SEARCH}"><script type="application/ld+json">{data}</script>'
+    assert "\\u2019" in data
+    assert clean(_titled(head, f"<h1>{shown}</h1>")).title == shown
