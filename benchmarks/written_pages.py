@@ -52,6 +52,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 SETS = (  # (folder, set)
@@ -92,9 +93,7 @@ def score_page(path: Path, pasted: bool = False) -> tuple[float, float, bool, bo
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
     try:
         if pasted:
-            import html_text
-
-            text = str(html_text.extract_text(path.read_text(encoding="utf-8"), guess_layout=True))
+            text = extraction().pasted_text(path.read_text(encoding="utf-8"))
             doc = Document(source=str(path), stem=path.stem, format="text", text=text)
         else:
             doc = read(str(path))
@@ -113,16 +112,22 @@ def overlap(truth: dict, body: str) -> tuple[float, float]:
     return (len(want & got) / len(got) if got else 0.0), (len(want & got) / len(want) if want else 0.0)
 
 
-def baseline_page(path: Path, system: str) -> tuple[float, float]:
-    """A comparison row's precision and recall on a saved page (`extraction.py`'s systems)."""
+def extraction() -> Any:
+    """`extraction.py`, for its comparison systems and its rendering of a page as pasted text; loaded by
+    path, since this folder on sys.path would shadow the stdlib's queue."""
     import importlib.util
 
-    if "extraction" not in sys.modules:  # by path: this folder on sys.path would shadow the stdlib's queue
+    if "extraction" not in sys.modules:
         spec = importlib.util.spec_from_file_location("extraction", HERE / "extraction.py")
         sys.modules["extraction"] = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
         spec.loader.exec_module(sys.modules["extraction"])  # type: ignore[union-attr]
+    return sys.modules["extraction"]
+
+
+def baseline_page(path: Path, system: str) -> tuple[float, float]:
+    """A comparison row's precision and recall on a saved page (`extraction.py`'s systems)."""
     truth = json.loads(path.with_suffix(".truth.json").read_text(encoding="utf-8"))
-    return overlap(truth, sys.modules["extraction"].baseline(system, path.read_text(encoding="utf-8")))
+    return overlap(truth, extraction().baseline(system, path.read_text(encoding="utf-8")))
 
 
 def means(rows: list) -> tuple[float, float, float]:

@@ -105,8 +105,8 @@ def extractions(html: str) -> Extractions | None:
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
-    data = structured_data(tree)
-    title = shown_headline(tree, title, sitename, {normalise_space(h) for h in data.get("headline", ())})
+    data = _structured_data(tree)
+    title = shown_headline(tree, title, sitename, frozenset(map(normalise_space, data.get("headline", ()))))
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
@@ -118,7 +118,7 @@ def extractions(html: str) -> Extractions | None:
 _STRUCTURED_KEYS = ("headline", "articleBody")
 
 
-def structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
+def _structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
     """The page's JSON-LD strings under `headline` and `articleBody`, wherever they stand in its graph."""
     import json
 
@@ -141,7 +141,7 @@ def structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
 
 
 def shown_headline(
-    tree: lxml.html.HtmlElement, title: str | None, sitename: str = "", named: frozenset[str] | set[str] = frozenset()
+    tree: lxml.html.HtmlElement, title: str | None, sitename: str = "", named: frozenset[str] = frozenset()
 ) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
@@ -248,9 +248,8 @@ def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:
 
 def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
-    blocks = combine(found.precise, found.default, found.readable, found.description) if found else []
-    if found is not None and enabled("structured_body") and _prose_words(blocks) < TENTH * _prose_words(found.structured):
-        blocks = list(found.structured)  # the extractors collapsed where the structured data holds the story
+    structured = found.structured if found and enabled("structured_body") else ()
+    blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
     if found is None or not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date)
@@ -465,7 +464,11 @@ def _settled(precise: Sequence[Block], readable: Sequence[Block]) -> bool:
 
 
 def combine(
-    precise: Sequence[Block], default: Sequence[Block] | None, readable: Sequence[Block], description: str | None = None
+    precise: Sequence[Block],
+    default: Sequence[Block] | None,
+    readable: Sequence[Block],
+    description: str | None = None,
+    structured: Sequence[Block] = (),
 ) -> list[Block]:
     """One article from three extractors' picks, by how far they agree.
 
@@ -480,7 +483,9 @@ def combine(
       further prose paragraphs are put back too, but not a box of other
       stories after the story's end (`_without_trailing_box`);
     - whatever the result, it never keeps under a tenth of the prose
-      another extractor found: then that extractor's pick is read;
+      another extractor found, or the page's structured data holds
+      (`structured`, its JSON-LD articleBody, for a page a script draws):
+      then that pick is read;
     - and readability's paragraph just before the story they share (a
       standfirst, an opening paragraph trafilatura skipped) goes first;
       a standfirst too short to pass for prose goes first when it is the
@@ -496,7 +501,7 @@ def combine(
         c_said = _said(chosen)
         if c_said and len(c_said & r_said) >= CONTAINS * len(c_said):
             chosen = _merge(chosen, _without_trailing_box(readable, chosen, c_said), r_said, prose_only=True)
-    richest = max((precise, default, readable), key=_prose_words)
+    richest = max((precise, default, readable, structured), key=_prose_words)
     if _prose_words(chosen) < TENTH * _prose_words(richest):
         chosen = list(richest)
     return _with_lead(chosen or list(default) or list(readable), readable, description)

@@ -196,6 +196,12 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
 # A writer's job, in a line's last word ("Ap Auto Writer") or anywhere in a short line ("Political reporter @jm").
 ROLES = r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?"
 _PERSON_ROLE = re.compile(ROLES + r"\b", re.IGNORECASE)
+# A publisher, an agency or a desk where a writer's name would stand ("NJ Advance Media", "Harbour Bureau").
+ORGANISATION = re.compile(
+    r"\b(?:media|news|press|group|publishing|publications?|network|magazines?|agency|agencies|newspapers?|inc|ltd|"
+    r"llc|corp|company|staff|team|desk|bureau|newsroom|service|wire)\b",
+    re.IGNORECASE,
+)
 # Job titles of people who write on company and engineering blogs: "Staff Engineer, Platform".
 _WORK_ROLE = re.compile(r"\b(?:manager|engineer|director|officer|designer|developer|analyst|scientist)s?\b", re.IGNORECASE)
 
@@ -393,7 +399,6 @@ def _among_parts(text: str) -> str | None:
 
 
 _LISTED_NAMES = 4  # writers named one a line under "By"
-_DESK = re.compile(r"\b(?:bureau|desk|team|agenc(?:y|ies)|newsroom|service|wire)\b", re.IGNORECASE)  # not a person
 
 
 def _names_above_date(lines: list[str], j: int) -> str | None:
@@ -402,7 +407,7 @@ def _names_above_date(lines: list[str], j: int) -> str | None:
     names: list[str] = []
     while j < len(lines) and len(names) < _LISTED_NAMES:
         line = lines[j].strip().rstrip(",").strip()
-        person = _person(line) if PLAIN_NAME.fullmatch(line) and not _DESK.search(line) else None
+        person = _person(line) if PLAIN_NAME.fullmatch(line) and not ORGANISATION.search(line) else None
         if person is None or person[1]:
             break
         names.append(person[0])
@@ -462,7 +467,7 @@ def name_and_role(text: str) -> tuple[str, str] | None:
 # nothing, a date or time, or the outlet: "Jane Morrow Health Reporter 17:05, 3 MAY 2024".
 _NAME_ROLE_REST = re.compile(
     rf"^\s*(?P<names>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}))\s+(?-i:[A-Z])[\w’'-]*(?:\s+[\w’'-]+){{0,2}}?\s+"
-    r"(?:writer|editor|correspondent|reporter|columnist|contributor|producer|journalist)s?\b,?"
+    + ROLES + r"\b,?"
     r"(?P<rest>\s*(?:\d.*|(?:[A-Z][\w’'&.-]*\s*){1,4})?)$",
     re.IGNORECASE,
 )

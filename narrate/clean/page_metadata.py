@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
-from narrate.clean.metadata import ROLES, SEPARATORS, strip_date_words
+from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, strip_date_words
 from narrate.clean.rules import compare_key, normalise_space, words_in
 
 _ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
@@ -74,19 +74,11 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
         names.append(part)
     owner = compare_key(copyright)
     people = [
-        n for n in names if len(n.split()) >= 2 and not _ORGANISATION.search(n) and compare_key(n) not in owner
+        n for n in names if len(n.split()) >= 2 and not ORGANISATION.search(n) and compare_key(n) not in owner
     ]
     if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
         names = people
     return " and ".join(names) or None
-
-
-# A publisher or an agency listed among a story's authors ("NJ Advance Media", "Example Press Group").
-_ORGANISATION = re.compile(
-    r"\b(?:media|news|press|group|publishing|publications?|network|magazines?|agency|newspapers?|inc|ltd|llc|"
-    r"corp|company|staff|team|desk)\b",
-    re.IGNORECASE,
-)
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
