@@ -836,3 +836,25 @@ def test_a_title_case_headline_shaped_like_two_names_is_the_headline_when_the_st
     writers = "Nora Pell and Sam Okafor"
     article = clean_lines([*MENU, "Village library reopens after a year of roof repairs", writers, *STORY])
     assert article.title != writers
+
+
+def test_the_writers_own_biography_box_goes_whatever_their_job() -> None:
+    # The byline names Rosa Diaz; the box after the story gives her name, her job on its own line, and a
+    # biography that calls her by her first name and names no writer's job: it is still her biography.
+    headline = "Village library reopens after a year of roof repairs"
+    box = ["Rosa Diaz", "Partner, Fieldstone Studio",
+           "Rosa leads strategy at Fieldstone Studio, where she has redesigned the websites of eleven libraries."]
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY, *box])
+    assert article.byline == "Rosa Diaz"
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_paragraph_about_someone_else_who_shares_a_first_name_is_not_a_biography() -> None:
+    from narrate.clean.biography import writers_bio
+
+    assert writers_bio("Rosa Diaz is director of the studio and lives in the valley.", "Rosa Diaz") == "Rosa Diaz"
+    assert writers_bio("Rosa spent ten years in restaurants before she wrote about them.", "Rosa Diaz and Ken Oto") == "Rosa Diaz"
+    assert writers_bio("Ken has covered the council for the paper since 2019.", "Rosa Diaz and Ken Oto") == "Ken Oto"
+    assert writers_bio("Rosa Diaz said the roof had leaked for years.", "Rosa Diaz") is None  # no "is" or "does"
+    assert writers_bio("Rosalind is the library's oldest volunteer and reads to children.", "Rosa Diaz") is None
+    assert writers_bio("Rosa is the library's oldest volunteer and reads to children.", None) is None  # no byline

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.dates import DATE_WORDS
 from narrate.clean.metadata import FURNITURE_WORD, NAME_PARTICLES, NAME_WORD, PLAIN_NAME
-from narrate.clean.rules import compare_key, is_prose, words_in
+from narrate.clean.rules import compare_key, enabled, is_prose, words_in
 
 _BIO = re.compile(
     rf"^\s*(?P<names>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NAME_PARTICLES})){{0,3}})"
@@ -47,11 +47,39 @@ def author_bio(text: str) -> str | None:
     return names
 
 
+# What a biography says of its writer right after the name: "Ann Bell is …", "Ann leads the design team",
+# "Ann has spent twenty years …", "Ann writes about food", "Ann spent ten years in restaurants".
+_WRITER_DOES = re.compile(
+    r"\s+(?:is|was|has|writes|covers|leads|runs|lives|spent|joined|works|teaches|reports|edits)\b(?!\s+(?:said|told)\b)"
+)
+
+
+def writers_bio(text: str, byline: str | None) -> str | None:
+    """The writer named in the byline when this paragraph is their biography: it opens with one of the
+    byline's names, in full or by first name, and says what that person is or does ("Rosa Diaz is a
+    founding partner at …", "Rosa leads strategy at …"). Whatever the job, the page has named its writer."""
+    if not byline or not is_prose(text):
+        return None
+    for name in re.split(r"\s+(?:and|&)\s+|,\s*", byline):
+        parts = name.split()
+        for said in (name, parts[0] if len(parts) > 1 else None):
+            if said and text.startswith(said) and _WRITER_DOES.match(text, len(said)):
+                return name
+    return None
+
+
 # A contributor's box in the first person under the name: "I write about family firms and …".
 _FIRST_PERSON_BIO = re.compile(r"^\s*I (?:write|report|blog) (?:about|on)\b")
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.
 _BIO_REACH = 6
 _BIO_SHARE = 0.75  # ... or after this share of the story's prose words
+_ABOVE_BIO = 3  # lines above a biography that belong to its box: a label, the name, the writer's job
+_JOB_WORDS = 5  # "Head of Product", "Staff SRE, Pagerline": a job title is a short line
+
+
+def _job_line(text: str, above: str, name: str) -> bool:
+    """The writer's job on its own short line, under their name."""
+    return name.split()[0] in above.split() and len(words_in(text)) <= _JOB_WORDS and not is_prose(text)
 
 
 def cut_author_bio(blocks: Sequence[Block], byline: str | None = None) -> tuple[list[Block], str | None]:
@@ -82,15 +110,21 @@ def cut_author_bio(blocks: Sequence[Block], byline: str | None = None) -> tuple[
             and any(is_prose(b.text) for b in blocks[: i - 1])
         ):
             return list(blocks[: i - 1]), blocks[i - 1].text.strip()
-        if i == 0 or not late or (name := author_bio(block.text)) is None:
+        if i == 0 or not late:
+            continue
+        name = author_bio(block.text)
+        if name is None and enabled("writers_bio"):
+            name = writers_bio(block.text, byline)
+        if name is None:
             continue
         cut = i
-        labels = {"author", "about the author", "written by", "posted by", f"about {compare_key(name)}"}
-        for _ in range(2):  # "Author", then the name alone, above the biography
+        labels = {"author", "authors", "about the author", "about the authors", "written by", "posted by",
+                  f"about {compare_key(name)}"}
+        for _ in range(_ABOVE_BIO):  # "Author", the name alone and the writer's job, above the biography
             above = blocks[cut - 1].text
             if cut > 1 and (compare_key(above).rstrip(":") in labels or (
                 name.split()[0] in above.split() and len(words_in(above)) <= 4 and not is_prose(above)
-            )):
+            ) or (enabled("writers_bio") and _job_line(above, blocks[cut - 2].text, name))):
                 cut -= 1
         if not any(is_prose(b.text) for b in blocks[:cut]):
             return list(blocks), None  # never the whole story
