@@ -858,3 +858,17 @@ def test_a_paragraph_about_someone_else_who_shares_a_first_name_is_not_a_biograp
     assert writers_bio("Rosa Diaz said the roof had leaked for years.", "Rosa Diaz") is None  # no "is" or "does"
     assert writers_bio("Rosalind is the library's oldest volunteer and reads to children.", "Rosa Diaz") is None
     assert writers_bio("Rosa is the library's oldest volunteer and reads to children.", None) is None  # no byline
+
+
+def test_a_newsletters_blurb_inside_the_story_is_not_read() -> None:
+    # The box says what the newsletter sends and how often, its cadence a phrase of its own; the story's
+    # own "every Thursday" runs on inside its sentence and stays.
+    from narrate.clean.appeals import is_newsletter_blurb
+
+    headline = "Village library reopens after a year of roof repairs"
+    box = ["Valley Weekly", "Library news, new books and the week's events in the valley, every Friday.", "Sign up"]
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY[:2], *box, *STORY[2:]])
+    assert box[1] not in [b.text for b in article.blocks]
+    assert is_newsletter_blurb("Our best writing, plus the letters that push back. Twice a week.")
+    assert is_newsletter_blurb("One or two posts a month about small tanks and slow plants.")
+    assert not is_newsletter_blurb("The reading group meets in the library every Thursday.")

@@ -108,6 +108,34 @@ _NEWSLETTER = re.compile(
 )
 
 
+# A newsletter's blurb says what it sends and how often, the cadence a phrase of its own: "The week's best
+# science, explained by our reporters. Every Thursday.", "Rides and shop news, once a month.", "One or two
+# posts a month about …". A story's "the market opens every Thursday" runs on inside its sentence.
+_DAYS = r"(?:day|morning|evening|week|weekday|weekend|month|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_CADENCE = re.compile(
+    rf"(?:^|[,.:;—–]\s*)(?:free,?\s+|roughly\s+|about\s+)?(?:every (?:other )?{_DAYS}(?: morning| evening)?"
+    r"|(?:once|twice|three times|\w+ or \w+ times|\d+ times) a (?:day|week|month|year)"
+    r"|(?:delivered |sent )?(?:daily|weekly|monthly|fortnightly))\s*[.!]",
+    re.IGNORECASE,
+)
+_SENDS = re.compile(
+    r"\b(?:one|two|a few|\d+)(?: or (?:two|three))? (?:[\w’'-]+ ){0,2}(?:posts?|e-?mails?|issues?|letters?|ideas?)"
+    rf" (?:a|every|each|per)(?: other)? {_DAYS}\b",
+    re.IGNORECASE,
+)
+_BLURB_WORDS = 30
+
+
+def is_newsletter_blurb(text: str) -> bool:
+    """What a newsletter sends and how often: "Our best opinion writing, plus the letters that push back.
+    Twice a week.", "One or two posts a month about building software"."""
+    return (
+        len(words_in(text)) <= _BLURB_WORDS
+        and bool(_CADENCE.search(text) or _SENDS.search(text))
+        and not reports(text)
+    )
+
+
 _INBOX = re.compile(r"\bin(?:to)? your inbox\b", re.IGNORECASE)
 _INBOX_WORDS = 15  # "The best of the Gazette, in your inbox every morning": a box's line, not a story's sentence
 

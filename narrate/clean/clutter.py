@@ -15,6 +15,7 @@ from narrate.clean.appeals import (
     is_cookie_notice,
     is_disclosure,
     is_newsletter,
+    is_newsletter_blurb,
     is_paywall,
     is_reader_appeal,
 )
@@ -50,6 +51,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_share_button,
     is_read_more,
     is_newsletter,
+    is_newsletter_blurb,
     is_author_note,
     is_shouted_promo,
     is_cookie_notice,
