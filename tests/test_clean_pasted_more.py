@@ -872,3 +872,25 @@ def test_a_newsletters_blurb_inside_the_story_is_not_read() -> None:
     assert is_newsletter_blurb("Our best writing, plus the letters that push back. Twice a week.")
     assert is_newsletter_blurb("One or two posts a month about small tanks and slow plants.")
     assert not is_newsletter_blurb("The reading group meets in the library every Thursday.")
+
+
+def test_a_call_to_action_box_goes_with_its_title_and_offer() -> None:
+    # Title, offer and button between two paragraphs; the button offers something ("free", "template").
+    headline = "Village library reopens after a year of roof repairs"
+    box = ["Run your own reading group", "Our starter pack has twelve book lists and a sign-up sheet for your members.",
+           "Download the free template"]
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY[:2], *box, *STORY[2:]])
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_button_under_the_storys_last_paragraph_takes_only_itself() -> None:
+    # No title of its own above the paragraph (a list of links is no title): the paragraph is the story's.
+    from narrate.article import Block
+    from narrate.clean.trim import drop_offer_boxes
+
+    links = ["Ferry timetable changes", "Bakery wins county prize", "Council meeting moved"]
+    last = "On this page you read how the library came back; tell us what you think in the comments below."
+    blocks = [Block("paragraph", t) for t in [*STORY, *links, last, "Become a member →"]]
+    assert [b.text for b in drop_offer_boxes(blocks)] == [*STORY, *links, last]
+    alone = [Block("paragraph", t) for t in [*STORY, last, "Start your free trial"]]
+    assert [b.text for b in drop_offer_boxes(alone)] == [*STORY, last]

@@ -77,7 +77,7 @@ from narrate.clean.story import (
     end_of_story,
 )
 from narrate.clean.teasers import drop_teasers, teaser_lists
-from narrate.clean.trim import drop_byline_lines, drop_clutter, drop_off_topic, drop_top_labels
+from narrate.clean.trim import drop_byline_lines, drop_clutter, drop_off_topic, drop_offer_boxes, drop_top_labels
 from narrate.errors import InputError
 
 __all__ = [
@@ -143,6 +143,8 @@ def _tidy(
         blocks = drop_inner_boxes(blocks)
     if pasted and enabled("end_of_story"):
         blocks = end_of_story(blocks, title)
+    if enabled("offer_boxes"):  # once the story is found: a box's lines still count against the story where it ends
+        blocks = drop_offer_boxes(blocks)
     if teasers and enabled("teaser_lists"):
         blocks = drop_teasers(blocks, teasers)
     if enabled("drop_captions"):

@@ -287,3 +287,20 @@ def is_cookie_notice(text: str) -> bool:
     if _COOKIE.search(text):
         return not reports(text)
     return len(words_in(text)) <= _PRIVACY_LINK_WORDS and bool(_PRIVACY_LINK.search(text))
+
+
+# A box's button offering something for nothing or for sign-up: "Start your free 14-day trial", "Download the
+# template", "Become a member", "Give to the planting fund →". A story's subheading offers nothing.
+_OFFER_BUTTON = re.compile(
+    r"^\W{0,2}(?:start|try|get|book|claim|request|download|become|join|create|give|donate|send me|grab|reserve"
+    r"|register|sign up|subscribe|schedule)\b[^.!?:]{0,60}?"
+    r"(?:\b(?:free|trial|demo|template|guide|member(?:ship)?|account|fund|audit|checklist|whitepaper|e-?book|pdf"
+    r"|place|spot|seat|tickets?)\b[^.!?:]{0,30}|[→›»])\s*$",
+    re.IGNORECASE,
+)
+_BUTTON_WORDS = 8
+
+
+def is_offer_button(text: str) -> bool:
+    """A call-to-action box's button: "Start your free 14-day trial", "Book my free audit", "Become a member"."""
+    return len(words_in(text)) <= _BUTTON_WORDS and bool(_OFFER_BUTTON.match(text))

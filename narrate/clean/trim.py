@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.appeals import is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
 from narrate.clean.metadata import LONE_BY, is_job_title
@@ -139,3 +140,30 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
         return i < second and not is_prose(text) and not _SENTENCE_END.search(text) and signs(text)
 
     return [b for i, b in enumerate(blocks) if not goes(i)]
+
+
+_OFFER_WORDS = 40  # a box's offer under its title is a sentence or two
+_TITLE_WORDS = 10  # ... and its title a short line or two
+
+
+def drop_offer_boxes(blocks: Sequence[Block]) -> list[Block]:
+    """Drop a call-to-action box inside or after the story: its button ("Start your free trial"), the
+    short offer above it and the box's title above that ("Know what you'll sell tomorrow"). The offer
+    goes only under a title of a line or two that stands after a paragraph, so a story's own paragraph
+    never goes with a button under it, whether a list of links or the headline is above it."""
+    gone: set[int] = set()
+    for i, block in enumerate(blocks):
+        if not is_offer_button(block.text):
+            continue
+        offer = i - 1 if i >= 2 and is_prose(blocks[i - 1].text) and len(words_in(blocks[i - 1].text)) <= _OFFER_WORDS else i
+        top = offer
+        while top > 0 and offer - top < 2 and _box_title(blocks[top - 1].text):
+            top -= 1
+        if top == 0 or not is_prose(blocks[top - 1].text):
+            top = offer  # no paragraph above the title: a list of links, or the story's top, not a box
+        gone.update(range(top if top < offer else i, i + 1))
+    return [b for k, b in enumerate(blocks) if k not in gone]
+
+
+def _box_title(text: str) -> bool:
+    return not is_prose(text) and 0 < len(words_in(text)) <= _TITLE_WORDS
