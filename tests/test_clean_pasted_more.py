@@ -894,3 +894,13 @@ def test_a_button_under_the_storys_last_paragraph_takes_only_itself() -> None:
     assert [b.text for b in drop_offer_boxes(blocks)] == [*STORY, *links, last]
     alone = [Block("paragraph", t) for t in [*STORY, last, "Start your free trial"]]
     assert [b.text for b in drop_offer_boxes(alone)] == [*STORY, last]
+
+
+def test_the_labels_a_comment_section_opens_with_end_the_story() -> None:
+    # A post's comments under their count, its prompt, or a blog's "Like this:" row: none is the story's.
+    headline = "Village library reopens after a year of roof repairs"
+    comments = ["Jo Bell", "Lovely to see the library open again, we went on Saturday and the children loved it.",
+                "Sam Reid", "The new roof looks great, and the heating finally works in the reading room."]
+    for label in (["Responses (2)", "What are your thoughts?"], ["Like this:", "Like Loading..."], ["Webmentions"]):
+        article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY, *label, *comments])
+        assert [b.text for b in article.blocks] == STORY, label

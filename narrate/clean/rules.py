@@ -210,6 +210,8 @@ _COMMENTS = line_match(
     r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # no sentence
     r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
+    r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this",
+    r"showing \d+ of \d+ comments\b.*",
 )
 
 
@@ -217,7 +219,7 @@ _STORY_END = line_match(
     r"notes? to editors?",
     r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
     r"tell us what you think", r"(?:join|welcome to) the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
-    r"comments \(\d+\)", r"popular posts",
+    r"comments \(\d+\)", r"popular posts", r"have your say",
     r"(?:was|is) this (?:article|page|story|post|information|answer) (?:helpful|useful)\??",  # a feedback widget
 )
 
