@@ -904,3 +904,27 @@ def test_the_labels_a_comment_section_opens_with_end_the_story() -> None:
     for label in (["Responses (2)", "What are your thoughts?"], ["Like this:", "Like Loading..."], ["Webmentions"]):
         article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY, *label, *comments])
         assert [b.text for b in article.blocks] == STORY, label
+
+
+def test_tags_hashtags_and_a_shops_prices_are_not_read() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    furniture = ["Tagged: Libraries, Valley, Repairs", "#Libraries #Reading", "$24 at Valley Books $22 at Shelfside"]
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY[:2], furniture[2], *STORY[2:], *furniture[:2]])
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_headings_marks_are_not_part_of_it() -> None:
+    # A heading copied with its Markdown level or the permalink mark a site puts beside it.
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", STORY[0], "## What changed", STORY[1],
+                           "What comes next #", STORY[2]])
+    assert [b.text for b in article.blocks] == [STORY[0], "What changed", STORY[1], "What comes next", STORY[2]]
+
+
+def test_a_long_line_after_a_tags_label_is_judged_at_once() -> None:
+    # The label's pattern once split each word in every possible way: a "Tags:" line of more than twenty
+    # words then took minutes to judge. Now it is judged word by word.
+    from narrate.clean.rules import is_site_furniture
+
+    assert not is_site_furniture("Tags: " + " ".join(["librarianship"] * 5 + ["and"] * 20))
+    assert is_site_furniture("Tags: libraries, reading, valley")

@@ -39,10 +39,15 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
     return joined
 
 
+# A heading's mark as copied from a page: its level in Markdown ("## What we changed") or the permalink
+# a site puts beside it ("What we changed #", "¶"). The line is the heading's words alone.
+_HEADING_MARK = re.compile(r"^(?:#{1,6}|¶)\s+(?=[^#\s][^#]*$)|(?<=[\w.?!:’'”)])\s+[#¶]$")
+
+
 def runs_of_lines(text: str) -> list[list[str]]:
     """The page's lines in runs: a blank line ends a run, and wrapped lines are never joined across one."""
     runs: list[list[str]] = [[]]
-    for line in (normalise_space(line) for line in drop_code(text.splitlines())):
+    for line in (_HEADING_MARK.sub("", normalise_space(line)) for line in drop_code(text.splitlines())):
         if line:
             runs[-1].append(line)
         elif runs[-1]:

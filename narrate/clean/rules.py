@@ -301,8 +301,10 @@ _FURNITURE = line_match(
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
-    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:tags?|topics?|labels?|categories|filed in):(?:\s*\S+){0,20}", r"reply", r"sharing is caring",
-    r"filed under\b(?:\s*\S+){0,10}", r"back to (?:gallery|top|article|story|video)",
+    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in):\s*(?:\S+(?:\s+|$)){0,20}", r"reply",
+    r"(?:#[^\W\d_][\w-]*\s*){1,10}",  # a row of hashtags: "#Restoration #Volunteers"
+    r"sharing is caring",
+    r"filed under\b\s*(?:\S+(?:\s+|$)){0,10}", r"back to (?:gallery|top|article|story|video)",
     # an embedded post's counts, a poll's controls, a form's example address
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
     r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",

@@ -32,6 +32,9 @@ from narrate.clean.story import vocabulary
 # the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
 # bodies keep it) and is silent: speech drops every Markdown mark.
 _SAYS_NOTHING = re.compile(r"^\W*$")
+# A shop's prices under a product in the story: "$249 at Brevik $239 at Harlan & Finch". Like a separator
+# it still counts against the story where it ends: a shopping box after the story is no part of it.
+_SHOP_PRICES = re.compile(r"^\s*(?:[$£€]\s?\d[\d,.]*(?:\s+[$£€]\s?\d[\d,.]*)?\s+at\s+[^$£€]{1,30}?\s*){1,4}$")
 
 
 def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
@@ -41,7 +44,7 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     begun = False
     for block in blocks:
         text = block.text
-        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text):
+        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or (enabled("shop_prices") and _SHOP_PRICES.match(text)):
             continue
         if enabled("is_section_label") and is_section_label(text):
             if not begun:
