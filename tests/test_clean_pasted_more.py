@@ -928,3 +928,10 @@ def test_a_long_line_after_a_tags_label_is_judged_at_once() -> None:
 
     assert not is_site_furniture("Tags: " + " ".join(["librarianship"] * 5 + ["and"] * 20))
     assert is_site_furniture("Tags: libraries, reading, valley")
+
+
+def test_a_newsletters_name_goes_with_its_blurb() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    box = ["The Valley Weekly", "Library news, new books and the week's events in the valley, every Friday."]
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY[:2], *box, *STORY[2:]])
+    assert [b.text for b in article.blocks] == STORY

@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
-from narrate.clean.appeals import is_offer_button
+from narrate.clean.appeals import is_newsletter, is_newsletter_blurb, is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
 from narrate.clean.metadata import LONE_BY, is_job_title
@@ -37,14 +37,31 @@ _SAYS_NOTHING = re.compile(r"^\W*$")
 _SHOP_PRICES = re.compile(r"^\s*(?:[$£€]\s?\d[\d,.]*(?:\s+[$£€]\s?\d[\d,.]*)?\s+at\s+[^$£€]{1,30}?\s*){1,4}$")
 
 
+_NAME_WORDS = 8  # a newsletter's name: "The Oriel Weekly", "Get the Sunday Sheet"
+
+
+def _newsletters_name(above: str, line: str, box: str) -> bool:
+    """`line` is a newsletter's name: a short line between the story's paragraph and the newsletter's
+    blurb or sign-up line, which the line rules drop."""
+    return (
+        enabled("newsletter_names")
+        and (is_newsletter(box) or is_newsletter_blurb(box))
+        and is_prose(above)
+        and not is_prose(line)
+        and len(words_in(line)) <= _NAME_WORDS
+    )
+
+
 def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     """Apply the line rules; a section label before the first paragraph is dropped,
-    one inside the story is a subheading."""
+    one inside the story is a subheading, and a newsletter's name above its blurb goes with it."""
     kept: list[Block] = []
     begun = False
-    for block in blocks:
+    for i, block in enumerate(blocks):
         text = block.text
         if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or (enabled("shop_prices") and _SHOP_PRICES.match(text)):
+            if i >= 2 and kept and kept[-1] is blocks[i - 1] and _newsletters_name(blocks[i - 2].text, blocks[i - 1].text, text):
+                kept.pop()
             continue
         if enabled("is_section_label") and is_section_label(text):
             if not begun:
