@@ -970,3 +970,30 @@ def test_short_or_numeric_capitals_inside_a_story_stay(heading: str) -> None:
 def test_more_trailers_end_the_story(trailer: str) -> None:
     page = [HEADLINE, *PROSE, trailer, "Why farmers may want to paint their cows with zebra stripes and more."]
     assert [b.text for b in _clean_text("\n".join(page)).blocks] == PROSE
+
+
+def test_a_bold_lead_in_keeps_the_space_after_it() -> None:
+    # trafilatura's Markdown drops the space after a bold lead-in inside a <div>: "**First, the seeds.**I …".
+    # Read run together, the sentence boundary is lost; an emphasised part of a word stays joined.
+    from narrate.clean.markdown import strip_inline_markdown
+
+    assert strip_inline_markdown("**First, the seeds.**I sowed them in March.") == "First, the seeds. I sowed them in March."
+    assert strip_inline_markdown("It was un**believ**able.") == "It was unbelievable."
+
+
+def test_a_saved_blog_posts_bold_lead_in_is_read_with_its_space(tmp_path) -> None:
+    from narrate.read import read
+    from narrate.clean import clean
+
+    paragraphs = "".join(
+        f"<div><b>{lead}</b> {rest}</div>"
+        for lead, rest in (
+            ("First, the seeds.", "I sowed the tomatoes in March on the kitchen windowsill, as my mother always did."),
+            ("Second, the spacing.", "I crammed eighteen plants into a bed that really wants twelve, and paid for it."),
+            ("Third, the timing.", "The blight arrives in late August, so the plants need to have done most of their work by then."),
+        )
+    )
+    page = tmp_path / "post.html"
+    page.write_text(f"<html><head><title>Blight again</title></head><body><div class='post-body'><h3>Blight again</h3>{paragraphs}</div></body></html>")
+    text = " ".join(b.text for b in clean(read(str(page))).blocks)
+    assert "First, the seeds. I sowed" in text

@@ -65,6 +65,14 @@ def _stray_star(match: re.Match[str]) -> str:
     return " " if before.strip() and after.isalnum() else ""  # "about*Artificial": two words
 
 
+def _emphasised(match: re.Match[str]) -> str:
+    """The emphasised words without their marks; a space after them when the extractor lost the one that
+    followed a bold lead-in ("**First, the seeds.**I have …")."""
+    words = match.group(match.lastindex or 0)
+    after = match.string[match.end() : match.end() + 1]
+    return f"{words} " if words[-1] in ".!?:;," and after.isalpha() else words
+
+
 def strip_inline_markdown(text: str) -> str:
     """Links become their text; images, emphasis markers and code ticks go."""
     if _INLINE_MARKS.isdisjoint(text) and not _HELD.search(text):
@@ -76,7 +84,7 @@ def strip_inline_markdown(text: str) -> str:
     text = _HTML_TAG.sub("", text)
     for pattern in _MD_EMPHASIS:
         while True:
-            new = pattern.sub(lambda m: m.group(m.lastindex or 0), text)
+            new = pattern.sub(_emphasised, text)
             if new == text:
                 break
             text = new
