@@ -365,3 +365,25 @@ def test_the_structured_datas_headline_is_read_as_json_so_an_escaped_letter_does
     head = f'<title>{SEARCH}</title><meta property="og:title" content="{SEARCH}"><script type="application/ld+json">{data}</script>'
     assert "\\u2019" in data
     assert clean(_titled(head, f"<h1>{shown}</h1>")).title == shown
+
+
+def test_a_title_written_as_the_pages_path_gives_its_last_step(tmp_path) -> None:
+    # An old blog's <title> is "Site » Blog Archive » Headline" and its <h1> the site's name; the post's
+    # headline stands in an <h2>. The headline is the path's last step, not the site's name.
+    from narrate.clean import clean
+    from narrate.read import read
+
+    body = "".join(
+        f"<p>{p}</p>" for p in (
+            "The camera came from a car boot sale in March, its shutter stuck and its bellows full of dust.",
+            "Forty hours, two kits and a great deal of black cloth tape later, it takes pictures again.",
+            "The lens was the easy part: a drop of lighter fluid on the blades and a day of patience.",
+        )
+    )
+    page = tmp_path / "post.html"
+    page.write_text(
+        "<html><head><title>Shutter Notes &raquo; Blog Archive &raquo; Bringing an old folding camera back to life"
+        "</title></head><body><h1>Shutter Notes</h1><div class='post'><h2>Bringing an old folding camera back "
+        f"to life</h2><div class='entry'>{body}</div></div></body></html>"
+    )
+    assert clean(read(str(page))).title == "Bringing an old folding camera back to life"

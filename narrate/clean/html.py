@@ -18,7 +18,7 @@ from narrate.article import Block, Document
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import signed_byline
-from narrate.clean.page_metadata import author_of, strip_site_name
+from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
 from narrate.clean.rules import compare_key, enabled, is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary
 from narrate.errors import InputError
@@ -100,6 +100,8 @@ def extractions(html: str) -> Extractions | None:
         description = normalise_space(meta.description) if meta.description else None
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
+        if title:
+            title = title_past_path(normalise_space(" ".join(tree.xpath("//head/title//text()"))), title)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None

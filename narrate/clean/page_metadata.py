@@ -82,16 +82,21 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+_BREADCRUMB_SEPARATOR = re.compile(r"\s+[»›]\s+")
 
 
 def strip_site_name(title: str, sitename: str = "") -> str:
-    """Drop a trailing site name: "Headline | The Times", "Headline - BBC News".
+    """Drop a trailing site name: "Headline | The Times", "Headline - BBC News"; and a leading path
+    to the page: "Site » Blog Archive » Headline".
 
     A part after "|" is dropped when short; after a dash only when it is the
     known site name or a few capitalised words, so "Strike - what it means"
     keeps its tail.
     """
     site_key = compare_key(sitename)
+    crumbs = _BREADCRUMB_SEPARATOR.split(title)  # "Site » Blog Archive » Headline": the page's path, headline last
+    if len(crumbs) > 1 and len(words_in(crumbs[-1])) >= 3 and all(len(c.split()) <= 5 for c in crumbs[:-1]):
+        title = crumbs[-1].strip()
     while True:
         separators = list(_SITE_SEPARATOR.finditer(title))
         if not separators:
@@ -109,3 +114,12 @@ def strip_site_name(title: str, sitename: str = "") -> str:
         if not (named or piped or dashed):
             return title
         title = head
+
+
+def title_past_path(page_title: str, title: str) -> str:
+    """The headline at the end of a <title> written as the page's path ("Site » Blog Archive » Headline")
+    when the metadata's title is one of the path's steps (the site's name), else `title`."""
+    crumbs = _BREADCRUMB_SEPARATOR.split(page_title)
+    if len(crumbs) > 1 and compare_key(title) in {compare_key(c) for c in crumbs[:-1]}:
+        return strip_site_name(page_title)
+    return title
