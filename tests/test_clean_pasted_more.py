@@ -935,3 +935,23 @@ def test_a_newsletters_name_goes_with_its_blurb() -> None:
     box = ["The Valley Weekly", "Library news, new books and the week's events in the valley, every Friday."]
     article = clean_lines([*MENU, headline, "By Rosa Diaz", *STORY[:2], *box, *STORY[2:]])
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_reviews_label_and_a_company_writers_job_make_a_byline() -> None:
+    from narrate.clean.metadata import byline_near_headline
+
+    assert byline_near_headline(["Reviewed by:", "Hannah Orme", "Our rating: 4/5"]) == "Hannah Orme"
+    assert byline_near_headline(["Reviewed by Hannah Orme", STORY[0]]) == "Hannah Orme"
+    assert byline_near_headline(["Owen Marsh", "Head of Product", "May 7, 2024"]) == "Owen Marsh"
+
+
+def test_a_cookie_banner_in_the_sites_standard_words_is_not_the_story_start() -> None:
+    # A consent banner above the menus is prose; taken for the page's first paragraph, it hid the signed
+    # headline under the menus and the page's title was read as the headline.
+    headline = "Village library reopens after a year of roof repairs and a new heating system"
+    page = ["Library news | Valley Courier",
+            "By clicking “Accept”, you agree to the storing of cookies on your device to enhance site navigation.",
+            "Preferences Deny Accept", *MENU, headline, "Rosa Diaz", "Head of Libraries Desk", "May 7, 2024", *STORY]
+    article = clean_lines(page)
+    assert article.title == headline
+    assert article.byline == "Rosa Diaz"

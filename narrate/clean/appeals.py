@@ -154,7 +154,8 @@ _COOKIE = re.compile(
     r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
     r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
     r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
-    r"\bdo not sell (?:or share )?my (?:personal )?info",
+    r"\bdo not sell (?:or share )?my (?:personal )?info|"
+    r"\bthe storing of cookies\b|^\s*by clicking [“\"']?(?:accept|agree|ok|allow|got it)",
     re.IGNORECASE,
 )
 

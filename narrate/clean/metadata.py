@@ -32,7 +32,7 @@ NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
-    r"opinion|analysis|commentary|perspective|review|essay|column|interview) by"
+    r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
@@ -203,7 +203,11 @@ ORGANISATION = re.compile(
     re.IGNORECASE,
 )
 # Job titles of people who write on company and engineering blogs: "Staff Engineer, Platform".
-_WORK_ROLE = re.compile(r"\b(?:manager|engineer|director|officer|designer|developer|analyst|scientist)s?\b", re.IGNORECASE)
+_WORK_ROLE = re.compile(
+    r"\b(?:manager|engineer|director|officer|designer|developer|analyst|scientist|founder|co-founder|strategist"
+    r"|consultant|researcher)s?\b|\bhead of\b|\b(?:ceo|cto|cfo|coo)\b",
+    re.IGNORECASE,
+)
 
 
 # --------------------------------------------------------------------------
@@ -239,7 +243,9 @@ _OUTLET_NAME = re.compile(
 )
 PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
 LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
-    r"^\s*(?:(?:(?:article|story|words|text|written|posted)\s+)?(?:by|von)|author)\s*:?\s*$", re.IGNORECASE
+    r"^\s*(?:(?:(?:article|story|words|text|written|posted|reported|reviewed|interview|interviewed)\s+)?(?:by|von)"
+    r"|author)\s*:?\s*$",
+    re.IGNORECASE,
 )
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
 # The buttons beside an author's name.
