@@ -955,3 +955,15 @@ def test_a_cookie_banner_in_the_sites_standard_words_is_not_the_story_start() ->
     article = clean_lines(page)
     assert article.title == headline
     assert article.byline == "Rosa Diaz"
+
+
+def test_a_wire_pictures_caption_with_its_slashed_credit_is_not_read() -> None:
+    from narrate.clean.captions import is_credited_caption
+
+    caption = "Volunteers carry books into the library in Harlow, May 4, 2024. Valley Wire/Ann Bell/File Photo"
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", "4 mins to read", caption, *STORY,
+                           "Discussion about this post", "Jo Bell", "Lovely to see it open again, well done to all."])
+    assert [b.text for b in article.blocks] == STORY
+    assert is_credited_caption("Ships at berth in the port, February 12, 2024. HARBOUR WIRE/Ann Bell/")
+    assert not is_credited_caption("The vote was close. Labour/Greens won the seat.")

@@ -93,6 +93,8 @@ _CREDIT_TAIL = re.compile(
     r"|\b(?:hide|toggle) caption"  # a caption's own buttons
     r"|[.!?]\s+(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+(?-i:[A-Z])[^.!?]{1,60}"  # "… Photograph by …"
     rf"|[.!?]\s+(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*[—/]\s*(?:{_AGENCIES})"  # "… quay. Jane Doe—AP"
+    # "… quay, May 4, 2023. Harbour Wire/Jane Doe/File Photo": an outlet and its photographer, slash by slash
+    r"|[.!?]\s+(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})(?:\s*/\s*(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})){1,3}\s*/?"
     r"|\b(?:photo(?:graph)?|image|picture|credit)\s*(?::|\.\.\.|…)\s*[^.!?]{1,60})\s*$",
     re.IGNORECASE,
 )

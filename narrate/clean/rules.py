@@ -211,7 +211,7 @@ _COMMENTS = line_match(
     r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
     r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this",
-    r"showing \d+ of \d+ comments\b.*",
+    r"showing \d+ of \d+ comments\b.*", r"discussion about this (?:post|article|story)", r"read comments",
 )
 
 
@@ -219,7 +219,7 @@ _STORY_END = line_match(
     r"notes? to editors?",
     r"post navigation", r"(?:previous|next|older|newer) (?:post|article|story)\b.*", r"about the author",
     r"tell us what you think", r"(?:join|welcome to) the (?:conversation|discussion)", r"(?:top rated|latest|reader(?:s[’']?)?|\d+) comments?(?: \(\d+\))?",
-    r"comments \(\d+\)", r"popular posts", r"have your say",
+    r"comments \(\d+\)", r"popular posts",
     r"(?:was|is) this (?:article|page|story|post|information|answer) (?:helpful|useful)\??",  # a feedback widget
 )
 
@@ -297,7 +297,7 @@ _FURNITURE = line_match(
     r"about us", r"advertise(?: with us| with .{1,30})?",
     r"(?:all rights reserved.*|.*all rights reserved)",
     r"click to (?:share|email|print|open).*", 
-    r"\d+ min(?:ute)?s? read", r"(?:estimated )?(?:reading|read) time:?\s*(?:about )?\d+ min(?:ute)?s?\.?",
+    r"\d+ min(?:ute)?s? (?:to )?read", r"(?:estimated )?(?:reading|read) time:?\s*(?:about )?\d+ min(?:ute)?s?\.?",
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
