@@ -967,3 +967,9 @@ def test_a_wire_pictures_caption_with_its_slashed_credit_is_not_read() -> None:
     assert [b.text for b in article.blocks] == STORY
     assert is_credited_caption("Ships at berth in the port, February 12, 2024. HARBOUR WIRE/Ann Bell/")
     assert not is_credited_caption("The vote was close. Labour/Greens won the seat.")
+
+
+def test_a_wire_pictures_licensing_button_is_not_read() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "By Rosa Diaz", "Share Purchase Licensing Rights", *STORY])
+    assert [b.text for b in article.blocks] == STORY

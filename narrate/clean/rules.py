@@ -304,6 +304,7 @@ _FURNITURE = line_match(
     r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in):\s*(?:\S+(?:\s+|$)){0,20}", r"reply",
     r"(?:#[^\W\d_][\w-]*\s*){1,10}",  # a row of hashtags: "#Restoration #Volunteers"
     r"sharing is caring",
+    r"(?:share\s+)?purchase licensing rights",  # a wire's picture tools
     r"filed under\b\s*(?:\S+(?:\s+|$)){0,10}", r"back to (?:gallery|top|article|story|video)",
     # an embedded post's counts, a poll's controls, a form's example address
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
