@@ -33,7 +33,12 @@ footers of many kinds of site: ordinary news (`s14-h1`), pages that are not
 news stories (`s14-h2`), awkward markup (`s14-h3`), and an ordinary week
 (`s14-h4`, scored and not read), and one more ordinary week written at the
 session's end (`s14-h5`, scored once with the session's starting code and
-once with its last, never read). `--pasted` also scores each saved page as
+once with its last, never read). Session 15 added company and product blogs
+(`s15-c1`), personal and hobby blogs (`s15-c2`) and magazines and long reads
+(`s15-c3`), each scored before it was read and then read, an ordinary mix
+(`s15-c4`), scored and never read, and one more ordinary week written at the
+session's end (`s15-c5`, scored with the session's starting code and its last,
+never read). `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -59,7 +64,7 @@ SETS = (  # (folder, set)
     *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
                                      "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
-                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4")),
+                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
