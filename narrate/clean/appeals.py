@@ -124,13 +124,18 @@ _SENDS = re.compile(
     re.IGNORECASE,
 )
 _BLURB_WORDS = 30
+# Words one of the two patterns needs: most lines have none, and are passed over without a search.
+_CADENCE_WORDS = ("every", "each", "daily", "weekly", "monthly", "fortnightly", " per ",
+                  " a day", " a week", " a month", " a year", " a morning", " an evening")
 
 
 def is_newsletter_blurb(text: str) -> bool:
     """What a newsletter sends and how often: "Our best opinion writing, plus the letters that push back.
     Twice a week.", "One or two posts a month about building software"."""
+    folded = text.casefold()
     return (
-        len(words_in(text)) <= _BLURB_WORDS
+        any(word in folded for word in _CADENCE_WORDS)
+        and len(words_in(text)) <= _BLURB_WORDS
         and bool(_CADENCE.search(text) or _SENDS.search(text))
         and not reports(text)
     )

@@ -44,10 +44,14 @@ def join_wrapped(lines: Sequence[str]) -> list[str]:
 _HEADING_MARK = re.compile(r"^(?:#{1,6}|¶)\s+(?=[^#\s][^#]*$)|(?<=[\w.?!:’'”)])\s+[#¶]$")
 
 
+def _without_heading_mark(line: str) -> str:
+    return _HEADING_MARK.sub("", line) if "#" in line or "¶" in line else line
+
+
 def runs_of_lines(text: str) -> list[list[str]]:
     """The page's lines in runs: a blank line ends a run, and wrapped lines are never joined across one."""
     runs: list[list[str]] = [[]]
-    for line in (_HEADING_MARK.sub("", normalise_space(line)) for line in drop_code(text.splitlines())):
+    for line in (_without_heading_mark(normalise_space(line)) for line in drop_code(text.splitlines())):
         if line:
             runs[-1].append(line)
         elif runs[-1]:
