@@ -59,8 +59,10 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     begun = False
     for i, block in enumerate(blocks):
         text = block.text
-        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or (enabled("shop_prices") and _SHOP_PRICES.match(text)):
-            if i >= 2 and kept and kept[-1] is blocks[i - 1] and _newsletters_name(blocks[i - 2].text, blocks[i - 1].text, text):
+        shop_prices = enabled("shop_prices") and bool(_SHOP_PRICES.match(text))
+        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or shop_prices:
+            name_above = i >= 2 and kept and kept[-1] is blocks[i - 1]
+            if name_above and _newsletters_name(blocks[i - 2].text, blocks[i - 1].text, text):
                 kept.pop()
             continue
         if enabled("is_section_label") and is_section_label(text):
@@ -175,7 +177,8 @@ def drop_offer_boxes(blocks: Sequence[Block]) -> list[Block]:
     for i, block in enumerate(blocks):
         if not is_offer_button(block.text):
             continue
-        offer = i - 1 if i >= 2 and is_prose(blocks[i - 1].text) and len(words_in(blocks[i - 1].text)) <= _OFFER_WORDS else i
+        above = blocks[i - 1].text if i >= 2 else ""
+        offer = i - 1 if is_prose(above) and len(words_in(above)) <= _OFFER_WORDS else i
         top = offer
         while top > 0 and offer - top < 2 and _box_title(blocks[top - 1].text):
             top -= 1
