@@ -287,9 +287,17 @@ _PRIVACY_LINK = re.compile(r"\bprivacy (?:policy|settings|notice)\b", re.IGNOREC
 _PRIVACY_LINK_WORDS = 6
 
 
+# A word one of the banner patterns above needs: a line with none is passed over without a search.
+_COOKIE_WORDS = ("cookie", "preferences", "accept", "reject", "agree", "continuing", "privacy", "consent", "device",
+                 "do not sell", "by clicking")
+
+
 def is_cookie_notice(text: str) -> bool:
     """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences", and the
     links to a site's privacy page."""
+    folded = text.casefold()
+    if not any(word in folded for word in _COOKIE_WORDS):
+        return False
     if _COOKIE.search(text):
         return not reports(text)
     return len(words_in(text)) <= _PRIVACY_LINK_WORDS and bool(_PRIVACY_LINK.search(text))
