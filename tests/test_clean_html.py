@@ -113,6 +113,16 @@ def test_the_byline_under_the_headline_is_read_when_the_page_has_no_author_metad
     assert [b.text for b in article.blocks] == STORY
 
 
+def test_a_name_with_the_writers_job_under_it_is_the_byline_of_a_saved_page() -> None:
+    body = (
+        "<header><h1>Ferry returns to the island</h1><div class='contributor'><img alt=''>"
+        "<a href='/staff/tomas'>Tomas Reyd</a><div>Senior Transport Correspondent</div></div>"
+        "<p>Published</p><p>3 hours ago</p></header>"
+        "<article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
+    )
+    assert clean(_page(body)).byline == "Tomas Reyd"
+
+
 @pytest.mark.parametrize("under", ["<p>From Harbourpedia, the free encyclopedia</p>", "<div><a>Reset Password</a></div>",
                                    "<p>Island Gazette</p><p>March 4, 2021</p>"])
 def test_no_byline_is_made_up_from_the_lines_under_the_headline(under: str) -> None:

@@ -97,6 +97,10 @@ STORY = [
         (["By", "Jane Morrow", "Omar Haddad", "Lena Hoffmann", "Updated 6:45 AM, March 4, 2021"],
          "Jane Morrow, Omar Haddad and Lena Hoffmann"),
         (["By", "Jane Morrow", "Harbour Bureau", "Updated 6:45 AM, March 4, 2021"], "Jane Morrow"),
+        # where each writer filed from, between the names
+        (["Jane Morrow in Kestrel Bay and Omar Haddad", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow and Omar Haddad"),
+        # a row of sharing buttons beside the date is no name
+        (["Transport desk · Thu 4 Mar 2021 10.30 GMT", "Bluesky · Facebook · Email"], None),
   # title-case labels with no date or title beside them
     ],
 )
@@ -123,6 +127,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Date: March 4, 2021", None, "2021-03-04"),
         ("By Jane Morrow on the economy", None, None),
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
+        ("Posted on March 4, 2021 March 6, 2021 by Jane Morrow", "Jane Morrow", "2021-03-04"),  # published, updated
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:
@@ -268,6 +273,11 @@ def test_the_bylines_own_lines_are_not_read_as_story() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Jane Morrow"
     assert [b.text for b in article.blocks] == [standfirst_first, *STORY]
+    # two writers with the places they filed from
+    text = "\n".join([HEADLINE, "Jane Morrow in Kyiv and Omar Haddad", "Thu 4 Mar 2021 10.30 GMT", *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow and Omar Haddad"
+    assert [b.text for b in article.blocks] == STORY
     # the writer named in a sentence under the headline is still read
     standfirst = "Jane Morrow rode the first crossing and talked to the crew."
     text = "\n".join([HEADLINE, "By Jane Morrow", standfirst, *STORY]) + "\n"
@@ -326,3 +336,21 @@ def test_the_writers_one_line_biography_under_the_byline_is_not_read() -> None:
              "Volunteers carried the returned books back to the shelves, and the first readers came at noon."]
     kept = drop_byline_lines("Nora Pell", [Block("paragraph", line) for line in lines])
     assert [b.text for b in kept] == [lines[0], lines[2]]
+
+
+def test_a_wire_storys_closing_credits_name_its_reporters() -> None:
+    """No byline at the top: the reporters in a wire's credits at the story's foot, not its editors."""
+    credits = "(Reporting by Jane Morrow and Omar Haddad; Editing by Lena Hoffmann)"
+    text = "\n".join([HEADLINE, "KESTREL BAY, March 4 (Harbour Wire) - " + STORY[0], *STORY[1:], credits]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow and Omar Haddad"
+
+
+def test_the_headline_between_a_section_and_the_sites_name_in_the_page_title() -> None:
+    """A page title "Section | Headline - Site", or with "·" between its parts: its headline is found again
+    above the story, not the menu between."""
+    for title in (f"Opinion | {HEADLINE} - Harbour Gazette", f"{HEADLINE} · Harbour Gazette"):
+        text = "\n".join([title, "Harbour Gazette", "Island News Weather Sport Support us", "Opinion", HEADLINE,
+                          *STORY]) + "\n"
+        article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+        assert article.title == HEADLINE, title

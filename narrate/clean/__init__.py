@@ -52,6 +52,7 @@ from narrate.clean.metadata import (
     is_named_dateline,
     menu_of_bys,
     metadata_of,
+    wire_credit,
 )
 from narrate.clean.page_metadata import author_of, strip_site_name
 from narrate.clean.repeats import drop_repeats
@@ -90,6 +91,7 @@ __all__ = [
 ]
 
 _ABOVE = 4  # lines above a pasted page's headline where its byline may stand
+_CREDITS = 4  # lines at a story's foot where a wire's credits stand
 
 
 def _no_article(doc: Document, why: str) -> InputError:
@@ -163,6 +165,8 @@ def _tidy(
     if enabled("author_bio"):
         blocks, author = cut_author_bio(blocks, byline)
         byline = byline or author
+    if byline is None and enabled("wire_credit"):  # a wire story names its reporters at its foot
+        byline = next(filter(None, (wire_credit(b.text) for b in blocks[-_CREDITS:])), None)
     if pasted and byline is None and before:  # a name and its date just above the headline
         above = byline_near_headline([b.text for b in before[-_ABOVE:]])
         byline = above if above and len(above.split()) >= 2 else None

@@ -170,7 +170,7 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
 _SITE_NAME_WORDS = 3
 # A page title's head shorter than this is too common a line to be sure of ("News", "Home").
 _ECHO_WORDS = 2
-_TITLE_PARTS = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
+_TITLE_PARTS = re.compile(r"\s+[|–—·•-]\s+|\s*\|\s*")
 
 
 def _title_heads(title: str) -> set[str]:
@@ -184,6 +184,8 @@ def _title_heads(title: str) -> set[str]:
     blog, colon, post = parts[0].partition(": ")  # "Blog Name: Headline", the headline the longer part
     if colon and len(words_in(post)) > max(len(words_in(blog)), _ECHO_WORDS):
         heads.add(compare_key(post))
+    if enabled("longest_part"):  # "Section | Headline - Site": the headline stands between two others
+        heads |= {compare_key(p) for p in parts if len(words_in(p)) == longest >= _HEADLINE_WORDS}
     for m in _TITLE_PARTS.finditer(title):
         head = title[: m.start()]
         # the headline is the title's longest part: "Site | Headline" has a short head, never an echo of it

@@ -19,6 +19,7 @@ from narrate.clean.rules import (
     is_comments_start,
     is_prose,
     is_read_more,
+    is_share_button,
     is_site_furniture,
     is_story_end,
     is_trailer,
@@ -69,7 +70,7 @@ def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
     text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", text)))
-    text = _PLACE_AFTER.sub("", text)
+    text = without_places(text)
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
@@ -86,6 +87,11 @@ def byline_of(text: str) -> str | None:
 
 # Where a writer filed from, after the name: "By Jane Smith in Kyiv and Tom Reyes in Lviv".
 _PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?=\s*(?:,|;|\band\b|&|$))")
+
+
+def without_places(text: str) -> str:
+    """A byline without the places its writers filed from: "Jane Smith in Kyiv and Tom Reyes"."""
+    return _PLACE_AFTER.sub("", text) if " in " in text else text
 # Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
 _FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
 # A dash or bullet before a byline ("— by Jane Smith"), an e-mail address after it.
@@ -182,7 +188,8 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     if found is None:
         return byline_of(text), (published_of(text) if is_date_line(text) else None)
     names: str | None = None
-    for part in (text[: found.start()], text[found.end() :]):
+    last = max(DATE_IN_LINE.finditer(text), key=lambda m: m.end())  # "Posted on DATE DATE by NAME": published, updated
+    for part in (text[: found.start()], text[last.end() :]):
         part = re.sub(
             r"^(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
             flags=re.IGNORECASE,
@@ -191,6 +198,20 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
         if part.startswith("By ") and (names := byline_of(part)):
             break
     return names, published_of(found.group(0))
+
+
+# A wire story's credits at its foot: "(Reporting by Jane Morrow and Sam Okafor; Editing by Lee Chan)".
+_WIRE_CREDIT = re.compile(
+    r"^\s*\(?\s*(?i:reporting|reported|writing|written)\s+by\s+(?P<names>[^;()]{3,80}?)"
+    r"\s*(?:[;,]\s*(?i:(?:additional|further) reporting|writing|editing|edited|compiled|graphics|video)\b[^()]*)?\)?\s*$"
+)
+
+
+def wire_credit(text: str) -> str | None:
+    """The reporters a wire story's closing credits name (its editors are not its writers)."""
+    found = _WIRE_CREDIT.match(text)
+    names = byline_of(f"By {found['names']}") if found else None
+    return _tidy_names(names) if names else None
 
 
 # A writer's job, in a line's last word ("Ap Auto Writer") or anywhere in a short line ("Political reporter @jm").
@@ -267,13 +288,17 @@ FURNITURE_WORD = re.compile(
 
 def signed_byline(lines: Sequence[str]) -> str | None:
     """A byline among the first lines that says it is one: "By NAME", "Article by" above the name,
-    "March 4, 2021 by NAME". Stricter than `byline_near_headline`: no name is taken for being alone
-    beside a date (an HTML page's text under its headline holds more such lines than a story's top)."""
+    "March 4, 2021 by NAME", a name with the writer's job under it. Stricter than `byline_near_headline`:
+    no name is taken for being alone beside a date (an HTML page's text under its headline holds more
+    such lines than a story's top)."""
     for i, text in enumerate(lines[:_NEAR]):
         if LONE_BY.match(text) and i + 1 < len(lines) and (person := _person(lines[i + 1])):
             return person[0]
         if names := byline_of(text) or (metadata_of(text)[0] if _BY_NAME.search(text) else None):
             return _tidy_names(names)
+        if (enabled("name_over_job") and PLAIN_NAME.match(text) and i + 1 < len(lines) and is_job_title(lines[i + 1])
+                and (person := _person(text)) and not person[1]):
+            return _tidy_names(person[0])  # "Jane Morrow" / "Senior Political Correspondent"
     return None
 
 
@@ -310,6 +335,15 @@ def _person(text: str) -> tuple[str, str] | None:
     if re.match(r"(?:updated|published)\b", rest) and not HAS_DATE.search(rest):  # "Use updated bindings": a sentence
         return None
     return names, rest
+
+
+def _filed_from(text: str) -> tuple[str, str] | None:
+    """Writers named with the places they filed from: "Jane Morrow in Kyiv and Sam Okafor" gives
+    "Jane Morrow and Sam Okafor" (a name "in" a place alone may be a headline: "Floods in Kent")."""
+    if " in " not in text or not enabled("filed_from"):
+        return None
+    person = _person(without_places(text))
+    return person if person and re.search(r"\s(?:and|&)\s", person[0]) else None
 
 
 # When each writer wrote, beside a live blog's names: "Jane Morrow (now) and Sam Okafor (earlier)".
@@ -352,9 +386,9 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if names := _among_parts(text):
             return names
     for i, text in enumerate(near):
-        if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text):  # "Jane Doe | Getty Images" took the picture
-            continue
-        person = _person(text)
+        if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text) or is_share_button(text):
+            continue  # "Jane Doe | Getty Images" took the picture; "Bluesky · Facebook · Email" are buttons
+        person = _filed_from(text) or _person(text)
         if person is None and (named := name_role_and_rest(text)):
             return _tidy_names(named)
         if person is None or (i and _PUBLISHED_IN.match(near[i - 1])):  # "Published in" / the publication's name

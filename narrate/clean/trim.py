@@ -16,7 +16,7 @@ from narrate.article import Block
 from narrate.clean.appeals import is_newsletter, is_newsletter_blurb, is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
-from narrate.clean.metadata import LONE_BY, is_job_title
+from narrate.clean.metadata import LONE_BY, is_job_title, without_places
 from narrate.clean.rules import (
     compare_key,
     enabled,
@@ -138,7 +138,8 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
         placed = re.match(r"in\s+[A-Z]", rest)  # "Jane Morrow in Kyiv"
-        return compare_key(text).startswith(name) and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
+        named = compare_key(text).startswith(name) or compare_key(without_places(text)) == name  # "A in Kyiv and B"
+        return named and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
 
     def about_signer(i: int) -> bool:
         text = blocks[i].text
