@@ -397,3 +397,11 @@ def test_a_title_written_as_the_pages_path_gives_its_last_step(tmp_path) -> None
         f"to life</h2><div class='entry'>{body}</div></div></body></html>"
     )
     assert clean(read(str(page))).title == "Bringing an old folding camera back to life"
+
+
+def test_a_drop_cap_set_apart_goes_back_into_its_paragraph() -> None:
+    first = "he harbour ferry carried its first passengers across the bay on Monday after two years of repairs."
+    body = ("<article><h1>Ferry returns to the island</h1><div><span class='cap'>T</span><p><a href='/ferry'>"
+            + first.split()[0] + "</a> " + first.split(" ", 1)[1] + "</p>" + "".join(f"<p>{t}</p>" for t in STORY[1:])
+            + "</article>")
+    assert _spoken(body)[0] == "T" + first

@@ -973,3 +973,11 @@ def test_a_wire_pictures_licensing_button_is_not_read() -> None:
     headline = "Village library reopens after a year of roof repairs"
     article = clean_lines([*MENU, headline, "By Rosa Diaz", "Share Purchase Licensing Rights", *STORY])
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_drop_cap_copied_onto_its_own_line_goes_back_into_its_paragraph() -> None:
+    """ "T" alone above "he village library …": one word again. "A" is a word of its own and stays apart."""
+    article = clean_lines(["Village library reopens after a year", "T", "", STORY[0][1:], *STORY[1:]])
+    assert [b.text for b in article.blocks] == STORY
+    assert "Tvolunteers" not in " ".join(b.text for b in clean_lines(["Village library reopens after a year", *STORY, "A",
+                                                                      "volunteers said"]).blocks)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.code import CODE_NOTE
+from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import signed_byline
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
@@ -82,6 +83,7 @@ def extractions(html: str) -> Extractions | None:
     tree = load_html(html)
     if tree is None:
         return None
+    _join_drop_caps(tree)
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
         # The precise setting skips trafilatura's own fallback extractors
@@ -115,6 +117,21 @@ def extractions(html: str) -> Extractions | None:
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
     return Extractions(precise, default, readable, title or None, author or None, date, description, structured)
+
+
+def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
+    """Put a drop cap set in an element of its own back into its paragraph: <span>T</span><p>urkey …"""
+    if not enabled("drop_caps"):
+        return
+    for cap in tree.xpath("//body//p/preceding-sibling::*[1][not(*)][string-length(normalize-space(.)) = 1]"):
+        letter, paragraph = (cap.text or "").strip(), cap.getnext()
+        if not DROP_CAP.match(letter) or (cap.tail or "").strip() or paragraph is None or paragraph.tag != "p":
+            continue
+        first = paragraph if (paragraph.text or "").strip() else next(paragraph.iterdescendants(), None)
+        if first is None or not (first.text or "")[:1].islower():
+            continue
+        first.text = letter + first.text
+        cap.drop_tree()
 
 
 _STRUCTURED_KEYS = ("headline", "articleBody")

@@ -9,7 +9,7 @@ from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
 from narrate.clean.code import drop_code
 from narrate.clean.metadata import byline_near_headline
-from narrate.clean.rules import ends_sentence, normalise_space, starts_lower
+from narrate.clean.rules import enabled, ends_sentence, normalise_space, starts_lower
 
 
 def _starts_byline(line: str) -> bool:
@@ -91,14 +91,27 @@ def unwrap(lines: Sequence[str], width: int) -> list[str]:
     return joined
 
 
+# A drop cap set apart from its paragraph: "T" alone, then "urkey and Poland were …". Not "A" or "I",
+# which are words of their own ("A" above "dog ran …" may be a list's label).
+DROP_CAP = re.compile(r"^[B-HJ-Z]$")
+
+
+def join_drop_caps(lines: Sequence[str]) -> list[str]:
+    """A paragraph's first letter, copied onto a line of its own, put back."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and DROP_CAP.match(joined[-1]) and line[:1].islower() and enabled("drop_caps"):
+            joined[-1] += line
+        else:
+            joined.append(line)
+    return joined
+
+
 def text_blocks(text: str) -> list[Block]:
     """Plain text: every non-blank line is a block, after rejoining wrapped lines (every wrapped line,
-    when the whole text was hard-wrapped at one width)."""
+    when the whole text was hard-wrapped at one width) and drop caps."""
     runs = runs_of_lines(text)
     width = wrap_width(runs)
-    return [
-        Block("paragraph", line)
-        for run in runs
-        for line in (unwrap(run, width) if width else join_wrapped(run))
-    ]
+    lines = [line for run in runs for line in (unwrap(run, width) if width else join_wrapped(run))]
+    return [Block("paragraph", line) for line in join_drop_caps(lines)]
 
