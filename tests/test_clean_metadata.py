@@ -99,6 +99,12 @@ STORY = [
         (["By", "Jane Morrow", "Harbour Bureau", "Updated 6:45 AM, March 4, 2021"], "Jane Morrow"),
         # where each writer filed from, between the names
         (["Jane Morrow in Kestrel Bay and Omar Haddad", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow and Omar Haddad"),
+        # a desk signs for its writers, not the place it files from
+        (["Our Bureau", "Kestrel Bay", "Updated - March 04, 2021 at 09:12 PM."], "Our Bureau"),
+        # a line that says it is the byline, past a review's box of facts
+        (["4 Mar, 2021 05:00 PM", "Share", "★★★★☆", "What", "The Lantern, by Ida Ferrant", "Where",
+          "Harbour Theatre, Kestrel Bay", "When", "Until April 26", "Price", "$45", "Reviewed by", "Jane Morrow"],
+         "Jane Morrow"),
         # a row of sharing buttons beside the date is no name
         (["Transport desk · Thu 4 Mar 2021 10.30 GMT", "Bluesky · Facebook · Email"], None),
   # title-case labels with no date or title beside them
@@ -128,6 +134,8 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow on the economy", None, None),
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
         ("Posted on March 4, 2021 March 6, 2021 by Jane Morrow", "Jane Morrow", "2021-03-04"),  # published, updated
+        ("By the Editorial Board", "the Editorial Board", None),
+        ("By the time the ferry came", None, None),
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:

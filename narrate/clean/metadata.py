@@ -36,7 +36,7 @@ _BYLINE = re.compile(
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
-    r"\s*[:–—-]?)\s+(?P<names>[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
     r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
@@ -269,6 +269,7 @@ LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the 
     re.IGNORECASE,
 )
 _NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
+_SURE_REACH = 24  # ... and where a line that says it is one ("By NAME", "Reviewed by") may
 # The buttons beside an author's name.
 _SOCIAL = "twitter facebook linkedin instagram whatsapp"
 _BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".split())
@@ -346,6 +347,13 @@ def _filed_from(text: str) -> tuple[str, str] | None:
     return person if person and re.search(r"\s(?:and|&)\s", person[0]) else None
 
 
+# A desk signing for its writers, as Indian and British papers do: "Our Bureau", "Special Correspondent".
+_DESK = re.compile(
+    r"^\s*(?:Our|Special|Staff|Senior)\s+(?:(?:Special|Staff|Political|Legal|City|Sports?|Diplomatic|Chief)\s+)?"
+    r"(?:Bureau|Correspondents?|Reporters?|Staff|Desk|Writers?)\s*$"
+)
+
+
 # When each writer wrote, beside a live blog's names: "Jane Morrow (now) and Sam Okafor (earlier)".
 _SHIFT = re.compile(r"\s+\((?:now|earlier|later)\)")
 
@@ -357,37 +365,44 @@ def byline_near_headline(lines: list[str]) -> str | None:
     job title after it ("Sam Okafor @samokafor June 3, 2017", "Tom Reyes, Staff
     Writer"); "NAME | Outlet"; and a name alone on the line before or after the
     date. Only the first lines are looked at, so a commenter or a related story's
-    author further down is never taken.
+    author further down is never taken; a line that says it is a byline is looked for
+    a little further than a name that stands alone. A desk that signs for its writers
+    ("Our Bureau", "Staff Reporter") is the byline too, as the page gives it.
     """
-    near: list[str] = []
+    sure: list[str] = []
     prose = 0
-    for text in lines[:_NEAR]:  # up to the second paragraph of the story, and never into comments
+    reach = _SURE_REACH if enabled("sure_reach") else _NEAR
+    for text in lines[:reach]:  # up to the second paragraph of the story, and never into comments
         prose += is_prose(text) and not is_credited_caption(text)  # a picture's caption is not the story yet
         if prose >= 2 or is_comments_start(text) or is_story_end(text):
             break
-        near.append(_SHIFT.sub("", text))
-    for i, text in enumerate(near):  # a line that says "By" is surest, wherever it stands among them
+        sure.append(_SHIFT.sub("", text))
+    near = sure[:_NEAR]
+    for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
+        # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
         if len(words_in(text)) > 16:
             continue
-        if LONE_BY.match(text) and i + 1 < len(near):
-            two_lines = f"By {near[i + 1]} {near[i + 2]}" if i + 2 < len(near) else ""
-            if _AND_AT_END.search(near[i + 1]) and (both := byline_of(two_lines)):
+        if LONE_BY.match(text) and i + 1 < len(sure):
+            two_lines = f"By {sure[i + 1]} {sure[i + 2]}" if i + 2 < len(sure) else ""
+            if _AND_AT_END.search(sure[i + 1]) and (both := byline_of(two_lines)):
                 return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
-            if listed := _names_above_date(near, i + 1):
+            if listed := _names_above_date(sure, i + 1):
                 return listed  # "By" / "Jane Morrow," / "Omar Haddad" / the date
-            if person := _person(near[i + 1]):
-                return _with_handled_coauthors(person[0], near, i + 2)
-            if PLAIN_NAME.match(near[i + 1]):  # under "By" a name may start with a month ("April Roach")
-                return _with_handled_coauthors(_tidy_names(near[i + 1].strip()), near, i + 2)
-        if (names := byline_of(text)) and not menu_of_bys(near, i):
+            if person := _person(sure[i + 1]):
+                return _with_handled_coauthors(person[0], sure, i + 2)
+            if PLAIN_NAME.match(sure[i + 1]):  # under "By" a name may start with a month ("April Roach")
+                return _with_handled_coauthors(_tidy_names(sure[i + 1].strip()), sure, i + 2)
+        if (names := byline_of(text)) and not menu_of_bys(sure, i):
             return _tidy_names(names)
-        if PLAIN_NAME.match(text) and i + 1 < len(near) and _introduces(text, near[i + 1]):
+        if PLAIN_NAME.match(text) and i + 1 < len(sure) and _introduces(text, sure[i + 1]):
             return _tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
         if names := _among_parts(text):
             return names
     for i, text in enumerate(near):
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text) or is_share_button(text):
             continue  # "Jane Doe | Getty Images" took the picture; "Bluesky · Facebook · Email" are buttons
+        if enabled("desk_bylines") and _DESK.match(text):
+            return text.strip()  # "Our Bureau" / "Kochi" / the date: the desk signs, not the place
         person = _filed_from(text) or _person(text)
         if person is None and (named := name_role_and_rest(text)):
             return _tidy_names(named)
