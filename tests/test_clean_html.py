@@ -123,6 +123,15 @@ def test_a_name_with_the_writers_job_under_it_is_the_byline_of_a_saved_page() ->
     assert clean(_page(body)).byline == "Tomas Reyd"
 
 
+def test_a_name_among_the_parts_of_a_dated_line_is_the_byline_of_a_saved_page() -> None:
+    body = (
+        "<header><h1>Ferry returns to the island</h1><div class='meta'><span>March 4, 2021</span> · <span>4 min</span>"
+        " · <span>Tomas Reyd</span> | <a href='/edit'>Suggest Changes</a></div></header>"
+        "<article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
+    )
+    assert clean(_page(body)).byline == "Tomas Reyd"
+
+
 @pytest.mark.parametrize("under", ["<p>From Harbourpedia, the free encyclopedia</p>", "<div><a>Reset Password</a></div>",
                                    "<p>Island Gazette</p><p>March 4, 2021</p>"])
 def test_no_byline_is_made_up_from_the_lines_under_the_headline(under: str) -> None:

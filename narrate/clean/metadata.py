@@ -300,6 +300,8 @@ def signed_byline(lines: Sequence[str]) -> str | None:
         if (enabled("name_over_job") and PLAIN_NAME.match(text) and i + 1 < len(lines) and is_job_title(lines[i + 1])
                 and (person := _person(text)) and not person[1]):
             return _tidy_names(person[0])  # "Jane Morrow" / "Senior Political Correspondent"
+        if enabled("dated_parts") and (names := _among_parts(text)):
+            return names  # "March 4, 2021 · 4 min · Jane Morrow": the name among a dated line's parts
     return None
 
 
