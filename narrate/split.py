@@ -317,8 +317,14 @@ def _block_segments(block: Block, paragraph: int, continued: Kind | None) -> tup
     return segments, still_open
 
 
+# A standfirst is a sentence or two under the headline; a first paragraph longer than this is the story
+# itself (a site's structured data can give the whole story as one paragraph), split like any other.
+STANDFIRST_WORDS = 80
+
+
 def split(article: Article) -> list[Segment]:
-    """The script: headline, standfirst, then narrator and quote segments per block.
+    """The script: headline, standfirst (a short first paragraph), then narrator and quote segments
+    per block.
 
     A quotation left open at the end of a paragraph carries into the next one
     when that paragraph reopens it, as news style does for long quotations.
@@ -329,7 +335,7 @@ def split(article: Article) -> list[Segment]:
     continued: Kind | None = None
     for i, block in enumerate(article.blocks):
         paragraph = i + 1
-        if i == 0 and block.kind == "paragraph":
+        if i == 0 and block.kind == "paragraph" and len(block.text.split()) <= STANDFIRST_WORDS:
             if block.text.strip():
                 segments.append(Segment("standfirst", NARRATOR, block.text.strip(), paragraph))
             continue

@@ -474,6 +474,15 @@ def test_first_paragraph_is_the_standfirst_even_with_a_quote() -> None:
     ]
 
 
+def test_a_whole_story_in_one_first_paragraph_is_no_standfirst() -> None:
+    """A site's structured data can give the whole story as one paragraph: it is read as the story, its
+    quotations in the quoting voice, not as one long standfirst."""
+    words = " ".join(["The ferry carried islanders across the bay again this week after two years away."] * 8)
+    text = f"{words} “It has been a very long two years,” said Ana Reyd. {words}"
+    segments = split(_article("Ferry returns", P(text)))
+    assert [s.kind for s in segments] == ["headline", "body", "quote", "body"]
+
+
 def test_first_block_heading_means_no_standfirst() -> None:
     article = _article("Ferry returns", H("Background"), P("The ferry broke down."))
     assert split(article) == [
