@@ -99,6 +99,9 @@ STORY = [
         (["By", "Jane Morrow", "Harbour Bureau", "Updated 6:45 AM, March 4, 2021"], "Jane Morrow"),
         # where each writer filed from, between the names
         (["Jane Morrow in Kestrel Bay and Omar Haddad", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow and Omar Haddad"),
+        # the second writer's line opens with "and", each with a job in sentence case
+        (["Jane Morrow Political correspondent", "and Omar Haddad Transport correspondent", "Tue 14 May 2024 06.00 BST"],
+         "Jane Morrow and Omar Haddad"),
         # a desk signs for its writers, not the place it files from
         (["Our Bureau", "Kestrel Bay", "Updated - March 04, 2021 at 09:12 PM."], "Our Bureau"),
         # a line that says it is the byline, past a review's box of facts
@@ -135,6 +138,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
         ("Posted on March 4, 2021 March 6, 2021 by Jane Morrow", "Jane Morrow", "2021-03-04"),  # published, updated
         ("By the Editorial Board", "the Editorial Board", None),
+        ("Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", "Jane Morrow", "2024-04-20"),  # where she was
         ("By the time the ferry came", None, None),
     ],
 )
@@ -196,10 +200,17 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
         ("Lena Hoffmann; Gazette", "Lena Hoffmann"),  # ... or the site's one-word name
         ("Harbour Press Agency", "Harbour Press Agency"),  # an agency alone is the byline
         ("Lena Hoffmann; Omar Haddad", "Lena Hoffmann and Omar Haddad"),
+        ("Lena Hoffmann Environment correspondent", "Lena Hoffmann"),  # her job, in sentence case
+        ("Tom Reyes; Harbour Auto Writer", "Tom Reyes"),  # a job title in title case stays out
     ],
 )
 def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:
     assert author_of(raw) == byline
+
+
+def test_the_sites_own_desk_beside_a_writer_is_no_author() -> None:
+    assert author_of("Lena Hoffmann Environment correspondent; HBC Eastfold", "HBC News") == "Lena Hoffmann"
+    assert author_of("HBC Eastfold", "HBC News") == "HBC Eastfold"  # the desk alone signs the story
 
 
 def test_the_copyright_holder_beside_a_writer_is_the_publisher() -> None:
@@ -346,12 +357,19 @@ def test_the_writers_one_line_biography_under_the_byline_is_not_read() -> None:
     assert [b.text for b in kept] == [lines[0], lines[2]]
 
 
-def test_a_wire_storys_closing_credits_name_its_reporters() -> None:
-    """No byline at the top: the reporters in a wire's credits at the story's foot, not its editors."""
-    credits = "(Reporting by Jane Morrow and Omar Haddad; Editing by Lena Hoffmann)"
+@pytest.mark.parametrize(
+    ("credits", "byline"),
+    [
+        ("(Reporting by Jane Morrow and Omar Haddad; Editing by Lena Hoffmann)", "Jane Morrow and Omar Haddad"),
+        ("This story was reported by Jane Morrow, a member-reporter with the Gazette. It was edited by Lena Hoffmann.",
+         "Jane Morrow"),
+    ],
+)
+def test_a_storys_closing_credits_name_its_reporters(credits: str, byline: str) -> None:
+    """No byline at the top: the reporters in the credits at the story's foot, not its editors."""
     text = "\n".join([HEADLINE, "KESTREL BAY, March 4 (Harbour Wire) - " + STORY[0], *STORY[1:], credits]) + "\n"
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
-    assert article.byline == "Jane Morrow and Omar Haddad"
+    assert article.byline == byline
 
 
 def test_the_headline_between_a_section_and_the_sites_name_in_the_page_title() -> None:

@@ -140,6 +140,9 @@ _NAME_PART = re.compile(
 SEPARATORS = " \t|•·,;:–—-"
 
 
+_AT_PLACE = re.compile(r"\s+at\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}\s*$")
+
+
 def _name_before_date(text: str) -> str | None:
     """The names in "Jane Smith Tue 5 Mar 2024 10.30 GMT" or "Jane Smith | 5 March 2024".
 
@@ -152,6 +155,8 @@ def _name_before_date(text: str) -> str | None:
     if found is None or text[found.end() :].strip(SEPARATORS):
         return None
     head = text[: found.start()]
+    if enabled("name_at_place"):  # where the writer was: "Jane Morrow at Brannock Park Sat 20 Apr 2024 19.41 BST"
+        head = _AT_PLACE.sub("", head)
     plain = _NAME_PART.match(head.strip(SEPARATORS))
     if not plain or re.match(r"(?:written\s+)?by\b", head.strip(), re.IGNORECASE):
         return None
@@ -200,10 +205,13 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     return names, published_of(found.group(0))
 
 
-# A wire story's credits at its foot: "(Reporting by Jane Morrow and Sam Okafor; Editing by Lee Chan)".
+# A wire story's credits at its foot: "(Reporting by Jane Morrow and Sam Okafor; Editing by Lee Chan)", and
+# a site's own: "This story was reported by Jane Morrow, a member-reporter with the Courier."
 _WIRE_CREDIT = re.compile(
-    r"^\s*\(?\s*(?i:reporting|reported|writing|written)\s+by\s+(?P<names>[^;()]{3,80}?)"
-    r"\s*(?:[;,]\s*(?i:(?:additional|further) reporting|writing|editing|edited|compiled|graphics|video)\b[^()]*)?\)?\s*$"
+    r"^\s*\(?\s*(?:(?i:this (?:story|article|report|piece) was)\s+)?(?i:reporting|reported|writing|written)\s+by\s+"
+    r"(?P<names>[^;()]{3,80}?)"
+    r"\s*(?:[;,]\s*(?i:(?:additional|further) reporting|writing|editing|edited|compiled|graphics|video)\b[^()]*"
+    r"|[,.]\s+(?:an?|the|our)\s.*)?\)?\s*$"  # "…, a reporter with the Courier. It was edited by …"
 )
 
 
@@ -485,6 +493,7 @@ def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:
 
 
 _AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
+_AND_ONLY = re.compile(r"^\s*(?:&|and)\s+(?P<rest>.+)$")
 _AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*(?:,.*)?$")
 
 
@@ -496,6 +505,9 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
     second = _AND_AT_START.match(lines[i + 1]) if i + 1 < len(lines) else None
     if second:
         return f"{names} and {second.group('names')}"
+    if i + 1 < len(lines) and enabled("coauthor_lines") and (rest := _AND_ONLY.match(lines[i + 1])):
+        if named := name_and_role(rest["rest"]):  # "Jane Morrow Political correspondent" / "and Sam Okafor Transport correspondent"
+            return f"{names} and {named[0]}"
     if not enabled("coauthor_lines") or len(names.split()) < 2:
         return names
     for j in (i + 1, i + 2):  # the next line, or the one under the first writer's job title

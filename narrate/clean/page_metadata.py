@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
-from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, strip_date_words
+from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, name_and_role, strip_date_words
 from narrate.clean.rules import compare_key, normalise_space, words_in
 
 _ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
@@ -51,6 +51,8 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
         part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
         part = _bio_cut(part)
         part = _CREDENTIALS.sub("", part).strip(SEPARATORS)
+        if (named := name_and_role(part)) and any(w.islower() for w in named[1].split()):
+            part = named[0]  # "Jane Roe Environment correspondent"; not "Ap Auto Writer", a job title in title case
         if DATE_PREFIX.match(part) and re.match(r"\s*(?:last|first|updated|published|posted|modified)", part, re.I):
             continue  # "Last Updated March 3": a date where a name should be
         part = strip_date_words(part)
@@ -75,6 +77,7 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     owner = compare_key(copyright)
     people = [
         n for n in names if len(n.split()) >= 2 and not ORGANISATION.search(n) and compare_key(n) not in owner
+        and not (site and compare_key(n).split()[0] == site.split()[0])  # "WPB Eastfold", a desk of "WPB News"
     ]
     if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
         names = people
