@@ -231,7 +231,7 @@ MONEY = [
 
 def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -> None:
     """A long box with no label of its own (a gallery's captions) past the story's first paragraphs, then
-    three paragraphs or more that turn to the money (few of the story's words, a subheading between them):
+    paragraphs that turn to the money (few of the story's words, a subheading between them):
     the story goes on. Another story's paragraphs, in none of its words, do not (see the next test)."""
     after = [
         "Insurers expect a rush of claims from growers, and brokers say premiums will rise again next spring.",
@@ -241,6 +241,25 @@ def test_the_story_goes_on_past_a_long_unlabelled_box_when_paragraphs_follow() -
     assert _story(article)[-len(after):] == after
     article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *GALLERY, *AFTER, "Contact us", "Privacy"])
     assert not set(AFTER) & set(_story(article))
+
+
+def test_the_story_goes_on_past_a_subheadings_list_when_two_paragraphs_follow() -> None:
+    """A subheading and its list of short items (a long run of short lines), then two paragraphs before the
+    page's tags: the story goes on to them."""
+    listed = ["What the growers lost", "Most of the early pear blossom on the lower slopes",
+              "About a third of the apple blossom on the upper slopes", "Two weeks of picking work for the summer",
+              "The first hives of the season, moved out of the valley too soon", "A cold store's worth of early fruit"]
+    after = [
+        "Insurers expect a rush of claims from growers over the coming weeks, and brokers in the market town say that"
+        " premiums will rise again next spring for every farm in the valley, whether or not it lost blossom this year,"
+        " because the frost came so late.",
+        "A cooperative of smaller farms in the valley has asked the council for an emergency fund to cover the wages"
+        " of pickers and packers this summer, saying that without it several of its members will not open their"
+        " packing sheds at all until the autumn.",
+    ]
+    article = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *MORE, *listed, *after, "Farming Weather News",
+                           "12 Comments", "Sign in to comment"])
+    assert _story(article)[-len(after):] == after
 
 
 def test_the_story_goes_on_past_a_long_box_when_it_turns_to_you_further_on() -> None:

@@ -386,6 +386,7 @@ def _prose_resumes(box: Sequence[Block], blocks: Sequence[Block], j: int) -> boo
     )
 
 
+_RESUME_RUN = 2  # paragraphs in a row after a long gap, in a few of the story's words: the story goes on
 _OPENING_WORDS = 8  # a site's words to its reader say so at once: "Please keep your comments civil", "We welcome your …"
 
 
@@ -398,7 +399,7 @@ def _addresses_reader(text: str) -> bool:
 def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: int) -> bool:
     """Whether the story goes on after a run of short lines that began at `gap_start` (a list of tips,
     the subheadings of a guide, a gallery's captions), looking on from line `index`: soon after it come
-    two paragraphs of prose in a row, the first in the story's own words; or three paragraphs or more
+    two paragraphs of prose in a row, the first in the story's own words; or two paragraphs or more
     (subheadings between them) with a few of the story's words, when the run holds no byline or date (a
     next story's), no end-of-story label and the first of them does not speak to the reader
     (`long_resume`)."""
@@ -411,7 +412,7 @@ def _resumes(blocks: Sequence[Block], index: int, story: set[str], gap_start: in
         return False
     if j + 1 < len(blocks) and is_prose(blocks[j + 1].text) and _continues(story, blocks[j].text):
         return True
-    if not enabled("long_resume") or (run := _paragraphs_from(blocks, j, headings=True)) < _PROSE_RUN:
+    if not enabled("long_resume") or (run := _paragraphs_from(blocks, j, headings=True)) < _RESUME_RUN:
         return False
     words = set().union(*(vocabulary(b.text) for b in blocks[j : j + 2 * run] if is_prose(b.text)))
     return (
