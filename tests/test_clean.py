@@ -636,6 +636,7 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_share_button, "Share on WhatsApp", True),
         (is_share_button, "Share prices fell sharply on Monday.", False),
         (is_share_button, "Save", True),
+        (is_share_button, "Share on Facebook Share on X Share on WhatsApp Copy link", True),
         (is_read_more, "READ MORE:", True),
         (is_read_more, "Readers were outraged.", False),
         (is_newsletter, "Sign up to our daily newsletter", True),
@@ -645,6 +646,7 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_newsletter, "Thanks for reading the Harbour Letter! Subscribe for free to receive new posts.", True),
         (is_newsletter, "Subscribers to the paper get a weekly digest sent to their homes.", False),
         (is_cookie_notice, "We use cookies", True),
+        (is_cookie_notice, "By clicking the Accept button, you agree to us doing so.", True),
         (is_cookie_notice, "She baked cookies for the volunteers.", False),
         (is_date_line, "Updated 5 November 2023, 10:00am", True),
         (is_date_line, "Sun 5 Nov 2023 12.00 GMT", True),
@@ -841,7 +843,8 @@ def test_teaser_box_before_the_story_goes_with_its_list() -> None:
 
 @pytest.mark.parametrize(
     "trailer",
-    ["Top Rated Comments", "12 comments", "Post navigation", "Leave a Reply", "Previous Post: Lido reopens"],
+    ["Top Rated Comments", "12 comments", "Post navigation", "Leave a Reply", "Previous Post: Lido reopens",
+     "Comments: Our rules", "Like this: ★ Like Be the first to like this."],
 )
 def test_comment_sections_and_post_navigation_end_the_story(trailer: str) -> None:
     page = [HEADLINE, *PROSE, trailer, "I think this is a great decision by the council, well done everyone."]

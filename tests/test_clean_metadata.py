@@ -102,6 +102,8 @@ STORY = [
         # the second writer's line opens with "and", each with a job in sentence case
         (["Jane Morrow Political correspondent", "and Omar Haddad Transport correspondent", "Tue 14 May 2024 06.00 BST"],
          "Jane Morrow and Omar Haddad"),
+        # the button beside the name
+        (["Jane Morrow Follow", "March 4, 2021"], "Jane Morrow"),
         # a desk signs for its writers, not the place it files from
         (["Our Bureau", "Kestrel Bay", "Updated - March 04, 2021 at 09:12 PM."], "Our Bureau"),
         # a line that says it is the byline, past a review's box of facts
@@ -292,6 +294,11 @@ def test_the_bylines_own_lines_are_not_read_as_story() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Jane Morrow"
     assert [b.text for b in article.blocks] == [standfirst_first, *STORY]
+    # the writer and where she was, run into the date
+    text = "\n".join([HEADLINE, "Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow"
+    assert [b.text for b in article.blocks] == STORY
     # two writers with the places they filed from
     text = "\n".join([HEADLINE, "Jane Morrow in Kyiv and Omar Haddad", "Thu 4 Mar 2021 10.30 GMT", *STORY]) + "\n"
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
@@ -335,6 +342,8 @@ def test_a_writers_beat_and_a_contributors_box_in_the_first_person_are_the_biogr
         "Volunteers carried the returned books back to the shelves, and the first readers came at noon.",
     )]
     box = [Block("paragraph", "Nora Pell"), Block("paragraph", "I write about libraries, schools and the money behind them.")]
+    assert cut_author_bio([*story, *box]) == (story, "Nora Pell")
+    box = [Block("paragraph", "Nora Pell"), Block("paragraph", "I cover libraries, schools and the money behind them.")]
     assert cut_author_bio([*story, *box]) == (story, "Nora Pell")
 
 

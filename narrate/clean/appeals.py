@@ -160,7 +160,7 @@ _COOKIE = re.compile(
     r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
     r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
     r"\bdo not sell (?:or share )?my (?:personal )?info|"
-    r"\bthe storing of cookies\b|^\s*by clicking [“\"']?(?:accept|agree|ok|allow|got it)",
+    r"\bthe storing of cookies\b|^\s*by clicking (?:the )?[“\"']?(?:accept|agree|ok|allow|got it)",
     re.IGNORECASE,
 )
 

@@ -69,7 +69,7 @@ def writers_bio(text: str, byline: str | None) -> str | None:
 
 
 # A contributor's box in the first person under the name: "I write about family firms and …".
-_FIRST_PERSON_BIO = re.compile(r"^\s*I (?:write|report|blog) (?:about|on)\b")
+_FIRST_PERSON_BIO = re.compile(r"^\s*I (?:(?:write|report|blog) (?:about|on)|cover)\b")
 # A biography stands in the last few blocks of a story, with at most the page's furniture after it.
 _BIO_REACH = 6
 _BIO_SHARE = 0.75  # ... or after this share of the story's prose words

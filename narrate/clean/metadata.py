@@ -610,4 +610,5 @@ def _tidy_names(names: str) -> str:
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
     names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
-    return strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
+    names = strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
+    return re.sub(r"\s+(?i:\+?\s?follow|unfollow)$", "", names)  # "Jane Morrow Follow": the button beside the name

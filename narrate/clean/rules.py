@@ -210,8 +210,9 @@ _COMMENTS = line_match(
     r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # no sentence
     r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
-    r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this",
+    r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this", r"like this:.{0,60}",
     r"showing \d+ of \d+ comments\b.*", r"discussion about this (?:post|article|story)", r"read comments",
+    r"comments?(?: \(\d+\))?: .{1,30}",  # "Comments: Our rules"
 )
 
 
@@ -259,7 +260,7 @@ _SHARE_ACTIONS = frozenset(
 )
 
 
-_SHARE_ROW = 10  # a row of sharing tools copied as one line: "Facebook X WhatsApp Email Gift article 21 comments"
+_SHARE_ROW = 16  # a row of sharing tools copied as one line: "Share on Facebook Share on X Share on WhatsApp Copy link"
 
 
 def is_share_button(text: str) -> bool:

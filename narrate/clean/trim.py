@@ -137,7 +137,7 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
 
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
-        placed = re.match(r"in\s+[A-Z]", rest)  # "Jane Morrow in Kyiv"
+        placed = re.match(r"(?:in|at)\s+[A-Z]", rest)  # "Jane Morrow in Kyiv", "Jane Morrow at Brannock Park"
         named = compare_key(text).startswith(name) or compare_key(without_places(text)) == name  # "A in Kyiv and B"
         return named and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
 
