@@ -36,12 +36,12 @@ session's end (`s14-h5`, scored once with the session's starting code and
 once with its last, never read). Session 15 added company and product blogs
 (`s15-c1`), personal and hobby blogs (`s15-c2`) and magazines and long reads
 (`s15-c3`), each scored before it was read and then read, an ordinary mix
-(`s15-c4`), scored and never read, and one more ordinary week written at the
+(`s15-c4`, scored and not read in session 15; its bylines were read in session 16), and one more ordinary week written at the
 session's end (`s15-c5`, scored with the session's starting code and its last,
 never read). Session 16 added the many ways news sites, magazines and blogs show
-who wrote a story (`s16-b1`, scored before it was read, then read) and one more
-ordinary week written at the session's start (`s16-c6`, scored with the
-session's starting code and its last, never read). `--pasted` also scores each saved page as
+who wrote a story (`s16-b1`, `s16-b2`, `s16-b3`, each scored before it was
+read, then read) and one more ordinary week written at the session's start
+(`s16-c6`, scored with the session's starting code and its last, never read). `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 

@@ -102,6 +102,14 @@ STORY = [
         # the second writer's line opens with "and", each with a job in sentence case
         (["Jane Morrow Political correspondent", "and Omar Haddad Transport correspondent", "Tue 14 May 2024 06.00 BST"],
          "Jane Morrow and Omar Haddad"),
+        # two writers with a comma between, then the date
+        (["Jane Morrow, Omar Haddad · Feb 6, 2024 · 8 min read"], "Jane Morrow and Omar Haddad"),
+        # a byline run on into the writer's biography, however long
+        (["By Jane Morrow, a senior reporter covering the islands, their ferries and the money behind them. She"
+          " previously reported on farming. Mar 4, 2021, 1:30 PM 38 Comments"], "Jane Morrow"),
+        # a comment count above the story is a button beside the byline, not the comments
+        (["Share on Facebook 1.2k", "Print", "212 Comments", "By Jane Morrow and Omar Haddad July 24, 2014"],
+         "Jane Morrow and Omar Haddad"),
         # the button beside the name
         (["Jane Morrow Follow", "March 4, 2021"], "Jane Morrow"),
         # a desk signs for its writers, not the place it files from
@@ -294,6 +302,12 @@ def test_the_bylines_own_lines_are_not_read_as_story() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Jane Morrow"
     assert [b.text for b in article.blocks] == [standfirst_first, *STORY]
+    # a byline run on into the writer's biography
+    signed = "By Jane Morrow, a senior reporter covering the islands. She previously reported on farming. Mar 4, 2021"
+    text = "\n".join([HEADLINE, signed, *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow"
+    assert [b.text for b in article.blocks] == STORY
     # the writer and where she was, run into the date
     text = "\n".join([HEADLINE, "Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", *STORY]) + "\n"
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))

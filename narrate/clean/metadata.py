@@ -325,6 +325,10 @@ _MORE_NAMES = re.compile(
 )
 
 
+# ... or with commas alone, before a separator: "Jane Morrow, Sam Okafor · Feb 6, 2024 · 8 min read".
+_COMMA_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*)(?P<rest>\s+[·•|].*)$")
+
+
 def _person(text: str) -> tuple[str, str] | None:
     """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
     untitled = _ROLE_AFTER_NAME.sub("", text.rstrip())  # "Jane Morrow Senior Reporter": a title says it is a byline
@@ -339,6 +343,9 @@ def _person(text: str) -> tuple[str, str] | None:
     names = " ".join(words)
     if names and (listed := _MORE_NAMES.match(rest)):  # "Jane Morrow, Sam Okafor and Lee Chan"
         names, rest = f"{names}, {listed['names']}", listed["rest"].strip()
+    elif names and enabled("comma_names") and (listed := _COMMA_NAMES.match(rest)):  # "Jane Morrow, Sam Okafor · date"
+        more = [n.strip() for n in listed["names"].split(",")]
+        names, rest = ", ".join([names, *more[:-1]]) + f" and {more[-1]}", listed["rest"].strip()
     if not names or _ROLE_WORDS.search(names) or LONE_BY.match(names) or _is_label(names):
         return None  # "By" alone, "Recent Posts"
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):
@@ -355,6 +362,16 @@ def _filed_from(text: str) -> tuple[str, str] | None:
         return None
     person = _person(without_places(text))
     return person if person and re.search(r"\s(?:and|&)\s", person[0]) else None
+
+
+# A byline run on into the writer's biography: "By Jane Morrow, a senior reporter covering privacy. She …".
+_BY_WITH_BIO = re.compile(rf"^\s*[Bb]y\s+(?P<names>{_FULL_NAME}),\s+(?:an?|the)\s+[a-z]")
+
+
+def byline_with_bio(text: str) -> str | None:
+    """The writer's name in a byline run on into their biography, else None."""
+    found = _BY_WITH_BIO.match(text) if enabled("byline_with_bio") else None
+    return found["names"] if found else None
 
 
 # A desk signing for its writers, as Indian and British papers do: "Our Bureau", "Special Correspondent".
@@ -383,13 +400,16 @@ def byline_near_headline(lines: list[str]) -> str | None:
     prose = 0
     reach = _SURE_REACH if enabled("sure_reach") else _NEAR
     for text in lines[:reach]:  # up to the second paragraph of the story, and never into comments
-        prose += is_prose(text) and not is_credited_caption(text)  # a picture's caption is not the story yet
-        if prose >= 2 or is_comments_start(text) or is_story_end(text):
-            break
+        # a picture's caption is not the story yet, nor a byline run on into the writer's biography
+        prose += is_prose(text) and not is_credited_caption(text) and not byline_with_bio(text)
+        if prose >= 2 or ((prose or not enabled("count_buttons")) and (is_comments_start(text) or is_story_end(text))):
+            break  # comments end the search; above the story "212 Comments" is a button beside the byline
         sure.append(_SHIFT.sub("", text))
     near = sure[:_NEAR]
     for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
         # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
+        if signed := byline_with_bio(text):
+            return _tidy_names(signed)  # "By Jane Morrow, a senior reporter covering …"
         if len(words_in(text)) > 16:
             continue
         if LONE_BY.match(text) and i + 1 < len(sure):

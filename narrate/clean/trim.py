@@ -16,7 +16,7 @@ from narrate.article import Block
 from narrate.clean.appeals import is_newsletter, is_newsletter_blurb, is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
-from narrate.clean.metadata import LONE_BY, is_job_title, without_places
+from narrate.clean.metadata import LONE_BY, byline_with_bio, is_job_title, without_places
 from narrate.clean.rules import (
     compare_key,
     enabled,
@@ -155,8 +155,9 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
 
     def goes(i: int) -> bool:
         text = blocks[i].text
-        if i <= second and (bio := author_bio(text)) and compare_key(bio) == name:
-            return True  # the writer's one-line biography under the byline: "Jane Morrow is a reporter …"
+        if i <= second and (bio := author_bio(text) or byline_with_bio(text)) and compare_key(bio) == name:
+            return True  # the writer's one-line biography under the byline: "Jane Morrow is a reporter …", "By Jane
+            # Morrow, a reporter …"
         if i < first:
             return signs(text) or about_signer(i)
         # under a standfirst, before the story's next paragraph: the byline line alone, never a sentence
