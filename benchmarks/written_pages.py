@@ -38,7 +38,7 @@ once with its last, never read). Session 15 added company and product blogs
 (`s15-c3`), each scored before it was read and then read, an ordinary mix
 (`s15-c4`, scored and not read in session 15; its bylines were read in session 16), and one more ordinary week written at the
 session's end (`s15-c5`, scored with the session's starting code and its last,
-never read). Session 16 added the many ways news sites, magazines and blogs show
+not read in session 15; its bylines were read in session 16). Session 16 added the many ways news sites, magazines and blogs show
 who wrote a story (`s16-b1`, `s16-b2`, `s16-b3`, each scored before it was
 read, then read) and one more ordinary week written at the session's start
 (`s16-c6`, scored with the session's starting code and its last, never read). `--pasted` also scores each saved page as

@@ -148,6 +148,8 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("March 4, 2021 • words written by Jane Morrow • Pictures by Omar Haddad", "Jane Morrow", "2021-03-04"),
         ("Posted on March 4, 2021 March 6, 2021 by Jane Morrow", "Jane Morrow", "2021-03-04"),  # published, updated
         ("By the Editorial Board", "the Editorial Board", None),
+        ("By Jane Morrow »", "Jane Morrow", None),  # the name as a link to her page
+        ("By Jane Morrow Film critic", "Jane Morrow", None),
         ("Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", "Jane Morrow", "2024-04-20"),  # where she was
         ("By the time the ferry came", None, None),
     ],
@@ -359,6 +361,8 @@ def test_a_writers_beat_and_a_contributors_box_in_the_first_person_are_the_biogr
     assert cut_author_bio([*story, *box]) == (story, "Nora Pell")
     box = [Block("paragraph", "Nora Pell"), Block("paragraph", "I cover libraries, schools and the money behind them.")]
     assert cut_author_bio([*story, *box]) == (story, "Nora Pell")
+    assert author_bio("Nora Pell writes a fortnightly column for the Valley Courier. She chairs the library friends.") == "Nora Pell"
+    assert author_bio("Insurance writes a column for nobody.") is None
 
 
 def test_the_writer_and_not_the_newspaper_under_the_headline() -> None:

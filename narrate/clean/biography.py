@@ -22,7 +22,9 @@ _BIO = re.compile(
     r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
     r"consultant|researcher|photographer|historian|novelist|scholar)s?\b"
     # "Jane Morrow covers education for the Courier", "… writes about food for …"
-    r"|(?:covers|writes about|reports on)\s(?P<beat>[^.]{2,80}?)\s(?:for|at)\s(?:the\s)?[A-Z])",
+    r"|(?:covers|writes about|reports on)\s(?P<beat>[^.]{2,80}?)\s(?:for|at)\s(?:the\s)?[A-Z]"
+    # "Jane Morrow writes a fortnightly column for the Courier"
+    r"|(?P<column>writes\s(?:an?|the)\s(?:\w+\s)?column\s(?:for|in|at|on)\s))",
 )
 
 
@@ -40,7 +42,7 @@ def author_bio(text: str) -> str | None:
     if found is None or len(words_in(text)) > 80 or "." in (found.group("role") or ""):
         return None
     names = found.group("names")
-    if found.group("beat") is not None and len(names.split()) < 2:
+    if (found.group("beat") is not None or found.group("column")) and len(names.split()) < 2:
         return None  # "Insurance covers most of it for …": a person's beat needs a person's full name
     if names.split()[0].casefold() in _NOT_A_NAME or any(w.casefold() in DATE_WORDS or FURNITURE_WORD.match(w) for w in names.split()):
         return None

@@ -69,8 +69,10 @@ _LISTED_BYLINE = re.compile(
 def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
-    text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", text)))
+    text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", _ARROW_AFTER.sub("", text))))
     text = without_places(text)
+    if enabled("role_in_lower_case") and re.search(r"\s[a-z]+s?$", text):  # "By Jane Morrow Film critic"
+        text = _ROLE_AFTER_NAME.sub("", text)
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
@@ -97,6 +99,7 @@ _FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
 # A dash or bullet before a byline ("— by Jane Smith"), an e-mail address after it.
 _LEADING_MARKS = re.compile(r"^\s*[-–—•·*]+\s*")
 _EMAIL_AFTER = re.compile(r"\s+\S+@\S+\.\w+\s*$")
+_ARROW_AFTER = re.compile(r"\s*[»›→]+\s*$")  # the writer's name as a link to their page: "By Jane Smith »"
 # A count of comments or shares beside a byline: "by Jane Smith 5 Comments".
 _COUNT_AFTER = re.compile(r"\s+\d+\s+(?i:comments?|responses?|replies|shares?)\s*$")
 
@@ -107,8 +110,8 @@ _ROLE_AFTER_NAME = re.compile(
     r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?|Transport|Crime|Energy|Climate|Culture|Media"
     r"|Consumer|Housing|Property|Travel|Food|Fashion|Music|Film|Books|Data|Digital|World|Royal|Medical|Markets?"
     r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant))*"
-    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer"
-    r"|writer|editor|correspondent|reporter|columnist|contributor|producer)s?$"
+    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Critic|Reviewer"
+    r"|writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer)s?$"
 )
 
 
