@@ -66,12 +66,20 @@ _LISTED_BYLINE = re.compile(
 )
 
 
+# The words a byline opens with (`_BYLINE`): "By", "Written by", "View all posts by", "Author:", "Contributors:".
+_BYLINE_WORD = re.compile(r"\b(?:by|authors?|contributors?|words|text|story)\b", re.IGNORECASE)
+_BYLINE_OPENING = 60  # characters: "— View all posts by" and the marks before it
+_LOWER_END = re.compile(r"\s[a-z]+s?$")
+
+
 def byline_of(text: str) -> str | None:
     """The names in a byline line ("By Jane Smith and John Doe", "Written by Jane Smith",
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
+    if not _BYLINE_WORD.search(text, 0, _BYLINE_OPENING):
+        return None  # every byline says so near its start: the search below is slow on the lines that are not one
     text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", _ARROW_AFTER.sub("", text))))
     text = without_places(text)
-    if enabled("role_in_lower_case") and re.search(r"\s[a-z]+s?$", text):  # "By Jane Morrow Film critic"
+    if enabled("role_in_lower_case") and _LOWER_END.search(text):  # "By Jane Morrow Film critic"
         text = _ROLE_AFTER_NAME.sub("", text)
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
