@@ -131,8 +131,8 @@ def _tidy(
     if pasted and byline is None and enabled("byline_near_headline"):
         byline = byline_near_headline([b.text for b in blocks])
     begun = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0) if enabled("count_buttons") else 0
-    story_end = next((i for i, b in enumerate(blocks[begun:], begun) if is_comments_start(b.text) or is_story_end(b.text)),
-                     len(blocks))  # above the story's first paragraph "212 Comments" is a button
+    ends = (i for i, b in enumerate(blocks[begun:], begun) if is_comments_start(b.text) or is_story_end(b.text))
+    story_end = next(ends, len(blocks))  # above the story's first paragraph "212 Comments" is a button
     # lines after the headline win; a commenter's never
     for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):
         for i, text in enumerate(lines):

@@ -36,7 +36,8 @@ _BYLINE = re.compile(
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
-    r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?"  # "By the Editorial Board"
+    r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
     r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
     r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
@@ -102,6 +103,8 @@ _PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?=\
 def without_places(text: str) -> str:
     """A byline without the places its writers filed from: "Jane Smith in Kyiv and Tom Reyes"."""
     return _PLACE_AFTER.sub("", text) if " in " in text else text
+
+
 # Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
 _FOR_OUTLET = re.compile(r"\s+(?i:for)\s.*$")
 # A dash or bullet before a byline ("— by Jane Smith"), an e-mail address after it.
@@ -537,7 +540,7 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
     if second:
         return f"{names} and {second.group('names')}"
     if i + 1 < len(lines) and enabled("coauthor_lines") and (rest := _AND_ONLY.match(lines[i + 1])):
-        if named := name_and_role(rest["rest"]):  # "Jane Morrow Political correspondent" / "and Sam Okafor Transport correspondent"
+        if named := name_and_role(rest["rest"]):  # … / "and Sam Okafor Transport correspondent"
             return f"{names} and {named[0]}"
     if not enabled("coauthor_lines") or len(names.split()) < 2:
         return names
@@ -633,6 +636,7 @@ def _beside(lines: list[str], i: int) -> list[str]:
     return found
 
 
+_FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Follow": the button beside the name
 _CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
 
 
@@ -641,5 +645,4 @@ def _tidy_names(names: str) -> str:
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
     names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
-    names = strip_date_words(re.sub(r"\s+@\w+.*$", "", names))
-    return re.sub(r"\s+(?i:\+?\s?follow|unfollow)$", "", names)  # "Jane Morrow Follow": the button beside the name
+    return _FOLLOW_AFTER.sub("", strip_date_words(re.sub(r"\s+@\w+.*$", "", names)))

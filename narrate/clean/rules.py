@@ -210,7 +210,7 @@ _COMMENTS = line_match(
     r"(?!.*[.!?]\s*$)(?:\d+|one) (?:thoughts?|responses?|replies|reply|comments?) (?:on|to) .{1,120}",  # no sentence
     r"this site uses akismet to reduce spam.*",
     r"(?:\d+|reader(?:s[’']?)?) (?:responses|replies)",
-    r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this", r"like this:.{0,60}",
+    r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this(?::.{0,60})?",
     r"showing \d+ of \d+ comments\b.*", r"discussion about this (?:post|article|story)", r"read comments",
     r"comments?(?: \(\d+\))?: .{1,30}",  # "Comments: Our rules"
 )
