@@ -25,6 +25,7 @@ from narrate.clean import (
     is_read_more,
     is_section_label,
     is_share_button,
+    is_site_furniture,
     is_trailer,
     join_wrapped,
     looks_like_headline,
@@ -637,6 +638,10 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_share_button, "Share prices fell sharply on Monday.", False),
         (is_share_button, "Save", True),
         (is_share_button, "Share on Facebook Share on X Share on WhatsApp Copy link", True),
+        (is_share_button, "23 Comments Restack Share", True),
+        (is_site_furniture, "214", True),  # a post's counters, each on a line of its own
+        (is_site_furniture, "Likes", True),
+        (is_site_furniture, "42% of the vote", False),
         (is_read_more, "READ MORE:", True),
         (is_read_more, "Readers were outraged.", False),
         (is_newsletter, "Sign up to our daily newsletter", True),

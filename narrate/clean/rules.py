@@ -247,14 +247,14 @@ def is_comments_start(text: str) -> bool:
 
 
 _SHARE_WORDS = frozenset(
-    "share shares sharing this article story page post link on via to with your friends full "
+    "share shares sharing this article story page post link on via to with your friends full restack "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms formerly".split()
 )
 _SHARE_ACTIONS = frozenset(
-    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter "
+    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
     "x bluesky threads mastodon messenger telegram copied".split()  # a network's name alone in a row of buttons
 )
@@ -311,6 +311,7 @@ _FURNITURE = line_match(
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
     r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",
     r"[\w.+-]+@(?:example|email|domain)\.\w+", r"poll", r"vote(?: now)?", r"(?:view|see) (?:the )?results",
+    r"[\d.,]+\s*[km]?", r"(?:likes?|reposts?|restacks?|claps?)",  # a post's counters, each on its own line: "142" / "Likes"
     r"an? (?:post|photo|video) shared by .{1,80}",
     r"view (?:this|the) (?:post|photo|video|profile) on (?:instagram|tiktok|facebook|x|twitter|threads|youtube)",
     r"vote(?: now)? (?:view|see) (?:the )?results", r"(?:yes|no|maybe|unsure|not sure|don[’']t know)(?: (?:yes|no|maybe|unsure|not sure|don[’']t know)){1,3}",
