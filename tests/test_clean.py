@@ -639,9 +639,6 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_share_button, "Save", True),
         (is_share_button, "Share on Facebook Share on X Share on WhatsApp Copy link", True),
         (is_share_button, "23 Comments Restack Share", True),
-        (is_site_furniture, "214", True),  # a post's counters, each on a line of its own
-        (is_site_furniture, "Likes", True),
-        (is_site_furniture, "42% of the vote", False),
         (is_read_more, "READ MORE:", True),
         (is_read_more, "Readers were outraged.", False),
         (is_newsletter, "Sign up to our daily newsletter", True),

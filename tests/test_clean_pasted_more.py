@@ -981,3 +981,12 @@ def test_a_drop_cap_copied_onto_its_own_line_goes_back_into_its_paragraph() -> N
     assert [b.text for b in article.blocks] == STORY
     assert "Tvolunteers" not in " ".join(b.text for b in clean_lines(["Village library reopens after a year", *STORY, "A",
                                                                       "volunteers said"]).blocks)
+
+
+def test_a_posts_counters_are_not_read() -> None:
+    """ "214" and "38" under a newsletter post's byline, "142" / "Likes" / "23 Comments Restack Share" under
+    its end: numbers and counters alone on their lines, nothing to say."""
+    standfirst = "The roof is mended, the heating works and the books are back on the shelves at last."
+    article = clean_lines(["Village library reopens after a year", standfirst, "Nora Pell", "Mar 4, 2024", "214", "38",
+                           *STORY, "142", "Likes", "23 Comments Restack Share"])
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]

@@ -311,7 +311,6 @@ _FURNITURE = line_match(
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
     r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",
     r"[\w.+-]+@(?:example|email|domain)\.\w+", r"poll", r"vote(?: now)?", r"(?:view|see) (?:the )?results",
-    r"[\d.,]+\s*[km]?", r"(?:likes?|reposts?|restacks?|claps?)",  # a post's counters, each on its own line: "142" / "Likes"
     r"an? (?:post|photo|video) shared by .{1,80}",
     r"view (?:this|the) (?:post|photo|video|profile) on (?:instagram|tiktok|facebook|x|twitter|threads|youtube)",
     r"vote(?: now)? (?:view|see) (?:the )?results", r"(?:yes|no|maybe|unsure|not sure|don[’']t know)(?: (?:yes|no|maybe|unsure|not sure|don[’']t know)){1,3}",

@@ -32,6 +32,9 @@ from narrate.clean.story import vocabulary
 # the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
 # bodies keep it) and is silent: speech drops every Markdown mark.
 _SAYS_NOTHING = re.compile(r"^\W*$")
+# A post's counters on lines of their own ("142" / "Likes"), a chart's bare axis labels: nothing to say either,
+# and, like a separator, still counting against the story where it ends (a gallery's pager, "1" to "8").
+_COUNTER = re.compile(r"^\s*(?:[\d.,]+\s*[kKmM]?|(?i:likes?|reposts?|restacks?|claps?))\s*$")
 # A shop's prices under a product in the story: "$249 at Brevik $239 at Harlan & Finch". Like a separator
 # it still counts against the story where it ends: a shopping box after the story is no part of it.
 _SHOP_PRICES = re.compile(r"^\s*(?:[$£€]\s?\d[\d,.]*(?:\s+[$£€]\s?\d[\d,.]*)?\s+at\s+[^$£€]{1,30}?\s*){1,4}$")
@@ -60,7 +63,8 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     for i, block in enumerate(blocks):
         text = block.text
         shop_prices = enabled("shop_prices") and bool(_SHOP_PRICES.match(text))
-        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or shop_prices:
+        counter = enabled("counters") and bool(_COUNTER.match(text))
+        if is_line_rule_clutter(text) or _SAYS_NOTHING.match(text) or shop_prices or counter:
             name_above = i >= 2 and kept and kept[-1] is blocks[i - 1]
             if name_above and _newsletters_name(blocks[i - 2].text, blocks[i - 1].text, text):
                 kept.pop()
