@@ -247,14 +247,15 @@ def is_comments_start(text: str) -> bool:
 
 
 _SHARE_WORDS = frozenset(
-    "share shares sharing this article story page post link on via to with your friends full restack "
+    "share shares sharing this article story page post update link on via to with your friends full restack "
+    "printer-friendly version blogthis "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms formerly".split()
 )
 _SHARE_ACTIONS = frozenset(
-    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
+    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack printer-friendly blogthis "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
     "x bluesky threads mastodon messenger telegram copied".split()  # a network's name alone in a row of buttons
 )
@@ -272,7 +273,7 @@ def is_share_button(text: str) -> bool:
 
 
 _READ_MORE = re.compile(
-    rf"^\s*{_LABEL_MARKS}\s*(?:read more|read also|also read|see also|related|more|watch|listen|read|"
+    rf"^\s*{_LABEL_MARKS}\s*(?:read more|read also|also read|read next|up next|see also|related|more|watch|listen|read|"
     r"read the full story|click here|continue reading|related(?: [\w’'-]+){1,2}|"
     r"leia (?:também|mais)|lesen sie (?:auch|mehr)|(?:à )?lire aussi|leggi anche|lee también|lea también|"
     r"читайте также|zie ook|læs også|läs också|czytaj też)\s*(?::|»|›|>|→|\||$)|^\s*also on [\w-]+\.[a-z]{2,}\b|"
@@ -306,6 +307,9 @@ _FURNITURE = line_match(
     r"(?:#[^\W\d_][\w-]*\s*){1,10}",  # a row of hashtags: "#Restoration #Volunteers"
     r"sharing is caring",
     r"(?:share\s+)?purchase licensing rights",  # a wire's picture tools
+    r"previous(?:\s+next)?", r"next", r"expand",  # a gallery's controls
+    r"gallery:\s.{1,60}",  # a link to a gallery: "Gallery: Farewell to the Harbour Queen"
+    r"enjoyed this(?: (?:article|story|post|piece|newsletter))?\?",
     r"filed under\b\s*(?:\S+(?:\s+|$)){0,10}", r"back to (?:gallery|top|article|story|video)",
     # an embedded post's counts, a poll's controls, a form's example address
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
