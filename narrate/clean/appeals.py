@@ -259,6 +259,8 @@ _DISCLOSURE_LABEL = re.compile(
 _DISCLOSURE = re.compile(
     "|".join((
         r"\bthe (?:views|opinions) expressed (?:in this \w+ )?are (?:those of the author|the author[’']s own)",
+        # "Opinions expressed by Ledgerline contributors are their own."
+        r"^\s*(?:the )?(?:views|opinions) expressed (?:by|in) .{1,60}? are (?:their|his|her|the author[’']s) own\.?\s*$",
         r"\b(?:this|our|the) (?:\w+ )?poll is (?:not |non-?)scientific\b",
         r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
         r"(?:receive|earn|get|make|collect)s? (?:an? )?(?:small )?(?:affiliate )?(?:compensation|commissions?|a share|a portion|revenue)\b"
