@@ -635,6 +635,7 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_ad_marker, "The advertisement ran for a week.", False),
         (is_trailer, "More from Politics", True),
         (is_trailer, "More from the minister was expected on Friday.", False),
+        (is_trailer, "MORE FOR YOU", True),
         (is_share_button, "Share on WhatsApp", True),
         (is_share_button, "Share prices fell sharply on Monday.", False),
         (is_share_button, "Save", True),

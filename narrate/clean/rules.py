@@ -178,7 +178,7 @@ _TRAILER = line_match(
     r"(?:recent|latest|similar) (?:posts|articles|stories)",
     r"more (?:from|on|in|about) .{1,40}", r"more (?:stories|news|articles|to explore)",
     r"you (?:may|might|will|[’']ll) (?:also )?(?:like|enjoy|love|be interested in|have missed)",
-    r"keep reading", r"further reading", r"more like this", r"other (?:articles|stories|posts|news)",
+    r"keep reading", r"further reading", r"more like this", r"more for you", r"other (?:articles|stories|posts|news)",
     r"in case you missed it", r"more to read", r"read (?:these|this) next", r"also on .{1,40}",
     r"most (?:read|popular|viewed|shared|watched)(?: (?:in|on|from) .{1,30}| today| this week| now)?", r"recommended(?: for you| reading| stories| articles| posts| videos)?",
     r"(?:what|read|watch) (?:to read )?next", r"top stories", r"trending(?: now| news| stories)?",
