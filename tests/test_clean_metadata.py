@@ -110,6 +110,9 @@ STORY = [
         # a comment count above the story is a button beside the byline, not the comments
         (["Share on Facebook 1.2k", "Print", "212 Comments", "By Jane Morrow and Omar Haddad July 24, 2014"],
          "Jane Morrow and Omar Haddad"),
+        # where the writer was, the date on the next line; a journalist's job after the name
+        (["Jane Morrow at Kestrel Park", "Sat 20 Apr 2024 17.05 BST"], "Jane Morrow"),
+        (["Jane Morrow Senior Journalist", "4 March 2024"], "Jane Morrow"),
         # the button beside the name
         (["Jane Morrow Follow", "March 4, 2021"], "Jane Morrow"),
         # a desk signs for its writers, not the place it files from
@@ -151,6 +154,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow »", "Jane Morrow", None),  # the name as a link to her page
         ("By Jane Morrow Film critic", "Jane Morrow", None),
         ("Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", "Jane Morrow", "2024-04-20"),  # where she was
+        ("Words by Jane Morrow Photographs by Sam Okafor", "Jane Morrow", None),  # the photographer is not the writer
         ("By the time the ferry came", None, None),
     ],
 )
@@ -214,6 +218,8 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
         ("Lena Hoffmann; Omar Haddad", "Lena Hoffmann and Omar Haddad"),
         ("Lena Hoffmann Environment correspondent", "Lena Hoffmann"),  # her job, in sentence case
         ("Tom Reyes; Harbour Auto Writer", "Tom Reyes"),  # a job title in title case stays out
+        # the writer first, then who reviewed the story and that person's job
+        ("Jane Morrow Reviewed by Sam Okafor; Licensed Electrician Updated", "Jane Morrow"),
     ],
 )
 def test_author_metadata_carries_no_junk(raw: str, byline: str | None) -> None:

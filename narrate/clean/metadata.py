@@ -71,6 +71,7 @@ _LISTED_BYLINE = re.compile(
 _BYLINE_WORD = re.compile(r"\b(?:by|authors?|contributors?|words|text|story)\b", re.IGNORECASE)
 _BYLINE_OPENING = 60  # characters: "— View all posts by" and the marks before it
 _LOWER_END = re.compile(r"\s[a-z]+s?$")
+_PICTURES_BY = re.compile(r"(?<=\S)\s*[|,;·•]?\s+(?i:photo(?:graph)?s?|pictures?|images?|illustrations?|video)\s+by\b.*$")
 
 
 def byline_of(text: str) -> str | None:
@@ -80,6 +81,8 @@ def byline_of(text: str) -> str | None:
         return None  # every byline says so near its start: the search below is slow on the lines that are not one
     text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", _ARROW_AFTER.sub("", text))))
     text = without_places(text)
+    if enabled("picture_credit_after"):  # "Words by Jane Morrow Photographs by Sam Okafor": the writer's is the byline
+        text = _PICTURES_BY.sub("", text)
     if enabled("role_in_lower_case") and _LOWER_END.search(text):  # "By Jane Morrow Film critic"
         text = _ROLE_AFTER_NAME.sub("", text)
     match = _LISTED_BYLINE.match(text) or _BYLINE.match(text)
@@ -121,8 +124,8 @@ _ROLE_AFTER_NAME = re.compile(
     r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?|Transport|Crime|Energy|Climate|Culture|Media"
     r"|Consumer|Housing|Property|Travel|Food|Fashion|Music|Film|Books|Data|Digital|World|Royal|Medical|Markets?"
     r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant))*"
-    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Critic|Reviewer"
-    r"|writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer)s?$"
+    r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Critic|Reviewer|Journalist"
+    r"|writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer|journalist)s?$"
 )
 
 
@@ -372,6 +375,8 @@ def _person(text: str) -> tuple[str, str] | None:
 def _filed_from(text: str) -> tuple[str, str] | None:
     """Writers named with the places they filed from: "Jane Morrow in Kyiv and Sam Okafor" gives
     "Jane Morrow and Sam Okafor" (a name "in" a place alone may be a headline: "Floods in Kent")."""
+    if " at " in text and enabled("name_at_place") and (person := _person(_AT_PLACE.sub("", text))):
+        return person  # "Jane Morrow at Brannock Park", the date on the next line
     if " in " not in text or not enabled("filed_from"):
         return None
     person = _person(without_places(text))

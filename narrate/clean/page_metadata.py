@@ -11,9 +11,13 @@ import re
 
 from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
 from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, name_and_role, strip_date_words
-from narrate.clean.rules import compare_key, normalise_space, words_in
+from narrate.clean.rules import compare_key, enabled, normalise_space, words_in
 
 _ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
+# Who else worked on the story, run on after the writer's name in an author field.
+_CREDITED_AFTER = re.compile(
+    r"(?<=\w)\s+(?i:(?:medically |expert )?reviewed|fact[- ]?checked|photographs?|illustrations?)\s+by\b"
+)
 
 # Account names a publishing system fills in when nobody signed the story.
 _NOT_A_PERSON = re.compile(
@@ -35,6 +39,15 @@ def _bio_cut(part: str) -> str:
     if len(words) > 1 and words[-1] == words[0]:  # the biography opens with the first name again
         words.pop()
     return " ".join(words)
+def _before_credits(parts: list[str]) -> list[str]:
+    """An author field's parts up to who else worked on the story: "Jane Roe Reviewed by Sam Okafor; Licensed
+    Contractor" names its writer first, and what follows is the reviewer's."""
+    for i, part in enumerate(parts):
+        if enabled("credits_after_writer") and (credit := _CREDITED_AFTER.search(part)):
+            return [*parts[:i], part[: credit.start()]]
+    return parts
+
+
 def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     """A byline from page metadata: "Tom Krisher; Ap Auto Writer" -> "Tom Krisher".
 
@@ -45,7 +58,7 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     """
     site = compare_key(sitename).replace(".", " ")
     names: list[str] = []
-    for part in re.split(r"\s*;\s*", normalise_space(raw)):
+    for part in _before_credits(re.split(r"\s*;\s*", normalise_space(raw))):
         part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
         part = re.sub(r"^.*\b(?:by|author)\b\s*:?\s*", "", part, flags=re.IGNORECASE)  # "Edited by Jane", "Article by"
         part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
