@@ -406,6 +406,13 @@ def test_a_title_written_as_the_pages_path_gives_its_last_step(tmp_path) -> None
         f"to life</h2><div class='entry'>{body}</div></div></body></html>"
     )
     assert clean(read(str(page))).title == "Bringing an old folding camera back to life"
+    # A blog's <title> "Blog Name: Post title", the blog's name in the <h1>: the post's title is the headline.
+    page.write_text(
+        "<html><head><title>Shutter Notes: Bringing an old folding camera back to life</title></head><body>"
+        "<h1>Shutter Notes</h1><div class='post'><h3>Bringing an old folding camera back to life</h3>"
+        f"<div class='entry'>{body}</div></div></body></html>"
+    )
+    assert clean(read(str(page))).title == "Bringing an old folding camera back to life"
 
 
 def test_a_drop_cap_set_apart_goes_back_into_its_paragraph() -> None:

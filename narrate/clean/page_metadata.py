@@ -132,10 +132,18 @@ def strip_site_name(title: str, sitename: str = "") -> str:
         title = head
 
 
+_BLOG_NAME_WORDS = 5  # a blog's name is short; a headline's first part before a colon may not be
+
+
 def title_past_path(page_title: str, title: str) -> str:
     """The headline at the end of a <title> written as the page's path ("Site » Blog Archive » Headline")
-    when the metadata's title is one of the path's steps (the site's name), else `title`."""
+    when the metadata's title is one of the path's steps (the site's name), or after the blog's name and a
+    colon ("Blog Name: Post title") when the metadata's title is the blog's name; else `title`."""
     crumbs = _BREADCRUMB_SEPARATOR.split(page_title)
     if len(crumbs) > 1 and compare_key(title) in {compare_key(c) for c in crumbs[:-1]}:
         return strip_site_name(page_title)
+    blog, colon, post = page_title.partition(": ")  # "Blog Name: Post title", as Blogger writes it
+    if (colon and enabled("blog_title") and compare_key(blog) == compare_key(title) and ": " not in post
+            and len(blog.split()) <= _BLOG_NAME_WORDS < len(post.split())):
+        return post.strip()
     return title
