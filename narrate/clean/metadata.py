@@ -71,7 +71,9 @@ _LISTED_BYLINE = re.compile(
 _BYLINE_WORD = re.compile(r"\b(?:by|authors?|contributors?|words|text|story)\b", re.IGNORECASE)
 _BYLINE_OPENING = 60  # characters: "— View all posts by" and the marks before it
 _LOWER_END = re.compile(r"\s[a-z]+s?$")
-_PICTURES_BY = re.compile(r"(?<=\S)\s*[|,;·•]?\s+(?i:photo(?:graph)?s?|pictures?|images?|illustrations?|video)\s+by\b.*$")
+_PICTURES_BY = re.compile(  # "… Photographs by Sam Okafor" after the writer's name
+    r"(?<=\S)\s*[|,;·•]?\s+(?i:photo(?:graph)?s?|pictures?|images?|illustrations?|video)\s+by\b.*$"
+)
 
 
 def byline_of(text: str) -> str | None:

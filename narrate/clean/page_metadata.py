@@ -42,8 +42,10 @@ def _bio_cut(part: str) -> str:
 def _before_credits(parts: list[str]) -> list[str]:
     """An author field's parts up to who else worked on the story: "Jane Roe Reviewed by Sam Okafor; Licensed
     Contractor" names its writer first, and what follows is the reviewer's."""
+    if not enabled("credits_after_writer"):
+        return parts
     for i, part in enumerate(parts):
-        if enabled("credits_after_writer") and (credit := _CREDITED_AFTER.search(part)):
+        if credit := _CREDITED_AFTER.search(part):
             return [*parts[:i], part[: credit.start()]]
     return parts
 

@@ -255,7 +255,8 @@ _SHARE_WORDS = frozenset(
     "addthis close panel options instagram youtube tiktok snapchat sms formerly".split()
 )
 _SHARE_ACTIONS = frozenset(
-    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack printer-friendly blogthis "
+    "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
+    "printer-friendly blogthis "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
     "x bluesky threads mastodon messenger telegram copied".split()  # a network's name alone in a row of buttons
 )
