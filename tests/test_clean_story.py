@@ -372,3 +372,18 @@ def test_the_line_under_a_caption_label_alone_is_the_caption() -> None:
     kept = [b.text for b in drop_captions([Block("paragraph", line) for line in lines])]
     assert lines[2] not in kept and lines[3] in kept
     assert is_player_chrome("Show key events only")  # a live blog's filter
+
+
+def test_a_row_of_sharing_buttons_under_the_story_ends_it() -> None:
+    """Under the story, a row of sharing buttons; under that the writer's name, the site's disclaimer and a
+    feed offer, in prose that is not the story's: none of it is read. A row near the top, with the story
+    going on under it, ends nothing."""
+    row = "Share Facebook Google+ Tumblr StumbleUpon Email Print"
+    tail = [
+        "Priya Raman",
+        "Disclaimer: opinions in the columns on this site belong to their writers, not to the publisher.",
+        "Subscribe to every column by this writer through our feeds, or pick a single category to follow.",
+    ]
+    kept = _clean_text(["Menu", HEADLINE, *BEFORE, *AFTER, row, *tail])
+    assert kept == BEFORE + AFTER
+    assert _clean_text(["Menu", HEADLINE, BEFORE[0], row, *BEFORE[1:], *AFTER]) == BEFORE + AFTER

@@ -252,13 +252,15 @@ _SHARE_WORDS = frozenset(
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
-    "addthis close panel options instagram youtube tiktok snapchat sms formerly".split()
+    "addthis close panel options instagram youtube tiktok snapchat sms formerly "
+    "google stumbleupon digg vk weibo wechat xing skype evernote".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
     "printer-friendly blogthis "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
-    "x bluesky threads mastodon messenger telegram copied".split()  # a network's name alone in a row of buttons
+    "x bluesky threads mastodon messenger telegram copied "
+    "tumblr stumbleupon digg vk weibo wechat xing skype evernote".split()  # a network's name alone in a row of buttons
 )
 
 
@@ -271,6 +273,11 @@ def is_share_button(text: str) -> bool:
     if not words or len(words) > _SHARE_ROW:
         return False
     return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_ACTIONS for w in words)
+
+
+def is_share_row(text: str) -> bool:
+    """A row of sharing buttons, two actions or more: "Share Facebook Twitter Email", "Tweet Share Print"."""
+    return is_share_button(text) and len({w.lower() for w in re.findall(r"[\w-]+", text)} & _SHARE_ACTIONS) >= 2
 
 
 _READ_MORE = re.compile(

@@ -27,6 +27,7 @@ from narrate.clean.rules import (
     is_player_chrome,
     is_prose,
     is_read_more,
+    is_share_row,
     is_short_sentence,
     is_story_end,
     is_trailer,
@@ -150,6 +151,8 @@ def cut_at_trailer(blocks: Sequence[Block], inner_boxes: bool = False) -> list[B
             break  # comments and comment forms end the story
         if prose >= 2 and _footer_at(blocks, i - 1):
             break  # the site's footer: teasers listed under it are other stories, a blurb is the site's
+        if prose >= 2 and _share_row_ends(blocks, i, kept):
+            break  # the row of sharing buttons under the story: a tag list, a biography, a disclaimer follow
         if is_trailer(block.text):
             if prose >= 2 and not (
                 inner_boxes and goes_on(blocks, i, vocabulary("\n".join(b.text for b in kept)))
@@ -162,6 +165,17 @@ def cut_at_trailer(blocks: Sequence[Block], inner_boxes: bool = False) -> list[B
         if block.kind == "paragraph" and is_prose(block.text) and not is_clutter(block.text):
             prose += 1
     return kept
+
+
+def _share_row_ends(blocks: Sequence[Block], i: int, kept: Sequence[Block]) -> bool:
+    """A row of sharing buttons (two actions or more: "Share Facebook Twitter Email") ends the story when
+    less prose follows it than stands above it, and the first paragraph under it is not in the story's words."""
+    if not (enabled("share_row_ends") and is_share_row(blocks[i - 1].text)):
+        return False
+    if _prose_words(blocks[i:]) >= _prose_words(kept):
+        return False  # the row stands near the story's top
+    j = next((j for j in range(i, len(blocks)) if is_prose(blocks[j].text)), None)
+    return j is None or not _continues(vocabulary("\n".join(b.text for b in kept)), blocks[j].text)
 
 
 # An item of a numbered list: "12. How to …", "3) The second …", counted up or down.
