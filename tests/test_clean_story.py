@@ -387,3 +387,17 @@ def test_a_row_of_sharing_buttons_under_the_story_ends_it() -> None:
     kept = _clean_text(["Menu", HEADLINE, *BEFORE, *AFTER, row, *tail])
     assert kept == BEFORE + AFTER
     assert _clean_text(["Menu", HEADLINE, BEFORE[0], row, *BEFORE[1:], *AFTER]) == BEFORE + AFTER
+
+
+def test_short_lines_after_the_last_paragraph_are_the_storys_tags_and_go() -> None:
+    """Under a pasted story, its tags on a line or a line each, and a button: a story ends on a sentence.
+    A quotation's attribution under the last paragraph stays, and so do a numbered list's last items."""
+    tags = ["Ferries", "Harbour works", "Island life", "Transport Islands Budget"]
+    assert _clean_text(["Menu", HEADLINE, *BEFORE, *AFTER, *tags, "Back to top"]) == BEFORE + AFTER
+    from narrate.article import Block
+    from narrate.clean.trim import drop_trailing_tags
+
+    said = [Block("paragraph", t) for t in [*BEFORE, "— Mara Quill (@maraquill) March 3, 2024"]]
+    assert drop_trailing_tags(said) == said
+    items = ["Where the ferry stops:", "1. Kestrel Pier", "2. Gull Rock"]
+    assert _clean_text(["Menu", HEADLINE, *BEFORE, *AFTER, *items]) == BEFORE + AFTER + items

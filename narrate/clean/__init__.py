@@ -79,7 +79,14 @@ from narrate.clean.story import (
     end_of_story,
 )
 from narrate.clean.teasers import drop_teasers, teaser_lists
-from narrate.clean.trim import drop_byline_lines, drop_clutter, drop_off_topic, drop_offer_boxes, drop_top_labels
+from narrate.clean.trim import (
+    drop_byline_lines,
+    drop_clutter,
+    drop_off_topic,
+    drop_offer_boxes,
+    drop_top_labels,
+    drop_trailing_tags,
+)
 from narrate.errors import InputError
 
 __all__ = [
@@ -177,6 +184,8 @@ def _tidy(
         byline = next(filter(None, (author_bio(b.text) for b in page)), None)
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
+    if pasted and enabled("trailing_tags"):
+        blocks = drop_trailing_tags(blocks)
     if not any(b.kind == "paragraph" and (len(b.text.split()) >= 5 or b.text.endswith((".", "!", "?", "”", '"')))
                for b in blocks):  # a story has at least one sentence, not just links
 

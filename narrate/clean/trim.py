@@ -196,3 +196,37 @@ def drop_offer_boxes(blocks: Sequence[Block]) -> list[Block]:
 
 def _box_title(text: str) -> bool:
     return not is_prose(text) and 0 < len(words_in(text)) <= _TITLE_WORDS
+
+
+_TAG_WORDS = 8  # a row of a story's tags: "Oceans Climate Marine biology", "Refrigeration Regulation Warehousing"
+
+
+def drop_trailing_tags(blocks: Sequence[Block]) -> list[Block]:
+    """Short lines after a pasted story's last paragraph that say no sentence (its tags, a section's
+    name, a button) go: a story ends on a sentence. A numbered item stays, and so do a list that a
+    line ending in a colon introduces and a quotation's attribution ("— Jane Morrow (@janemorrow) May 2")."""
+    end = len(blocks)
+    while end > 1 and _trailing_tag(blocks[end - 1].text):
+        end -= 1
+    if end == len(blocks) or not any(is_prose(b.text) for b in blocks[:end]) or _introduces(blocks[end - 1].text):
+        return list(blocks)
+    return list(blocks[:end])
+
+
+_INTRO_WORDS = 3  # "What happens next:" introduces a list; "Tagged:" labels tags
+
+
+def _introduces(text: str) -> bool:
+    """A line that introduces the list under it: "What happens next:"."""
+    return text.rstrip().endswith(":") and len(words_in(text)) >= _INTRO_WORDS
+
+
+def _trailing_tag(text: str) -> bool:
+    stripped = text.strip()
+    return (
+        not is_prose(stripped)
+        and len(words_in(stripped)) <= _TAG_WORDS
+        and (not ends_sentence(stripped) or (stripped.endswith(":") and not _introduces(stripped)))  # "Tagged:"
+        and not stripped[:1].isdigit()
+        and not stripped.startswith(("—", "–", "-"))
+    )
