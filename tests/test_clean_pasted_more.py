@@ -990,3 +990,22 @@ def test_a_posts_counters_are_not_read() -> None:
     article = clean_lines(["Village library reopens after a year", standfirst, "Nora Pell", "Mar 4, 2024", "214", "38",
                            *STORY, "142", "Likes", "23 Comments Restack Share"])
     assert [b.text for b in article.blocks] == [standfirst, *STORY]
+
+
+def test_top_matter_a_wire_caption_with_its_licensing_button_share_counts_and_the_writers_job_go() -> None:
+    """Above the story: a wire picture's caption with "Purchase Licensing Rights, opens new tab" after its
+    credit, sharing rows with counts and a reading time, an old toolbar, a relative date in hours and the
+    writer's job on its own line (the name line went with the byline). The story's first paragraph is
+    the standfirst."""
+    from narrate.clean.dates import is_date_line
+    from narrate.clean.rules import is_share_button
+
+    headline = "Village library reopens after a year of roof repairs"
+    caption = ("Volunteers carry books into the library in Harlow, May 4, 2024. Valley Wire/Ann Bell/File Photo "
+               "Purchase Licensing Rights, opens new tab")
+    for top in (["By Rosa Diaz", caption], ["By Rosa Diaz", "Updated 11 hrs ago", "Books reporter, Valley News"],
+                ["Share on Facebook 1.2k", "Share 4 minute read Save"],
+                ["Print this story Email a friend Comments (6) Bookmark with: Digg del.icio.us Facebook reddit"]):
+        assert [b.text for b in clean_lines([*MENU, headline, *top, *STORY]).blocks] == STORY, top
+    assert is_date_line("Posted 3 weeks ago") and not is_date_line("Three weeks ago, the roof fell in.")
+    assert not is_share_button("Send the library a note")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from narrate.clean.rules import REPORTED, upper_share, words_in
+from narrate.clean.rules import REPORTED, enabled, upper_share, words_in
 
 _AGENCIES = (
     r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
@@ -114,8 +114,14 @@ def is_caption_label(text: str) -> bool:
     return bool(_BARE_CAPTION_LABEL.match(text))
 
 
+# A wire's button after its picture's credit: "… Harbour Wire/Jane Doe/File Photo Purchase Licensing Rights, opens new tab".
+_LICENSING = re.compile(r"\s*purchase licensing rights(?:\s*,\s*opens new tab)?\s*$", re.IGNORECASE)
+
+
 def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
+    if "icensing" in text and enabled("licensing_button"):
+        text = _LICENSING.sub("", text)
     return bool(_CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)))
 
 

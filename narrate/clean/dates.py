@@ -16,7 +16,8 @@ DATE_WORDS = frozenset(
     [*_MONTHS, *WEEKDAYS, *WEEKDAY_ABBREVIATIONS]
     + "updated update published posted last first modified created date dated on at am pm a.m. "
     "p.m. gmt bst utc cet cest est edt pst pdt et pt ist jst kst hkt aest aedt the of "
-    "today yesterday ago hours hour minutes minute mins days day".split()
+    "today yesterday ago hours hour hrs hr minutes minute mins min days day weeks week months month years year "
+    "yrs yr".split()
 )
 DATE_PREFIX = re.compile(
     r"^\s*(?:(?:last |first )?(?:updated|published|posted|modified)(?: on| at)?|date)\s*:?\s*",

@@ -253,7 +253,7 @@ _SHARE_WORDS = frozenset(
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms formerly "
-    "google stumbleupon digg vk weibo wechat xing skype evernote".split()
+    "google stumbleupon digg vk weibo wechat xing skype evernote a friend del icio".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
@@ -267,8 +267,14 @@ _SHARE_ACTIONS = frozenset(
 _SHARE_ROW = 16  # a row of sharing tools copied as one line: "Share on Facebook Share on X Share on WhatsApp Copy link"
 
 
+# A count beside a button ("1.2k", "14"), and a reading time among the buttons ("Share 4 minute read Save").
+_BUTTON_COUNT = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b|\b\d+(?:[.,]\d+)?[kKmM]?\b", re.IGNORECASE)
+
+
 def is_share_button(text: str) -> bool:
-    """Sharing tools: "Share", "Share on Facebook", "Copy link", "Comments", "Print"."""
+    """Sharing tools: "Share", "Share on Facebook 1.2k", "Copy link", "Comments", "Print"."""
+    if enabled("button_counts"):
+        text = _BUTTON_COUNT.sub(" ", text)
     words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
     if not words or len(words) > _SHARE_ROW:
         return False

@@ -87,7 +87,7 @@ _TOP_LABEL_WORDS = 3
 def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
-    and a line with no letter ("0", "15:23 2019"). A standfirst is a sentence or longer, and a
+    a line with no letter ("0", "15:23 2019") and the writer's job ("Staff Writer, Valley News"). A standfirst is a sentence or longer, and a
     heading stays: it may be the story's first subheading."""
     first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), None)
     if first is None:  # no paragraph of prose: a table or a list is the story, and nothing is above it
@@ -95,6 +95,8 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
 
     def label(block: Block) -> bool:
         text = block.text
+        if enabled("top_job_titles") and is_job_title(text):
+            return True  # the writer's job, its name line gone with the byline: "Science reporter, Lab News"
         return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
 
     return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
