@@ -1009,3 +1009,10 @@ def test_top_matter_a_wire_caption_with_its_licensing_button_share_counts_and_th
         assert [b.text for b in clean_lines([*MENU, headline, *top, *STORY]).blocks] == STORY, top
     assert is_date_line("Posted 3 weeks ago") and not is_date_line("Three weeks ago, the roof fell in.")
     assert not is_share_button("Send the library a note")
+
+
+def test_a_dated_line_with_the_writers_name_among_its_parts_is_the_byline_not_the_standfirst() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    article = clean_lines([*MENU, headline, "Mar 12, 2024 • Rosa Diaz • 6 min read", *STORY])
+    assert article.byline == "Rosa Diaz"
+    assert [b.text for b in article.blocks] == STORY

@@ -143,10 +143,13 @@ _BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024
 
 def is_dated_byline(text: str) -> bool:
     """A byline run together with its date: "By Ana Reyes March 3, 2021, 9:15 AM EST",
-    "Friday June 4, 2021 10:02 am by Tom Okoro", "April 9, 2022 | BY: Newsroom"."""
+    "Friday June 4, 2021 10:02 am by Tom Okoro", "April 9, 2022 | BY: Newsroom", and a dated line
+    with a name among its parts: "Mar 12, 2024 • Jane Morrow • 6 min read"."""
     words = words_in(text)
-    if not words or len(words) > 20 or not _BY_NAME.search(text):
+    if not words or len(words) > 20:
         return False
+    if not _BY_NAME.search(text):
+        return enabled("dated_parts") and bool(HAS_DATE.search(text) and re.search(r"\d", text)) and bool(_among_parts(text))
     if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
         return False
     return bool(HAS_DATE.search(text)) and bool(re.search(r"\d", text))
