@@ -297,23 +297,9 @@ _READ_MORE = re.compile(
 )
 
 
-_TEASER_TITLE_WORDS = 4  # "Jane Morrow Published 14 May" is a byline
-# Another story's title with its date after it, as a list of links gives them: "Water firms warned on
-# leaks Published 14 May", "What is a hosepipe ban? Published 2 days ago" (never "By …": a byline).
-_DATED_TEASER = re.compile(
-    r"^(?!\s*by\b)(?P<title>[^.!?]{10,140}[.!?]?)\s+(?-i:Published|Updated)\s+"
-    r"(?:\d{1,2}\s+[a-z]{3,9}(?:\s+\d{4})?|[a-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|yesterday|today"
-    r"|\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago)\s*$",
-    re.IGNORECASE,
-)
-
-
 def is_read_more(text: str) -> bool:
-    """Cross-links: "Read more", "READ MORE: …", "Related: …", "See also: …", a dated link to another story."""
-    if _READ_MORE.match(text):
-        return True
-    teaser = _DATED_TEASER.match(text) if enabled("dated_teasers") else None
-    return bool(teaser) and len(words_in(teaser["title"])) >= _TEASER_TITLE_WORDS
+    """Cross-links: "Read more", "READ MORE: …", "Related: …", "See also: …"."""
+    return bool(_READ_MORE.match(text))
 
 
 _FURNITURE = line_match(
