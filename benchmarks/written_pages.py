@@ -42,7 +42,13 @@ not read in session 15; its bylines were read in session 16). Session 16 added t
 who wrote a story (`s16-b1`, `s16-b2`, `s16-b3`, each scored before it was
 read, then read) and two more ordinary weeks, one written at the session's
 start (`s16-c6`) and one during it (`s16-c7`), each scored with the session's
-starting code and its last, never read, and one more read at once (`s16-c8`). `--pasted` also scores each saved page as
+starting code and its last, never read, and one more read at once (`s16-c8`).
+Session 17 read the pasted output of `s14-h5` for its top-matter rules (so
+that set is held out no longer), had one line of an `s13-d` page and the first
+lines of an `s14-h4` page shown in output diffs, and added two more ordinary
+weeks written at its midpoint by helpers who saw neither the code nor any
+set (`s17-c1`, `s17-c2`), scored with the session's starting code and each of
+its commits, never read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -68,7 +74,8 @@ SETS = (  # (folder, set)
     *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
                                      "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
-                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3", "s16-c6", "s16-c7", "s16-c8")),
+                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3", "s16-c6", "s16-c7",
+                                    "s16-c8", "s17-c1", "s17-c2")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
