@@ -148,8 +148,9 @@ def is_dated_byline(text: str) -> bool:
     words = words_in(text)
     if not words or len(words) > 20:
         return False
-    if not _BY_NAME.search(text):
-        return enabled("dated_parts") and bool(HAS_DATE.search(text) and re.search(r"\d", text)) and bool(_among_parts(text))
+    if not _BY_NAME.search(text):  # a name among the parts of a dated line, which has separators
+        return (enabled("dated_parts") and bool(_PART_SEPARATOR.search(text)) and bool(HAS_DATE.search(text))
+                and bool(re.search(r"\d", text)) and bool(_among_parts(text)))
     if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
         return False
     return bool(HAS_DATE.search(text)) and bool(re.search(r"\d", text))

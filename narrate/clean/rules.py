@@ -267,15 +267,18 @@ _SHARE_ACTIONS = frozenset(
 _SHARE_ROW = 16  # a row of sharing tools copied as one line: "Share on Facebook Share on X Share on WhatsApp Copy link"
 
 
+_DIGIT = re.compile(r"\d")
 # A count beside a button ("1.2k", "14"), and a reading time among the buttons ("Share 4 minute read Save").
 _BUTTON_COUNT = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b|\b\d+(?:[.,]\d+)?[kKmM]?\b", re.IGNORECASE)
 
 
 def is_share_button(text: str) -> bool:
     """Sharing tools: "Share", "Share on Facebook 1.2k", "Copy link", "Comments", "Print"."""
-    if enabled("button_counts"):
-        text = _BUTTON_COUNT.sub(" ", text)
     words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
+    if len(words) > _SHARE_ROW + 3:  # three more: a count's and a reading time's words
+        return False
+    if enabled("button_counts") and _DIGIT.search(text):
+        words = [w.lower() for w in re.findall(r"[\w-]+", _BUTTON_COUNT.sub(" ", text)) if not w.isdigit()]
     if not words or len(words) > _SHARE_ROW:
         return False
     return all(w in _SHARE_WORDS for w in words) and any(w in _SHARE_ACTIONS for w in words)
