@@ -13,7 +13,7 @@ in these sets:
   code nor the first pages, then used for the headline work;
 - `unseen`: 12 more written the same way, scored but not looked at while the
   headline work was done (the held-out figure); its worst page was read
-  afterwards, for one more change (see the README);
+  afterwards, for one more change (see `docs/cleaning-log.md`);
 - `s12-a` … `s12-f`: session 12's pages, each set written by someone who saw
   neither the code nor any other set. `s12-a` was worked on from the start;
   each later set was scored before anyone read it (its held-out figure, in the
