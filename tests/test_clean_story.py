@@ -401,3 +401,15 @@ def test_short_lines_after_the_last_paragraph_are_the_storys_tags_and_go() -> No
     assert drop_trailing_tags(said) == said
     items = ["Where the ferry stops:", "1. Kestrel Pier", "2. Gull Rock"]
     assert _clean_text(["Menu", HEADLINE, *BEFORE, *AFTER, *items]) == BEFORE + AFTER + items
+
+
+def test_the_standfirst_under_the_headline_stays_when_a_box_parts_it_from_the_story() -> None:
+    """Under the headline its standfirst (no full stop), then the byline, sharing buttons and a related
+    link: the box parts the standfirst from the story, but it is in the story's words, so it is read.
+    A writer's job or a shouted label in its place is not."""
+    standfirst = "Islanders cheer as the harbour ferry makes its first crossing after two years of repairs"
+    box = ["By", "Priya Raman", "March 4, 2024", "Facebook Twitter WhatsApp Email", "Related",
+           "Storm warning for the weekend", "June 12, 2024"]
+    assert _clean_text(["Menu", HEADLINE, standfirst, *box, *BEFORE, *AFTER]) == [standfirst, *BEFORE, *AFTER]
+    for other in ("Priya Raman, Ferry Reporter, Harbour News", "HARBOUR FERRY REPAIRS: THE FIRST CROSSING AFTER TWO YEARS"):
+        assert _clean_text(["Menu", HEADLINE, other, *box, *BEFORE, *AFTER]) == BEFORE + AFTER

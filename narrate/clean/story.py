@@ -15,12 +15,14 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.captions import is_caption_button, is_caption_label, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_metadata
+from narrate.clean.metadata import is_job_title
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.rules import (
     PROSE_WORDS,
     compare_key,
     enabled,
     is_ad_marker,
+    is_all_caps,
     is_comments_start,
     is_copyright,
     is_footer_link,
@@ -565,4 +567,21 @@ def _story_above(above: Sequence[Block], story: Sequence[Block]) -> list[Block]:
     """The paragraphs above a box that split the story from its headline (a review's specs, a fact box)
     which are in the story's own words: its opening, not a teaser's excerpt."""
     words = set().union(*(vocabulary(b.text) for b in story if is_prose(b.text)))
-    return [b for b in above if is_prose(b.text) and len(words_in(b.text)) >= PROSE_WORDS and _continues(words, b.text)]
+    kept = [b for b in above if is_prose(b.text) and len(words_in(b.text)) >= PROSE_WORDS and _continues(words, b.text)]
+    if enabled("standfirst_above") and above and above[0] not in kept and _standfirst(above[0].text, words):
+        kept.insert(0, above[0])  # the line right under the headline, in the story's words: its standfirst
+    return kept
+
+
+_STANDFIRST_WORDS = 8  # a standfirst without its full stop: "Pedestrians face a detour while engineers …"
+
+
+def _standfirst(text: str, story: set[str]) -> bool:
+    return (
+        len(words_in(text)) >= _STANDFIRST_WORDS
+        and not is_clutter(text)
+        and not is_metadata(text)
+        and not is_job_title(text)  # "Jane Morrow, Staff Attorney, Harbour Rights Project"
+        and not is_all_caps(text)  # a shouted label
+        and _continues(story, text)
+    )
