@@ -217,14 +217,14 @@ def _in_the_storys_voice(block: Block, score: float, previous: float, items: int
     words = float(len(words_in(block.text)))
     if previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
         return words, items
-    if previous > 0 and enabled("introduced_lists") and _introduces_list(block.text):
+    if previous > 0 and enabled("introduced_lists") and introduces_list(block.text):
         return words, _INTRODUCED_ITEMS
     if items and not block.text.rstrip().endswith(":"):
         return words, items - 1
     return score, 0
 
 
-def _introduces_list(text: str) -> bool:
+def introduces_list(text: str) -> bool:
     """A line that ends in a colon and says what follows ("What happens next:"), not a label ("Tagged:")."""
     return text.rstrip().endswith(":") and len(words_in(text)) >= _INTRO_WORDS
 

@@ -26,7 +26,7 @@ from narrate.clean.rules import (
     starts_lower,
     words_in,
 )
-from narrate.clean.story import vocabulary
+from narrate.clean.story import introduces_list, vocabulary
 
 # A separator ("·", "* * *"): no word to say. Unlike the line rules' clutter, it still counts against
 # the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
@@ -210,17 +210,9 @@ def drop_trailing_tags(blocks: Sequence[Block]) -> list[Block]:
     end = len(blocks)
     while end > 1 and _trailing_tag(blocks[end - 1].text):
         end -= 1
-    if end == len(blocks) or not any(is_prose(b.text) for b in blocks[:end]) or _introduces(blocks[end - 1].text):
+    if end == len(blocks) or not any(is_prose(b.text) for b in blocks[:end]) or introduces_list(blocks[end - 1].text):
         return list(blocks)
     return list(blocks[:end])
-
-
-_INTRO_WORDS = 3  # "What happens next:" introduces a list; "Tagged:" labels tags
-
-
-def _introduces(text: str) -> bool:
-    """A line that introduces the list under it: "What happens next:"."""
-    return text.rstrip().endswith(":") and len(words_in(text)) >= _INTRO_WORDS
 
 
 def _trailing_tag(text: str) -> bool:
@@ -228,7 +220,7 @@ def _trailing_tag(text: str) -> bool:
     return (
         not is_prose(stripped)
         and len(words_in(stripped)) <= _TAG_WORDS
-        and (not ends_sentence(stripped) or (stripped.endswith(":") and not _introduces(stripped)))  # "Tagged:"
+        and (not ends_sentence(stripped) or (stripped.endswith(":") and not introduces_list(stripped)))  # "Tagged:"
         and not stripped[:1].isdigit()
         and not stripped.startswith(("—", "–", "-"))
     )
