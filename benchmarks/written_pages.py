@@ -74,8 +74,8 @@ SETS = (  # (folder, set)
     *(("pasted-pages", s) for s in ("worked", "tuned-later", "unseen", "s12-a", "s12-b", "s12-c", "s12-d", "s12-e",
                                      "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
-                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3", "s16-c6", "s16-c7",
-                                    "s16-c8", "s17-c1", "s17-c2")),
+                                    "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
+                                    "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:

@@ -114,7 +114,8 @@ def is_caption_label(text: str) -> bool:
     return bool(_BARE_CAPTION_LABEL.match(text))
 
 
-# A wire's button after its picture's credit: "… Harbour Wire/Jane Doe/File Photo Purchase Licensing Rights, opens new tab".
+# A wire's button after its picture's credit:
+# "… Harbour Wire/Jane Doe/File Photo Purchase Licensing Rights, opens new tab".
 _LICENSING = re.compile(r"\s*purchase licensing rights(?:\s*,\s*opens new tab)?\s*$", re.IGNORECASE)
 
 

@@ -87,8 +87,8 @@ _TOP_LABEL_WORDS = 3
 def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
-    a line with no letter ("0", "15:23 2019") and the writer's job ("Staff Writer, Valley News"). A standfirst is a sentence or longer, and a
-    heading stays: it may be the story's first subheading."""
+    a line with no letter ("0", "15:23 2019") and the writer's job ("Staff Writer, Valley News").
+    A standfirst is a sentence or longer, and a heading stays: it may be the story's first subheading."""
     first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), None)
     if first is None:  # no paragraph of prose: a table or a list is the story, and nothing is above it
         return list(blocks)
