@@ -1016,3 +1016,16 @@ def test_a_dated_line_with_the_writers_name_among_its_parts_is_the_byline_not_th
     article = clean_lines([*MENU, headline, "Mar 12, 2024 • Rosa Diaz • 6 min read", *STORY])
     assert article.byline == "Rosa Diaz"
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_newsrooms_appeal_to_the_readers_who_keep_it_is_not_read() -> None:
+    """After the story, a reader-funded newsroom asks for support; a story sentence about a museum's members
+    or a park's value is story."""
+    from narrate.clean import is_clutter
+
+    headline = "Village library reopens after a year of roof repairs"
+    appeals = ["The Valley Ledger is a nonprofit newsroom. We keep our reporting free for everyone.",
+               "The Valley Ledger is funded by its readers. If you value local journalism, please consider a donation."]
+    assert [b.text for b in clean_lines([*MENU, headline, *STORY, *appeals]).blocks] == STORY
+    assert not is_clutter("The museum is funded by its members and a grant from the city, the director said.")
+    assert not is_clutter("If you value the park, residents said, you should support the levy in November.")

@@ -211,6 +211,10 @@ _APPEAL = re.compile(
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
         r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
         r"\bif you (?:found|find|enjoyed|enjoy|value|liked|like) (?:this|our|what)\b.{0,60}\bplease consider\b",
+        # a newsroom that its readers keep: "… is funded by its readers", "If you value local reporting, please …"
+        r"\bis (?:funded|owned|paid for) by (?:its|our) (?:readers|listeners)\b",
+        r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories)\b.{0,60}\b(?:support|donat|subscrib|becom|join)",
+        r"^[^.]{0,60}\bis an? (?:independent,? )?non-?profit newsroom\b",
         r"\bwe pay for (?:your )?(?:stories|tips|videos|photos|pictures)\b",
         r"\b(?:we[’']re|we are|(?:our|the) (?:\w+ ){0,2}team is) hiring\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
