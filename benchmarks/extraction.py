@@ -257,7 +257,6 @@ def baseline(system: str, html: str) -> str:
         return ""
 
 
-
 def run_page(task: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> PageResult:
     """Every system on one page, and narrate once more with each ablated rule off."""
     corpus, key, modes, rules = task

@@ -121,7 +121,7 @@ _LICENSING = re.compile(r"\s*purchase licensing rights(?:\s*,\s*opens new tab)?\
 
 def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
-    if "icensing" in text and enabled("licensing_button"):
+    if "icensing" in text and enabled("licensing_button"):  # "Licensing" or "licensing": a cheap look first
         text = _LICENSING.sub("", text)
     return bool(_CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)))
 
