@@ -32,8 +32,9 @@ digit, handle or URL is; printed by half, with how often a byline is given
 where the page names none.
 
 Speed: the median time per page of narrate's clean and split, in-process after
-a warm-up page, rendering of the pasted text excluded, timed in a serial pass
-after the parallel scoring (so no other worker of this run shares the CPU).
+a warm-up page, rendering of the pasted text excluded, timed in serial passes
+after the parallel scoring (so no other worker of this run shares the CPU):
+each page's median over three passes, each pass with narrate's caches emptied.
 
 `--ablate` switches each cleaning rule off in turn (narrate.clean's DISABLED
 set) and prints its contribution (score with every rule minus score without it)
@@ -213,6 +214,7 @@ class Output:
     byline: str | None = None
     seconds: float | None = None  # wall-clock time of narrate's clean and split
     cpu: float | None = None  # the process's CPU time for the same (steadier on a shared machine)
+    pass_seconds: list[float] = field(default_factory=list)  # wall-clock time in each timing pass
 
 
 @dataclass
@@ -279,27 +281,49 @@ def run_page(task: tuple[str, str, tuple[str, ...], tuple[str, ...]]) -> PageRes
     return result
 
 
+TIMING_PASSES = 3  # serial passes; a page's time is its median over them
+
+
 def time_pages(folder: Path, keys: Sequence[str], modes: Sequence[str], results: dict[str, PageResult]) -> None:
     """Time narrate's clean and split on every page, one page at a time in this process, after a warm-up.
 
     The scoring runs in parallel workers, whose timings would include the
     other workers' load on a two-core machine (a quarter or more on these
-    shared machines), so the times printed come from this serial pass. The
-    pasted text is rendered before the clock starts.
+    shared machines), so the times printed come from serial passes. The
+    pasted text is rendered before the clock starts. Each page is timed in
+    `TIMING_PASSES` passes and keeps its median: one pass on these machines
+    can read a fifth slower or faster than the next. Every pass starts with
+    narrate's caches empty, so no page is timed on what an earlier pass left.
     """
     from narrate.read import read
 
     with tempfile.TemporaryDirectory() as tmp:
         for mode in modes:
-            path = Path(tmp) / f"page.{'html' if mode == 'html' else 'txt'}"
-            # the last page warms up imports and first calls; it is timed last, long after
-            for n, key in enumerate([keys[-1], *keys]):
+            docs = []
+            for key in keys:
                 html = load_html(folder, key)
+                path = Path(tmp) / f"{key}.{'html' if mode == 'html' else 'txt'}"
                 path.write_text(html if mode == "html" else pasted_text(html), encoding="utf-8")
-                out = narrate_output(read(str(path)))
-                if n:
-                    timed = results[key].outputs[(mode, NARRATE)]
-                    timed.seconds, timed.cpu = out.seconds, out.cpu
+                docs.append(read(str(path)))
+            passes: list[list[Output]] = []
+            for _ in range(TIMING_PASSES):
+                narrate_output(docs[-1])  # a warm-up: imports and first calls
+                clear_caches()
+                passes.append([narrate_output(doc) for doc in docs])
+            for n, key in enumerate(keys):
+                timed = results[key].outputs[(mode, NARRATE)]
+                timed.seconds = statistics.median(p[n].seconds or 0.0 for p in passes)
+                timed.cpu = statistics.median(p[n].cpu or 0.0 for p in passes)
+                timed.pass_seconds = [p[n].seconds or 0.0 for p in passes]
+
+
+def clear_caches() -> None:
+    """Empty every cache in narrate's cleaning (the line tests keep what they decided, page to page)."""
+    for name, module in list(sys.modules.items()):
+        if name.startswith("narrate.clean"):
+            for value in vars(module).values():
+                if callable(getattr(value, "cache_clear", None)):
+                    value.cache_clear()
 
 
 def run(corpus: str, modes: Sequence[str], rules: Sequence[str], jobs: int | None) -> dict[str, PageResult]:
@@ -364,8 +388,11 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
               + ", ".join(f"{h} {v:.5f}" for h, v in zip(heads, whole)))
         times = [r.outputs[(mode, NARRATE)].seconds or 0.0 for r in results.values()]
         cpus = [r.outputs[(mode, NARRATE)].cpu or 0.0 for r in results.values()]
+        passes = [[r.outputs[(mode, NARRATE)].pass_seconds[n] for r in results.values()] for n in range(TIMING_PASSES)]
         print(f"{mode:5} narrate median time per page: {1000 * statistics.median(times):.1f} ms wall, "
-              f"{1000 * statistics.median(cpus):.1f} ms CPU (clean + split, in-process, warm)")
+              f"{1000 * statistics.median(cpus):.1f} ms CPU (clean + split, in-process, warm; each page's median "
+              f"of {TIMING_PASSES} serial passes, whose own medians were "
+              + ", ".join(f"{1000 * statistics.median(p):.1f}" for p in passes) + " ms wall)")
         if BYLINES[corpus].is_file():
             report_bylines(mode, json.loads(BYLINES[corpus].read_text(encoding="utf-8")), results, scorer.halves)
         if show_pages:
