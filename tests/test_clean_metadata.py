@@ -6,7 +6,8 @@ import pytest
 
 from narrate.article import Document
 from narrate.clean import clean
-from narrate.clean.metadata import byline_near_headline, byline_of, strip_date_words
+from narrate.clean.bylines import byline_near_headline
+from narrate.clean.metadata import byline_of, strip_date_words
 from narrate.clean.page_metadata import author_of
 
 HEADLINE = "Harbour ferry returns after two years of repairs"

@@ -816,7 +816,7 @@ def test_a_byline_under_the_pictures_caption_is_found() -> None:
     deck = "Readers queued from dawn, and the council says the longer opening hours will stay for the rest of the year."
     caption = ("Readers outside the library on Saturday morning. Volunteers say the queue reached the end of the "
                "street before the doors opened. Photograph: Owen Marsh/PA")
-    from narrate.clean.metadata import byline_near_headline
+    from narrate.clean.bylines import byline_near_headline
 
     under = [deck, caption, "Nora Pell, Arts Correspondent", "Tue 4 Mar 2025 18.42 GMT", *STORY]
     assert byline_near_headline(under) == "Nora Pell"
@@ -938,7 +938,7 @@ def test_a_newsletters_name_goes_with_its_blurb() -> None:
 
 
 def test_a_reviews_label_and_a_company_writers_job_make_a_byline() -> None:
-    from narrate.clean.metadata import byline_near_headline
+    from narrate.clean.bylines import byline_near_headline
 
     assert byline_near_headline(["Reviewed by:", "Hannah Orme", "Our rating: 4/5"]) == "Hannah Orme"
     assert byline_near_headline(["Reviewed by Hannah Orme", STORY[0]]) == "Hannah Orme"

@@ -9,7 +9,8 @@ date. One module a concern:
 - `appeals`: lines where the site speaks to its reader (paywalls, newsletters, cookie banners, appeals);
 - `captions`: captions and picture credits;
 - `dates`: datelines and the publication date;
-- `metadata`: bylines;
+- `metadata`: a line's byline (whose names it gives, whether it holds nothing else);
+- `bylines`: where the byline stands among the lines under the headline;
 - `page_metadata`: a saved page's own author field and title, tidied;
 - `biography`: the writer's biography, after the story or under the byline;
 - `clutter`: the line rules applied, each line judged once;
@@ -37,6 +38,7 @@ from narrate.clean.appeals import (
     is_paywall,
 )
 from narrate.clean.biography import author_bio, cut_author_bio
+from narrate.clean.bylines import byline_near_headline, menu_of_bys
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
@@ -45,12 +47,10 @@ from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
 from narrate.clean.lines import join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
-    byline_near_headline,
     byline_of,
     is_byline,
     is_dated_byline,
     is_named_dateline,
-    menu_of_bys,
     metadata_of,
     wire_credit,
 )

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
 from narrate.clean.code import drop_code
-from narrate.clean.metadata import byline_near_headline
+from narrate.clean.bylines import byline_near_headline
 from narrate.clean.rules import enabled, ends_sentence, normalise_space, starts_lower
 
 

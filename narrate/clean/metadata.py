@@ -4,24 +4,19 @@ A byline or dateline is read for the article's metadata and then dropped from
 the story. Only lines that look like nothing but a byline or a date are read,
 so a sentence in the story that names a person and a date gives nothing.
 An author's biography at the end of a pasted story gives the byline too, and goes.
+Where among a page's lines the byline stands is `bylines`' question.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
-from narrate.clean.captions import is_credited_caption
 from narrate.clean.dates import DATE_IN_LINE, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
     enabled,
     ends_sentence,
-    is_comments_start,
-    is_prose,
     is_read_more,
-    is_share_button,
     is_site_furniture,
-    is_story_end,
     is_trailer,
     words_in,
 )
@@ -93,7 +88,7 @@ def byline_of(text: str) -> str | None:
     names = _FOR_OUTLET.sub("", match.group("names").strip())
     names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
     words = names.split()
-    while words and words[-1].casefold() in _BUTTON_WORDS:  # "By Jane Smith Follow @janesmith"
+    while words and words[-1].casefold() in BUTTON_WORDS:  # "By Jane Smith Follow @janesmith"
         words.pop()
     names = " ".join(words)
     if len(words_in(names)) < 1:
@@ -136,9 +131,7 @@ def is_byline(text: str) -> bool:
     return byline_of(text) is not None
 
 
-
-
-_BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
+BY_NAME = re.compile(r"(?:^|[\s|•·,])(?:written )?by\s*:?\s+[A-Z\u00c0-\u024f]", re.IGNORECASE)
 
 
 def is_dated_byline(text: str) -> bool:
@@ -148,9 +141,9 @@ def is_dated_byline(text: str) -> bool:
     words = words_in(text)
     if not words or len(words) > 20:
         return False
-    if not _BY_NAME.search(text):  # a name among the parts of a dated line, which has separators
+    if not BY_NAME.search(text):  # a name among the parts of a dated line, which has separators
         return (enabled("dated_parts") and bool(_PART_SEPARATOR.search(text)) and bool(HAS_DATE.search(text))
-                and bool(re.search(r"\d", text)) and bool(_among_parts(text)))
+                and bool(re.search(r"\d", text)) and bool(byline_among_parts(text)))
     if text.rstrip().endswith((".", "!", "?")) and not re.search(r"\b(?:[ap]\.m|ET|GMT)\.?$", text):
         return False
     return bool(HAS_DATE.search(text)) and bool(re.search(r"\d", text))
@@ -242,7 +235,7 @@ def wire_credit(text: str) -> str | None:
     """The reporters a wire story's closing credits name (its editors are not its writers)."""
     found = _WIRE_CREDIT.match(text)
     names = byline_of(f"By {found['names']}") if found else None
-    return _tidy_names(names) if names else None
+    return tidy_names(names) if names else None
 
 
 # A writer's job, in a line's last word ("Ap Auto Writer") or anywhere in a short line ("Political reporter @jm").
@@ -280,16 +273,8 @@ _ROLE_WORDS = re.compile(
     r"senior|principal|manager|engineer|director|officer|president|designer|developer|analyst|scientist)\b",
     re.IGNORECASE,
 )
-_PUBLISHED_IN = re.compile(r"^\s*(?:published|posted|featured) in\s*$", re.IGNORECASE)
-_FOLLOW = re.compile(r"^\s*\+?\s*follow\s*\+?\s*$", re.IGNORECASE)  # the button beside a writer's name
-_READ_TIME = re.compile(r"^\s*\d+\s*min(?:ute)?s?\s+read\s*$", re.IGNORECASE)
-# A picture's credit names who took it, not who wrote the story.
-_PICTURE_CREDIT = re.compile(
-    r"\b(?:getty|shutterstock|alamy|istock\w*|images?|photos?|photograph\w*|pictures?|illustrations?)\b"
-    r"|[^\W\d]/[^\W\d]", re.IGNORECASE,
-)
 # A newspaper's name, as it ends: "Valley Courier", "The Harbour Times".
-_OUTLET_NAME = re.compile(
+OUTLET_NAME = re.compile(
     r"\b(?:Times|Post|Herald|Gazette|Journal|Tribune|Courier|Chronicle|Observer|Telegraph|Examiner|Inquirer|Mirror"
     r"|Express|Record|Register|Bulletin|Dispatch|Standard|Press|News|Daily|Weekly|Magazine|Media)$"
 )
@@ -299,11 +284,9 @@ LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the 
     r"|author)\s*:?\s*$",
     re.IGNORECASE,
 )
-_NEAR = 12  # lines after the headline where a byline may stand (share buttons come first on some pages)
-_SURE_REACH = 24  # ... and where a line that says it is one ("By NAME", "Reviewed by") may
 # The buttons beside an author's name.
 _SOCIAL = "twitter facebook linkedin instagram whatsapp"
-_BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".split())
+BUTTON_WORDS = frozenset(f"follow unfollow share email tweet print {_SOCIAL}".split())
 # Words that open a phrase, never a name; and the words of a page's controls.
 _NOT_A_FIRST_NAME = frozenset(
     "from the a an in on at for with about of to and or this that our your my"
@@ -316,24 +299,6 @@ _CONTROL_WORDS = frozenset(
 FURNITURE_WORD = re.compile(
     rf"^(?:share|print|email|comments?|menu|home|news|subscribe|advertisement|close|play|pause|listen|watch|download|follow|save|{_SOCIAL.replace(' ', '|')})$", re.I
 )
-
-
-def signed_byline(lines: Sequence[str]) -> str | None:
-    """A byline among the first lines that says it is one: "By NAME", "Article by" above the name,
-    "March 4, 2021 by NAME", a name with the writer's job under it. Stricter than `byline_near_headline`:
-    no name is taken for being alone beside a date (an HTML page's text under its headline holds more
-    such lines than a story's top)."""
-    for i, text in enumerate(lines[:_NEAR]):
-        if LONE_BY.match(text) and i + 1 < len(lines) and (person := _person(lines[i + 1])):
-            return person[0]
-        if names := byline_of(text) or (metadata_of(text)[0] if _BY_NAME.search(text) else None):
-            return _tidy_names(names)
-        if (enabled("name_over_job") and PLAIN_NAME.match(text) and i + 1 < len(lines) and is_job_title(lines[i + 1])
-                and (person := _person(text)) and not person[1]):
-            return _tidy_names(person[0])  # "Jane Morrow" / "Senior Political Correspondent"
-        if enabled("dated_parts") and (names := _among_parts(text)):
-            return names  # "March 4, 2021 · 4 min · Jane Morrow": the name among a dated line's parts
-    return None
 
 
 def _is_label(text: str) -> bool:
@@ -352,7 +317,7 @@ _MORE_NAMES = re.compile(
 _COMMA_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*)(?P<rest>\s+[·•|].*)$")
 
 
-def _person(text: str) -> tuple[str, str] | None:
+def name_and_rest(text: str) -> tuple[str, str] | None:
     """(names, rest) when a line starts with a person's name: capitalised words, no month, weekday or date word."""
     untitled = _ROLE_AFTER_NAME.sub("", text.rstrip())  # "Jane Morrow Senior Reporter": a title says it is a byline
     found = _NAME_LINE.match(untitled)
@@ -378,14 +343,14 @@ def _person(text: str) -> tuple[str, str] | None:
     return names, rest
 
 
-def _filed_from(text: str) -> tuple[str, str] | None:
+def filed_from(text: str) -> tuple[str, str] | None:
     """Writers named with the places they filed from: "Jane Morrow in Kyiv and Sam Okafor" gives
     "Jane Morrow and Sam Okafor" (a name "in" a place alone may be a headline: "Floods in Kent")."""
-    if " at " in text and enabled("name_at_place") and (person := _person(_AT_PLACE.sub("", text))):
+    if " at " in text and enabled("name_at_place") and (person := name_and_rest(_AT_PLACE.sub("", text))):
         return person  # "Jane Morrow at Brannock Park", the date on the next line
     if " in " not in text or not enabled("filed_from"):
         return None
-    person = _person(without_places(text))
+    person = name_and_rest(without_places(text))
     return person if person and re.search(r"\s(?:and|&)\s", person[0]) else None
 
 
@@ -399,102 +364,10 @@ def byline_with_bio(text: str) -> str | None:
     return found["names"] if found else None
 
 
-# A desk signing for its writers, as Indian and British papers do: "Our Bureau", "Special Correspondent".
-_DESK = re.compile(
-    r"^\s*(?:Our|Special|Staff|Senior)\s+(?:(?:Special|Staff|Political|Legal|City|Sports?|Diplomatic|Chief)\s+)?"
-    r"(?:Bureau|Correspondents?|Reporters?|Staff|Desk|Writers?)\s*$"
-)
-
-
-# When each writer wrote, beside a live blog's names: "Jane Morrow (now) and Sam Okafor (earlier)".
-_SHIFT = re.compile(r"\s+\((?:now|earlier|later)\)")
-
-
-def byline_near_headline(lines: list[str]) -> str | None:
-    """The byline among the first lines after a pasted page's headline, in the forms pages give it.
-
-    "By" alone with the name on the next line; a name with a handle, a time or a
-    job title after it ("Sam Okafor @samokafor June 3, 2017", "Tom Reyes, Staff
-    Writer"); "NAME | Outlet"; and a name alone on the line before or after the
-    date. Only the first lines are looked at, so a commenter or a related story's
-    author further down is never taken; a line that says it is a byline is looked for
-    a little further than a name that stands alone. A desk that signs for its writers
-    ("Our Bureau", "Staff Reporter") is the byline too, as the page gives it.
-    """
-    sure: list[str] = []
-    prose = 0
-    reach = _SURE_REACH if enabled("sure_reach") else _NEAR
-    for text in lines[:reach]:  # up to the second paragraph of the story, and never into comments
-        # a picture's caption is not the story yet, nor a byline run on into the writer's biography
-        prose += is_prose(text) and not is_credited_caption(text) and not byline_with_bio(text)
-        if prose >= 2 or ((prose or not enabled("count_buttons")) and (is_comments_start(text) or is_story_end(text))):
-            break  # comments end the search; above the story "212 Comments" is a button beside the byline
-        sure.append(_SHIFT.sub("", text))
-    near = sure[:_NEAR]
-    for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
-        # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
-        if signed := byline_with_bio(text):
-            return _tidy_names(signed)  # "By Jane Morrow, a senior reporter covering …"
-        if len(words_in(text)) > 16:
-            continue
-        if LONE_BY.match(text) and i + 1 < len(sure):
-            two_lines = f"By {sure[i + 1]} {sure[i + 2]}" if i + 2 < len(sure) else ""
-            if _AND_AT_END.search(sure[i + 1]) and (both := byline_of(two_lines)):
-                return _tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
-            if listed := _names_above_date(sure, i + 1):
-                return listed  # "By" / "Jane Morrow," / "Omar Haddad" / the date
-            if person := _person(sure[i + 1]):
-                return _with_handled_coauthors(person[0], sure, i + 2)
-            if PLAIN_NAME.match(sure[i + 1]):  # under "By" a name may start with a month ("April Roach")
-                return _with_handled_coauthors(_tidy_names(sure[i + 1].strip()), sure, i + 2)
-        if (names := byline_of(text)) and not menu_of_bys(sure, i):
-            return _tidy_names(names)
-        if PLAIN_NAME.match(text) and i + 1 < len(sure) and _introduces(text, sure[i + 1]):
-            return _tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
-        if names := _among_parts(text):
-            return names
-    for i, text in enumerate(near):
-        if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text) or is_share_button(text):
-            continue  # "Jane Doe | Getty Images" took the picture; "Bluesky · Facebook · Email" are buttons
-        if enabled("desk_bylines") and _DESK.match(text):
-            return text.strip()  # "Our Bureau" / "Kochi" / the date: the desk signs, not the place
-        person = _filed_from(text) or _person(text)
-        if person is None and (named := name_role_and_rest(text)):
-            return _tidy_names(named)
-        if person is None or (i and _PUBLISHED_IN.match(near[i - 1])):  # "Published in" / the publication's name
-            continue
-        names, rest = person
-        beside = _beside(near, i)
-        # a date after the name makes a byline only with a time, a weekday or a separator beside it,
-        # so "Storm Ciara 9 February 2020" (a headline) is not one
-        dated = (
-            bool(HAS_DATE.search(rest))
-            and bool(re.search(r"\d", rest))
-            and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + WEEKDAY_RE, rest, re.IGNORECASE))
-        )
-        # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title)
-        signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
-        signed = (signed and not rest.startswith("in ")) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
-        if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
-            return _tidy_names(names)
-        names = _with_coauthor(names, near, i)
-        if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)
-                                                               for b in beside)):
-            if _OUTLET_NAME.search(names) and i and PLAIN_NAME.match(near[i - 1]):
-                return _tidy_names(near[i - 1].strip())  # "Jane Morrow" / "Valley Courier" / the date
-            return _tidy_names(names)
-        next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
-        if dated or (any(is_date_line(b) for b in next_to) and not FURNITURE_WORD.match(names)):
-            return _tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
-        if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
-            return _tidy_names(names)  # a name shown twice: the author's photo, then the name
-    return None
-
-
 _PART_SEPARATOR = re.compile(r"\s+[|/•·–—]\s+")
 
 
-def _among_parts(text: str) -> str | None:
+def byline_among_parts(text: str) -> str | None:
     """The byline among a line's parts: "In: Politics | By: Jane Morrow", and a name beside a date
     ("March 4, 2021 / Jane Morrow / 3 Comments")."""
     parts = [p.strip() for p in _PART_SEPARATOR.split(text)]
@@ -502,69 +375,10 @@ def _among_parts(text: str) -> str | None:
         return None
     for part in parts:
         if names := byline_of(part):
-            return _tidy_names(names)
+            return tidy_names(names)
     if not any(is_date_line(p) for p in parts):
         return None
-    return next((p for p in parts if PLAIN_NAME.match(p) and not _is_label(p) and _person(p)), None)
-
-
-_LISTED_NAMES = 4  # writers named one a line under "By"
-
-
-def _names_above_date(lines: list[str], j: int) -> str | None:
-    """Two writers or more under "By", one a line (a comma after each but the last, or none), and the date
-    right under the last: "Jane Morrow," / "Omar Haddad" / "Updated 6:45 AM, May 20, 2024"."""
-    names: list[str] = []
-    while j < len(lines) and len(names) < _LISTED_NAMES:
-        line = lines[j].strip().rstrip(",").strip()
-        person = _person(line) if PLAIN_NAME.fullmatch(line) and not ORGANISATION.search(line) else None
-        if person is None or person[1]:
-            break
-        names.append(person[0])
-        j += 1
-    if len(names) < 2 or j >= len(lines) or not is_date_line(lines[j]):
-        return None
-    return _tidy_names(", ".join(names[:-1]) + " and " + names[-1])
-
-
-def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:
-    """More authors under "By", each name with its handle under it: "By" / "Jane Morrow" / "@jmorrow" /
-    "Omar Haddad" / "@ohaddad" gives "Jane Morrow and Omar Haddad"."""
-    found = [names]
-    while j + 1 < len(lines) and _HANDLE.match(lines[j]) and PLAIN_NAME.match(lines[j + 1]) and _person(lines[j + 1]):
-        found.append(lines[j + 1].strip())
-        j += 2
-    return " and ".join(found)
-
-
-_AND_AT_END = re.compile(r"\s(?:and|&)\s*$")
-_AND_ONLY = re.compile(r"^\s*(?:&|and)\s+(?P<rest>.+)$")
-_AND_AT_START = re.compile(rf"^\s*(?:&|and)\s+(?P<names>{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})\s*(?:,.*)?$")
-
-
-def _with_coauthor(names: str, lines: list[str], i: int) -> str:
-    """The names on line i, and a second author's on the next line when it opens with "&" or "and"
-    ("Jane Morrow, Staff Writer" / "& Omar Haddad, Editor"), or when it is signed as the first one is,
-    under its job title ("Jane Morrow" / "Staff Engineer" / "Omar Haddad" / "Site Reliability Lead" / the
-    date, or "Jane Morrow Political correspondent" / "Omar Haddad Deputy editor" / the date)."""
-    second = _AND_AT_START.match(lines[i + 1]) if i + 1 < len(lines) else None
-    if second:
-        return f"{names} and {second.group('names')}"
-    if i + 1 < len(lines) and enabled("coauthor_lines") and (rest := _AND_ONLY.match(lines[i + 1])):
-        if named := name_and_role(rest["rest"]):  # … / "and Sam Okafor Transport correspondent"
-            return f"{names} and {named[0]}"
-    if not enabled("coauthor_lines") or len(names.split()) < 2:
-        return names
-    for j in (i + 1, i + 2):  # the next line, or the one under the first writer's job title
-        if j + 1 < len(lines) and (person := _person(lines[j]) or name_and_role(lines[j])):
-            other, rest = person
-            after = lines[j + 1]
-            signed = is_job_title(after) or is_date_line(after) or bool(_READ_TIME.match(after))
-            if PLAIN_NAME.fullmatch(other) and (not rest or is_job_title(rest)) and signed and other != names:
-                return f"{names} and {other}"
-        if j >= len(lines) or not is_job_title(lines[j]):
-            break
-    return names
+    return next((p for p in parts if PLAIN_NAME.match(p) and not _is_label(p) and name_and_rest(p)), None)
 
 
 def name_and_role(text: str) -> tuple[str, str] | None:
@@ -598,18 +412,6 @@ def name_role_and_rest(text: str) -> str | None:
     return found["names"]
 
 
-_MENU_REACH = 3  # lines either side where a menu's other "By …" filters stand
-
-
-def menu_of_bys(lines: list[str], i: int) -> bool:
-    """Line i is among three or more short "By …" lines close together: a menu's filters ("By Course",
-    "Recipes", "By Method", "By Product"), not a byline."""
-    def short_by(j: int) -> bool:
-        return 0 <= j < len(lines) and bool(re.match(r"\s*by\s+\S+(?:\s+\S+){0,2}\s*$", lines[j], re.IGNORECASE))
-
-    return short_by(i) and sum(map(short_by, range(i - _MENU_REACH, i + _MENU_REACH + 1))) >= 3
-
-
 def is_job_title(text: str) -> bool:
     """A job title or the writer's outlet alone on its line, beside the name it belongs to: "Staff Writer",
     "Senior Health Reporter", "Housing Reporter, Harbour Gazette", "Political reporter @janemorrow",
@@ -617,41 +419,16 @@ def is_job_title(text: str) -> bool:
     if len(words_in(text)) <= 4 and _ROLE_AFTER_NAME.fullmatch(" " + text.strip()):
         return True
     desk, comma, _ = text.partition(",")  # the desk the writer files for: "Valley News, Kestrel Bay"
-    if comma and len(words_in(text)) <= 6 and _OUTLET_NAME.search(desk.strip()) and not ends_sentence(text):
+    if comma and len(words_in(text)) <= 6 and OUTLET_NAME.search(desk.strip()) and not ends_sentence(text):
         return True
     return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text) or _WORK_ROLE.search(text)) and not ends_sentence(text)
-
-
-def _introduces(name: str, line: str) -> bool:
-    """The line goes on about the person named: "Jane Morrow" then "Jane is a reporter ..." (or "She has ...")."""
-    first = name.split()[0]
-    subject = rf"(?:{re.escape(first)}|{re.escape(name.strip())}|[Ss]he|[Hh]e)"
-    return bool(re.match(rf"\s*{subject}\s+(?:is|was|has|writes)\b", line))
-
-
-_HANDLE = re.compile(r"^\s*@\w+\s*$")
-
-
-def _beside(lines: list[str], i: int) -> list[str]:
-    """The lines just before and after line i, passing over a separator alone on its line ("|"), a
-    button beside the name ("+ Follow") and the author's handle ("@janemorrow")."""
-    found = []
-    for step in (-1, 1):
-        j = i + step
-        while 0 <= j < len(lines) and (
-            _HANDLE.match(lines[j]) or all(w.casefold() in _BUTTON_WORDS for w in words_in(lines[j]))
-        ):
-            j += step
-        if 0 <= j < len(lines):
-            found.append(lines[j])
-    return found
 
 
 _FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Follow": the button beside the name
 _CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
 
 
-def _tidy_names(names: str) -> str:
+def tidy_names(names: str) -> str:
     """Names without a job title, a handle, a site or a date run on after them."""
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
     names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
