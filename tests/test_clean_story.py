@@ -323,6 +323,18 @@ def test_a_list_the_last_paragraph_introduces_is_read() -> None:
     assert _clean_text([HEADLINE, *BEFORE, *listed, *after]) == [*BEFORE, *listed]
 
 
+def test_a_list_a_paragraph_length_line_introduces_is_read() -> None:
+    """An introduction long enough to pass for prose opens a list as a short one does."""
+    listed = [
+        "The council has summed up what the repairs will change for the islanders:",
+        "Sailings every hour in the summer",
+        "A covered waiting room for islanders",
+        "Cheaper ferry fares for children",
+    ]
+    after = ["Share this article", "Facebook", "Related", "Storm warning for the weekend"]
+    assert _clean_text([HEADLINE, *BEFORE, *listed, *after]) == [*BEFORE, *listed]
+
+
 def test_a_label_ending_in_a_colon_introduces_no_list() -> None:
     assert _clean_text([HEADLINE, *BEFORE, "Tagged:", "ferries", "islands", "Related", "Storm warning"]) == BEFORE
 
