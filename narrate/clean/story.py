@@ -212,9 +212,9 @@ def _in_the_storys_voice(block: Block, score: float, previous: float, items: int
     """A short line's score when the story says it, right after a paragraph: a closing short sentence
     ("Neither side has appealed."), a line introducing a list ("What happens next:") and the list's items
     up to the next label count as prose does. Returns the score and how many items may still follow."""
-    if score >= 0:
-        # a paragraph may introduce a list too ("I have summed them up below:")
-        return score, _INTRODUCED_ITEMS if score and enabled("introduced_lists") and introduces_list(block.text) else 0
+    if score >= 0:  # a paragraph may introduce a list too ("I have summed them up below:")
+        opens = score > 0 and enabled("introduced_lists") and introduces_list(block.text)
+        return score, _INTRODUCED_ITEMS if opens else 0
     words = float(len(words_in(block.text)))
     if previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
         return words, items
