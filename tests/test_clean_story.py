@@ -335,6 +335,14 @@ def test_a_list_a_paragraph_length_line_introduces_is_read() -> None:
     assert _clean_text([HEADLINE, *BEFORE, *listed, *after]) == [*BEFORE, *listed]
 
 
+def test_a_lists_items_stay_though_they_use_none_of_the_storys_words() -> None:
+    """A short line in no word of the story is another story's title, unless a line ending in a colon
+    introduced it as one of a list's items."""
+    listed = ["Islanders asked the operator for three things:", "Covered waiting rooms", "Cheaper tickets for children",
+              "Hourly crossings during festivals"]
+    assert _clean_text([HEADLINE, *BEFORE, *listed, *AFTER]) == [*BEFORE, *listed, *AFTER]
+
+
 def test_a_label_ending_in_a_colon_introduces_no_list() -> None:
     assert _clean_text([HEADLINE, *BEFORE, "Tagged:", "ferries", "islands", "Related", "Storm warning"]) == BEFORE
 

@@ -214,12 +214,12 @@ def _in_the_storys_voice(block: Block, score: float, previous: float, items: int
     up to the next label count as prose does. Returns the score and how many items may still follow."""
     if score >= 0:  # a paragraph may introduce a list too ("I have summed them up below:")
         opens = score > 0 and enabled("introduced_lists") and introduces_list(block.text)
-        return score, _INTRODUCED_ITEMS if opens else 0
+        return score, INTRODUCED_ITEMS if opens else 0
     words = float(len(words_in(block.text)))
     if previous > 0 and enabled("closing_sentence") and is_short_sentence(block.text):
         return words, items
     if previous > 0 and enabled("introduced_lists") and introduces_list(block.text):
-        return words, _INTRODUCED_ITEMS
+        return words, INTRODUCED_ITEMS
     if items and not block.text.rstrip().endswith(":"):
         return words, items - 1
     return score, 0
@@ -249,7 +249,7 @@ _GAP_LIMIT = 60
 _GAP_AFTER_WORDS = 150  # ... once the story has this many words of prose
 _OUTWEIGHS = 2.0  # a stretch past such a gap is the story when it scores this many times the first
 _LEAD_RUN = 3  # short lines in a row after the headline: a teaser box, not a standfirst
-_INTRODUCED_ITEMS = 12  # the most items of a list introduced by a line ending in a colon
+INTRODUCED_ITEMS = 12  # the most items of a list introduced by a line ending in a colon
 _INTRO_WORDS = 3  # ... a line of this many words or more; "Tagged:", "Like this:" are labels
 
 

@@ -26,7 +26,7 @@ from narrate.clean.rules import (
     starts_lower,
     words_in,
 )
-from narrate.clean.story import introduces_list, vocabulary
+from narrate.clean.story import INTRODUCED_ITEMS, introduces_list, vocabulary
 
 # A separator ("·", "* * *"): no word to say. Unlike the line rules' clutter, it still counts against
 # the story where it ends (`end_of_story`). A rule of underscores stays in the text (the dev pages' true
@@ -111,8 +111,8 @@ def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
     """Drop a short line inside a pasted story that shares none of its longer words with the headline
     or the rest of the story: another story's title ("Ferry operator cuts winter sailings" among
     paragraphs about new homes), a box's label, a form's prompt. The first line under the headline
-    (a standfirst), a numbered item and a line with prose right under it (a subheading) stay: none
-    of them need repeat the story's words."""
+    (a standfirst), a numbered item, an item of a list a line ending in a colon introduces, and a line
+    with prose right under it (a subheading) stay: none of them need repeat the story's words."""
     counts = Counter(vocabulary(title))
     words = [vocabulary(b.text) for b in blocks]
     for mine in words:
@@ -127,10 +127,19 @@ def drop_off_topic(title: str, blocks: Sequence[Block]) -> list[Block]:
             and not block.text.lstrip()[:1].isdigit()
             and not (i + 1 < len(blocks) and is_prose(blocks[i + 1].text))
             and all(counts[w] == 1 for w in mine)
+            and not (enabled("introduced_lists") and _listed(blocks, i))
         ):
             continue
         kept.append(block)
     return kept
+
+
+def _listed(blocks: Sequence[Block], i: int) -> bool:
+    """Line i is an item of a list that a line ending in a colon introduces, a few short lines above."""
+    j = i
+    while j > 0 and i - j < INTRODUCED_ITEMS and _is_fragment(blocks[j - 1].text):
+        j -= 1
+    return j > 0 and introduces_list(blocks[j - 1].text)
 
 
 def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
