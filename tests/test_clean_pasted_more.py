@@ -983,6 +983,17 @@ def test_a_drop_cap_copied_onto_its_own_line_goes_back_into_its_paragraph() -> N
                                                                       "volunteers said"]).blocks)
 
 
+def test_a_drop_cap_copied_with_a_space_after_it_goes_back_into_its_word() -> None:
+    """ "T he village library …" is read "The village library …": the page says "the" elsewhere. A letter
+    before a word the page never says run together ("T cells") stays as it is."""
+    spaced = STORY[0][0] + " " + STORY[0][1:]
+    article = clean_lines(["Village library reopens after a year", spaced, *STORY[1:]])
+    assert [b.text for b in article.blocks] == STORY
+    cells = "T cells from the volunteers were tested at the library after the roof repairs were finished."
+    article = clean_lines(["Village library reopens after a year", *STORY, cells])
+    assert article.blocks[-1].text == cells
+
+
 def test_a_posts_counters_are_not_read() -> None:
     """ "214" and "38" under a newsletter post's byline, "142" / "Likes" / "23 Comments Restack Share" under
     its end: numbers and counters alone on their lines, nothing to say."""

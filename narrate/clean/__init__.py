@@ -44,7 +44,7 @@ from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
 from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
-from narrate.clean.lines import join_wrapped, text_blocks
+from narrate.clean.lines import join_spaced_caps, join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
     byline_of,
@@ -121,6 +121,7 @@ def _tidy(
     teasers: frozenset[str] = frozenset(),
 ) -> Article:
     """The common clean-up for every format: anchor, strip clutter, check."""
+    blocks = join_spaced_caps(blocks)
     page = blocks  # every line, for what may stand outside the story (the writer's biography)
     if title is None:
         index: int | None = None

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
+from narrate.clean.bylines import signed_byline
 from narrate.clean.code import CODE_NOTE
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
-from narrate.clean.bylines import signed_byline
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
 from narrate.clean.rules import compare_key, enabled, is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary

@@ -6,9 +6,9 @@ import re
 from collections.abc import Sequence
 
 from narrate.article import Block
+from narrate.clean.bylines import byline_near_headline
 from narrate.clean.clutter import is_clutter, is_metadata
 from narrate.clean.code import drop_code
-from narrate.clean.bylines import byline_near_headline
 from narrate.clean.rules import enabled, ends_sentence, normalise_space, starts_lower
 
 
@@ -104,6 +104,25 @@ def join_drop_caps(lines: Sequence[str]) -> list[str]:
             joined[-1] += line
         else:
             joined.append(line)
+    return joined
+
+
+# A drop cap copied with a space after it: "T he first sign was the noise."
+_SPACED_CAP = re.compile(r"([B-HJ-Z]) ([a-z]+)")
+
+
+def join_spaced_caps(blocks: Sequence[Block]) -> list[Block]:
+    """A paragraph's drop cap, copied with a space after it ("T he first sign …"), put back when the word
+    it makes is one the page uses elsewhere ("The"); "T cells", "E chi siamo" stay as they are."""
+    if not enabled("drop_caps") or not any(_SPACED_CAP.match(b.text) for b in blocks):
+        return list(blocks)
+    used = {w.casefold() for b in blocks for w in re.findall(r"[^\W\d_]+", b.text)}
+    joined = []
+    for block in blocks:
+        found = _SPACED_CAP.match(block.text)
+        if found and (found[1] + found[2]).casefold() in used:
+            block = Block(block.kind, found[1] + block.text[2:])
+        joined.append(block)
     return joined
 
 
