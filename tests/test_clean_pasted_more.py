@@ -994,6 +994,36 @@ def test_a_drop_cap_copied_with_a_space_after_it_goes_back_into_its_word() -> No
     assert article.blocks[-1].text == cells
 
 
+def test_a_guides_headline_wins_over_its_sections_when_a_table_of_contents_parts_it_from_the_story() -> None:
+    """A how-to's headline, one sentence under it, then the guide's contents: each section's title has
+    the story right under it, but the headline is the page's, and the contents are read as they stand."""
+    headline = "How to Mend a Village Library Roof (4 Steps) | Tools, Timing & Costs"
+    sentence = "In this guide, I'll explain how the volunteers mended the village library roof in one year."
+    contents = ["The guide has these parts:", "The damage", "Step 1: Clear the gutters", "Step 2: Replace the slates",
+                "Step 3: Seal the skylights", "Step 4: Check the heating"]
+    article = clean_lines([*MENU, headline, sentence, *contents, "Step 1: Clear the gutters", *STORY])
+    assert article.title == headline
+
+
+def test_a_cookie_banner_titled_with_the_sites_address_is_not_read() -> None:
+    """ "Cookies on harbourgazette.example" and its sentences ("We use some essential cookies …") above the
+    story: the banner, never the headline or the standfirst."""
+    banner = [
+        "Cookies on harbourgazette.example",
+        "We use some essential cookies to make this website work.",
+        "We'd like to set additional cookies to understand how you use the site and improve our services.",
+        "We also use cookies set by other sites to help us deliver content from their services.",
+        "Accept additional cookies",
+    ]
+    from narrate.clean.appeals import is_cookie_notice
+
+    assert all(map(is_cookie_notice, banner))
+    assert not is_cookie_notice("The bakery will use additional cookies in its new recipe, the owner said on Monday.")
+    article = clean_lines([*banner, "Village library reopens after a year", *STORY])
+    assert article.title == "Village library reopens after a year"
+    assert [b.text for b in article.blocks] == STORY
+
+
 def test_a_posts_counters_are_not_read() -> None:
     """ "214" and "38" under a newsletter post's byline, "142" / "Likes" / "23 Comments Restack Share" under
     its end: numbers and counters alone on their lines, nothing to say."""

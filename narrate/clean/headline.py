@@ -194,6 +194,15 @@ def _title_heads(title: str) -> set[str]:
     return heads
 
 
+_CONTENTS_REACH = 16  # lines under a headline and its standfirst where the story starts, past a table of contents
+
+
+def _story_within(blocks: Sequence[Block], index: int) -> bool:
+    """A paragraph of the story within a table of contents' reach under line `index`."""
+    later = (b for b in blocks[index + 1:] if not is_clutter(b.text))
+    return any(len(words_in(b.text)) >= _STORY_WORDS and is_prose(b.text) for b in islice(later, _CONTENTS_REACH))
+
+
 def _prose_follows(blocks: Sequence[Block], index: int) -> bool:
     """A paragraph of prose comes next, after the top matter (a short story, or a table's introduction)."""
     later = (blocks[i] for i in range(index + 1, len(blocks)))
@@ -251,7 +260,8 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
     """The page title's echo above a story; else the first headline-like line (five words or
     more, above the first paragraph) with its byline or date under it and the story after (a
     browser's copy has no page title, and news pages sign their headlines); else the first
-    headline-like line with prose and then a story under it; failing that, with a story under
+    headline-like line with prose and then a story under it (or with a sentence under it, and
+    the story past a table of contents); failing that, with a story under
     it; failing that a headline in capitals with prose and a story under it; failing that the
     first headline-like line; and failing that the first line that is not clutter."""
     echo = _title_echo_index(blocks) if enabled("title_echo") else None
@@ -272,6 +282,8 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
         for i in candidates:
             if _story_follows(blocks, i, strict):
                 return i
+            if strict and enabled("introduced_headline") and _prose_follows(blocks, i) and _story_within(blocks, i):
+                return i  # a standfirst under it, then a table of contents before the story
     if enabled("shouted_headline"):  # a headline set in capitals, with the story under it
         shouted = (i for i, b in enumerate(blocks) if is_all_caps(b.text) and looks_like_headline(b.text.capitalize()))
         if (i := next((i for i in shouted if _story_follows(blocks, i, strict=True)), None)) is not None:
