@@ -152,8 +152,11 @@ def is_newsletter(text: str) -> bool:
 
 
 _COOKIE = re.compile(
-    r"\bwe (?:also )?use (?:some )?(?:essential |necessary )?cookies\b|^\s*cookies on (?:the |this |our )?[\w .’'-]{0,40}\b(?:website|site)\s*$|"
-    r"^\s*cookies on [\w-]+(?:\.[\w-]+)+\s*$|\b(?:set|use) (?:additional|optional|analytics|non-essential) cookies\b|\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
+    r"\bwe (?:also )?use (?:some )?(?:essential |necessary )?cookies\b|"
+    r"^\s*cookies on (?:the |this |our )?[\w .’'-]{0,40}\b(?:website|site)\s*$|"
+    r"^\s*cookies on [\w-]+(?:\.[\w-]+)+\s*$|"  # "Cookies on harbourgazette.example": a banner's title
+    r"\b(?:set|use) (?:additional|optional|analytics|non-essential) cookies\b|"
+    r"\b(?:accept|reject|allow|manage|view) (?:all |our |additional |optional |analytics |non-essential )?cookies\b|"
     r"\bcookie (?:policy|settings|preferences|notice|consent)\b|\bmanage (?:my )?preferences\b|"
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
