@@ -48,7 +48,8 @@ that set is held out no longer), had one line of an `s13-d` page and the first
 lines of an `s14-h4` page shown in output diffs, and added two more ordinary
 weeks written at its midpoint by helpers who saw neither the code nor any
 set (`s17-c1`, `s17-c2`), scored with the session's starting code and each of
-its commits, never read. `--pasted` also scores each saved page as
+its commits, never read. Session 18 saw no page of a held-out set: it read
+their aggregate figures only, and its output diffs hid them. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 

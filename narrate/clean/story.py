@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.captions import is_caption_button, is_caption_label, is_photo_credit
 from narrate.clean.clutter import is_clutter, is_metadata
-from narrate.clean.metadata import is_job_title
 from narrate.clean.code import CODE_NOTE
+from narrate.clean.metadata import is_job_title
 from narrate.clean.rules import (
     PROSE_WORDS,
     compare_key,
