@@ -30,6 +30,8 @@ date. One module a concern:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from narrate.article import Article, Block, Document
 from narrate.clean.appeals import (
     is_author_note,
@@ -43,7 +45,7 @@ from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
-from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
+from narrate.clean.html import extract_html, is_whole_page, page_as_pasted, with_card
 from narrate.clean.lines import join_spaced_caps, join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
@@ -213,7 +215,10 @@ def clean(doc: Document) -> Article:
                 return _clean_text(doc, page_as_pasted(doc.text))
             except InputError:  # no story among the lines either: what the extractors found is read
                 pass
-        return _tidy(doc, list(found.blocks), found.title, found.author, found.date)
+        article = _tidy(doc, list(found.blocks), found.title, found.author, found.date)
+        if found.recipe and enabled("recipe_card"):  # a recipe's card, which may stand past a box that ends the story
+            article = replace(article, blocks=tuple(with_card(article.blocks, found.recipe)))
+        return article
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
     return _clean_text(doc, doc.text)

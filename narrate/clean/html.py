@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
+from narrate.clean.blocks import element_blocks
 from narrate.clean.bylines import signed_byline
-from narrate.clean.code import CODE_NOTE
+from narrate.clean.clutter import is_clutter
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
+from narrate.clean.recipe import Recipe, recipe_card, recipe_in
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
 from narrate.clean.rules import compare_key, enabled, is_prose, is_read_more, is_trailer, normalise_space, words_in
 from narrate.clean.story import goes_on, vocabulary
@@ -36,6 +38,7 @@ class Extracted:
     title: str | None
     author: str | None
     date: str | None
+    recipe: tuple[Block, ...] = ()  # a recipe's card: its ingredients and steps (`recipe_card`)
 
 
 def extract_html(doc: Document) -> Extracted:
@@ -66,6 +69,7 @@ class Extractions:
     date: str | None
     description: str | None = None  # the page's summary in its metadata (often its standfirst)
     structured: tuple[Block, ...] = ()  # the story's text in the page's structured data (JSON-LD articleBody)
+    recipe: tuple[Block, ...] = ()  # a recipe's ingredients and steps, as its card on the page shows them
 
 
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
@@ -109,14 +113,15 @@ def extractions(html: str) -> Extractions | None:
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
-    data = _structured_data(tree)
+    data, recipes = _structured_data(tree)
     title = shown_headline(tree, title, sitename, frozenset(map(normalise_space, data.get("headline", ()))))
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
-    return Extractions(precise, default, readable, title or None, author or None, date, description, structured)
+    card = tuple(recipe_card(tree, recipes)) if recipes or "Recipe" in html else ()
+    return Extractions(precise, default, readable, title or None, author or None, date, description, structured, card)
 
 
 def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
@@ -137,11 +142,13 @@ def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
 _STRUCTURED_KEYS = ("headline", "articleBody")
 
 
-def _structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
-    """The page's JSON-LD strings under `headline` and `articleBody`, wherever they stand in its graph."""
+def _structured_data(tree: lxml.html.HtmlElement) -> tuple[dict[str, list[str]], list[Recipe]]:
+    """The page's JSON-LD strings under `headline` and `articleBody`, and its recipes, wherever they
+    stand in its graph."""
     import json
 
     found: dict[str, list[str]] = {}
+    recipes: list[Recipe] = []
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             stack = [json.loads(script)]
@@ -153,10 +160,12 @@ def _structured_data(tree: lxml.html.HtmlElement) -> dict[str, list[str]]:
                 for key in _STRUCTURED_KEYS:
                     if isinstance(value := item.get(key), str):
                         found.setdefault(key, []).append(value)
+                if recipe := recipe_in(item):
+                    recipes.insert(0, recipe)  # the stack reads the graph backwards
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
-    return found
+    return found, recipes
 
 
 def shown_headline(
@@ -271,7 +280,7 @@ def _extract_page(html: str, source: str) -> Extracted:
     blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
     if found is None or not blocks:
         raise _no_article_in_page(source)
-    return Extracted(tuple(blocks), found.title, found.author, found.date)
+    return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)
 
 
 # When this share of the picked blocks or more are a few words each (menus, link lists), the extractors
@@ -304,11 +313,6 @@ def _no_article_in_page(source: str) -> InputError:
 # --------------------------------------------------------------------------
 # readability-lxml's article as blocks
 # --------------------------------------------------------------------------
-
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_LEAVES = frozenset({"p", "li", "blockquote", "dd", "dt", "td", "th", *_HEADINGS})
-_CONTAINERS = frozenset({"div", "section", "article", "main", "body", "ul", "ol", "dl", "table", "tbody", "tr"})
-_SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside"})
 
 
 @functools.cache
@@ -378,37 +382,7 @@ def readability_blocks(page: str | lxml.html.HtmlElement) -> list[Block]:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (Unparseable, ParserError, ValueError, TypeError):
         return []
-    blocks: list[Block] = []
-
-    def text_of(el: object) -> str:
-        return normalise_space(el.text_content())  # type: ignore[attr-defined]
-
-    def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in _SKIPPED:
-            return
-        if tag == "pre":
-            if not (blocks and blocks[-1].text == CODE_NOTE):
-                blocks.append(Block("paragraph", CODE_NOTE))
-            return
-        if tag in _HEADINGS:
-            if text := text_of(el):
-                blocks.append(Block("heading", text))
-            return
-        nested = any(isinstance(c.tag, str) and (c.tag in _LEAVES or c.tag in _CONTAINERS) for c in el)
-        if tag in _LEAVES and not nested:
-            if text := text_of(el):
-                blocks.append(Block("paragraph", text))
-            return
-        if el.text and (text := normalise_space(el.text)):
-            blocks.append(Block("paragraph", text))
-        for child in el:
-            walk(child)
-            if child.tail and (text := normalise_space(child.tail)):
-                blocks.append(Block("paragraph", text))
-
-    walk(root)
-    return blocks
+    return element_blocks(root)
 
 
 # --------------------------------------------------------------------------
@@ -558,17 +532,21 @@ def _without_trailing_box(
 
 
 def _merge(
-    base: Sequence[Block], other: Sequence[Block], vouched: frozenset[Trigram] | None, prose_only: bool
+    base: Sequence[Block],
+    other: Sequence[Block],
+    vouched: frozenset[Trigram] | None,
+    prose_only: bool,
+    after: int = -1,
 ) -> list[Block]:
     """`base`, with the blocks of `other` that it lacks (and that `vouched`, a second
     extractor's text, has, unless None), each after the block of `base` that `other`
-    had before it."""
+    had before it (those before any, after `base`'s block `after`: at its start by default)."""
     where: dict[Trigram, list[int]] = {}
     for j, b in enumerate(base):
         for trigram in _trigrams(b.text):
             where.setdefault(trigram, []).append(j)
     inserted: list[tuple[int, Block]] = []
-    at = -1
+    at = after
     for block in other:
         mine = _trigrams(block.text)
         shared = Counter(j for trigram in mine for j in where.get(trigram, ()))
@@ -578,6 +556,18 @@ def _merge(
         elif (vouched is None or _share_in(block, vouched) >= AGREE) and (not prose_only or is_prose(block.text)):
             inserted.append((at, block))
     result = list(base)
-    for offset, (after, block) in enumerate(inserted):
-        result.insert(after + 1 + offset, block)
+    for offset, (place, block) in enumerate(inserted):
+        result.insert(place + 1 + offset, block)
     return result
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def with_card(story: Sequence[Block], card: Sequence[Block]) -> list[Block]:
+    """The story with the lines of a recipe's card that it left out (those no line rule takes for
+    clutter): where the card's other lines are, or after the story when it has none of them."""
+    card = [b for b in card if _LETTER.search(b.text) and not is_clutter(b.text)]  # not a step's number alone
+    said = _said(card)
+    first = next((i for i, b in enumerate(story) if _share_in(b, said) >= AGREE), len(story))
+    return _merge(story, card, None, prose_only=False, after=first - 1)

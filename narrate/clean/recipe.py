@@ -1,0 +1,150 @@
+"""A recipe's card: its ingredients and its steps, as the page shows them.
+
+A recipe's ingredients stand in a box of their own, among times, servings,
+ratings and print buttons, and the extractors often leave the whole box out:
+the listener hears the story about a dish and never what goes into it. The
+page says what its recipe is, in the schema.org vocabulary search engines
+read: on the elements themselves (microdata, `itemprop="recipeIngredient"`), or
+as JSON-LD, whose strings are then found among the page's list items and
+paragraphs. The card read is the smallest part of the page that holds all the
+ingredients (or all the steps), with the heading just above it ("Ingredients",
+"Method").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from narrate.article import Block
+from narrate.clean.blocks import HEADINGS, element_blocks, text_of
+
+if TYPE_CHECKING:
+    import lxml.html
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """A recipe as the page's JSON-LD gives it."""
+
+    ingredients: tuple[str, ...]
+    steps: tuple[str, ...]
+
+
+def recipe_in(item: dict) -> Recipe | None:
+    """The recipe a JSON-LD object describes, if it lists ingredients."""
+    listed = item.get("recipeIngredient") or item.get("ingredients")
+    if not isinstance(listed, list):
+        return None
+    ingredients = tuple(s for s in listed if isinstance(s, str) and s.strip())
+    return Recipe(ingredients, tuple(_steps(item.get("recipeInstructions")))) if ingredients else None
+
+
+def _steps(value: object) -> Iterator[str]:
+    """The steps' texts: one string (a step a line), a list of strings, or HowToStep and
+    HowToSection objects."""
+    if isinstance(value, str):
+        yield from (line for line in value.splitlines() if line.strip())
+    elif isinstance(value, list):
+        for item in value:
+            yield from _steps(item)
+    elif isinstance(value, dict):
+        yield from _steps(value.get("text") or value.get("itemListElement"))
+
+
+# A shown element is an ingredient's (or a step's) when it holds this share of its words
+# and is not much longer than it.
+_SHARE = 0.6
+# The card is read only when it is mostly what was found in it: its words are at most this many
+# times theirs, and this many more (headings, group names, a note).
+_CARD_TIMES = 1.5
+_CARD_MORE = 40
+
+
+def recipe_card(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[Block]:
+    """The blocks of each recipe's card on the page, its ingredients before its steps; none
+    when the page marks no recipe, or its recipe cannot be found among what the page shows."""
+    blocks: list[Block] = []
+    for parts in _marked(tree) or [_shown(tree, recipe) for recipe in recipes]:
+        regions = [region for region in map(_region, parts) if region is not None]
+        for region in regions:
+            if any(other is not region and region in other.iterancestors() for other in regions):
+                continue  # the steps' part holds the ingredients' too (or the other way round)
+            blocks += _heading_above(region) + element_blocks(region)
+    return blocks
+
+
+def _marked(tree: lxml.html.HtmlElement) -> list[list[list[lxml.html.HtmlElement]]]:
+    """The elements the page marks as each recipe's ingredients and steps (microdata)."""
+    ingredient = './/*[@itemprop="recipeIngredient" or @itemprop="ingredients"]'
+    scopes = tree.xpath('//body//*[@itemscope][contains(@itemtype, "Recipe")]') or tree.xpath("//body")
+    found = [[_first_of_each(scope.xpath(ingredient)), _first_of_each(scope.xpath('.//*[@itemprop="recipeInstructions"]'))]
+             for scope in scopes]
+    return [parts for parts in found if parts[0]]
+
+
+def _first_of_each(elements: Sequence[lxml.html.HtmlElement]) -> list[lxml.html.HtmlElement]:
+    """The elements without those that repeat an earlier one's text (a card shown twice: on the
+    page and in its printable copy)."""
+    seen: set[str] = set()
+    return [el for el in elements if not (text_of(el) in seen or seen.add(text_of(el)))]
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(re.findall(r"\w+", text.casefold()))
+
+
+def _shown(tree: lxml.html.HtmlElement, recipe: Recipe) -> list[list[lxml.html.HtmlElement]]:
+    """The list items and paragraphs that show the recipe's ingredients, and its steps: for each
+    string, the first element not yet taken that holds most of its words."""
+    candidates = [(el, _words(text_of(el))) for el in tree.xpath("//body//li | //body//p")]
+    taken: set[int] = set()
+    parts = []
+    for listed in (recipe.ingredients, recipe.steps):
+        shown = []
+        for words in map(_words, listed):
+            for i, (el, has) in enumerate(candidates):
+                if i not in taken and len(words & has) >= _SHARE * len(words) and len(has) <= 2 * len(words) + 4:
+                    taken.add(i)
+                    shown.append(el)
+                    break
+        parts.append(shown if len(shown) >= min(2, len(listed)) else [])
+    return parts
+
+
+def _region(elements: Sequence[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
+    """The smallest part of the page that holds all of `elements`, when it holds little else."""
+    if not elements:
+        return None
+    region = elements[0]
+    for el in elements[1:]:
+        while region is not el and region not in el.iterancestors():
+            region = region.getparent()
+            if region is None:
+                return None
+    found = sum(len(text_of(el).split()) for el in elements)
+    if region.tag in ("body", "html") or len(text_of(region).split()) > _CARD_TIMES * found + _CARD_MORE:
+        return None
+    return region
+
+
+def _heading_above(region: lxml.html.HtmlElement) -> list[Block]:
+    """The heading just above the card's part ("Ingredients"), with no text between them."""
+    el: lxml.html.HtmlElement | None = region
+    for _ in range(3):
+        if el is None or (el.getparent() is None):
+            return []
+        before = el.getprevious()
+        while before is not None and not text_of(before) and not (before.tail or "").strip():
+            before = before.getprevious()
+        if before is None:
+            el = el.getparent()
+            if el is None or (el.text or "").strip():
+                return []
+            continue
+        if (before.tail or "").strip() or not isinstance(before.tag, str) or before.tag not in HEADINGS:
+            return []
+        return [Block("heading", text_of(before))]
+    return []
