@@ -192,6 +192,24 @@ def test_units(text: str, expected: str) -> None:
     says(text, expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a recipe's amounts: grams spaced as well as glued, spoons and ounces in full
+        ("Add 500 g of flour.", "Add five hundred grams of flour."),
+        ("2 tbsp light brown sugar", "two tablespoons light brown sugar"),  # a spoonful is never joined
+        ("1 tsp. vanilla extract", "one teaspoon vanilla extract"),
+        ("½ tsp fine salt", "one half teaspoon fine salt"),
+        ("a tbsp of oil", "a tablespoon of oil"),
+        ("8 oz of cheese", "eight ounces of cheese"),
+        ("▢ 2 eggs", "two eggs"),  # a card's checkbox drawn as text
+        ("Rated ★★★★☆ by readers", "Rated by readers"),
+    ],
+)
+def test_a_recipes_amounts(text: str, expected: str) -> None:
+    says(text, expected)
+
+
 def test_units_rule_alone() -> None:
     assert n.units("a 500kg bomb") == "a five-hundred-kilogram bomb"
 

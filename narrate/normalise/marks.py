@@ -21,10 +21,12 @@ _STRAY_HASH = re.compile(r"#+(?![A-Za-z])|(?<=[\w#])#+")
 _MARKS = re.compile(r"[*_`|~]+")
 _BRACKETED = re.compile(r"<([^<>]{0,40})>")
 _SHARP = re.compile(r"\b([A-G])#(?!\w)")  # C#, F#: a language or a note
+# Shapes drawn as text: a recipe card's checkboxes ("▢ 2 eggs"), a rating's stars, bullets and ticks.
+_SHAPES = re.compile(r"[\u25a0-\u25ff\u2605\u2606\u2610-\u2612\u2713-\u2718]+")
 
 
 def markup(text: str) -> str:
-    """Markdown and HTML marks are never said: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1"."""
+    """Markdown and HTML marks are never said, nor shapes drawn as text: "## Plans" is "Plans", "**bold**" "bold", "|" a pause, "#1" "number 1", "▢" nothing."""
     # entities are written out first, so an escaped tag ("&lt;b&gt;", "&amp;lt;b&amp;gt;") goes as a tag does
     text = unescape_entities(text)
     while True:  # taking one mark out can join the halves of another ("<a<>>"): until none is left
@@ -33,6 +35,7 @@ def markup(text: str) -> str:
             break
         text = cleared
     text = _SHARP.sub(r"\1 sharp", text)
+    text = _SHAPES.sub(" ", text)
     text = _HEADING_MARK.sub(" ", text)
     text = _NUMBER_HASH.sub("number ", text)
     text = _STRAY_HASH.sub(" ", text)

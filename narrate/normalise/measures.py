@@ -117,6 +117,9 @@ _UNITS = {
     "lbs": ("pound", "pounds"),
     "lb": ("pound", "pounds"),
     "ft": ("foot", "feet"),
+    "oz": ("ounce", "ounces"),
+    "tbsp": ("tablespoon", "tablespoons"),
+    "tsp": ("teaspoon", "teaspoons"),
     "°C": ("degree Celsius", "degrees Celsius"),
     "℃": ("degree Celsius", "degrees Celsius"),
     "°F": ("degree Fahrenheit", "degrees Fahrenheit"),
@@ -135,14 +138,14 @@ _UNITS = {
     "pc": ("percent", "percent"),  # "3.2pc", the Telegraph's style
     "bn": ("billion", "billion"),
     "tn": ("trillion", "trillion"),
-    # One letter: only glued to the number ("100m", "500g", "50k"), never spaced.
+    # One letter: only glued to the number ("100m", "500g", "50k"), never spaced, except grams ("225 g").
     "m": ("metre", "metres"),
     "g": ("gram", "grams"),
     "k": ("thousand", "thousand"),
     "C": ("degree Celsius", "degrees Celsius"),  # "40C", the newspaper style
 }
-_SPACED_UNITS = [u for u in _UNITS if len(u) > 1]
-_GLUED_ONLY = [u for u in _UNITS if len(u) == 1]
+_SPACED_UNITS = [u for u in _UNITS if len(u) > 1 or u == "g"]
+_GLUED_ONLY = [u for u in _UNITS if len(u) == 1 and u != "g"]
 _UNIT = re.compile(
     rf"{_START}(?P<num>{_RANGE_OR_NUM})"
     rf"(?:\s?(?P<unit>{'|'.join(map(re.escape, _SPACED_UNITS))})|(?P<glued>{'|'.join(_GLUED_ONLY)}))"
@@ -161,9 +164,13 @@ _NOT_MEASURED = frozenset(
     "after before since until ago later earlier above below across along around behind beyond north south "
     "east west yesterday today tonight tomorrow daily weekly last next every altogether overall total".split()
 )
-# Counts and shorthand, not measures: "50k people" stays "fifty thousand people".
-_NOT_ATTRIBUTIVE = frozenset({"k", "bn", "tn", "pc", "°", "°C", "℃", "°F", "C"})
+# Counts and shorthand, not measures: "50k people" stays "fifty thousand people"; nor is a spoonful
+# ("2 tbsp sugar" is two tablespoons of it).
+_NOT_ATTRIBUTIVE = frozenset({"k", "bn", "tn", "pc", "°", "°C", "℃", "°F", "C", "tbsp", "tsp"})
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+# A spoon's shorthand after a fraction or a word ("½ tsp", "a tbsp"): one spoon's name.
+_SPOON = re.compile(r"\b(tbsp|tsp)\b\.?")
+_SHORTHAND_DOT = re.compile(r"\b(tbsp|tsp|oz)\.(?=\s+[a-z])")
 
 
 def units(text: str) -> str:
@@ -185,4 +192,5 @@ def units(text: str) -> str:
             return "-".join((_number_or_range(num) + " " + one).split())
         return f"{_number_or_range(num)} {one if _is_one(num) else many}"
 
-    return _UNIT.sub(say, text)
+    text = _SHORTHAND_DOT.sub(r"\1", text)  # "1 tsp. salt": the dot marks the shorthand, not a sentence's end
+    return _SPOON.sub(lambda m: _UNITS[m.group(1)][0], _UNIT.sub(say, text))
