@@ -6,6 +6,7 @@ import json
 
 from narrate.article import Document
 from narrate.clean import clean
+from narrate.clean import recipe
 from narrate.clean.recipe import Recipe, recipe_in
 
 STORY = [
@@ -123,3 +124,50 @@ def test_a_recipes_steps_are_read_from_every_form_json_ld_gives_them() -> None:
     assert recipe_in({"recipeIngredient": ["1 egg"], "recipeInstructions": sections}) == Recipe(("1 egg",), ("Mix.", "Bake."))
     assert recipe_in({"recipeIngredient": ["1 egg"], "recipeInstructions": "Mix.\nBake."}).steps == ("Mix.", "Bake.")
     assert recipe_in({"@type": "NewsArticle", "headline": "Eggs"}) is None
+
+
+def _pasted(text: str) -> Document:
+    return Document(source="pasted.txt", stem="pasted", format="text", text=text)
+
+
+PASTED_STEPS = [
+    "Heat the oven to 190C and butter a deep baking dish, then set it aside while you make the rest.",
+    "Toss the pears with the sugar and vanilla seeds and spread them evenly over the base of the dish.",
+    "Rub the butter into the flour and oats until it looks like coarse crumbs, then scatter it over the fruit.",
+    "Bake for 35 minutes until the topping is golden and the juices bubble at the edges of the dish.",
+]
+
+
+def _pasted_blog() -> str:
+    """A food blog copied from the browser: the story, a box of other recipes that ends it, ads, then
+    the recipe's card (checkboxes, group names, a servings control), its nutrition and the comments."""
+    return "\n".join([
+        "The Orchard Kitchen", "Home", "Recipes", "About", "",
+        "Brown butter pear crumble", "By Tess Albright", "", *STORY, "",
+        "Love crumbles? Try these too:", *TEASERS, "Advertisement", "",
+        "Brown butter pear crumble", "★★★★★ 4.8 from 96 votes", "Print", "Pin", "Prep Time 15 mins",
+        "Ingredients", "", "Servings: 1x 2x 3x", "For the fruit",
+        *(f"▢ {i}" for i in INGREDIENTS[:3]), "For the topping", *(f"▢ {i}" for i in INGREDIENTS[3:]), "",
+        "Instructions", "", *PASTED_STEPS, "",
+        "Nutrition", "Calories: 320kcal | Fat: 14g", "",
+        "14 Comments", "Made this last night and it was lovely, thank you for sharing it with us all!",
+    ])
+
+
+def test_a_recipes_card_in_pasted_text_is_read_after_the_story() -> None:
+    texts = [b.text for b in clean(_pasted(_pasted_blog())).blocks]
+    assert texts[: len(STORY)] == STORY
+    card = texts[len(STORY):]
+    assert card == ["Ingredients", "For the fruit", *INGREDIENTS[:3], "For the topping", *INGREDIENTS[3:],
+                    "Instructions", *PASTED_STEPS]
+
+
+def test_pasted_lines_are_a_recipes_card_only_with_amounts_and_a_method() -> None:
+    """A sidebar's short ingredient list with no method under it, or a story's paragraph under a
+    heading that says "Ingredients", is no card."""
+    sidebar = ["Recipe of the day", "Ingredients", *INGREDIENTS[:3], "Get the recipe", "Most read"]
+    texts = [b.text for b in clean(_pasted("\n".join(["Orchard harvest falls by a third", *STORY, *sidebar]))).blocks]
+    assert texts == STORY
+    essay = ["Ingredients", STORY[1], "Method", STORY[2]]
+    assert not recipe.pasted_card([*INGREDIENTS[:3], *essay])
+    assert recipe.pasted_card(["Ingredients", *INGREDIENTS, "Method", *PASTED_STEPS])

@@ -57,6 +57,7 @@ from narrate.clean.metadata import (
     wire_credit,
 )
 from narrate.clean.page_metadata import author_of, strip_site_name
+from narrate.clean.recipe import pasted_card
 from narrate.clean.repeats import drop_repeats
 from narrate.clean.rules import (
     DISABLED,
@@ -226,5 +227,9 @@ def clean(doc: Document) -> Article:
 
 def _clean_text(doc: Document, text: str) -> Article:
     """Pasted text, or a page rendered as one."""
-    return _tidy(doc, text_blocks(text), pasted=True, teasers=teaser_lists(text))
+    blocks = text_blocks(text)
+    article = _tidy(doc, blocks, pasted=True, teasers=teaser_lists(text))
+    if enabled("pasted_recipe_card") and (card := pasted_card([b.text for b in blocks])):
+        article = replace(article, blocks=tuple(with_card(article.blocks, card)))
+    return article
 

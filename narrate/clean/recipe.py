@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from narrate.article import Block
 from narrate.clean.blocks import HEADINGS, element_blocks, text_of
+from narrate.clean.rules import is_prose
 
 if TYPE_CHECKING:
     import lxml.html
@@ -147,4 +148,51 @@ def _heading_above(region: lxml.html.HtmlElement) -> list[Block]:
         if (before.tail or "").strip() or not isinstance(before.tag, str) or before.tag not in HEADINGS:
             return []
         return [Block("heading", text_of(before))]
+    return []
+
+
+# A recipe's card in pasted text, where no markup is left: its labels, in the words cards use.
+_INGREDIENTS = re.compile(r"(?:ingredients|what you(?:'|’)ll need|you(?:'|’)ll need|you will need)\s*:?", re.IGNORECASE)
+_METHOD = re.compile(r"(?:method|instructions|directions|steps|preparation|how to make (?:it|them))\s*:?", re.IGNORECASE)
+# An ingredient's line starts with its amount: "200g lentils", "½ tsp salt", "a pinch of salt".
+_AMOUNT = re.compile(r"(?:\d|[½¼¾⅓⅔⅛⅜⅝⅞]|(?:a|an|one|two|three|four|five|six|half|a few|pinch|juice|zest)\b)", re.IGNORECASE)
+_STEP_NUMBER = re.compile(r"(?:step\s*)?\d+[.):]?\s+\S", re.IGNORECASE)
+_STEP_LABEL = re.compile(r"step\s*\d+\s*:?", re.IGNORECASE)
+_BULLET = re.compile(r"^[▢☐□•·▪◦*–-]\s*")
+_CARD_ITEMS = 3  # a card lists at least this many amounts
+
+
+def pasted_card(lines: Sequence[str]) -> list[Block]:
+    """A recipe's card among pasted lines: an "Ingredients" label over a list of amounts ("200g red
+    lentils"), then a "Method" label over its steps, as blocks; none when the page has no such card.
+
+    Group names ("For the filling") stay with the ingredients; a control with a value ("Servings: 1x 2x")
+    does not. The steps are the prose (or numbered) lines under the label.
+    """
+    texts = [_BULLET.sub("", line.strip()) for line in lines]
+    for start, text in enumerate(texts):
+        if not _INGREDIENTS.fullmatch(text):
+            continue
+        items: list[str] = []
+        end = start + 1
+        while end < len(texts) and not _METHOD.fullmatch(texts[end]):
+            line = texts[end]
+            if is_prose(line) and not _AMOUNT.match(line):
+                break  # prose before any method: not a card's list
+            if line and (":" not in line or line.endswith(":")):
+                items.append(line)
+            end += 1
+        amounts = sum(1 for line in items if _AMOUNT.match(line))
+        if end == len(texts) or amounts < _CARD_ITEMS or 2 * amounts < len(items):
+            continue
+        steps = []
+        for line in texts[end + 1:]:
+            if not line or _STEP_LABEL.fullmatch(line):
+                continue
+            if not (is_prose(line) or _STEP_NUMBER.match(line)):
+                break
+            steps.append(line)
+        if steps:
+            return [Block("heading", text), *(Block("paragraph", i) for i in items),
+                    Block("heading", texts[end]), *(Block("paragraph", s) for s in steps)]
     return []
