@@ -170,4 +170,5 @@ def test_pasted_lines_are_a_recipes_card_only_with_amounts_and_a_method() -> Non
     assert texts == STORY
     essay = ["Ingredients", STORY[1], "Method", STORY[2]]
     assert not recipe.pasted_card([*INGREDIENTS[:3], *essay])
+    assert not recipe.pasted_card(["Ingredients", *INGREDIENTS, *STORY])  # a list, then prose: no method
     assert recipe.pasted_card(["Ingredients", *INGREDIENTS, "Method", *PASTED_STEPS])

@@ -8,7 +8,8 @@ read: on the elements themselves (microdata, `itemprop="recipeIngredient"`), or
 as JSON-LD, whose strings are then found among the page's list items and
 paragraphs. The card read is the smallest part of the page that holds all the
 ingredients (or all the steps), with the heading just above it ("Ingredients",
-"Method").
+"Method"). Pasted text keeps no markup, so there the card is found by its form
+(`pasted_card`): an "Ingredients" label over amounts, a "Method" label over steps.
 """
 
 from __future__ import annotations
@@ -183,7 +184,7 @@ def pasted_card(lines: Sequence[str]) -> list[Block]:
                 items.append(line)
             end += 1
         amounts = sum(1 for line in items if _AMOUNT.match(line))
-        if end == len(texts) or amounts < _CARD_ITEMS or 2 * amounts < len(items):
+        if end == len(texts) or not _METHOD.fullmatch(texts[end]) or amounts < _CARD_ITEMS or 2 * amounts < len(items):
             continue
         steps = []
         for line in texts[end + 1:]:
