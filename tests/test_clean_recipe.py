@@ -172,3 +172,20 @@ def test_pasted_lines_are_a_recipes_card_only_with_amounts_and_a_method() -> Non
     assert not recipe.pasted_card([*INGREDIENTS[:3], *essay])
     assert not recipe.pasted_card(["Ingredients", *INGREDIENTS, *STORY])  # a list, then prose: no method
     assert recipe.pasted_card(["Ingredients", *INGREDIENTS, "Method", *PASTED_STEPS])
+
+
+def test_a_cards_markup_comments_are_passed_over_and_never_read() -> None:
+    """A block editor's comments stand around and inside the card ("<!-- wp:list -->"). narrate's own
+    parse drops them, but `recipe_card` reads any tree: the heading above the card is still found, and
+    no comment's text is read."""
+    import lxml.html
+
+    from narrate.clean.html import _structured_data
+
+    html = (_blog_page().text
+            .replace("<h3>Ingredients</h3><ul>", "<h3>Ingredients</h3><!-- wp:list --><ul><!-- wp:list-item -->")
+            .replace("<div class='card-ingredients'>", "<!-- wp:card --><div class='card-ingredients'><?php echo 1 ?>"))
+    tree = lxml.html.fromstring(html)
+    texts = [b.text for b in recipe.recipe_card(tree, _structured_data(tree)[1])]
+    assert texts[: len(INGREDIENTS) + 1] == ["Ingredients", *INGREDIENTS]
+    assert not any("wp:" in t or "php" in t for t in texts)

@@ -30,7 +30,9 @@ def element_blocks(root: lxml.html.HtmlElement) -> list[Block]:
     blocks: list[Block] = []
 
     def walk(el: lxml.html.HtmlElement) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
+        if not isinstance(el.tag, str):
+            return  # a comment ("<!-- wp:list -->") or a processing instruction: no text of the page's
+        tag = el.tag
         if tag in _SKIPPED:
             return
         if tag == "pre":

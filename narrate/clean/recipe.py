@@ -139,8 +139,8 @@ def _heading_above(region: lxml.html.HtmlElement) -> list[Block]:
         if el is None or (el.getparent() is None):
             return []
         before = el.getprevious()
-        while before is not None and not text_of(before) and not (before.tail or "").strip():
-            before = before.getprevious()
+        while before is not None and not (before.tail or "").strip() and (not isinstance(before.tag, str) or not text_of(before)):
+            before = before.getprevious()  # passing over empty elements and comments
         if before is None:
             el = el.getparent()
             if el is None or (el.text or "").strip():
