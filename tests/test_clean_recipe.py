@@ -189,3 +189,40 @@ def test_a_cards_markup_comments_are_passed_over_and_never_read() -> None:
     texts = [b.text for b in recipe.recipe_card(tree, _structured_data(tree)[1])]
     assert texts[: len(INGREDIENTS) + 1] == ["Ingredients", *INGREDIENTS]
     assert not any("wp:" in t or "php" in t for t in texts)
+
+
+def _tree_with(recipe_data: list[dict], body: str):  # noqa: ANN202 (an lxml tree)
+    import lxml.html
+
+    scripts = "".join(f"<script type='application/ld+json'>{json.dumps(d)}</script>" for d in recipe_data)
+    return lxml.html.fromstring(f"<html><head>{scripts}</head><body>{body}</body></html>")
+
+
+def _card_of(tree) -> list[str]:  # noqa: ANN001
+    from narrate.clean.html import _structured_data
+
+    return [b.text for b in recipe.recipe_card(tree, _structured_data(tree)[1])]
+
+
+RECIPE = {"@type": "Recipe", "recipeIngredient": INGREDIENTS, "recipeInstructions": STEPS}
+
+
+def test_a_recipe_given_twice_and_shown_in_one_box_is_read_once() -> None:
+    """Two plugins' graphs both give the recipe, and the card sets its ingredients and steps as
+    paragraphs side by side in one box: one card, read once."""
+    tree = _tree_with([RECIPE, {"@graph": [RECIPE]}], "<div>" + "".join(f"<p>{t}</p>" for t in INGREDIENTS + STEPS) + "</div>")
+    assert _card_of(tree) == INGREDIENTS + STEPS
+
+
+def test_a_steps_part_that_holds_the_ingredients_gives_its_own_lines_alone() -> None:
+    """The steps' smallest part holds the ingredients' list too (a newspaper's recipe set inline):
+    the ingredients are read, then the steps, each once, and not the box's other lines."""
+    body = f"<div><p>{STEPS[0]}</p><p>Serves four, generously, with cream.</p><ul>"
+    body += "".join(f"<li>{i}</li>" for i in INGREDIENTS) + "</ul>" + "".join(f"<p>{s}</p>" for s in STEPS[1:]) + "</div>"
+    assert _card_of(_tree_with([RECIPE], body)) == INGREDIENTS + STEPS
+
+
+def test_a_pasted_cards_short_steps_are_read() -> None:
+    steps = ["Preheat the oven to 180C.", *PASTED_STEPS[1:3], "Bake for 20 minutes."]
+    card = recipe.pasted_card(["Ingredients", *INGREDIENTS, "Method", *steps, "Nutrition", "Calories: 320kcal"])
+    assert [b.text for b in card] == ["Ingredients", *INGREDIENTS, "Method", *steps]

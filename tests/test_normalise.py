@@ -202,6 +202,9 @@ def test_units(text: str, expected: str) -> None:
         ("½ tsp fine salt", "one half teaspoon fine salt"),
         ("a tbsp of oil", "a tablespoon of oil"),
         ("8 oz of cheese", "eight ounces of cheese"),
+        ("1 Tbsp olive oil", "one tablespoon olive oil"),
+        ("Add ½ tsp. Stir well.", "Add one half teaspoon. Stir well."),  # the dot ends the sentence
+        ("It pulled 3 g-force in the turn.", "It pulled three g-force in the turn."),  # not grams
         ("▢ 2 eggs", "two eggs"),  # a card's checkbox drawn as text
         ("Rated ★★★★☆ by readers", "Rated by readers"),
     ],

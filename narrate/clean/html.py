@@ -152,8 +152,9 @@ def _structured_data(tree: lxml.html.HtmlElement) -> tuple[dict[str, list[str]],
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
         try:
             stack = [json.loads(script)]
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested past Python's reach
             continue
+        in_script: list[Recipe] = []
         while stack:
             item = stack.pop()
             if isinstance(item, dict):
@@ -161,11 +162,12 @@ def _structured_data(tree: lxml.html.HtmlElement) -> tuple[dict[str, list[str]],
                     if isinstance(value := item.get(key), str):
                         found.setdefault(key, []).append(value)
                 if recipe := recipe_in(item):
-                    recipes.insert(0, recipe)  # the stack reads the graph backwards
+                    in_script.insert(0, recipe)  # the stack reads the graph backwards
                 stack.extend(item.values())
             elif isinstance(item, list):
                 stack.extend(item)
-    return found, recipes
+        recipes += in_script
+    return found, list(dict.fromkeys(recipes))  # one recipe given twice (two plugins' graphs) is one
 
 
 def shown_headline(

@@ -38,6 +38,8 @@ class Recipe:
 def recipe_in(item: dict) -> Recipe | None:
     """The recipe a JSON-LD object describes, if it lists ingredients."""
     listed = item.get("recipeIngredient") or item.get("ingredients")
+    if isinstance(listed, str):  # one string, an ingredient a line
+        listed = listed.splitlines()
     if not isinstance(listed, list):
         return None
     ingredients = tuple(s for s in listed if isinstance(s, str) and s.strip())
@@ -65,17 +67,32 @@ _CARD_TIMES = 1.5
 _CARD_MORE = 40
 
 
+_MOST_RECIPES = 12  # a round-up of many recipes: the first this many are looked for
+
+
 def recipe_card(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[Block]:
     """The blocks of each recipe's card on the page, its ingredients before its steps; none
     when the page marks no recipe, or its recipe cannot be found among what the page shows."""
     blocks: list[Block] = []
-    for parts in _marked(tree) or [_shown(tree, recipe) for recipe in recipes]:
-        regions = [region for region in map(_region, parts) if region is not None]
-        for region in regions:
-            if any(other is not region and region in other.iterancestors() for other in regions):
-                continue  # the steps' part holds the ingredients' too (or the other way round)
-            blocks += _heading_above(region) + element_blocks(region)
+    read: list[lxml.html.HtmlElement] = []
+    for parts in _marked(tree) or _shown(tree, recipes[:_MOST_RECIPES]):
+        regions = [_region(part) for part in parts]
+        for part, region in zip(parts, regions):
+            if region is None or any(_within(region, other) for other in read):
+                continue  # read already, as or within another recipe's part
+            inner = [other for other in regions if other is not None and other is not region and _within(other, region)]
+            if inner:  # this part's box holds the other part's too: its own lines alone, not the whole box
+                own = [el for el in part if not any(_within(el, box) for box in inner)]
+                blocks += [block for el in own for block in element_blocks(el)]
+                read += own
+            else:
+                blocks += _heading_above(region) + element_blocks(region)
+                read.append(region)
     return blocks
+
+
+def _within(el: lxml.html.HtmlElement, box: lxml.html.HtmlElement) -> bool:
+    return el is box or box in el.iterancestors()
 
 
 def _marked(tree: lxml.html.HtmlElement) -> list[list[list[lxml.html.HtmlElement]]]:
@@ -91,29 +108,42 @@ def _first_of_each(elements: Sequence[lxml.html.HtmlElement]) -> list[lxml.html.
     """The elements without those that repeat an earlier one's text (a card shown twice: on the
     page and in its printable copy)."""
     seen: set[str] = set()
-    return [el for el in elements if not (text_of(el) in seen or seen.add(text_of(el)))]
+    first = []
+    for el in elements:
+        text = text_of(el)
+        if text not in seen:
+            seen.add(text)
+            first.append(el)
+    return first
 
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(re.findall(r"\w+", text.casefold()))
 
 
-def _shown(tree: lxml.html.HtmlElement, recipe: Recipe) -> list[list[lxml.html.HtmlElement]]:
-    """The list items and paragraphs that show the recipe's ingredients, and its steps: for each
-    string, the first element not yet taken that holds most of its words."""
+def _shown(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[list[list[lxml.html.HtmlElement]]]:
+    """For each recipe, the list items and paragraphs that show its ingredients, and its steps: for
+    each string, the first element not yet taken that holds most of its words, looked for from where
+    the one before it was found (a card lists them in order)."""
     candidates = [(el, _words(text_of(el))) for el in tree.xpath("//body//li | //body//p")]
+    order = list(range(len(candidates)))
     taken: set[int] = set()
-    parts = []
-    for listed in (recipe.ingredients, recipe.steps):
-        shown = []
-        for words in map(_words, listed):
-            for i, (el, has) in enumerate(candidates):
-                if i not in taken and len(words & has) >= _SHARE * len(words) and len(has) <= 2 * len(words) + 4:
-                    taken.add(i)
-                    shown.append(el)
-                    break
-        parts.append(shown if len(shown) >= min(2, len(listed)) else [])
-    return parts
+    found = []
+    for recipe in recipes:
+        parts = []
+        for listed in (recipe.ingredients, recipe.steps):
+            shown, at = [], 0
+            for words in map(_words, listed):
+                for i in order[at:] + order[:at]:
+                    has = candidates[i][1]
+                    if i not in taken and len(words & has) >= _SHARE * len(words) and len(has) <= 2 * len(words) + 4:
+                        taken.add(i)
+                        shown.append(candidates[i][0])
+                        at = i + 1
+                        break
+            parts.append(shown if len(shown) >= min(2, len(listed)) else [])
+        found.append(parts)
+    return found
 
 
 def _region(elements: Sequence[lxml.html.HtmlElement]) -> lxml.html.HtmlElement | None:
@@ -139,8 +169,8 @@ def _heading_above(region: lxml.html.HtmlElement) -> list[Block]:
         if el is None or (el.getparent() is None):
             return []
         before = el.getprevious()
-        while before is not None and not (before.tail or "").strip() and (not isinstance(before.tag, str) or not text_of(before)):
-            before = before.getprevious()  # passing over empty elements and comments
+        while before is not None and not (before.tail or "").strip() and _unseen(before):
+            before = before.getprevious()  # passing over empty elements, scripts and comments
         if before is None:
             el = el.getparent()
             if el is None or (el.text or "").strip():
@@ -152,6 +182,11 @@ def _heading_above(region: lxml.html.HtmlElement) -> list[Block]:
     return []
 
 
+def _unseen(el: lxml.html.HtmlElement) -> bool:
+    """Nothing a reader sees: a comment, a script or style, an empty element."""
+    return not isinstance(el.tag, str) or el.tag in ("script", "style", "noscript") or not text_of(el)
+
+
 # A recipe's card in pasted text, where no markup is left: its labels, in the words cards use.
 _INGREDIENTS = re.compile(r"(?:ingredients|what you(?:'|’)ll need|you(?:'|’)ll need|you will need)\s*:?", re.IGNORECASE)
 _METHOD = re.compile(r"(?:method|instructions|directions|steps|preparation|how to make (?:it|them))\s*:?", re.IGNORECASE)
@@ -161,6 +196,12 @@ _STEP_NUMBER = re.compile(r"(?:step\s*)?\d+[.):]?\s+\S", re.IGNORECASE)
 _STEP_LABEL = re.compile(r"step\s*\d+\s*:?", re.IGNORECASE)
 _BULLET = re.compile(r"^[▢☐□•·▪◦*–-]\s*")
 _CARD_ITEMS = 3  # a card lists at least this many amounts
+_STEP_WORDS = 3  # a short step has at least this many words ("Bake for 20 minutes.")
+
+
+def _short_step(line: str) -> bool:
+    """A step too short to pass for prose that still ends its sentence: "Preheat the oven to 180C." """
+    return len(line.split()) >= _STEP_WORDS and line.endswith((".", "!"))
 
 
 def pasted_card(lines: Sequence[str]) -> list[Block]:
@@ -168,7 +209,7 @@ def pasted_card(lines: Sequence[str]) -> list[Block]:
     lentils"), then a "Method" label over its steps, as blocks; none when the page has no such card.
 
     Group names ("For the filling") stay with the ingredients; a control with a value ("Servings: 1x 2x")
-    does not. The steps are the prose (or numbered) lines under the label.
+    does not. The steps are the prose, numbered or short whole-sentence lines under the label.
     """
     texts = [_BULLET.sub("", line.strip()) for line in lines]
     for start, text in enumerate(texts):
@@ -190,7 +231,7 @@ def pasted_card(lines: Sequence[str]) -> list[Block]:
         for line in texts[end + 1:]:
             if not line or _STEP_LABEL.fullmatch(line):
                 continue
-            if not (is_prose(line) or _STEP_NUMBER.match(line)):
+            if not (is_prose(line) or _STEP_NUMBER.match(line) or _short_step(line)):
                 break
             steps.append(line)
         if steps:

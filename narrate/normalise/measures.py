@@ -119,6 +119,7 @@ _UNITS = {
     "ft": ("foot", "feet"),
     "oz": ("ounce", "ounces"),
     "tbsp": ("tablespoon", "tablespoons"),
+    "Tbsp": ("tablespoon", "tablespoons"),
     "tsp": ("teaspoon", "teaspoons"),
     "°C": ("degree Celsius", "degrees Celsius"),
     "℃": ("degree Celsius", "degrees Celsius"),
@@ -166,11 +167,11 @@ _NOT_MEASURED = frozenset(
 )
 # Counts and shorthand, not measures: "50k people" stays "fifty thousand people"; nor is a spoonful
 # ("2 tbsp sugar" is two tablespoons of it).
-_NOT_ATTRIBUTIVE = frozenset({"k", "bn", "tn", "pc", "°", "°C", "℃", "°F", "C", "tbsp", "tsp"})
+_NOT_ATTRIBUTIVE = frozenset({"k", "bn", "tn", "pc", "°", "°C", "℃", "°F", "C", "tbsp", "Tbsp", "tsp"})
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
-# A spoon's shorthand after a fraction or a word ("½ tsp", "a tbsp"): one spoon's name.
-_SPOON = re.compile(r"\b(tbsp|tsp)\b\.?")
-_SHORTHAND_DOT = re.compile(r"\b(tbsp|tsp|oz)\.(?=\s+[a-z])")
+# A spoon's shorthand the measures left (after a fraction or a word: "½ tsp", "a tbsp"): one spoon's name.
+_SPOON = re.compile(r"\b(tbsp|tsp)\b")
+_SHORTHAND_DOT = re.compile(r"\b(tbsp|Tbsp|tsp|oz)\.(?=\s+[a-z])")
 
 
 def units(text: str) -> str:
@@ -181,6 +182,8 @@ def units(text: str) -> str:
         if glued == "C" and re.search(r"\b[A-Z]\w*\s+$", match.string[: match.start()]):
             return match.group(0)  # "Type 2C" is a name; "hit 40C" is a temperature
         unit = match.group("unit") or glued
+        if unit == "g" and match.string[match.end() : match.end() + 1] in ("-", "'", "’"):
+            return match.group(0)  # "3 g-force", "5 g's": not grams
         one, many = _UNITS[unit]
         following = _NEXT_WORD.match(match.string, match.end())
         if (
