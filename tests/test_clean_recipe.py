@@ -226,3 +226,16 @@ def test_a_pasted_cards_short_steps_are_read() -> None:
     steps = ["Preheat the oven to 180C.", *PASTED_STEPS[1:3], "Bake for 20 minutes."]
     card = recipe.pasted_card(["Ingredients", *INGREDIENTS, "Method", *steps, "Nutrition", "Calories: 320kcal"])
     assert [b.text for b in card] == ["Ingredients", *INGREDIENTS, "Method", *steps]
+
+
+def test_recipes_keep_their_page_order_across_scripts_and_deep_json_is_passed_over() -> None:
+    from narrate.clean.html import _structured_data
+
+    first, second = ({"@type": "Recipe", "recipeIngredient": [i]} for i in ("1 egg", "2 pears"))
+    tree = _tree_with([first, {"@graph": [second]}], "<p>x</p>")
+    assert [r.ingredients for r in _structured_data(tree)[1]] == [("1 egg",), ("2 pears",)]
+    import lxml.html
+
+    deep = "[" * 5000 + "]" * 5000  # past Python's recursion limit in json.loads
+    page = lxml.html.fromstring(f"<html><head><script type='application/ld+json'>{deep}</script></head><body><p>x</p></body></html>")
+    assert _structured_data(page) == ({}, [])
