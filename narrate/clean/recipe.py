@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from itertools import chain
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,6 @@ def _shown(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[list[
     each string, the first element not yet taken that holds most of its words, looked for from where
     the one before it was found (a card lists them in order)."""
     candidates = [(el, _words(text_of(el))) for el in tree.xpath("//body//li | //body//p")]
-    order = list(range(len(candidates)))
     taken: set[int] = set()
     found = []
     for recipe in recipes:
@@ -134,7 +134,7 @@ def _shown(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[list[
         for listed in (recipe.ingredients, recipe.steps):
             shown, at = [], 0
             for words in map(_words, listed):
-                for i in order[at:] + order[:at]:
+                for i in chain(range(at, len(candidates)), range(at)):
                     has = candidates[i][1]
                     if i not in taken and len(words & has) >= _SHARE * len(words) and len(has) <= 2 * len(words) + 4:
                         taken.add(i)
