@@ -126,6 +126,8 @@ def _shown(tree: lxml.html.HtmlElement, recipes: Sequence[Recipe]) -> list[list[
     """For each recipe, the list items and paragraphs that show its ingredients, and its steps: for
     each string, the first element not yet taken that holds most of its words, looked for from where
     the one before it was found (a card lists them in order)."""
+    if not recipes:
+        return []
     candidates = [(el, _words(text_of(el))) for el in tree.xpath("//body//li | //body//p")]
     taken: set[int] = set()
     found = []
