@@ -30,6 +30,7 @@ date. One module a concern:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from narrate.article import Article, Block, Document
@@ -217,9 +218,7 @@ def clean(doc: Document) -> Article:
             except InputError:  # no story among the lines either: what the extractors found is read
                 pass
         article = _tidy(doc, list(found.blocks), found.title, found.author, found.date)
-        if found.recipe and enabled("recipe_card"):  # a recipe's card, which may stand past a box that ends the story
-            article = replace(article, blocks=tuple(with_card(article.blocks, found.recipe)))
-        return article
+        return _with_card(article, found.recipe if enabled("recipe_card") else ())
     if doc.format == "markdown":
         return _tidy(doc, markdown_blocks(doc.text), prefer_heading=True)
     return _clean_text(doc, doc.text)
@@ -229,7 +228,11 @@ def _clean_text(doc: Document, text: str) -> Article:
     """Pasted text, or a page rendered as one."""
     blocks = text_blocks(text)
     article = _tidy(doc, blocks, pasted=True, teasers=teaser_lists(text))
-    if enabled("pasted_recipe_card") and (card := pasted_card([b.text for b in blocks])):
-        article = replace(article, blocks=tuple(with_card(article.blocks, card)))
-    return article
+    return _with_card(article, pasted_card([b.text for b in blocks]) if enabled("pasted_recipe_card") else ())
+
+
+def _with_card(article: Article, card: Sequence[Block]) -> Article:
+    """The article with the lines of its recipe's card it left out (the card may stand past a box
+    that ended the story)."""
+    return replace(article, blocks=tuple(with_card(article.blocks, card))) if card else article
 

@@ -20,9 +20,18 @@ from narrate.clean.bylines import signed_byline
 from narrate.clean.clutter import is_clutter
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
-from narrate.clean.recipe import Recipe, recipe_card, recipe_in
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
-from narrate.clean.rules import compare_key, enabled, is_prose, is_read_more, is_trailer, normalise_space, words_in
+from narrate.clean.recipe import Recipe, recipe_card, recipe_in
+from narrate.clean.rules import (
+    LETTER,
+    compare_key,
+    enabled,
+    is_prose,
+    is_read_more,
+    is_trailer,
+    normalise_space,
+    words_in,
+)
 from narrate.clean.story import goes_on, vocabulary
 from narrate.errors import InputError
 
@@ -563,13 +572,10 @@ def _merge(
     return result
 
 
-_LETTER = re.compile(r"[^\W\d_]")
-
-
 def with_card(story: Sequence[Block], card: Sequence[Block]) -> list[Block]:
     """The story with the lines of a recipe's card that it left out (those no line rule takes for
     clutter): where the card's other lines are, or after the story when it has none of them."""
-    card = [b for b in card if _LETTER.search(b.text) and not is_clutter(b.text)]  # not a step's number alone
+    card = [b for b in card if LETTER.search(b.text) and not is_clutter(b.text)]  # not a step's number alone
     said = _said(card)
     first = next((i for i, b in enumerate(story) if _share_in(b, said) >= AGREE), len(story))
     return _merge(story, card, None, prose_only=False, after=first - 1)

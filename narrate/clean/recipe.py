@@ -66,8 +66,6 @@ _SHARE = 0.6
 # times theirs, and this many more (headings, group names, a note).
 _CARD_TIMES = 1.5
 _CARD_MORE = 40
-
-
 _MOST_RECIPES = 12  # a round-up of many recipes: the first this many are looked for
 
 
@@ -154,7 +152,7 @@ def _region(elements: Sequence[lxml.html.HtmlElement]) -> lxml.html.HtmlElement 
         return None
     region = elements[0]
     for el in elements[1:]:
-        while region is not el and region not in el.iterancestors():
+        while not _within(el, region):
             region = region.getparent()
             if region is None:
                 return None

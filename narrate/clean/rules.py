@@ -39,6 +39,7 @@ def normalise_space(text: str) -> str:
 # --------------------------------------------------------------------------
 
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*|\d[\w’'.:,/-]*", re.UNICODE)
+LETTER = re.compile(r"[^\W\d_]")  # a letter of any alphabet, not a digit or "_"
 
 
 @lru_cache(maxsize=1 << 14)  # every rule counts a line's words: each line is split once

@@ -18,6 +18,7 @@ from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
 from narrate.clean.metadata import LONE_BY, byline_with_bio, is_job_title, without_places
 from narrate.clean.rules import (
+    LETTER,
     compare_key,
     enabled,
     ends_sentence,
@@ -79,7 +80,6 @@ def drop_clutter(blocks: Sequence[Block]) -> list[Block]:
     return kept
 
 
-_LETTER = re.compile(r"[^\W\d_]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
 _TOP_LABEL_WORDS = 3
 
@@ -97,7 +97,7 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
         text = block.text
         if enabled("top_job_titles") and is_job_title(text):
             return True  # the writer's job, its name line gone with the byline: "Science reporter, Lab News"
-        return not _LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
+        return not LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
 
     return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
 
