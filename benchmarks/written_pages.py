@@ -54,7 +54,11 @@ recipe and food pages in the markup of many recipe cards (`s19-r1`), written
 for its recipe-card rule after the rule was made, and one more ordinary week
 (`s19-c1`), each scored with the session's starting code and its last, never
 read; of the held-out pages it saw only counts (how many lines a change
-added, and their lengths). `--pasted` also scores each saved page as
+added, and their lengths). Session 20 added a read set of news pages from
+around the world chosen for being awkward for extractors (`s20-a`, scored
+before it was read, then read) and one more ordinary week (`s20-c`), written
+at the session's start, scored with the session's starting code and its
+last, never read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -81,7 +85,7 @@ SETS = (  # (folder, set)
                                      "s12-f", "s13-a", "s13-b", "s13-c", "s13-d", "s14-p")),
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
-                                    "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1")),
+                                    "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1", "s20-a", "s20-c")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:

@@ -290,6 +290,27 @@ def test_the_headline_the_page_shows_wins_over_a_shorter_title_for_search(head: 
     assert [b.text for b in article.blocks] == STORY
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ferry back in service, council says",  # the headline reworded for search engines
+        f"Opinion: {SHOWN}",  # a section's label before it
+        "Island ferry back in service",  # cut short
+        SHOWN.replace("two", "2"),  # a word written another way
+    ],
+)
+def test_an_h1_that_rewords_the_title_is_the_headline(title: str) -> None:
+    head = f'<title>{title} | Island Gazette</title><meta property="og:title" content="{title}">'
+    assert clean(_titled(head, f"<h1>{SHOWN}</h1>")).title == SHOWN
+
+
+@pytest.mark.parametrize("h1", [f"Travel | {SHOWN}", f"<span>Travel</span>\n<span>{SHOWN}</span>"])
+def test_an_h1_holding_a_section_beside_the_headline_does_not_replace_the_title(h1: str) -> None:
+    head = '<title>Island ferry back in service | Island Gazette</title>'
+    head += '<meta property="og:title" content="Island ferry back in service">'
+    assert clean(_titled(head, f"<h1>{h1}</h1>")).title == "Island ferry back in service"
+
+
 def test_an_h1_nothing_else_on_the_page_agrees_with_does_not_replace_the_title() -> None:
     head = f'<title>{SEARCH} | Island Gazette</title><meta property="og:title" content="{SEARCH}">'
     assert clean(_titled(head, "<h1>Sailing times and fares for the week ahead</h1>")).title == SEARCH

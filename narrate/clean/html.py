@@ -184,8 +184,9 @@ def shown_headline(
 ) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
-    the page's structured data names as its headline (`named`), or that opens the page's <title>
-    before its site name. An <h1> holding the site's name is passed over."""
+    the page's structured data names as its headline (`named`), that opens the page's <title>
+    before its site name, or that says on one line what the title says in other words. An <h1>
+    holding the site's name is passed over."""
     if title is None:
         return title
     page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
@@ -196,9 +197,23 @@ def shown_headline(
         if len(words_in(shown)) < 3 or (sitename and compare_key(shown) == compare_key(sitename)):
             continue
         opens = page_title.startswith(shown) and strip_site_name(page_title, sitename) == shown
-        if shown in named or opens:
+        # an <h1> of one line that says what the title says in other words (not a kicker, a section and the
+        # headline on lines of their own, nor "Section | Headline")
+        reworded = "\n" not in shown and "|" not in shown and _alike(shown, title)
+        if shown in named or opens or (enabled("headline_like_title") and reworded):
             return shown
     return title
+
+
+_ALIKE = 0.6  # share of the shorter's words the longer holds: the same headline, reworded
+
+
+def _alike(heading: str, title: str) -> bool:
+    """The <h1> and the metadata's title are the same headline in other words: most of the words of the
+    shorter are in the longer ("Pensioner ordered to tear down lighthouse" and "Retired postman, 74, is
+    ordered to tear down model lighthouse he built"; "Opinion: Bellwood has a garage problem")."""
+    ours, theirs = set(re.findall(r"\w+", compare_key(heading))), set(re.findall(r"\w+", compare_key(title)))
+    return bool(ours and theirs) and len(ours & theirs) >= _ALIKE * min(len(ours), len(theirs))
 
 
 def _date_in_markup(tree: lxml.html.HtmlElement) -> str | None:
