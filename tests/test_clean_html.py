@@ -442,3 +442,58 @@ def test_a_drop_cap_set_apart_goes_back_into_its_paragraph() -> None:
             + first.split()[0] + "</a> " + first.split(" ", 1)[1] + "</p>" + "".join(f"<p>{t}</p>" for t in STORY[1:])
             + "</article>")
     assert _spoken(body)[0] == "T" + first
+
+
+_UPDATES = [
+    ("Council closes the coast road", [
+        "The council closed the coast road at noon after waves carried shingle and driftwood across both lanes near the harbour wall.",
+        "Drivers heading for the ferry were sent inland through the village, which adds about twenty minutes to the journey.",
+    ]),
+    ("Ferry sailings cancelled for the evening", [
+        "The ferry operator cancelled every sailing after four o'clock, saying the swell at the harbour mouth was too heavy to berth safely.",
+        "Passengers already booked can travel on any boat tomorrow without paying again, the operator said in a short statement.",
+    ]),
+    ("Power cut in the north of the island", [
+        "About six hundred homes in the north of the island lost power when a line came down across the moor road this morning.",
+        "Engineers said they hoped to have most of them back on supply before dark, but warned that some farms could wait until tomorrow.",
+    ]),
+    ("Schools to open late", [
+        "Both of the island's schools will open two hours late tomorrow so that buses can wait until the roads have been checked.",
+        "Parents were asked to watch the council's page for news before setting off, since the forecast could still change overnight.",
+    ]),
+]
+
+
+def _live_blog(teasers: bool = False) -> Document:
+    """A live blog whose updates are sibling <article>s of one class, each with its time, writer, heading,
+    paragraphs (in a box of their own) and share button."""
+    updates = "".join(
+        f"<article class='update'><div class='meta'><time>{11 - i}:05 a.m.</time> <span>By Jane Morrow</span></div>"
+        f"<h3>{heading}</h3><div class='body'>" + "".join(f"<p>{text}</p>" for text in paragraphs) + "</div>"
+        "<div class='share'><button>Share</button></div></article><div class='ad'>Advertisement</div>"
+        for i, (heading, paragraphs) in enumerate(_UPDATES)
+    )
+    more = "".join(
+        f"<article class='teaser'><a href='/{i}'>{heading}</a><p>Read the island's other news this week.</p></article>"
+        for i, (heading, _) in enumerate(_UPDATES)
+    )
+    return Document(source="live.html", stem="live", format="html", text=(
+        "<html><head><title>Storm live: the island braces for the second night</title></head><body>"
+        "<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main>"
+        "<h1>Storm live: the island braces for the second night</h1>"
+        f"<div class='stream'>{updates}</div></main>"
+        + (f"<aside><h2>More news</h2><div class='more'>{more}</div></aside>" if teasers else "")
+        + "<footer>© Island Gazette</footer></body></html>"
+    ))
+
+
+def test_a_live_blogs_updates_are_all_read() -> None:
+    """The extractors pick one update of a live blog; the story is every update, in the page's order."""
+    said = [b.text for b in clean(_live_blog()).blocks]
+    want = [line for heading, paragraphs in _UPDATES for line in (heading, *paragraphs)]
+    assert [line for line in said if line in want] == want
+
+
+def test_other_stories_teasers_beside_a_live_blog_are_not_read() -> None:
+    said = " ".join(b.text for b in clean(_live_blog(teasers=True)).blocks)
+    assert "Read the island's other news" not in said
