@@ -5,6 +5,8 @@ None of these pages, names or sentences is taken from a benchmark page.
 
 from __future__ import annotations
 
+import pytest
+
 from narrate.clean.biography import author_bio
 from tests.pasted import MENU, clean_lines
 
@@ -1070,3 +1072,23 @@ def test_a_newsrooms_appeal_to_the_readers_who_keep_it_is_not_read() -> None:
     assert [b.text for b in clean_lines([*MENU, headline, *STORY, *appeals]).blocks] == STORY
     assert not is_clutter("The museum is funded by its members and a grant from the city, the director said.")
     assert not is_clutter("If you value the park, residents said, you should support the levy in November.")
+
+
+@pytest.mark.parametrize("line", [
+    "By subscribing, you agree to our Terms of Use and Privacy Policy.",
+    "By submitting your email you consent to our terms and privacy statement.",
+    "We use your sign-up to send you the stories you asked for. See our privacy notice.",
+    "Your information is being handled in line with the Gazette's privacy statement.",
+])
+def test_a_sign_up_forms_consent_line_is_not_read(line: str) -> None:
+    from narrate.clean.clutter import is_clutter
+
+    assert is_clutter(line)
+
+
+def test_a_story_about_a_privacy_policy_is_read() -> None:
+    from narrate.clean.clutter import is_clutter
+
+    for line in ("The regulator said users' data is processed without consent, in breach of the privacy law.",
+                 "Customers who signed up were told their details are held abroad, the privacy watchdog found."):
+        assert not is_clutter(line), line

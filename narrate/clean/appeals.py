@@ -103,6 +103,12 @@ _NEWSLETTER = re.compile(
         r"^\s*there was an error\.? please try again\.?\s*$", r"^\s*sorry, there seem to be some issues\. please try again later\.?\s*$",
         r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
+        # the sign-up form's consent line: "By subscribing, you agree to our terms", "We use your sign-up to …",
+        # "Your information is handled in line with our privacy statement"
+        r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail)\b.{0,80}\byou (?:agree|accept|consent)",
+        r"\byour sign-?up\b",
+        r"\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
+        r".{0,80}\bprivacy\b",
     )),
     re.IGNORECASE,
 )
