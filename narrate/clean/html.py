@@ -18,7 +18,6 @@ from narrate.article import Block, Document
 from narrate.clean.blocks import element_blocks
 from narrate.clean.bylines import is_outlet, signed_byline
 from narrate.clean.clutter import is_clutter
-from narrate.clean.entries import story_entries
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
@@ -80,7 +79,6 @@ class Extractions:
     description: str | None = None  # the page's summary in its metadata (often its standfirst)
     structured: tuple[Block, ...] = ()  # the story's text in the page's structured data (JSON-LD articleBody)
     recipe: tuple[Block, ...] = ()  # a recipe's ingredients and steps, as its card on the page shows them
-    entries: tuple[Block, ...] = ()  # every entry of a story told in boxes of one kind (a live blog's updates)
 
 
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
@@ -134,12 +132,7 @@ def extractions(html: str) -> Extractions | None:
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
     card = tuple(recipe_card(tree, recipes)) if recipes or "Recipe" in html else ()
-    said = _said(precise)
-    entries = tuple(story_entries(tree, precise, lambda blocks: len(_said(blocks) & said) >= CONTAINS * len(said))
-                    if said and enabled("story_entries") else ())
-    return Extractions(
-        precise, default, readable, title or None, author or None, date, description, structured, card, entries
-    )
+    return Extractions(precise, default, readable, title or None, author or None, date, description, structured, card)
 
 
 def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
@@ -313,8 +306,6 @@ def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
     structured = found.structured if found and enabled("structured_body") else ()
     blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
-    if found and found.entries:  # the story's other entries, each where the page has it
-        blocks = _merged_in(blocks, found.entries)
     if found is None or not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)
@@ -601,12 +592,7 @@ def _merge(
 def with_card(story: Sequence[Block], card: Sequence[Block]) -> list[Block]:
     """The story with the lines of a recipe's card that it left out (those no line rule takes for
     clutter): where the card's other lines are, or after the story when it has none of them."""
-    return _merged_in(story, [b for b in card if LETTER.search(b.text) and not is_clutter(b.text)])  # not a step's number alone
-
-
-def _merged_in(story: Sequence[Block], more: Sequence[Block]) -> list[Block]:
-    """The story with the blocks of `more` it lacks, each where `more` has it among the story's own
-    blocks; those before the first the story has go just before it (after the story when it has none)."""
-    said = _said(more)
+    card = [b for b in card if LETTER.search(b.text) and not is_clutter(b.text)]  # not a step's number alone
+    said = _said(card)
     first = next((i for i, b in enumerate(story) if _share_in(b, said) >= AGREE), len(story))
-    return _merge(story, more, None, prose_only=False, after=first - 1)
+    return _merge(story, card, None, prose_only=False, after=first - 1)
