@@ -113,17 +113,6 @@ def test_the_byline_under_the_headline_is_read_when_the_page_has_no_author_metad
     assert [b.text for b in article.blocks] == STORY
 
 
-@pytest.mark.parametrize(("signed", "byline"), [("By Tomas Reyd", "Tomas Reyd"), ("By Gazette Staff", "Harbour Wire Services")])
-def test_the_writer_the_page_signs_wins_over_a_desk_in_its_metadata(signed: str, byline: str) -> None:
-    """The metadata names the agency's desk; the page signs the story with its writer's name."""
-    body = (
-        "<header><h1>Ferry returns to the island</h1></header>"
-        f"<article><p>{signed}</p><p>Harbour Wire</p>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article>"
-    )
-    page = _page(body).text.replace("<head>", "<head><meta name='author' content='Harbour Wire Services'>")
-    assert clean(Document(source="page.html", stem="page", format="html", text=page)).byline == byline
-
-
 def test_a_name_with_the_writers_job_under_it_is_the_byline_of_a_saved_page() -> None:
     body = (
         "<header><h1>Ferry returns to the island</h1><div class='contributor'><img alt=''>"

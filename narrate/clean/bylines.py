@@ -105,9 +105,9 @@ def byline_near_headline(lines: list[str]) -> str | None:
     # a line that says "By" is surest, wherever it stands among them, even past a box of short lines
     # (a review's facts: "Where", "When", "Reviewed by")
     signed = (names for i in range(len(sure)) if (names := _signed_at(sure, i)))
-    if (first := next(signed, None)) and enabled("person_over_outlet") and is_outlet(first):
+    if (first := next(signed, None)) and enabled("person_over_outlet") and _is_outlet(first):
         # "By" / "The Daily Example" over the story, then "Written by: Jane Morrow" at its top: the writer's
-        return next((names for names in signed if not is_outlet(names)), first)
+        return next((names for names in signed if not _is_outlet(names)), first)
     if first:
         return first
     for i, text in enumerate(near):
@@ -148,7 +148,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
     return None
 
 
-def is_outlet(names: str) -> bool:
+def _is_outlet(names: str) -> bool:
     """The names are a publication's or a desk's, not a person's: "The Daily Example", "Harbour News"."""
     return names.startswith("The ") or bool(OUTLET_NAME.search(names) or ORGANISATION.search(names))
 

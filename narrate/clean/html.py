@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.blocks import element_blocks
-from narrate.clean.bylines import is_outlet, signed_byline
+from narrate.clean.bylines import signed_byline
 from narrate.clean.clutter import is_clutter
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
@@ -126,8 +126,6 @@ def extractions(html: str) -> Extractions | None:
     title = shown_headline(tree, title, sitename, frozenset(map(normalise_space, data.get("headline", ()))))
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
-    elif enabled("person_over_outlet") and is_outlet(author) and (shown := byline_under_headline(tree)):
-        author = author if is_outlet(shown) else shown  # the metadata names the desk, the page its writer
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
