@@ -122,12 +122,6 @@ STORY = [
         (["4 Mar, 2021 05:00 PM", "Share", "★★★★☆", "What", "The Lantern, by Ida Ferrant", "Where",
           "Harbour Theatre, Kestrel Bay", "When", "Until April 26", "Price", "$45", "Reviewed by", "Jane Morrow"],
          "Jane Morrow"),
-        # the site signs above the story and the writer at its top: the writer's name
-        (["By", "The Harbour Press", "-", "March 4, 2021", "Courtesy of Valley Water News",
-          "Written by: Jane Morrow", "The reservoir reached its lowest level in forty years on Thursday, officials said."],
-         "Jane Morrow"),
-        (["By", "The Harbour Press", "-", "March 4, 2021",
-          "The reservoir reached its lowest level in forty years on Thursday, officials said."], "The Harbour Press"),
         # a row of sharing buttons beside the date is no name
         (["Transport desk · Thu 4 Mar 2021 10.30 GMT", "Bluesky · Facebook · Email"], None),
   # title-case labels with no date or title beside them

@@ -102,14 +102,28 @@ def byline_near_headline(lines: list[str]) -> str | None:
             break  # comments end the search; above the story "212 Comments" is a button beside the byline
         sure.append(_SHIFT.sub("", text))
     near = sure[:_NEAR]
-    # a line that says "By" is surest, wherever it stands among them, even past a box of short lines
-    # (a review's facts: "Where", "When", "Reviewed by")
-    signed = (names for i in range(len(sure)) if (names := _signed_at(sure, i)))
-    if (first := next(signed, None)) and enabled("person_over_outlet") and _is_outlet(first):
-        # "By" / "The Daily Example" over the story, then "Written by: Jane Morrow" at its top: the writer's
-        return next((names for names in signed if not _is_outlet(names)), first)
-    if first:
-        return first
+    for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
+        # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
+        if signed := byline_with_bio(text):
+            return tidy_names(signed)  # "By Jane Morrow, a senior reporter covering …"
+        if len(words_in(text)) > 16:
+            continue
+        if LONE_BY.match(text) and i + 1 < len(sure):
+            two_lines = f"By {sure[i + 1]} {sure[i + 2]}" if i + 2 < len(sure) else ""
+            if _AND_AT_END.search(sure[i + 1]) and (both := byline_of(two_lines)):
+                return tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
+            if listed := _names_above_date(sure, i + 1):
+                return listed  # "By" / "Jane Morrow," / "Omar Haddad" / the date
+            if person := name_and_rest(sure[i + 1]):
+                return _with_handled_coauthors(person[0], sure, i + 2)
+            if PLAIN_NAME.match(sure[i + 1]):  # under "By" a name may start with a month ("April Roach")
+                return _with_handled_coauthors(tidy_names(sure[i + 1].strip()), sure, i + 2)
+        if (names := byline_of(text)) and not menu_of_bys(sure, i):
+            return tidy_names(names)
+        if PLAIN_NAME.match(text) and i + 1 < len(sure) and _introduces(text, sure[i + 1]):
+            return tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
+        if names := byline_among_parts(text):
+            return names
     for i, text in enumerate(near):
         if len(words_in(text)) > 16 or _PICTURE_CREDIT.search(text) or is_share_button(text):
             continue  # "Jane Doe | Getty Images" took the picture; "Bluesky · Facebook · Email" are buttons
@@ -145,38 +159,6 @@ def byline_near_headline(lines: list[str]) -> str | None:
             return tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return tidy_names(names)  # a name shown twice: the author's photo, then the name
-    return None
-
-
-def _is_outlet(names: str) -> bool:
-    """The names are a publication's or a desk's, not a person's: "The Daily Example", "Harbour News"."""
-    return names.startswith("The ") or bool(OUTLET_NAME.search(names) or ORGANISATION.search(names))
-
-
-def _signed_at(lines: list[str], i: int) -> str | None:
-    """The names when line i says it is a byline ("By NAME", "By" over the name, a name over a line about
-    the person), else None."""
-    text = lines[i]
-    if signed := byline_with_bio(text):
-        return tidy_names(signed)  # "By Jane Morrow, a senior reporter covering …"
-    if len(words_in(text)) > 16:
-        return None
-    if LONE_BY.match(text) and i + 1 < len(lines):
-        two_lines = f"By {lines[i + 1]} {lines[i + 2]}" if i + 2 < len(lines) else ""
-        if _AND_AT_END.search(lines[i + 1]) and (both := byline_of(two_lines)):
-            return tidy_names(both)  # "By" / "Jane Morrow and" / "Omar Haddad"
-        if listed := _names_above_date(lines, i + 1):
-            return listed  # "By" / "Jane Morrow," / "Omar Haddad" / the date
-        if person := name_and_rest(lines[i + 1]):
-            return _with_handled_coauthors(person[0], lines, i + 2)
-        if PLAIN_NAME.match(lines[i + 1]):  # under "By" a name may start with a month ("April Roach")
-            return _with_handled_coauthors(tidy_names(lines[i + 1].strip()), lines, i + 2)
-    if (names := byline_of(text)) and not menu_of_bys(lines, i):
-        return tidy_names(names)
-    if PLAIN_NAME.match(text) and i + 1 < len(lines) and _introduces(text, lines[i + 1]):
-        return tidy_names(text.strip())  # "Jane Morrow" / "Jane is a reporter who ..."
-    if names := byline_among_parts(text):
-        return names
     return None
 
 
