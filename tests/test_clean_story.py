@@ -434,3 +434,18 @@ def test_the_standfirst_under_the_headline_stays_when_a_box_parts_it_from_the_st
     shouted = "HARBOUR FERRY REPAIRS: THE FIRST CROSSING AFTER TWO YEARS"
     for other in ("Priya Raman, Ferry Reporter, Harbour News", shouted):
         assert _clean_text(["Menu", HEADLINE, other, *box, *BEFORE, *AFTER]) == BEFORE + AFTER
+
+
+def test_a_live_blogs_share_row_under_each_entry_does_not_end_it() -> None:
+    """A live blog pasted: each update has its time, its writer and its own row of sharing buttons. The
+    same row met again is an update's, so the later updates are read, though they use other words."""
+    row = "Share Facebook X WhatsApp"
+    updates = [
+        ["4:40 pm", "Jane Morrow", *AFTER, row],
+        ["4:05 pm", "Omar Haddad", "All ferry sailings to the outer islands are cancelled for today and tomorrow morning, "
+         "the operator said. Passengers with bookings can change them without charge.", row],
+        ["3:30 pm", "Jane Morrow", "Schools across the district will stay shut on Wednesday, the education board "
+         "confirmed this afternoon, and parents will hear from each school by text.", row],
+    ]
+    kept = _clean_text(["Menu", HEADLINE, *BEFORE, row, *[line for update in updates for line in update]])
+    assert updates[1][2] in kept and updates[2][2] in kept

@@ -176,8 +176,20 @@ def _share_row_ends(blocks: Sequence[Block], i: int, kept: Sequence[Block]) -> b
         return False
     if _prose_words(blocks[i:]) >= _prose_words(kept):
         return False  # the row stands near the story's top
+    if enabled("repeated_share_rows") and _met_under_prose(blocks, i - 1):
+        return False  # the story went on past the same row: each of its entries has one (a live blog)
     j = next((j for j in range(i, len(blocks)) if is_prose(blocks[j].text)), None)
     return j is None or not _continues(vocabulary("\n".join(b.text for b in kept)), blocks[j].text)
+
+
+def _met_under_prose(blocks: Sequence[Block], i: int) -> bool:
+    """The line i stands again between paragraphs of the story: before it, under one of the story's
+    paragraphs (not only at the story's top), or after it, with a paragraph between."""
+    first_prose = next((j for j in range(i) if is_prose(blocks[j].text)), i)
+    if any(blocks[j].text == blocks[i].text for j in range(first_prose + 1, i)):
+        return True
+    again = next((j for j in range(i + 1, len(blocks)) if blocks[j].text == blocks[i].text), i)
+    return any(is_prose(b.text) for b in blocks[i + 1 : again])
 
 
 # An item of a numbered list: "12. How to …", "3) The second …", counted up or down.
