@@ -113,6 +113,7 @@ STORY = [
          "Jane Morrow and Omar Haddad"),
         # where the writer was, the date on the next line; a journalist's job after the name
         (["Jane Morrow at Kestrel Park", "Sat 20 Apr 2024 17.05 BST"], "Jane Morrow"),
+        (["Jane Morrow at Kestrel Park Chief Football Writer", "Sat 20 Apr 2024 17.05 BST"], "Jane Morrow"),
         (["Jane Morrow Senior Journalist", "4 March 2024"], "Jane Morrow"),
         # the button beside the name
         (["Jane Morrow Follow", "March 4, 2021"], "Jane Morrow"),

@@ -346,8 +346,10 @@ def name_and_rest(text: str) -> tuple[str, str] | None:
 def filed_from(text: str) -> tuple[str, str] | None:
     """Writers named with the places they filed from: "Jane Morrow in Kyiv and Sam Okafor" gives
     "Jane Morrow and Sam Okafor" (a name "in" a place alone may be a headline: "Floods in Kent")."""
-    if " at " in text and enabled("name_at_place") and (person := name_and_rest(_AT_PLACE.sub("", text))):
-        return person  # "Jane Morrow at Brannock Park", the date on the next line
+    if " at " in text and enabled("name_at_place") and (
+        person := name_and_rest(_AT_PLACE.sub("", _ROLE_AFTER_NAME.sub("", text.rstrip())))
+    ):
+        return person  # "Jane Morrow at Brannock Park" (and her job: "Chief Sports Writer"), the date on the next line
     if " in " not in text or not enabled("filed_from"):
         return None
     person = name_and_rest(without_places(text))
