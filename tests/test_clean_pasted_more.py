@@ -1079,6 +1079,7 @@ def test_a_newsrooms_appeal_to_the_readers_who_keep_it_is_not_read() -> None:
     "By submitting your email you consent to our terms and privacy statement.",
     "We use your sign-up to send you the stories you asked for. See our privacy notice.",
     "Your information is being handled in line with the Gazette's privacy statement.",
+    "Use of this site constitutes acceptance of our user agreement and privacy policy.",
 ])
 def test_a_sign_up_forms_consent_line_is_not_read(line: str) -> None:
     from narrate.clean.clutter import is_clutter

@@ -109,6 +109,8 @@ _NEWSLETTER = re.compile(
         r"\byour sign-?up\b",
         r"\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
         r".{0,80}\bprivacy\b",
+        # ... and the site's terms under a form or in its footer: "Use of this site constitutes acceptance of …"
+        r"\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?(?:acceptance|agreement)\b",
     )),
     re.IGNORECASE,
 )
