@@ -442,3 +442,48 @@ def test_a_drop_cap_set_apart_goes_back_into_its_paragraph() -> None:
             + first.split()[0] + "</a> " + first.split(" ", 1)[1] + "</p>" + "".join(f"<p>{t}</p>" for t in STORY[1:])
             + "</article>")
     assert _spoken(body)[0] == "T" + first
+
+
+def _table_laid_out(title: str = "Ferry back in service after repairs", bold: bool = False) -> Document:
+    """An old page laid out in tables: the site's name and menu in the top row, the story in the main
+    cell (its headline, in an <h1> or in bold type, a timetable, the byline in a table of its own, the paragraphs) and a
+    fares table in the right-hand cell."""
+    def row(cells: list[str]) -> str:
+        return "<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>"
+
+    times = ("<table class='times'>" + row(["", "Mon", "Tue", "Wed"]) + row(["First", "7.15", "7.15", "7.30"])
+             + row(["Last", "18.40", "18.40", "19.00"]) + "</table>")
+    fares = "<table class='fares'>" + row(["Adult", "4.50"]) + row(["Child", "2.00"]) + row(["Car", "18.00"]) + "</table>"
+    headline = "Ferry back in service after repairs"
+    headline = f"<font size=5><b>{headline}</b></font>" if bold else f"<h1>{headline}</h1>"
+    return Document(source="old.html", stem="old", format="html", text=(
+        f"<html><head><title>{title}</title></head><body><table width=980 id=outer>"
+        "<tr><td colspan=2><table><tr><td><img alt='The Harbour Weekly'></td><td>" + " | ".join(MENU) + "</td></tr>"
+        "</table></td></tr><tr valign=top><td width=650 id=main>" + headline + times
+        + "<table class='meta'><tr><td>Tomas Reyd<br>Staff Writer</td><td>March 4, 2009</td></tr></table>"
+        + "".join(f"<p>{t}</p>" for t in STORY)
+        + "</td><td width=330 id=right><b>Fares</b>" + fares + "</td></tr>"
+        "<tr><td colspan=2>© 2009 The Harbour Weekly. All rights reserved.</td></tr></table></body></html>"
+    ))
+
+
+def test_a_page_laid_out_in_tables_is_read_as_its_boxes() -> None:
+    """The story in one cell of the page's layout table is read, as its paragraphs, and not the menu or the
+    fares in the other cells."""
+    said = [b.text for b in clean(_table_laid_out()).blocks]
+    assert said == STORY
+
+
+def test_the_headline_after_the_sites_name_in_the_title() -> None:
+    """ "The Harbour Weekly - Ferry back in service after repairs": the metadata reads the site's name
+    first; the story opens with the rest, which is the headline."""
+    page = _table_laid_out("The Harbour Weekly - Ferry back in service after repairs", bold=True)
+    assert clean(page).title == "Ferry back in service after repairs"
+
+
+def test_a_line_break_inside_a_line_is_a_space() -> None:
+    import lxml.html
+
+    from narrate.clean.blocks import text_of
+
+    assert text_of(lxml.html.fromstring("<p>By Tomas Reyd<br>Staff Writer</p>")) == "By Tomas Reyd Staff Writer"

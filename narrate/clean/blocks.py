@@ -22,7 +22,18 @@ _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "bu
 
 
 def text_of(el: lxml.html.HtmlElement) -> str:
-    return normalise_space(el.text_content())
+    """The element's text, a line break (<br>) read as the space a reader sees there."""
+    if el.find(".//br") is None:
+        return normalise_space(el.text_content())
+    return normalise_space("".join(_text_with_breaks(el)))
+
+
+def _text_with_breaks(el: lxml.html.HtmlElement) -> list[str]:
+    parts = [el.text or ""] if isinstance(el.tag, str) and el.tag not in ("script", "style") else []
+    for child in el:
+        parts += [" "] if child.tag == "br" else _text_with_breaks(child)
+        parts.append(child.tail or "")
+    return parts
 
 
 def element_blocks(root: lxml.html.HtmlElement) -> list[Block]:

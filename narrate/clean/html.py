@@ -97,6 +97,7 @@ def extractions(html: str) -> Extractions | None:
     if tree is None:
         return None
     _join_drop_caps(tree)
+    _unwrap_layout_tables(tree)
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
         # The precise setting skips trafilatura's own fallback extractors
@@ -116,7 +117,8 @@ def extractions(html: str) -> Extractions | None:
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         if title:
-            title = title_past_path(normalise_space(" ".join(tree.xpath("//head/title//text()"))), title)
+            page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
+            title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
@@ -131,6 +133,26 @@ def extractions(html: str) -> Extractions | None:
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
     card = tuple(recipe_card(tree, recipes)) if recipes or "Recipe" in html else ()
     return Extractions(precise, default, readable, title or None, author or None, date, description, structured, card)
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
+_LAYOUT_SENTENCES = 5  # in one cell of a table: the story laid out in it, not a note in a data table
+
+
+def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """An old page laid out in a table (its menu in one cell, the story in another) has its cells read as
+    the boxes they are: a table with a cell of its own that holds running prose (five sentences or
+    more) is the page's layout, not data, and becomes plain boxes, with every table inside it. A data
+    table elsewhere stays a table, and so does a table of links (a wiki's list of related pages)."""
+    if not enabled("layout_tables"):
+        return
+    for table in list(tree.iter("table")):
+        own = [c for c in table.iter("td", "th") if next(c.iterancestors("table"), None) is table]
+        if table.tag != "table" or any(c.tag == "th" for c in own) or table.find("caption") is not None:
+            continue  # headed or captioned: data
+        if any(len(_SENTENCE_END.findall(" ".join(c.itertext()))) >= _LAYOUT_SENTENCES for c in own):
+            for part in [table, *table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")]:
+                part.tag = "div"  # and the tables inside it: its menus and boxes, laid out the same way
 
 
 def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
@@ -177,6 +199,21 @@ def _structured_data(tree: lxml.html.HtmlElement) -> tuple[dict[str, list[str]],
                 stack.extend(item)
         recipes += in_script
     return found, list(dict.fromkeys(recipes))  # one recipe given twice (two plugins' graphs) is one
+
+
+_SITE_FIRST = re.compile(r"\s+[-–—|]\s+")
+_LEAD = 6  # blocks at the top of a pick where its headline stands
+
+
+def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -> str:
+    """The headline after the site's name in a <title> that puts the site first ("Valley Gazette - Ferry
+    returns"), when the metadata took the site's name for the title and a pick opens with the rest."""
+    parts = _SITE_FIRST.split(page_title, maxsplit=1)
+    if (not enabled("site_first_title") or len(parts) < 2 or compare_key(parts[0]) != compare_key(title)
+            or len(words_in(parts[1])) <= len(words_in(parts[0]))):
+        return title  # "Headline - Site": the site's name is the shorter part
+    rest = compare_key(parts[1])
+    return parts[1] if any(compare_key(b.text) == rest for pick in picks for b in pick[:_LEAD]) else title
 
 
 def shown_headline(
