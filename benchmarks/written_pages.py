@@ -54,11 +54,14 @@ recipe and food pages in the markup of many recipe cards (`s19-r1`), written
 for its recipe-card rule after the rule was made, and one more ordinary week
 (`s19-c1`), each scored with the session's starting code and its last, never
 read; of the held-out pages it saw only counts (how many lines a change
-added, and their lengths). Session 20 added a read set of news pages from
-around the world chosen for being awkward for extractors (`s20-a`, scored
-before it was read, then read) and one more ordinary week (`s20-c`), written
-at the session's start, scored with the session's starting code and its
-last, never read. `--pasted` also scores each saved page as
+added, and their lengths). Session 20 added news pages from around the
+world chosen for being awkward for extractors (`s20-a`), live blogs and long
+reads in sibling boxes (`s20-l`) and news pages as the web looked from 2006
+to 2014 (`s20-o`), each scored before it was read, then read; and two sets
+never read, scored with the session's starting code and its last: one more
+ordinary week (`s20-c`) and ordinary pages of 2008 to 2020 from many
+countries (`s20-p`); of one held-out `s19-c1` page it counted the lines a
+change added and removed. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 

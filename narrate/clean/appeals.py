@@ -103,17 +103,26 @@ _NEWSLETTER = re.compile(
         r"^\s*there was an error\.? please try again\.?\s*$", r"^\s*sorry, there seem to be some issues\. please try again later\.?\s*$",
         r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
-        # the sign-up form's consent line: "By subscribing, you agree to our terms", "We use your sign-up to …",
-        # "Your information is handled in line with our privacy statement"
-        r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail)\b.{0,80}\byou (?:agree|accept|consent)",
-        r"\byour sign-?up\b",
-        r"\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
-        r".{0,80}\bprivacy\b",
-        # ... and the site's terms under a form or in its footer: "Use of this site constitutes acceptance of …"
-        r"\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?(?:acceptance|agreement)\b",
     )),
     re.IGNORECASE,
 )
+# A sign-up form's consent line: "By subscribing, you agree to our terms", "We use your sign-up to …", "Your
+# information is handled in line with our privacy statement"; and the site's terms under a form or in its
+# footer: "Use of this site constitutes acceptance of …".
+_CONSENT = re.compile(
+    r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail)\b.{0,80}\byou (?:agree|accept|consent)"
+    r"|\byour sign-?up\b"
+    r"|\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
+    r".{0,80}\bprivacy\b"
+    r"|\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?(?:acceptance|agreement)\b",
+    re.IGNORECASE,
+)
+_CONSENT_WORDS = ("privacy", "sign", "constitutes")  # one of these, or "By" first: most lines are passed over unsearched
+
+
+def _is_consent(text: str) -> bool:
+    folded = text.casefold()
+    return (any(w in folded for w in _CONSENT_WORDS) or folded.lstrip().startswith("by ")) and bool(_CONSENT.search(text))
 
 
 # A newsletter's blurb says what it sends and how often, the cadence a phrase of its own: "The week's best
@@ -155,7 +164,8 @@ _INBOX_WORDS = 15  # "The best of the Gazette, in your inbox every morning": a b
 
 def is_newsletter(text: str) -> bool:
     """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
-    boxed = bool(_NEWSLETTER.search(text)) or (len(words_in(text)) <= _INBOX_WORDS and bool(_INBOX.search(text)))
+    boxed = (bool(_NEWSLETTER.search(text)) or _is_consent(text)
+             or (len(words_in(text)) <= _INBOX_WORDS and bool(_INBOX.search(text))))
     return boxed and not reports(text)
 
 
