@@ -230,6 +230,11 @@ def narrate_output(doc: object, disabled: frozenset[str] = frozenset()) -> Outpu
     from narrate.errors import NarrateError
     from narrate.split import split
 
+    from narrate.clean.html import EXTRACTION_RULES, extractions
+
+    stale = bool(disabled & EXTRACTION_RULES)  # the extractors' cached picks were made with the rule on
+    if stale:
+        extractions.cache_clear()
     clean_stage.DISABLED.clear()
     clean_stage.DISABLED.update(disabled)
     start, cpu = time.perf_counter(), time.process_time()
@@ -240,6 +245,8 @@ def narrate_output(doc: object, disabled: frozenset[str] = frozenset()) -> Outpu
         return Output("", "", None, time.perf_counter() - start, time.process_time() - cpu)
     finally:
         clean_stage.DISABLED.clear()
+        if stale:
+            extractions.cache_clear()
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     body = "\n".join(s.text for s in segments if s.kind != "headline")
     return Output(body, "\n".join(s.text for s in segments), article.byline, seconds, cpu)

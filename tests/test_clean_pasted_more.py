@@ -1080,6 +1080,7 @@ def test_a_newsrooms_appeal_to_the_readers_who_keep_it_is_not_read() -> None:
     "We use your sign-up to send you the stories you asked for. See our privacy notice.",
     "Your information is being handled in line with the Gazette's privacy statement.",
     "Use of this site constitutes acceptance of our user agreement and privacy policy.",
+    "By clicking Sign Up, you agree to our Terms of Use and acknowledge our Privacy Policy.",
 ])
 def test_a_sign_up_forms_consent_line_is_not_read(line: str) -> None:
     from narrate.clean.clutter import is_clutter
@@ -1090,6 +1091,8 @@ def test_a_sign_up_forms_consent_line_is_not_read(line: str) -> None:
 def test_a_story_about_a_privacy_policy_is_read() -> None:
     from narrate.clean.clutter import is_clutter
 
-    for line in ("The regulator said users' data is processed without consent, in breach of the privacy law.",
-                 "Customers who signed up were told their details are held abroad, the privacy watchdog found."):
+    for line in ("By subscribing to the loan plan, you agree to pay interest of up to 30% a year on what you owe.",
+                 "By registering with the scheme, you accept that your details are shared with the council.",
+                 "Getting your sign-up bonus is easy if you open the account before the end of the month.",
+                 "Your data is processed abroad, the privacy watchdog found, and the firm must now stop."):
         assert not is_clutter(line), line

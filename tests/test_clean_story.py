@@ -449,3 +449,14 @@ def test_a_live_blogs_share_row_under_each_entry_does_not_end_it() -> None:
     ]
     kept = _clean_text(["Menu", HEADLINE, *BEFORE, row, *[line for update in updates for line in update]])
     assert updates[1][2] in kept and updates[2][2] in kept
+
+
+def test_a_row_of_sharing_buttons_under_the_lead_and_under_the_story_still_ends_it() -> None:
+    """The same row under the first paragraph and under the last: the story ends at the second."""
+    row = "Share Facebook Google+ Tumblr StumbleUpon Email Print"
+    tail = [
+        "Priya Raman",
+        "Disclaimer: opinions in the columns on this site belong to their writers, not to the publisher.",
+        "Subscribe to every column by this writer through our feeds, or pick a single category to follow.",
+    ]
+    assert _clean_text(["Menu", HEADLINE, BEFORE[0], row, *BEFORE[1:], *AFTER, row, *tail]) == BEFORE + AFTER

@@ -110,8 +110,9 @@ _NEWSLETTER = re.compile(
 # information is handled in line with our privacy statement"; and the site's terms under a form or in its
 # footer: "Use of this site constitutes acceptance of …".
 _CONSENT = re.compile(
-    r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail)\b.{0,80}\byou (?:agree|accept|consent)"
-    r"|\byour sign-?up\b"
+    r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail|clicking|using (?:this|our) (?:web ?)?site)"
+    r"\b.{0,80}\byou (?:agree|accept|consent)\b.{0,40}\b(?:our|the|its) (?:[\w-]+ )?(?:terms|privacy|user agreement|policy)"
+    r"|\bwe use your sign-?up\b"
     r"|\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
     r".{0,80}\bprivacy\b"
     r"|\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?(?:acceptance|agreement)\b",
@@ -120,9 +121,16 @@ _CONSENT = re.compile(
 _CONSENT_WORDS = ("privacy", "sign", "constitutes")  # one of these, or "By" first: most lines are passed over unsearched
 
 
+_CONSENT_LENGTH = 40  # words: a form's small print, not a story's paragraph
+
+
 def _is_consent(text: str) -> bool:
     folded = text.casefold()
-    return (any(w in folded for w in _CONSENT_WORDS) or folded.lstrip().startswith("by ")) and bool(_CONSENT.search(text))
+    return (
+        (any(w in folded for w in _CONSENT_WORDS) or folded.lstrip().startswith("by "))
+        and len(words_in(text)) <= _CONSENT_LENGTH
+        and bool(_CONSENT.search(text))
+    )
 
 
 # A newsletter's blurb says what it sends and how often, the cadence a phrase of its own: "The week's best

@@ -81,6 +81,11 @@ class Extractions:
     recipe: tuple[Block, ...] = ()  # a recipe's ingredients and steps, as its card on the page shows them
 
 
+# The rules switched inside `extractions`, whose cache is keyed on the page alone: the benchmark's
+# ablation empties it when it switches one of them off.
+EXTRACTION_RULES = frozenset({"drop_caps", "layout_tables", "site_first_title", "headline_like_title"})
+
+
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
 def extractions(html: str) -> Extractions | None:
     """Every extractor's pick of the article, and the page's metadata; None when the page does not parse.
@@ -136,23 +141,32 @@ def extractions(html: str) -> Extractions | None:
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
-_LAYOUT_SENTENCES = 5  # in one cell of a table: the story laid out in it, not a note in a data table
+_LAYOUT_SENTENCES = 5  # sentence ends inside one cell of a table: the story laid out in it, not a data table's note
 
 
 def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
     """An old page laid out in a table (its menu in one cell, the story in another) has its cells read as
-    the boxes they are: a table with a cell of its own that holds running prose (five sentences or
-    more) is the page's layout, not data, and becomes plain boxes, with every table inside it. A data
-    table elsewhere stays a table, and so does a table of links (a wiki's list of related pages)."""
+    the boxes they are: a table with a cell of its own that holds running prose (five sentence ends, a
+    capital after each, so six sentences or so) is the page's layout, not data, and becomes plain boxes,
+    with every table inside it. A table with a header cell or a caption of its own is data and is never
+    taken for the layout."""
     if not enabled("layout_tables"):
         return
     for table in list(tree.iter("table")):
+        if table.tag != "table" or _is_data(table):
+            continue  # a layout table unwrapped already, or a data table
         own = [c for c in table.iter("td", "th") if next(c.iterancestors("table"), None) is table]
-        if table.tag != "table" or any(c.tag == "th" for c in own) or table.find("caption") is not None:
-            continue  # headed or captioned: data
         if any(len(_SENTENCE_END.findall(" ".join(c.itertext()))) >= _LAYOUT_SENTENCES for c in own):
             for part in [table, *table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")]:
-                part.tag = "div"  # and the tables inside it: its menus and boxes, laid out the same way
+                part.tag = "div"  # and every table inside it: its menus, boxes and scores, laid out the same way
+
+
+def _is_data(table: lxml.html.HtmlElement | None) -> bool:
+    """A table with a header cell of its own or a caption: data, whatever its cells hold."""
+    if table is None:
+        return False
+    headed = any(next(th.iterancestors("table"), None) is table for th in table.iter("th"))
+    return headed or table.find("caption") is not None
 
 
 def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
@@ -207,13 +221,18 @@ _LEAD = 6  # blocks at the top of a pick where its headline stands
 
 def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -> str:
     """The headline after the site's name in a <title> that puts the site first ("Valley Gazette - Ferry
-    returns"), when the metadata took the site's name for the title and a pick opens with the rest."""
+    returns"), when the metadata took the site's name for the title and a pick opens with the rest. When
+    the pick has both parts, the later is the headline: the first is a masthead above it."""
     parts = _SITE_FIRST.split(page_title, maxsplit=1)
     if (not enabled("site_first_title") or len(parts) < 2 or compare_key(parts[0]) != compare_key(title)
             or len(words_in(parts[1])) <= len(words_in(parts[0]))):
         return title  # "Headline - Site": the site's name is the shorter part
-    rest = compare_key(parts[1])
-    return parts[1] if any(compare_key(b.text) == rest for pick in picks for b in pick[:_LEAD]) else title
+    first, rest = compare_key(parts[0]), compare_key(parts[1])
+    for pick in picks:
+        lead = [compare_key(b.text) for b in pick[:_LEAD]]
+        if rest in lead and first not in lead[lead.index(rest) + 1 :]:
+            return parts[1]  # the headline over the story (a masthead above it, with the site's name, is passed)
+    return title
 
 
 def shown_headline(
@@ -236,7 +255,8 @@ def shown_headline(
         opens = page_title.startswith(shown) and strip_site_name(page_title, sitename) == shown
         # an <h1> of one line that says what the title says in other words (not a kicker, a section and the
         # headline on lines of their own, nor "Section | Headline")
-        reworded = "\n" not in shown and "|" not in shown and _alike(shown, title)
+        one_line = "\n" not in shown and "|" not in shown and heading.find(".//br") is None
+        reworded = one_line and _alike(shown, title)
         if shown in named or opens or (enabled("headline_like_title") and reworded):
             return shown
     return title
@@ -246,10 +266,11 @@ _ALIKE = 0.6  # share of the shorter's words the longer holds: the same headline
 
 
 def _alike(heading: str, title: str) -> bool:
-    """The <h1> and the metadata's title are the same headline in other words: most of the words of the
-    shorter are in the longer ("Pensioner ordered to tear down lighthouse" and "Retired postman, 74, is
-    ordered to tear down model lighthouse he built"; "Opinion: Bellwood has a garage problem")."""
-    ours, theirs = set(re.findall(r"\w+", compare_key(heading))), set(re.findall(r"\w+", compare_key(title)))
+    """The <h1> and the metadata's title are the same headline in other words: most of the longer words
+    of the shorter are in the longer ("Pensioner ordered to tear down lighthouse" and "Retired postman, 74,
+    is ordered to tear down model lighthouse he built"; "Opinion: Bellwood has a garage problem"). The
+    small words ("the", "to") are left out, so "The Bellwood Times" is not "The Bellwood budget row"."""
+    ours, theirs = vocabulary(heading), vocabulary(title)
     return bool(ours and theirs) and len(ours & theirs) >= _ALIKE * min(len(ours), len(theirs))
 
 

@@ -183,11 +183,12 @@ def _share_row_ends(blocks: Sequence[Block], i: int, kept: Sequence[Block]) -> b
 
 
 def _met_under_prose(blocks: Sequence[Block], i: int) -> bool:
-    """The line i stands again between paragraphs of the story: before it, under one of the story's
-    paragraphs (not only at the story's top), or after it, with a paragraph between."""
-    first_prose = next((j for j in range(i) if is_prose(blocks[j].text)), i)
-    if any(blocks[j].text == blocks[i].text for j in range(first_prose + 1, i)):
-        return True
+    """The line i stands again between paragraphs of the story: before it, with more of the story's
+    prose above that copy than between the two (not the row under a story's first paragraph, which
+    many pages have as well as the one at its end), or after it, with a paragraph between."""
+    for j in range(i):
+        if blocks[j].text == blocks[i].text and 0 < _prose_words(blocks[j + 1 : i]) <= _prose_words(blocks[:j]):
+            return True
     again = next((j for j in range(i + 1, len(blocks)) if blocks[j].text == blocks[i].text), i)
     return any(is_prose(b.text) for b in blocks[i + 1 : again])
 
