@@ -304,11 +304,18 @@ def test_an_h1_that_rewords_the_title_is_the_headline(title: str) -> None:
     assert clean(_titled(head, f"<h1>{SHOWN}</h1>")).title == SHOWN
 
 
-@pytest.mark.parametrize("h1", [f"Travel | {SHOWN}", f"<span>Travel</span>\n<span>{SHOWN}</span>"])
+@pytest.mark.parametrize("h1", [f"Travel | {SHOWN}", f"<span>Travel</span>\n<span>{SHOWN}</span>",
+                                f"<span>Travel</span><br><span>{SHOWN}</span>"])
 def test_an_h1_holding_a_section_beside_the_headline_does_not_replace_the_title(h1: str) -> None:
     head = '<title>Island ferry back in service | Island Gazette</title>'
     head += '<meta property="og:title" content="Island ferry back in service">'
     assert clean(_titled(head, f"<h1>{h1}</h1>")).title == "Island ferry back in service"
+
+
+def test_a_mastheads_h1_sharing_small_words_with_the_title_is_not_the_headline() -> None:
+    """ "The Island Gazette" shares "the" and "Island" with "The Island ferry returns": not the same headline."""
+    head = '<title>The Island ferry returns | Island Gazette</title><meta property="og:title" content="The Island ferry returns">'
+    assert clean(_titled(head, "<h1>The Island Gazette</h1>")).title == "The Island ferry returns"
 
 
 def test_an_h1_nothing_else_on_the_page_agrees_with_does_not_replace_the_title() -> None:
@@ -478,6 +485,16 @@ def test_the_headline_after_the_sites_name_in_the_title() -> None:
     """ "The Harbour Weekly - Ferry back in service after repairs": the metadata reads the site's name
     first; the story opens with the rest, which is the headline."""
     page = _table_laid_out("The Harbour Weekly - Ferry back in service after repairs", bold=True)
+    assert clean(page).title == "Ferry back in service after repairs"
+
+
+def test_a_masthead_above_the_headline_keeps_the_headline_first_in_the_title() -> None:
+    """ "Ferry back in service after repairs - The Harbour Weekly and Island Advertiser": the longer part is
+    the site's name, and the pick shows it above the headline, as a masthead."""
+    site = "The Harbour Weekly and Island Advertiser"
+    page = _table_laid_out(f"Ferry back in service after repairs - {site}", bold=True)
+    page = Document(source=page.source, stem=page.stem, format="html",
+                    text=page.text.replace("<td width=650 id=main>", f"<td width=650 id=main><p>{site}</p>"))
     assert clean(page).title == "Ferry back in service after repairs"
 
 
