@@ -314,7 +314,8 @@ def test_an_h1_holding_a_section_beside_the_headline_does_not_replace_the_title(
 
 def test_a_mastheads_h1_sharing_small_words_with_the_title_is_not_the_headline() -> None:
     """ "The Island Gazette" shares "the" and "Island" with "The Island ferry returns": not the same headline."""
-    head = '<title>The Island ferry returns | Island Gazette</title><meta property="og:title" content="The Island ferry returns">'
+    head = ('<title>The Island ferry returns | Island Gazette</title>'
+            '<meta property="og:title" content="The Island ferry returns">')
     assert clean(_titled(head, "<h1>The Island Gazette</h1>")).title == "The Island ferry returns"
 
 
@@ -460,7 +461,8 @@ def _table_laid_out(title: str = "Ferry back in service after repairs", bold: bo
 
     times = ("<table class='times'>" + row(["", "Mon", "Tue", "Wed"]) + row(["First", "7.15", "7.15", "7.30"])
              + row(["Last", "18.40", "18.40", "19.00"]) + "</table>")
-    fares = "<table class='fares'>" + row(["Adult", "4.50"]) + row(["Child", "2.00"]) + row(["Car", "18.00"]) + "</table>"
+    fares = ("<table class='fares'>" + row(["Adult", "4.50"]) + row(["Child", "2.00"]) + row(["Car", "18.00"])
+             + "</table>")
     headline = "Ferry back in service after repairs"
     headline = f"<font size=5><b>{headline}</b></font>" if bold else f"<h1>{headline}</h1>"
     return Document(source="old.html", stem="old", format="html", text=(

@@ -442,8 +442,8 @@ def test_a_live_blogs_share_row_under_each_entry_does_not_end_it() -> None:
     row = "Share Facebook X WhatsApp"
     updates = [
         ["4:40 pm", "Jane Morrow", *AFTER, row],
-        ["4:05 pm", "Omar Haddad", "All ferry sailings to the outer islands are cancelled for today and tomorrow morning, "
-         "the operator said. Passengers with bookings can change them without charge.", row],
+        ["4:05 pm", "Omar Haddad", "All ferry sailings to the outer islands are cancelled for today and tomorrow "
+         "morning, the operator said. Passengers with bookings can change them without charge.", row],
         ["3:30 pm", "Jane Morrow", "Schools across the district will stay shut on Wednesday, the education board "
          "confirmed this afternoon, and parents will hear from each school by text.", row],
     ]

@@ -110,15 +110,18 @@ _NEWSLETTER = re.compile(
 # information is handled in line with our privacy statement"; and the site's terms under a form or in its
 # footer: "Use of this site constitutes acceptance of …".
 _CONSENT = re.compile(
-    r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail|clicking|using (?:this|our) (?:web ?)?site)"
-    r"\b.{0,80}\byou (?:agree|accept|consent)\b.{0,40}\b(?:our|the|its) (?:[\w-]+ )?(?:terms|privacy|user agreement|policy)"
+    r"^\s*by (?:subscribing|signing up|registering|submitting|entering your e-?mail|clicking"
+    r"|using (?:this|our) (?:web ?)?site)\b.{0,80}\byou (?:agree|accept|consent)\b.{0,40}"
+    r"\b(?:our|the|its) (?:[\w-]+ )?(?:terms|privacy|user agreement|policy)"
     r"|\bwe use your sign-?up\b"
-    r"|\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?(?:handled|used|processed|held)\b"
-    r".{0,80}\bprivacy\b"
-    r"|\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?(?:acceptance|agreement)\b",
+    r"|\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?"
+    r"(?:handled|used|processed|held)\b.{0,80}\bprivacy\b"
+    r"|\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?"
+    r"(?:acceptance|agreement)\b",
     re.IGNORECASE,
 )
-_CONSENT_WORDS = ("privacy", "sign", "constitutes")  # one of these, or "By" first: most lines are passed over unsearched
+# One of these words, or "By" first: most lines are passed over unsearched.
+_CONSENT_WORDS = ("privacy", "sign", "constitutes")
 
 
 _CONSENT_LENGTH = 40  # words: a form's small print, not a story's paragraph

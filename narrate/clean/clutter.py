@@ -81,7 +81,8 @@ RULES: tuple[str, ...] = (
     "dated_parts", "count_buttons", "comma_names", "byline_with_bio", "role_in_lower_case", "name_at_place",
     "counters", "picture_credit_after", "credits_after_writer", "blog_title", "share_row_ends", "trailing_tags",
     "licensing_button", "button_counts", "top_job_titles", "standfirst_above", "introduced_headline",
-    "recipe_card", "pasted_recipe_card", "headline_like_title", "repeated_share_rows", "layout_tables", "site_first_title",
+    "recipe_card", "pasted_recipe_card", "headline_like_title", "repeated_share_rows", "layout_tables",
+    "site_first_title",
 )
 
 
