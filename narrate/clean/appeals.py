@@ -122,8 +122,6 @@ _CONSENT = re.compile(
 )
 # One of these words, or "By" first: most lines are passed over unsearched.
 _CONSENT_WORDS = ("privacy", "sign", "constitutes")
-
-
 _CONSENT_LENGTH = 40  # words: a form's small print, not a story's paragraph
 
 

@@ -262,7 +262,7 @@ def shown_headline(
     return title
 
 
-_ALIKE = 0.6  # share of the shorter's words the longer holds: the same headline, reworded
+_ALIKE = 0.6  # share of the shorter's longer words the longer holds: the same headline, reworded
 
 
 def _alike(heading: str, title: str) -> bool:
