@@ -115,6 +115,7 @@ def extractions(html: str) -> Extractions | None:
     readable = tuple(readability_blocks(tree))
     default = None if _settled(precise, readable) else pick(favor_precision=False)
     meta = trafilatura.extract_metadata(tree)
+    page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
     title = author = date = description = None
     sitename = ""
     if meta is not None:
@@ -122,7 +123,6 @@ def extractions(html: str) -> Extractions | None:
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
         if title:
-            page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
             title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
@@ -130,7 +130,8 @@ def extractions(html: str) -> Extractions | None:
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
     data, recipes = _structured_data(tree)
-    title = shown_headline(tree, title, sitename, frozenset(map(normalise_space, data.get("headline", ()))))
+    named = frozenset(map(normalise_space, data.get("headline", ())))
+    title = shown_headline(tree, title, page_title, sitename, named)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
@@ -236,16 +237,19 @@ def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -
 
 
 def shown_headline(
-    tree: lxml.html.HtmlElement, title: str | None, sitename: str = "", named: frozenset[str] = frozenset()
+    tree: lxml.html.HtmlElement,
+    title: str | None,
+    page_title: str,
+    sitename: str = "",
+    named: frozenset[str] = frozenset(),
 ) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
-    the page's structured data names as its headline (`named`), that opens the page's <title>
+    the page's structured data names as its headline (`named`), that opens the page's <title> (`page_title`)
     before its site name, or that says on one line what the title says in other words. An <h1>
     holding the site's name is passed over."""
     if title is None:
         return title
-    page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
     for heading in tree.iterfind(".//h1"):
         shown = normalise_space(heading.text_content())
         if shown == title:
