@@ -506,3 +506,74 @@ def test_a_line_break_inside_a_line_is_a_space() -> None:
     from narrate.clean.blocks import text_of
 
     assert text_of(lxml.html.fromstring("<p>By Tomas Reyd<br>Staff Writer</p>")) == "By Tomas Reyd Staff Writer"
+
+
+UPDATES = [
+    ("9:02", None, [
+        "The ferry operator opened the new terminal to the public at nine, an hour earlier than planned.",
+        "Queues had formed along the harbour wall since before dawn, many carrying flasks of tea."]),
+    ("9:20", "The first crossing", [
+        "The first boat left at twenty past nine with every seat taken and a brass band on the quay.",
+        "The new ferry is quieter and faster than the old one, and its main features are these:"]),
+    ("9:41", None, [
+        "The operator says the timetable will run every forty minutes through the summer season from May."]),
+    ("10:05", "Fares and tickets", [
+        "The council has set the fares for the first year, and they will not change until the spring.",
+        "Islanders with a resident's card will travel free on the early sailings, the council said."]),
+    ("10:30", None, [
+        "The harbour master said the quay would stay closed to private boats until the end of the day."]),
+    ("10:52", None, [
+        "That is all from the quay for today, and a full report on the opening will follow this evening."]),
+]
+SPECS = ["Two hundred seats on two decks", "A crossing of forty minutes instead of an hour",
+         "Room for twenty-four cars and a lorry"]
+
+
+def _live_blog() -> Document:
+    """Six updates; a box of related links and a video between two of them."""
+    entries = []
+    for n, (time, heading, paras) in enumerate(UPDATES):
+        body = f"<h2 class='e-title'>{heading}</h2>" if heading else ""
+        body += "".join(f"<p class='x{n}'>{p}</p>" for p in paras)
+        if n == 1:
+            body += "<ul class='specs'>" + "".join(f"<li class='s'>{s}</li>" for s in SPECS) + "</ul>"
+        entries.append(f"<div class='c-{n}a' data-entry='{n}'><div class='c-meta'><time>{time}</time>"
+                       f"<span>Mara Quist</span></div><div class='c-body'>{body}</div>"
+                       "<div class='c-tools'><button>Share</button></div></div>")
+    related = ("<div class='c-rel'><h3>Related</h3><ul>" + "".join(
+        f"<li><a href='/r{i}'>Older story about the harbour number {i}</a></li>" for i in range(3)) + "</ul></div>")
+    video = ("<div class='c-video'><div class='c-player'><button>Play</button></div><span>Watch</span>"
+             "<h3>The new ferry's first crossing from the air</h3><span>Video: Harbour Weekly</span></div>")
+    entries.insert(4, related)
+    entries.insert(6, video)
+    html = ("<html><head><title>Ferry terminal opens - live</title></head><body><div class='c-root'>"
+            "<h1>Ferry terminal opens - live</h1><div class='c-list'>" + "".join(entries)
+            + "</div></div></body></html>")
+    return Document(source="live.html", stem="live", format="html", text=html)
+
+
+def test_an_updates_heading_and_list_the_extractors_left_out_are_read_where_they_stand() -> None:
+    """A live blog drawn by CSS classes, which trafilatura reads for its paragraphs alone: each update's
+    heading and the list under a paragraph go back between the paragraphs they stand between, but not a
+    list of links to other stories, nor a video's title with its credit under it."""
+    said = [b.text for b in clean(_live_blog()).blocks]
+    assert "The first crossing" in said and "Fares and tickets" in said
+    assert all(s in said for s in SPECS)
+    assert said.index("The first crossing") < said.index(UPDATES[1][2][0]) < said.index(SPECS[0])
+    assert not any("Older story" in s for s in said)
+    assert "The new ferry's first crossing from the air" not in said
+
+
+def test_gallery_titles_one_over_another_are_not_put_back_between_paragraphs() -> None:
+    import lxml.html
+
+    from narrate.clean.gaps import fill_gaps, page_leaves
+
+    first, second = STORY[0], STORY[1]
+    page = lxml.html.fromstring(
+        f"<html><body><p>{first}</p><div class=gallery><div><img src=a.jpg><h3>The queue at the pier</h3></div>"
+        f"<div><img src=b.jpg><h3>The band on the quay</h3></div></div><p>{second}</p>"
+        f"<h2>What happens next</h2><p>{STORY[2]}</p></body></html>"
+    )
+    blocks = [P(first), P(second), P(STORY[2])]
+    assert [b.text for b in fill_gaps(blocks, page_leaves(page))] == [first, second, "What happens next", STORY[2]]

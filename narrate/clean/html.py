@@ -18,6 +18,7 @@ from narrate.article import Block, Document
 from narrate.clean.blocks import element_blocks
 from narrate.clean.bylines import signed_byline
 from narrate.clean.clutter import is_clutter
+from narrate.clean.gaps import Leaf, fill_gaps, page_leaves
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
@@ -79,6 +80,7 @@ class Extractions:
     description: str | None = None  # the page's summary in its metadata (often its standfirst)
     structured: tuple[Block, ...] = ()  # the story's text in the page's structured data (JSON-LD articleBody)
     recipe: tuple[Block, ...] = ()  # a recipe's ingredients and steps, as its card on the page shows them
+    leaves: tuple[Leaf, ...] = ()  # the page's paragraphs, headings and list items, in order (`fill_gaps`)
 
 
 # The rules switched inside `extractions`, whose cache is keyed on the page alone: the benchmark's
@@ -138,7 +140,10 @@ def extractions(html: str) -> Extractions | None:
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
     card = tuple(recipe_card(tree, recipes)) if recipes or "Recipe" in html else ()
-    return Extractions(precise, default, readable, title or None, author or None, date, description, structured, card)
+    return Extractions(
+        precise, default, readable, title or None, author or None, date, description, structured, card,
+        page_leaves(tree),
+    )
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
@@ -366,6 +371,7 @@ def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
     structured = found.structured if found and enabled("structured_body") else ()
     blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
+    blocks = fill_gaps(blocks, found.leaves) if found else []
     if found is None or not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)

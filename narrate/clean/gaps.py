@@ -1,0 +1,124 @@
+"""Headings and list items the extractors left out between two of the story's paragraphs.
+
+trafilatura falls back to reading a page's paragraphs alone when it finds no
+article element it knows (a live blog drawn by a script's CSS classes, say),
+and then an update's heading and a list of specifications between two of the
+story's paragraphs are lost. The page's own order tells them apart: a run of
+headings and list items that stands, in the page, between two paragraphs the
+extractors picked is the story's, unless a list item is a link (a "Related"
+list between paragraphs) or anything else stands in the run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from narrate.article import Block
+from narrate.clean.blocks import HEADINGS
+from narrate.clean.rules import enabled, normalise_space
+
+if TYPE_CHECKING:
+    import lxml.html
+
+_LEAVES = ("p", "li", "blockquote", "dd", "dt", *sorted(HEADINGS))
+_SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside",
+                      "header", "footer", "pre", "table"})
+_UNSEEN = ("style", "script")
+# A heading's permalink, a sign before or after it ("# Getting started", "Getting started ¶").
+_MARKS = "#¶§"
+_PERMALINK = re.compile(f"^[{_MARKS}]+\\s*|\\s*[{_MARKS}]+$")
+# A run longer than this between two picked paragraphs is not one update's heading and list.
+MOST_IN_RUN = 8
+# A list item whose text is a link at least this much is a link to another page.
+LINKED = 0.5
+
+
+class Leaf(NamedTuple):
+    """A paragraph, heading or list item of the page, in the page's order."""
+
+    tag: str
+    text: str
+    linked: bool  # most of its text is a link's
+    loose: bool  # other text of the page follows it before the next leaf (a label, a credit, a time)
+
+    @property
+    def fills(self) -> bool:
+        """Whether it may be put back between two picked paragraphs: a list item that is not a link, or a
+        heading that is not a link and stands straight over what follows it (not a video's title over its credit)."""
+        if self.linked:
+            return False
+        return self.tag == "li" or (self.tag in HEADINGS and not self.loose)
+
+
+def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
+    """Every paragraph, heading and list item of the page with text, in order (none inside another)."""
+    found: list[tuple[str, str, bool]] = []
+    loose: list[bool] = []  # for each leaf, whether text outside any leaf came after it
+
+    def stray(text: str | None) -> None:
+        if found and text and not text.isspace():
+            loose[-1] = True
+
+    def walk(el: lxml.html.HtmlElement) -> None:
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _SKIPPED:
+            return
+        if tag in _LEAVES and next(el.iterdescendants(*_LEAVES), None) is None:
+            if text := _text(el):
+                if text[0] in _MARKS or text[-1] in _MARKS:
+                    text = _PERMALINK.sub("", text)
+                linked = sum(len(_text(a)) for a in el.iter("a")) >= LINKED * len(text)
+                found.append((tag, text, linked))
+                loose.append(False)
+            return
+        stray(el.text)
+        for child in el:
+            walk(child)
+            stray(child.tail)
+
+    body = root.find("body")
+    walk(root if body is None else body)
+    return tuple(Leaf(*leaf, after) for leaf, after in zip(found, loose))
+
+
+def _text(el: lxml.html.HtmlElement) -> str:
+    """The element's text as a reader sees it: no style sheet's or script's."""
+    if next(el.iter(*_UNSEEN), None) is None:
+        return normalise_space("".join(el.itertext()))
+    return normalise_space("".join(el.xpath(".//text()[not(ancestor::style or ancestor::script)]")))
+
+
+def fill_gaps(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
+    """The picked blocks with each run of headings and list items the page has between two of them put back."""
+    if not enabled("gaps_between"):
+        return list(blocks)
+    said = "\n".join(b.text for b in blocks)
+    at: dict[str, int] = {}
+    for i, leaf in enumerate(leaves):
+        at.setdefault(leaf.text, i)
+    out: list[Block] = []
+    last = None  # the page index of the last block matched
+    for block in blocks:
+        here = at.get(block.text)
+        if here is not None and last is not None and 1 < here - last <= MOST_IN_RUN + 1:
+            run = leaves[last + 1 : here]
+            if _fills(run) and not any(_said_in(leaf.text, said, blocks) for leaf in run):
+                out += [Block("heading" if leaf.tag in HEADINGS else "paragraph", leaf.text) for leaf in run]
+        if here is not None and (last is None or here > last):
+            last = here
+        out.append(block)
+    return out
+
+
+def _fills(run: Sequence[Leaf]) -> bool:
+    """Headings and list items that are not links, no heading straight over another (a gallery's titles,
+    a box's label over a teaser's): a subheading stands over what it introduces."""
+    heads = [leaf.tag in HEADINGS for leaf in run]
+    return all(leaf.fills for leaf in run) and not any(a and b for a, b in zip(heads, heads[1:]))
+
+
+def _said_in(text: str, said: str, blocks: Sequence[Block]) -> bool:
+    """Whether a picked block says the text, or the text holds a picked block (the item a block was read from)."""
+    return text in said or any(b.text in text for b in blocks)
