@@ -123,6 +123,12 @@ STORY = [
         (["4 Mar, 2021 05:00 PM", "Share", "★★★★☆", "What", "The Lantern, by Ida Ferrant", "Where",
           "Harbour Theatre, Kestrel Bay", "When", "Until April 26", "Price", "$45", "Reviewed by", "Jane Morrow"],
          "Jane Morrow"),
+        # two writers with a comma alone between them, the date on the next line; but a desk, an office or a
+        # place after the comma is not a second writer
+        (["Jane Morrow, Omar Haddad", "March 4, 2021"], "Jane Morrow and Omar Haddad"),
+        (["Jane Morrow, Harbour Bureau", "March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow, Press Office", "March 4, 2021"], "Jane Morrow"),
+        (["Jane Morrow, New Kestrel", "March 4, 2021"], "Jane Morrow"),
         # a row of sharing buttons beside the date is no name
         (["Transport desk · Thu 4 Mar 2021 10.30 GMT", "Bluesky · Facebook · Email"], None),
   # title-case labels with no date or title beside them
@@ -146,6 +152,12 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Posted by Jane Morrow, Omar Haddad, Lena Hoffmann and Tomas Reyd - Harbour desk",
          "Jane Morrow, Omar Haddad, Lena Hoffmann and Tomas Reyd", None),
         ("By Jane Morrow, Seoul", "Jane Morrow", None),
+        ("By Jane Morrow, Omar Haddad", "Jane Morrow and Omar Haddad", None),  # a comma alone between writers
+        ("By Jane Morrow, Omar Haddad, Lena Hoffmann", "Jane Morrow, Omar Haddad and Lena Hoffmann", None),
+        ("By Jane Morrow, Kestrel University", "Jane Morrow", None),
+        ("By Jane Morrow, Harbour Gazette", "Jane Morrow", None),
+        ("By Jane Morrow, Senior Reporter", "Jane Morrow", None),
+        ("By Jane Morrow, San Kestrel", "Jane Morrow", None),  # the place she filed from
         ("Published 2021/03/04", None, "2021-03-04"),
         ("Posted by Jane Morrow on March 4, 2021", "Jane Morrow", "2021-03-04"),
         ("Date: March 4, 2021", None, "2021-03-04"),
@@ -289,6 +301,13 @@ def test_the_line_a_byline_was_read_from_is_not_read_as_story() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Reuters"
     assert [b.text for b in article.blocks] == [standfirst, *STORY]
+
+
+def test_two_writers_with_a_comma_between_are_the_byline_and_their_line_is_not_story() -> None:
+    text = "\n".join([HEADLINE, "Jane Morrow, Omar Haddad", "March 4, 2021", *STORY]) + "\n"
+    article = clean(Document(source="page.txt", stem="page", format="text", text=text))
+    assert article.byline == "Jane Morrow and Omar Haddad"
+    assert [b.text for b in article.blocks] == STORY
 
 
 def test_the_bylines_own_lines_are_not_read_as_story() -> None:

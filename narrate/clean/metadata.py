@@ -86,6 +86,8 @@ def byline_of(text: str) -> str | None:
     if not match or len(words_in(text)) > (24 if match.re is _LISTED_BYLINE else 16):
         return None
     names = _FOR_OUTLET.sub("", match.group("names").strip())
+    if match.re is _BYLINE and match.group("rest") and enabled("comma_end_names"):  # "By Jane Morrow, Sam Okafor"
+        names = _with_comma_names(names, match.group("rest"))[0]
     names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
     words = names.split()
     while words and words[-1].casefold() in BUTTON_WORDS:  # "By Jane Smith Follow @janesmith"
@@ -313,8 +315,36 @@ _MORE_NAMES = re.compile(
 )
 
 
-# ... or with commas alone, before a separator: "Jane Morrow, Sam Okafor · Feb 6, 2024 · 8 min read".
-_COMMA_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*)(?P<rest>\s+[·•|].*)$")
+# ... or with commas alone, before a separator or at the line's end: "Jane Morrow, Sam Okafor · Feb 6, 2024 ·
+# 8 min read", "By Jane Morrow, Sam Okafor".
+_COMMA_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*)(?P<rest>\s+[·•|].*|\s*)$")
+
+
+def _with_comma_names(names: str, rest: str) -> tuple[str, str]:
+    """More writers listed after a writer's name with commas alone ("…, Sam Okafor · date"), joined to it."""
+    listed = _COMMA_NAMES.match(rest) if enabled("comma_names") else None
+    if listed and _people(listed["names"]) and (listed["rest"].strip() or enabled("comma_end_names")):
+        more = [n.strip() for n in listed["names"].split(",")]
+        return ", ".join([names, *more[:-1]]) + f" and {more[-1]}", listed["rest"].strip()
+    return names, rest
+
+
+def _people(names: str) -> bool:
+    """Whether names listed after a writer's are people's, not a job ("Senior Reporter"), an outlet's or a
+    desk's name ("FC Bureau", "Communications Office", "Norrvik University") or a place ("New York")."""
+    return not (_ROLE_WORDS.search(names) or OUTLET_NAME.search(names) or ORGANISATION.search(names)
+                or _INSTITUTION.search(names) or _PLACE_OPENING.search(names))
+
+
+# An institution's or a desk's name after a writer's: "Press Office", "Kestrel University".
+_INSTITUTION = re.compile(
+    r"\b(?:office|university|college|institute|school|department|council|ministry|centre|center)\b", re.IGNORECASE
+)
+# The first words of many places' names, never of a person's: "By Jane Morrow, New York".
+_PLACE_OPENING = re.compile(
+    r"(?:^|,\s*)(?:New|San|Santa|Los|Las|Saint|St\.?|Fort|Port|Mount|Lake|Cape|Hong|Kuala|Buenos|Rio|Tel|Abu|"
+    r"North|South|East|West|Upper|Lower|Greater)\s"
+)
 
 
 def name_and_rest(text: str) -> tuple[str, str] | None:
@@ -331,9 +361,8 @@ def name_and_rest(text: str) -> tuple[str, str] | None:
     names = " ".join(words)
     if names and (listed := _MORE_NAMES.match(rest)):  # "Jane Morrow, Sam Okafor and Lee Chan"
         names, rest = f"{names}, {listed['names']}", listed["rest"].strip()
-    elif names and enabled("comma_names") and (listed := _COMMA_NAMES.match(rest)):  # "Jane Morrow, Sam Okafor · date"
-        more = [n.strip() for n in listed["names"].split(",")]
-        names, rest = ", ".join([names, *more[:-1]]) + f" and {more[-1]}", listed["rest"].strip()
+    elif names:
+        names, rest = _with_comma_names(names, rest)
     if not names or _ROLE_WORDS.search(names) or LONE_BY.match(names) or _is_label(names):
         return None  # "By" alone, "Recent Posts"
     if words[0].casefold() in _NOT_A_FIRST_NAME or any(w.casefold() in _CONTROL_WORDS for w in words):

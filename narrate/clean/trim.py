@@ -142,6 +142,11 @@ def _listed(blocks: Sequence[Block], i: int) -> bool:
     return j > 0 and introduces_list(blocks[j - 1].text)
 
 
+def _name_words(names: str) -> list[str]:
+    """The words of a list of names, however it is joined: "a, b and c" and "a, b, c" are the same list."""
+    return [w for w in re.split(r"[\s,]+", names) if w and w not in ("and", "&")]
+
+
 def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     """The lines of the byline, among the lines above the first paragraph, which the byline field
     says once, not again as story text: the line it was read from ("Jane Morrow", "Jane Morrow -
@@ -153,7 +158,8 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
         placed = re.match(r"(?:in|at)\s+[A-Z]", rest)  # "Jane Morrow in Kyiv", "Jane Morrow at Brannock Park"
-        named = compare_key(text).startswith(name) or compare_key(without_places(text)) == name  # "A in Kyiv and B"
+        named = (compare_key(text).startswith(name) or compare_key(without_places(text)) == name  # "A in Kyiv and B"
+                 or _name_words(compare_key(text)) == _name_words(name))  # "Jane Morrow, Sam Okafor"
         return named and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
 
     def about_signer(i: int) -> bool:
