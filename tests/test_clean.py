@@ -789,6 +789,7 @@ def test_first_metadata_after_the_headline_wins() -> None:
         ("Jane Smith", "", "Jane Smith"),
         ("By Jane Smith", "", "Jane Smith"),
         ("Jane Smith; John Doe", "", "Jane Smith and John Doe"),
+        ("Jane Smith; John Doe; Kiran Nair", "", "Jane Smith, John Doe and Kiran Nair"),  # said as a list
         ("Tom Krisher; Ap Auto Writer", "", "Tom Krisher"),  # a job title is not an author
         ("Victor Tangermann; Futurism", "Futurism", "Victor Tangermann"),  # nor the site
         ("Troy Smith; Troy L Smith; Cleveland com", "", "Troy Smith"),  # one person, and a domain

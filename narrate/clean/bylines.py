@@ -25,6 +25,7 @@ from narrate.clean.metadata import (
     byline_with_bio,
     filed_from,
     is_job_title,
+    listed,
     metadata_of,
     name_and_rest,
     name_and_role,
@@ -178,7 +179,7 @@ def _names_above_date(lines: list[str], j: int) -> str | None:
         j += 1
     if len(names) < 2 or j >= len(lines) or not is_date_line(lines[j]):
         return None
-    return tidy_names(", ".join(names[:-1]) + " and " + names[-1])
+    return tidy_names(listed(names))
 
 
 def _with_handled_coauthors(names: str, lines: list[str], j: int) -> str:

@@ -10,6 +10,7 @@ Where among a page's lines the byline stands is `bylines`' question.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from narrate.clean.dates import DATE_IN_LINE, DATE_WORDS, HAS_DATE, WEEKDAY_RE, is_date_line, published_of
 from narrate.clean.rules import (
@@ -322,10 +323,9 @@ _COMMA_NAMES = re.compile(rf"^,\s*(?P<names>{_FULL_NAME}(?:\s*,\s*{_FULL_NAME})*
 
 def _with_comma_names(names: str, rest: str) -> tuple[str, str]:
     """More writers listed after a writer's name with commas alone ("…, Sam Okafor · date"), joined to it."""
-    listed = _COMMA_NAMES.match(rest) if enabled("comma_names") else None
-    if listed and _people(listed["names"]) and (listed["rest"].strip() or enabled("comma_end_names")):
-        more = [n.strip() for n in listed["names"].split(",")]
-        return ", ".join([names, *more[:-1]]) + f" and {more[-1]}", listed["rest"].strip()
+    more = _COMMA_NAMES.match(rest) if enabled("comma_names") else None
+    if more and _people(more["names"]) and (more["rest"].strip() or enabled("comma_end_names")):
+        return listed([names, *(n.strip() for n in more["names"].split(","))]), more["rest"].strip()
     return names, rest
 
 
@@ -457,6 +457,11 @@ def is_job_title(text: str) -> bool:
 
 _FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Follow": the button beside the name
 _CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
+
+
+def listed(names: Sequence[str]) -> str:
+    """Names as a reader says them: "Ann Lee", "Ann Lee and Tom Reyes", "Ann Lee, Tom Reyes and Kiran Nair"."""
+    return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
 
 
 def tidy_names(names: str) -> str:

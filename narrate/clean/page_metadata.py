@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
-from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, name_and_role, strip_date_words
+from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, listed, name_and_role, strip_date_words
 from narrate.clean.rules import compare_key, enabled, normalise_space, words_in
 
 _ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
@@ -96,7 +96,7 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     ]
     if people and len(people) < len(names):  # "Molly Wood; NJ Advance Media; Futurism": the person wrote it
         names = people
-    return " and ".join(names) or None
+    return listed(names) or None
 
 
 _SITE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*\|\s*")
