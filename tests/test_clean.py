@@ -643,6 +643,8 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_share_button, "23 Comments Restack Share", True),
         (is_share_button, "Share this update:", True),
         (is_share_button, "Printer-friendly version E-mail this story", True),
+        (is_share_button, "Printer friendly version | Email this page to a friend | Share on Facebook | Tweet this", True),
+        (is_share_button, "The printer was friendly.", False),
         (is_share_button, "Email This BlogThis! Share to Twitter Share to Facebook Share to Pinterest", True),
         (is_read_more, "Read next: Why the ferry timetable changes in May", True),
         (is_read_more, "Next year the ferry will sail more often.", False),

@@ -249,7 +249,7 @@ def is_comments_start(text: str) -> bool:
 
 _SHARE_WORDS = frozenset(
     "share shares sharing this article story page post update link on via to with your friends full restack "
-    "printer-friendly version blogthis "
+    "printer-friendly printer friendly version blogthis "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
     "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
@@ -258,7 +258,7 @@ _SHARE_WORDS = frozenset(
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
-    "printer-friendly blogthis "
+    "printer-friendly printer blogthis "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
     "x bluesky threads mastodon messenger telegram copied "
     "tumblr stumbleupon digg vk weibo wechat xing skype evernote".split()  # a network's name alone in a row of buttons
