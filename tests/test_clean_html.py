@@ -9,6 +9,7 @@ import pytest
 
 from narrate.article import Block, Document
 from narrate.clean import clean
+from narrate.clean.bylines import signed_byline
 from narrate.clean.html import combine, readability_blocks
 from narrate.clean.rules import is_gallery_slide, is_player_chrome, is_source_markup
 
@@ -577,3 +578,31 @@ def test_gallery_titles_one_over_another_are_not_put_back_between_paragraphs() -
     )
     blocks = [P(first), P(second), P(STORY[2])]
     assert [b.text for b in fill_gaps(blocks, page_leaves(page))] == [first, second, "What happens next", STORY[2]]
+
+
+def _signed_page(head: str, under: str, after: str = "") -> Document:
+    """A story with `head` in its <head>, `under` its headline and `after` it."""
+    html = (f"<html><head><title>Ferry returns to the island</title>{head}</head><body><article>"
+            f"<h1>Ferry returns to the island</h1>{under}" + "".join(f"<p>{t}</p>" for t in STORY)
+            + f"</article>{after}</body></html>")
+    return Document(source="page.html", stem="page", format="html", text=html)
+
+
+def test_a_name_credited_to_a_desk_is_the_byline() -> None:
+    assert signed_byline(["Jane Morrow, Harbour News Service", "March 4, 2021"]) == "Jane Morrow"
+    assert signed_byline(["Jane Morrow | The Kestrel Gazette", "March 4, 2021"]) == "Jane Morrow"
+    assert signed_byline(["Jane Morrow, Kestrel University"]) is None  # a letter's signatory, not a credit
+
+
+def test_a_person_the_page_shows_wins_over_a_desk_in_its_metadata() -> None:
+    page = _signed_page('<meta name="author" content="Press Office">', "<p>By Jane Morrow</p><p>March 4, 2021</p>")
+    assert clean(page).byline == "Jane Morrow"
+
+
+def test_a_byline_from_a_card_of_another_story_gives_way_to_the_writer_shown_under_the_headline() -> None:
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry returns to the island",'
+          ' "author": {"@type": "Organization", "name": "Harbour Weekly"}}</script>')
+    cards = ("<aside><h2>More from Harbour Weekly</h2><div class='card'><a href='/x'>Lighthouse keepers return</a>"
+             "<div class='card-byline'><span class='author'>Omar Haddad</span></div></div></aside>")
+    page = _signed_page(ld, "<div class='meta'><div>Jane Morrow</div><div>March 4, 2021</div></div>", cards)
+    assert clean(page).byline == "Jane Morrow"

@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.blocks import element_blocks
-from narrate.clean.bylines import signed_byline
+from narrate.clean.bylines import byline_near_headline, signed_byline
 from narrate.clean.clutter import is_clutter
 from narrate.clean.gaps import Leaf, fill_gaps, page_leaves
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
+from narrate.clean.metadata import is_organisation
 from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
 from narrate.clean.recipe import Recipe, recipe_card, recipe_in
 from narrate.clean.rules import (
@@ -85,7 +86,10 @@ class Extractions:
 
 # The rules switched inside `extractions`, whose cache is keyed on the page alone: the benchmark's
 # ablation empties it when it switches one of them off.
-EXTRACTION_RULES = frozenset({"drop_caps", "layout_tables", "site_first_title", "headline_like_title"})
+EXTRACTION_RULES = frozenset({
+    "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "credited_name", "declared_author",
+    "person_over_desk",
+})
 
 
 @functools.lru_cache(maxsize=2)  # the benchmark's ablation cleans one page many times
@@ -128,6 +132,8 @@ def extractions(html: str) -> Extractions | None:
             title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
+        if author and enabled("declared_author") and not _declared(tree, author):
+            author = _shown_instead(tree, author)
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
@@ -136,6 +142,8 @@ def extractions(html: str) -> Extractions | None:
     title = shown_headline(tree, title, page_title, sitename, named)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
         author = byline_under_headline(tree)
+    elif enabled("person_over_desk") and is_organisation(author):  # a desk's, an office's: the writer it shows
+        author = byline_under_headline(tree) or author
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
@@ -360,6 +368,27 @@ def lines_under_headline(tree: lxml.html.HtmlElement) -> list[str]:
             add(sibling.tail)
         node = node.getparent()
     return [normalise_space(line) for line in lines if line.strip()]
+
+
+def _shown_instead(tree: lxml.html.HtmlElement, author: str) -> str:
+    """A name trafilatura found in the page's markup, not its metadata, gives way to another writer the page
+    shows beside its date under the headline: the name was a card's of another story ("More from …")."""
+    shown = byline_near_headline(lines_under_headline(tree))
+    if not shown or len(shown.split()) < 2 or set(_names(shown)) & set(_names(author)):
+        return author  # nobody else, one word (a section's label), or the same writers
+    return shown
+
+
+def _names(names: str) -> list[str]:
+    """Each person's name in a list of names, for comparing: "Ann Lee, Tom Reyes and Kiran Nair"."""
+    return [compare_key(n).replace(".", "") for n in re.split(r",\s*|\s+and\s+", names) if n]
+
+
+def _declared(tree: lxml.html.HtmlElement, author: str) -> bool:
+    """Whether the page's metadata (its meta tags, its JSON-LD) names the author. trafilatura also looks
+    for a byline in the page's markup, and can take one from a card of another story ("More from …")."""
+    said = compare_key(" ".join(tree.xpath("//meta/@content | //script[@type='application/ld+json']/text()")))
+    return all(n in said.replace(".", "") for n in _names(author))
 
 
 def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:

@@ -332,14 +332,33 @@ def _with_comma_names(names: str, rest: str) -> tuple[str, str]:
 def _people(names: str) -> bool:
     """Whether names listed after a writer's are people's, not a job ("Senior Reporter"), an outlet's or a
     desk's name ("FC Bureau", "Communications Office", "Norrvik University") or a place ("New York")."""
-    return not (_ROLE_WORDS.search(names) or OUTLET_NAME.search(names) or ORGANISATION.search(names)
-                or _INSTITUTION.search(names) or _PLACE_OPENING.search(names))
+    return not (_ROLE_WORDS.search(names) or is_organisation(names) or _PLACE_OPENING.search(names))
 
 
-# An institution's or a desk's name after a writer's: "Press Office", "Kestrel University".
+# An institution's or a department's name: "Press Office", "Kestrel University", "Communications and Marketing".
 _INSTITUTION = re.compile(
-    r"\b(?:office|university|college|institute|school|department|council|ministry|centre|center)\b", re.IGNORECASE
+    r"\b(?:office|university|college|institute|school|department|council|ministry|centre|center|communications|"
+    r"marketing)\b",
+    re.IGNORECASE,
 )
+
+
+def is_organisation(name: str) -> bool:
+    """A desk's, an outlet's or an institution's name, not a person's: "Mail News Service", "Press Office"."""
+    return bool(ORGANISATION.search(name) or OUTLET_NAME.search(name) or _INSTITUTION.search(name))
+
+
+# An outlet's or a desk's credit after a writer's name: ", Mail News Service", "| The Harbour Gazette".
+_CREDIT_AFTER = re.compile(r"^\s*[,|·•–—-]\s*(?P<credit>(?:[A-Z][\w’'&.-]*\s*){1,5})$")
+
+
+def name_with_credit(text: str) -> str | None:
+    """The writer's name in "NAME, Mail News Service" or "NAME | The Harbour Gazette": a desk or outlet
+    credits the name, which says it is a byline (an institution does not: a letter's signatories)."""
+    person = name_and_rest(text)
+    if person is None or not (credit := _CREDIT_AFTER.match(person[1])):
+        return None
+    return person[0] if ORGANISATION.search(credit["credit"]) or OUTLET_NAME.search(credit["credit"]) else None
 # The first words of many places' names, never of a person's: "By Jane Morrow, New York".
 _PLACE_OPENING = re.compile(
     r"(?:^|,\s*)(?:New|San|Santa|Los|Las|Saint|St\.?|Fort|Port|Mount|Lake|Cape|Hong|Kuala|Buenos|Rio|Tel|Abu|"
