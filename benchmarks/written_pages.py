@@ -61,7 +61,12 @@ to 2014 (`s20-o`), each scored before it was read, then read; and two sets
 never read, scored with the session's starting code and its last: one more
 ordinary week (`s20-c`) and ordinary pages of 2008 to 2020 from many
 countries (`s20-p`); of one held-out `s19-c1` page it counted the lines a
-change added and removed. `--pasted` also scores each saved page as
+change added and removed. Session 21 added twelve ways real sites show who
+wrote a story (`s21-b`, each page given one byline form by the session,
+scored before it was read, then read) and one more ordinary week (`s21-c`),
+never read, scored with the session's starting code and its last; of the
+held-out pages it counted how many lines a change added, their kinds and
+lengths. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -89,7 +94,7 @@ SETS = (  # (folder, set)
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
-                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p")),
+                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
