@@ -210,6 +210,16 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
     assert article.byline is None
 
 
+def test_the_writers_box_after_the_comments_names_the_writer() -> None:
+    """A sidebar's "Written by" box, copied after the story and its comments: the label, the name, the job."""
+    comment = ["Leave a Reply", "Theo Marsh says:", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
+    for box, byline in ((["Written by", "Jane Morrow", "Senior Editor"], "Jane Morrow"),
+                        (["Written by", "Jane Morrow", "Read more of her work"], None)):  # no job: not sure enough
+        text = "\n".join([HEADLINE, *STORY, *comment, *box])
+        article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+        assert article.byline == byline, box
+
+
 @pytest.mark.parametrize(
     ("raw", "byline"),
     [

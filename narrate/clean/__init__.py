@@ -41,7 +41,7 @@ from narrate.clean.appeals import (
     is_paywall,
 )
 from narrate.clean.biography import author_bio, cut_author_bio
-from narrate.clean.bylines import byline_near_headline, menu_of_bys
+from narrate.clean.bylines import byline_near_headline, menu_of_bys, writer_box
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
@@ -187,6 +187,8 @@ def _tidy(
         byline = above if above and len(above.split()) >= 2 else None
     if pasted and byline is None and enabled("bio_anywhere"):  # the writer's biography, wherever the page has it
         byline = next(filter(None, (author_bio(b.text) for b in page)), None)
+    if pasted and byline is None and enabled("writer_box"):  # "Written by" / NAME / job, wherever the page has it
+        byline = writer_box([b.text for b in page])
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if pasted and enabled("trailing_tags"):

@@ -266,3 +266,16 @@ def _beside(lines: list[str], i: int) -> list[str]:
             found.append(lines[j])
     return found
 
+
+# A box that says who wrote the story, wherever the page puts it (a sidebar copied after the comments):
+# "Written by" (or "About the author") alone, the name, the writer's job on the next line.
+_BOX_LABEL = re.compile(r"^\s*(?:written by|(?:about the )?author)\s*:?\s*$", re.IGNORECASE)
+
+
+def writer_box(lines: Sequence[str]) -> str | None:
+    """The name in an author's box: its label, then the name alone, then the writer's job."""
+    for i in range(len(lines) - 2):
+        if _BOX_LABEL.match(lines[i]) and PLAIN_NAME.match(lines[i + 1]) and is_job_title(lines[i + 2]):
+            if (person := name_and_rest(lines[i + 1])) and not person[1]:
+                return tidy_names(person[0])
+    return None
