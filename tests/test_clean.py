@@ -633,6 +633,7 @@ def test_clutter_only_input_raises(text: str) -> None:
         (is_photo_credit, "He told AP the shells were old", False),
         (is_ad_marker, "Advertisement", True),
         (is_ad_marker, "The advertisement ran for a week.", False),
+        (is_ad_marker, "Advertisement 3", True),  # the page's third ad slot
         (is_trailer, "More from Politics", True),
         (is_trailer, "More from the minister was expected on Friday.", False),
         (is_trailer, "MORE FOR YOU", True),

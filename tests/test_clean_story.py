@@ -91,6 +91,11 @@ def test_the_headline_is_never_a_share_button_or_a_caption(lead: list[str]) -> N
         ("12 responses to “Harbour ferry returns”", True),
         ("She said she would reply to the council by Friday.", False),
         ("The ferry's name was chosen by schoolchildren.", False),
+        # the site's rules for its comments, said to the reader above them
+        ("Harbour Weekly is committed to a lively but civil forum for discussion. Please keep comments relevant.", True),
+        ("We respect your views, but we need to be judicious while moderating your comments.", True),
+        ("We asked readers for comments and they were civil.", False),
+        ("Please send your comments to the council, which said abusive ones would be ignored.", False),
     ],
 )
 def test_is_comments_start(line: str, expected: bool) -> None:

@@ -156,7 +156,7 @@ def is_section_label(text: str) -> bool:
 
 
 _AD_MARKER = line_match(
-    r"advertisements?(?: · scroll to continue)?", r"advert", r"ad", r"ads", r"hide ad", r"sponsored(?: content| post| links?)?",
+    r"advertisements?(?: · scroll to continue| \d{1,2})?", r"advert", r"ad", r"ads", r"hide ad", r"sponsored(?: content| post| links?)?",
     r"sponsor message",
     r"publicidade|publicidad|publicité|pubblicità|anzeige|werbung|advertentie|reklame|reklama|реклама",
     r"(?:the )?(?:story|article) continues(?: below(?: (?:this )?advert(?:isement)?)?)?",
@@ -241,10 +241,23 @@ def is_copyright(text: str) -> bool:
     return len(words_in(text)) <= 40 and bool(_COPYRIGHT.search(text)) and not reports(text)
 
 
+# The site's rules for its comments, said to the reader above them: "Please keep comments relevant and
+# respectful", "we need to be judicious while moderating your comments".
+_COMMENT_RULES = re.compile(
+    r"\bplease keep (?:your )?comments\b|\bkeep (?:the )?comments (?:relevant|respectful|civil|on[- ]topic)\b|"
+    r"\bmoderat\w+ (?:your|all|the) comments\b|\bcomments (?:will|may) be moderated\b|\bcivil forum for discussion\b",
+    re.IGNORECASE,
+)
+_COMMENT_RULES_WORDS = 60
+
+
 def is_comments_start(text: str) -> bool:
     """Where comments or a comment form begin: "Leave a reply", "Cancel reply", "Like Loading...",
-    "Name *", "12 comments". Nothing after it is the story."""
-    return len(words_in(text)) <= 25 and bool(_COMMENTS.match(text))
+    "Name *", "12 comments", the site's rules for them. Nothing after it is the story."""
+    words = len(words_in(text))
+    if words <= 25 and _COMMENTS.match(text):
+        return True
+    return enabled("comment_rules") and words <= _COMMENT_RULES_WORDS and bool(_COMMENT_RULES.search(text))
 
 
 _SHARE_WORDS = frozenset(
