@@ -9,7 +9,6 @@ import pytest
 
 from narrate.article import Block, Document
 from narrate.clean import clean
-from narrate.clean.bylines import signed_byline
 from narrate.clean.html import combine, readability_blocks
 from narrate.clean.rules import is_gallery_slide, is_player_chrome, is_source_markup
 
@@ -586,12 +585,6 @@ def _signed_page(head: str, under: str, after: str = "") -> Document:
             f"<h1>Ferry returns to the island</h1>{under}" + "".join(f"<p>{t}</p>" for t in STORY)
             + f"</article>{after}</body></html>")
     return Document(source="page.html", stem="page", format="html", text=html)
-
-
-def test_a_name_credited_to_a_desk_is_the_byline() -> None:
-    assert signed_byline(["Jane Morrow, Harbour News Service", "March 4, 2021"]) == "Jane Morrow"
-    assert signed_byline(["Jane Morrow | The Kestrel Gazette", "March 4, 2021"]) == "Jane Morrow"
-    assert signed_byline(["Jane Morrow, Kestrel University"]) is None  # a letter's signatory, not a credit
 
 
 def test_a_person_the_page_shows_wins_over_a_desk_in_its_metadata() -> None:

@@ -30,7 +30,6 @@ from narrate.clean.metadata import (
     name_and_rest,
     name_and_role,
     name_role_and_rest,
-    name_with_credit,
     tidy_names,
 )
 from narrate.clean.rules import (
@@ -69,8 +68,6 @@ def signed_byline(lines: Sequence[str]) -> str | None:
             return tidy_names(person[0])  # "Jane Morrow" / "Senior Political Correspondent"
         if enabled("dated_parts") and (names := byline_among_parts(text)):
             return names  # "March 4, 2021 · 4 min · Jane Morrow": the name among a dated line's parts
-        if enabled("credited_name") and (names := name_with_credit(text)):
-            return tidy_names(names)  # "Jane Morrow, Harbour News Service"
     return None
 
 

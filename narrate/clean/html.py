@@ -87,8 +87,7 @@ class Extractions:
 # The rules switched inside `extractions`, whose cache is keyed on the page alone: the benchmark's
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
-    "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "credited_name", "declared_author",
-    "person_over_desk",
+    "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
 })
 
 

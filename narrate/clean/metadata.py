@@ -348,17 +348,6 @@ def is_organisation(name: str) -> bool:
     return bool(ORGANISATION.search(name) or OUTLET_NAME.search(name) or _INSTITUTION.search(name))
 
 
-# An outlet's or a desk's credit after a writer's name: ", Mail News Service", "| The Harbour Gazette".
-_CREDIT_AFTER = re.compile(r"^\s*[,|·•–—-]\s*(?P<credit>(?:[A-Z][\w’'&.-]*\s*){1,5})$")
-
-
-def name_with_credit(text: str) -> str | None:
-    """The writer's name in "NAME, Mail News Service" or "NAME | The Harbour Gazette": a desk or outlet
-    credits the name, which says it is a byline (an institution does not: a letter's signatories)."""
-    person = name_and_rest(text)
-    if person is None or not (credit := _CREDIT_AFTER.match(person[1])):
-        return None
-    return person[0] if ORGANISATION.search(credit["credit"]) or OUTLET_NAME.search(credit["credit"]) else None
 # The first words of many places' names, never of a person's: "By Jane Morrow, New York".
 _PLACE_OPENING = re.compile(
     r"(?:^|,\s*)(?:New|San|Santa|Los|Las|Saint|St\.?|Fort|Port|Mount|Lake|Cape|Hong|Kuala|Buenos|Rio|Tel|Abu|"
