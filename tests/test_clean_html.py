@@ -560,8 +560,51 @@ def test_an_updates_heading_and_list_the_extractors_left_out_are_read_where_they
     assert "The first crossing" in said and "Fares and tickets" in said
     assert all(s in said for s in SPECS)
     assert said.index("The first crossing") < said.index(UPDATES[1][2][0]) < said.index(SPECS[0])
+    assert said.index(SPECS[-1]) < said.index(UPDATES[2][2][0])  # the list where it stands, before the next update
+    assert said.index(UPDATES[2][2][0]) < said.index("Fares and tickets") < said.index(UPDATES[3][2][0])
+    assert len(said) == len(set(said))  # nothing twice
     assert not any("Older story" in s for s in said)
     assert "The new ferry's first crossing from the air" not in said
+
+
+def test_a_list_put_back_is_read_once_however_the_page_spaces_it() -> None:
+    """A list item the page breaks with a <br>, or runs on from its bold label, is the item an extractor has
+    with a space: it is not put back beside it."""
+    import lxml.html
+
+    from narrate.clean.gaps import fill_gaps, page_leaves
+
+    page = lxml.html.fromstring(
+        f"<html><body><p>{STORY[0]}</p><ul><li>Two hundred seats<br>on two decks</li><li><b>Cars:</b>twenty-four"
+        f"</li></ul><p>{STORY[1]}</p></body></html>"
+    )
+    picked = [P(STORY[0]), P("Two hundred seats on two decks"), P("Cars: twenty-four"), P(STORY[1])]
+    assert fill_gaps(picked, page_leaves(page)) == picked
+
+
+def test_items_of_a_list_inside_another_are_not_put_back_without_the_items_they_belong_to() -> None:
+    import lxml.html
+
+    from narrate.clean.gaps import fill_gaps, page_leaves
+
+    page = lxml.html.fromstring(
+        f"<html><body><p>{STORY[0]}</p><ul><li>Seats on the upper deck:<ul><li>Two hundred</li>"
+        f"<li>All facing forward</li></ul></li><li>Cars:<ul><li>Twenty-four</li></ul></li></ul>"
+        f"<p>{STORY[1]}</p></body></html>"
+    )
+    assert fill_gaps([P(STORY[0]), P(STORY[1])], page_leaves(page)) == [P(STORY[0]), P(STORY[1])]
+
+
+def test_the_writer_the_json_ld_names_is_declared_however_it_is_escaped_or_spaced() -> None:
+    from trafilatura.utils import load_html
+
+    from narrate.clean.html import _declared
+
+    ld = ('<script type="application/ld+json">{"author": [{"name": "Jos\\u00e9 Garc\\u00eda"},'
+          ' {"name": "J.K. Ward"}]}</script>')
+    tree = load_html(f"<html><head>{ld}</head><body><p>{STORY[0]}</p></body></html>")
+    assert _declared(tree, "José García and J K Ward")
+    assert not _declared(tree, "Omar Haddad")
 
 
 def test_gallery_titles_one_over_another_are_not_put_back_between_paragraphs() -> None:

@@ -158,6 +158,11 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow, Harbour Gazette", "Jane Morrow", None),
         ("By Jane Morrow, Senior Reporter", "Jane Morrow", None),
         ("By Jane Morrow, San Kestrel", "Jane Morrow", None),  # the place she filed from
+        ("By Jane Morrow, Kestrel City", "Jane Morrow", None),
+        ("By Jane Morrow, HCN Business", "Jane Morrow", None),  # an outlet's section
+        ("By Jane Morrow, The Kestrel", "Jane Morrow", None),
+        ("By Jane Morrow, Associate Professor", "Jane Morrow", None),  # her job
+        ("By Jane Morrow and Omar Haddad, Lena Hoffmann", "Jane Morrow, Omar Haddad and Lena Hoffmann", None),
         ("Published 2021/03/04", None, "2021-03-04"),
         ("Posted by Jane Morrow on March 4, 2021", "Jane Morrow", "2021-03-04"),
         ("Date: March 4, 2021", None, "2021-03-04"),
@@ -214,7 +219,8 @@ def test_the_writers_box_after_the_comments_names_the_writer() -> None:
     """A sidebar's "Written by" box, copied after the story and its comments: the label, the name, the job."""
     comment = ["Leave a Reply", "Theo Marsh says:", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
     for box, byline in ((["Written by", "Jane Morrow", "Senior Editor"], "Jane Morrow"),
-                        (["Written by", "Jane Morrow", "Read more of her work"], None)):  # no job: not sure enough
+                        (["Written by", "Jane Morrow", "Read more of her work"], None),  # no job: not sure enough
+                        (["The Lantern", "Author", "Ida Ferrant", "Former foreign correspondent"], None)):  # a book's
         text = "\n".join([HEADLINE, *STORY, *comment, *box])
         article = clean(Document(source="a.txt", stem="a", format="text", text=text))
         assert article.byline == byline, box

@@ -96,6 +96,9 @@ def test_the_headline_is_never_a_share_button_or_a_caption(lead: list[str]) -> N
         ("We respect your views, but we need to be judicious while moderating your comments.", True),
         ("We asked readers for comments and they were civil.", False),
         ("Please send your comments to the council, which said abusive ones would be ignored.", False),
+        # a story reports such words: quoted, or said by someone
+        ("“Please keep your comments to three minutes,” the mayor told the packed hall.", False),
+        ("The ministry said comments will be moderated before they appear on the consultation website.", False),
     ],
 )
 def test_is_comments_start(line: str, expected: bool) -> None:

@@ -22,8 +22,9 @@ _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "bu
 
 
 def text_of(el: lxml.html.HtmlElement) -> str:
-    """The element's text, a line break (<br>) read as the space a reader sees there."""
-    if el.find(".//br") is None:
+    """The element's text as a reader sees it: a line break (<br>) read as a space, no style sheet's or
+    script's text."""
+    if next(el.iter("br", "style", "script"), None) is None:
         return normalise_space(el.text_content())
     return normalise_space("".join(_text_with_breaks(el)))
 

@@ -265,8 +265,9 @@ def _beside(lines: list[str], i: int) -> list[str]:
 
 
 # A box that says who wrote the story, wherever the page puts it (a sidebar copied after the comments):
-# "Written by" (or "About the author") alone, the name, the writer's job on the next line.
-_BOX_LABEL = re.compile(r"^\s*(?:written by|(?:about the )?author)\s*:?\s*$", re.IGNORECASE)
+# "Written by" (or "About the author") alone, the name, the writer's job on the next line; not "Author" alone,
+# which a book's card in a review has over the book's author.
+_BOX_LABEL = re.compile(r"^\s*(?:written by|about the author)\s*:?\s*$", re.IGNORECASE)
 
 
 def writer_box(lines: Sequence[str]) -> str | None:

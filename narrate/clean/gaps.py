@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from narrate.article import Block
-from narrate.clean.blocks import HEADINGS
-from narrate.clean.rules import enabled, normalise_space
+from narrate.clean.blocks import HEADINGS, text_of
+from narrate.clean.rules import enabled
 
 if TYPE_CHECKING:
     import lxml.html
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 _LEAVES = ("p", "li", "blockquote", "dd", "dt", *sorted(HEADINGS))
 _SKIPPED = frozenset({"figure", "figcaption", "script", "style", "noscript", "button", "form", "nav", "aside",
                       "header", "footer", "pre", "table"})
-_UNSEEN = ("style", "script")
 # A heading's permalink, a sign before or after it ("# Getting started", "Getting started ¶").
 _MARKS = "#¶§"
 _PERMALINK = re.compile(f"^[{_MARKS}]+\\s*|\\s*[{_MARKS}]+$")
@@ -66,10 +65,10 @@ def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
         if not isinstance(tag, str) or tag in _SKIPPED:
             return
         if tag in _LEAVES and next(el.iterdescendants(*_LEAVES), None) is None:
-            if text := _text(el):
-                if text[0] in _MARKS or text[-1] in _MARKS:
+            if text := text_of(el):
+                if tag in HEADINGS and (text[0] in _MARKS or text[-1] in _MARKS):
                     text = _PERMALINK.sub("", text)
-                linked = sum(len(_text(a)) for a in el.iter("a")) >= LINKED * len(text)
+                linked = sum(len(text_of(a)) for a in el.iter("a")) >= LINKED * len(text)
                 found.append((tag, text, linked))
                 loose.append(False)
             return
@@ -83,18 +82,11 @@ def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
     return tuple(Leaf(*leaf, after) for leaf, after in zip(found, loose))
 
 
-def _text(el: lxml.html.HtmlElement) -> str:
-    """The element's text as a reader sees it: no style sheet's or script's."""
-    if next(el.iter(*_UNSEEN), None) is None:
-        return normalise_space("".join(el.itertext()))
-    return normalise_space("".join(el.xpath(".//text()[not(ancestor::style or ancestor::script)]")))
-
-
 def fill_gaps(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
     """The picked blocks with each run of headings and list items the page has between two of them put back."""
     if not enabled("gaps_between"):
         return list(blocks)
-    said = "\n".join(b.text for b in blocks)
+    said = _unspaced("\n".join(b.text for b in blocks))
     at: dict[str, int] = {}
     for i, leaf in enumerate(leaves):
         at.setdefault(leaf.text, i)
@@ -104,7 +96,8 @@ def fill_gaps(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
         here = at.get(block.text)
         if here is not None and last is not None and 1 < here - last <= MOST_IN_RUN + 1:
             run = leaves[last + 1 : here]
-            if _fills(run) and not any(_said_in(leaf.text, said, blocks) for leaf in run):
+            hangs = run[0].tag == "li" and leaves[last].loose  # a list under text that is no paragraph of the page's
+            if not hangs and _fills(run) and not any(_said_in(leaf.text, said, blocks) for leaf in run):
                 out += [Block("heading" if leaf.tag in HEADINGS else "paragraph", leaf.text) for leaf in run]
         if here is not None and (last is None or here > last):
             last = here
@@ -114,11 +107,19 @@ def fill_gaps(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
 
 def _fills(run: Sequence[Leaf]) -> bool:
     """Headings and list items that are not links, no heading straight over another (a gallery's titles,
-    a box's label over a teaser's): a subheading stands over what it introduces."""
+    a box's label over a teaser's): a subheading stands over what it introduces; and no other text between
+    two list items (an outer item's own words, round a list inside it)."""
     heads = [leaf.tag in HEADINGS for leaf in run]
-    return all(leaf.fills for leaf in run) and not any(a and b for a, b in zip(heads, heads[1:]))
+    between = any(leaf.tag == "li" and leaf.loose for leaf in run[:-1])
+    return all(leaf.fills for leaf in run) and not between and not any(a and b for a, b in zip(heads, heads[1:]))
 
 
 def _said_in(text: str, said: str, blocks: Sequence[Block]) -> bool:
-    """Whether a picked block says the text, or the text holds a picked block (the item a block was read from)."""
-    return text in said or any(b.text in text for b in blocks)
+    """Whether a picked block says the text, or the text holds a picked block (the item a block was read from);
+    spaces aside, which the page and an extractor may set differently ("<b>Seats:</b>two")."""
+    text = _unspaced(text)
+    return text in said or any(_unspaced(b.text) in text for b in blocks)
+
+
+def _unspaced(text: str) -> str:
+    return "".join(text.split())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import json
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -133,6 +134,8 @@ def extractions(html: str) -> Extractions | None:
         author = author_of(meta.author, sitename, owner) if meta.author else None
         if author and enabled("declared_author") and not _declared(tree, author):
             author = _shown_instead(tree, author)
+        elif author and _INITIAL.search(author):  # "R C Baker": the metadata's reader dropped the initials' stops
+            author = _as_shown(tree, author)
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
@@ -378,16 +381,33 @@ def _shown_instead(tree: lxml.html.HtmlElement, author: str) -> str:
     return shown
 
 
+_INITIAL = re.compile(r"\b[A-Z]\b")
+
+
+def _as_shown(tree: lxml.html.HtmlElement, author: str) -> str:
+    """The writers' names as the page shows them beside the date under its headline ("R.C. Baker"), when they
+    are the same names."""
+    shown = byline_near_headline(lines_under_headline(tree))
+    return shown if shown and _names(shown) == _names(author) else author
+
+
 def _names(names: str) -> list[str]:
-    """Each person's name in a list of names, for comparing: "Ann Lee, Tom Reyes and Kiran Nair"."""
-    return [compare_key(n).replace(".", "") for n in re.split(r",\s*|\s+and\s+", names) if n]
+    """Each person's name in a list of names, as a key: case, dots and spaces aside ("J.K. Rowling" is
+    "J K Rowling")."""
+    return [re.sub(r"[\s.]", "", compare_key(n)) for n in re.split(r",\s*|\s+(?:and|&)\s+", names) if n.strip()]
 
 
 def _declared(tree: lxml.html.HtmlElement, author: str) -> bool:
-    """Whether the page's metadata (its meta tags, its JSON-LD) names the author. trafilatura also looks
-    for a byline in the page's markup, and can take one from a card of another story ("More from …")."""
-    said = compare_key(" ".join(tree.xpath("//meta/@content | //script[@type='application/ld+json']/text()")))
-    return all(n in said.replace(".", "") for n in _names(author))
+    """Whether the page's metadata (its meta tags, its JSON-LD, read as JSON) names the author. trafilatura
+    also looks for a byline in the page's markup, and can take one from a card of another story."""
+    said = tree.xpath("//meta/@content")
+    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            said.append(json.dumps(json.loads(script), ensure_ascii=False))  # "Jos\u00e9" as "José"
+        except ValueError:
+            said.append(script)
+    key = re.sub(r"[\s.]", "", compare_key(" ".join(said)))
+    return all(name in key for name in _names(author))
 
 
 def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:

@@ -325,14 +325,24 @@ def _with_comma_names(names: str, rest: str) -> tuple[str, str]:
     """More writers listed after a writer's name with commas alone ("…, Sam Okafor · date"), joined to it."""
     more = _COMMA_NAMES.match(rest) if enabled("comma_names") else None
     if more and _people(more["names"]) and (more["rest"].strip() or enabled("comma_end_names")):
-        return listed([names, *(n.strip() for n in more["names"].split(","))]), more["rest"].strip()
+        return listed([*re.split(r"\s+(?:and|&)\s+", names), *(n.strip() for n in more["names"].split(","))]), \
+            more["rest"].strip()
     return names, rest
 
 
 def _people(names: str) -> bool:
-    """Whether names listed after a writer's are people's, not a job ("Senior Reporter"), an outlet's or a
-    desk's name ("FC Bureau", "Communications Office", "Norrvik University") or a place ("New York")."""
-    return not (_ROLE_WORDS.search(names) or is_organisation(names) or _PLACE_OPENING.search(names))
+    """Whether names listed after a writer's look like people's: two or three words, none in capitals
+    ("CNN Business"), none opening with "The" ("The Guardian"), and not a job ("Associate Professor"), an
+    outlet's, a desk's or a section's name ("FC Bureau", "Yahoo Finance", "Norrvik University") or a place
+    ("New York", "Mexico City"). A list of rules, so it misses some: the names that are kept are read aloud."""
+    for name in (n.strip() for n in names.split(",")):
+        words = name.split()
+        if not 2 <= len(words) <= 3 or words[0] == "The" or any(len(w) > 1 and w.isupper() for w in words):
+            return False
+        if (_ROLE_WORDS.search(name) or _JOB_WORDS.search(name) or is_organisation(name) or is_job_title(name)
+                or _PLACE_OPENING.match(name) or _NOT_A_SURNAME.search(name)):
+            return False
+    return True
 
 
 # An institution's or a department's name: "Press Office", "Kestrel University", "Communications and Marketing".
@@ -348,10 +358,19 @@ def is_organisation(name: str) -> bool:
     return bool(ORGANISATION.search(name) or OUTLET_NAME.search(name) or _INSTITUTION.search(name))
 
 
-# The first words of many places' names, never of a person's: "By Jane Morrow, New York".
-_PLACE_OPENING = re.compile(
-    r"(?:^|,\s*)(?:New|San|Santa|Los|Las|Saint|St\.?|Fort|Port|Mount|Lake|Cape|Hong|Kuala|Buenos|Rio|Tel|Abu|"
-    r"North|South|East|West|Upper|Lower|Greater)\s"
+# The first words of many places' names, rarely of a person's: "By Jane Morrow, New York".
+_PLACE_OPENING = re.compile(r"(?:New|San|Los|Las|Saint|St\.?|Fort|Port|Mount|Cape|Kuala|Buenos|Tel|North|South|"
+                            r"East|West|Upper|Lower|Greater)\s")
+# Jobs that follow a name after a comma: "Jane Morrow, Associate Professor", "…, Chief Executive".
+_JOB_WORDS = re.compile(
+    r"\b(?:professor|lecturer|fellow|executive|chief|researcher|student|candidate|associate|assistant|deputy|"
+    r"founder|chair|chairman|chairwoman|adviser|advisor|consultant|economist|strategist|minister|secretary)\b",
+    re.IGNORECASE,
+)
+# The last words of places' and sections' names, never a surname: "Mexico City", "Capitol Hill", "Yahoo Finance".
+_NOT_A_SURNAME = re.compile(
+    r"\b(?:City|Hill|Island|Islands|County|Valley|Bay|Beach|Park|Heights|Springs|Falls|Lanka|Republic|Kingdom|"
+    r"States|Coast|Business|Finance|Money|Sport|Sports|Tech|Politics|Opinion|Verify|Jazeera|Conversation)$"
 )
 
 

@@ -245,10 +245,12 @@ def is_copyright(text: str) -> bool:
 # respectful", "we need to be judicious while moderating your comments".
 _COMMENT_RULES = re.compile(
     r"\bplease keep (?:your )?comments\b|\bkeep (?:the )?comments (?:relevant|respectful|civil|on[- ]topic)\b|"
-    r"\bmoderat\w+ (?:your|all|the) comments\b|\bcomments (?:will|may) be moderated\b|\bcivil forum for discussion\b",
+    r"\bmoderat\w+ (?:your|all) comments\b|\bcomments (?:will|may) be moderated\b|\bcivil forum for discussion\b",
     re.IGNORECASE,
 )
 _COMMENT_RULES_WORDS = 60
+# A story reports such words ("The ministry said comments will be moderated"); the site's rules are not quoted.
+_REPORTED = re.compile(r"[“”\"]|\b(?:said|says|told|tells|according to)\b", re.IGNORECASE)
 
 
 def is_comments_start(text: str) -> bool:
@@ -257,7 +259,8 @@ def is_comments_start(text: str) -> bool:
     words = len(words_in(text))
     if words <= 25 and _COMMENTS.match(text):
         return True
-    return enabled("comment_rules") and words <= _COMMENT_RULES_WORDS and bool(_COMMENT_RULES.search(text))
+    return (enabled("comment_rules") and words <= _COMMENT_RULES_WORDS and bool(_COMMENT_RULES.search(text))
+            and not _REPORTED.search(text))
 
 
 _SHARE_WORDS = frozenset(
