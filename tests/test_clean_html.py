@@ -642,3 +642,12 @@ def test_a_byline_from_a_card_of_another_story_gives_way_to_the_writer_shown_und
              "<div class='card-byline'><span class='author'>Omar Haddad</span></div></div></aside>")
     page = _signed_page(ld, "<div class='meta'><div>Jane Morrow</div><div>March 4, 2021</div></div>", cards)
     assert clean(page).byline == "Jane Morrow"
+
+
+def test_a_page_of_frames_has_no_article_and_says_so() -> None:
+    from narrate.errors import InputError
+
+    frames = ('<html><head><title>Ferry news</title></head><frameset cols="50%,50%"><frame src="a.html">'
+              '<frame src="b.html"></frameset></html>')
+    with pytest.raises(InputError, match="no article found"):
+        clean(Document(source="frames.html", stem="frames", format="html", text=frames))

@@ -522,7 +522,7 @@ def readability_blocks(page: str | lxml.html.HtmlElement) -> list[Block]:
         tree = build_doc(page)[0] if isinstance(page, str) else page
         fragment = _text_readable()(tree).summary(html_partial=True)
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (Unparseable, ParserError, ValueError, TypeError):
+    except (Unparseable, ParserError, ValueError, TypeError, AssertionError):  # lxml asserts on a <frameset> page
         return []
     return element_blocks(root)
 
