@@ -598,13 +598,14 @@ def test_items_of_a_list_inside_another_are_not_put_back_without_the_items_they_
 def test_the_writer_the_json_ld_names_is_declared_however_it_is_escaped_or_spaced() -> None:
     from trafilatura.utils import load_html
 
-    from narrate.clean.html import _declared
+    from narrate.clean.html import _declared, _structured_data
 
     ld = ('<script type="application/ld+json">{"author": [{"name": "Jos\\u00e9 Garc\\u00eda"},'
           ' {"name": "J.K. Ward"}]}</script>')
     tree = load_html(f"<html><head>{ld}</head><body><p>{STORY[0]}</p></body></html>")
-    assert _declared(tree, "José García and J K Ward")
-    assert not _declared(tree, "Omar Haddad")
+    names = _structured_data(tree)[0]["name"]
+    assert _declared(tree, "José García and J K Ward", names)
+    assert not _declared(tree, "Omar Haddad", names)
 
 
 def test_gallery_titles_one_over_another_are_not_put_back_between_paragraphs() -> None:

@@ -121,6 +121,7 @@ def extractions(html: str) -> Extractions | None:
     readable = tuple(readability_blocks(tree))
     default = None if _settled(precise, readable) else pick(favor_precision=False)
     meta = trafilatura.extract_metadata(tree)
+    data, recipes = _structured_data(tree)
     page_title = normalise_space(" ".join(tree.xpath("//head/title//text()")))
     title = author = date = description = None
     sitename = ""
@@ -132,14 +133,14 @@ def extractions(html: str) -> Extractions | None:
             title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
-        if author and enabled("declared_author") and not _declared(tree, author):
+        named_in_data = data.get("author", []) + data.get("name", [])
+        if author and enabled("declared_author") and not _declared(tree, author, named_in_data):
             author = _shown_instead(tree, author)
         elif author and _INITIAL.search(author):  # "R C Baker": the metadata's reader dropped the initials' stops
             author = _as_shown(tree, author)
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
         if date and date.endswith("-01-01"):  # a year alone ("© 2021"), which the wider search dates 1 January
             date = _date_in_markup(tree)
-    data, recipes = _structured_data(tree)
     named = frozenset(map(normalise_space, data.get("headline", ())))
     title = shown_headline(tree, title, page_title, sitename, named)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
@@ -200,14 +201,13 @@ def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
         cap.drop_tree()
 
 
-_STRUCTURED_KEYS = ("headline", "articleBody")
+# "author" (a name as a string) and "name" (an author's among others): for `_declared`
+_STRUCTURED_KEYS = ("headline", "articleBody", "author", "name")
 
 
 def _structured_data(tree: lxml.html.HtmlElement) -> tuple[dict[str, list[str]], list[Recipe]]:
-    """The page's JSON-LD strings under `headline` and `articleBody`, and its recipes, wherever they
-    stand in its graph."""
-    import json
-
+    """The page's JSON-LD strings under `_STRUCTURED_KEYS`, and its recipes, wherever they stand in its
+    graph."""
     found: dict[str, list[str]] = {}
     recipes: list[Recipe] = []
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
@@ -397,17 +397,12 @@ def _names(names: str) -> list[str]:
     return [re.sub(r"[\s.]", "", compare_key(n)) for n in re.split(r",\s*|\s+(?:and|&)\s+", names) if n.strip()]
 
 
-def _declared(tree: lxml.html.HtmlElement, author: str) -> bool:
-    """Whether the page's metadata (its meta tags, its JSON-LD, read as JSON) names the author. trafilatura
-    also looks for a byline in the page's markup, and can take one from a card of another story."""
-    said = tree.xpath("//meta/@content")
-    for script in tree.xpath("//script[@type='application/ld+json']/text()"):
-        try:
-            said.append(json.dumps(json.loads(script), ensure_ascii=False))  # "Jos\u00e9" as "José"
-        except ValueError:
-            said.append(script)
-    key = re.sub(r"[\s.]", "", compare_key(" ".join(said)))
-    return all(name in key for name in _names(author))
+def _declared(tree: lxml.html.HtmlElement, author: str, names: Sequence[str]) -> bool:
+    """Whether the page's metadata names the author: its meta tags, or a name in its JSON-LD (`names`, read as
+    JSON: "Jos\u00e9" is "José"). trafilatura also looks for a byline in the page's markup, and can take one
+    from a card of another story."""
+    said = re.sub(r"[\s.]", "", compare_key(" ".join([*tree.xpath("//meta/@content"), *names])))
+    return all(name in said for name in _names(author))
 
 
 def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:
