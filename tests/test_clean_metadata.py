@@ -159,6 +159,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow, Senior Reporter", "Jane Morrow", None),
         ("By Jane Morrow, San Kestrel", "Jane Morrow", None),  # the place she filed from
         ("By Jane Morrow, Kestrel City", "Jane Morrow", None),
+        ("By Jane Morrow, Min-ji Park", "Jane Morrow and Min-ji Park", None),  # a surname, not a place's word
         ("By Jane Morrow, HCN Business", "Jane Morrow", None),  # an outlet's section
         ("By Jane Morrow, The Kestrel", "Jane Morrow", None),
         ("By Jane Morrow, Associate Professor", "Jane Morrow", None),  # her job

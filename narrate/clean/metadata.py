@@ -367,9 +367,10 @@ _JOB_WORDS = re.compile(
     r"founder|chair|chairman|chairwoman|adviser|advisor|consultant|economist|strategist|minister|secretary)\b",
     re.IGNORECASE,
 )
-# The last words of places' and sections' names, never a surname: "Mexico City", "Capitol Hill", "Yahoo Finance".
+# The last words of places' and sections' names, rarely a surname: "Mexico City", "Yahoo Finance" (not "Park" or
+# "Hill", which are common surnames: "Sung Park", "Lauren Hill").
 _NOT_A_SURNAME = re.compile(
-    r"\b(?:City|Hill|Island|Islands|County|Valley|Bay|Beach|Park|Heights|Springs|Falls|Lanka|Republic|Kingdom|"
+    r"\b(?:City|Island|Islands|County|Valley|Bay|Beach|Heights|Springs|Falls|Lanka|Republic|Kingdom|"
     r"States|Coast|Business|Finance|Money|Sport|Sports|Tech|Politics|Opinion|Verify|Jazeera|Conversation)$"
 )
 
