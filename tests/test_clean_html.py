@@ -11,6 +11,7 @@ from narrate.article import Block, Document
 from narrate.clean import clean
 from narrate.clean.html import combine, readability_blocks
 from narrate.clean.rules import is_gallery_slide, is_player_chrome, is_source_markup
+from narrate.split import split
 
 STORY = [
     "The new harbour ferry carried its first passengers on Monday after two years of delays and repairs.",
@@ -652,3 +653,29 @@ def test_a_page_of_frames_has_no_article_and_says_so() -> None:
               '<frame src="b.html"></frameset></html>')
     with pytest.raises(InputError, match="no article found"):
         clean(Document(source="frames.html", stem="frames", format="html", text=frames))
+
+
+def test_the_summary_shown_under_the_headline_at_the_page_top_is_read_as_the_standfirst() -> None:
+    """The page's top holds its headline and its summary (the same words as its metadata's description);
+    the story's own box holds the rest. The extractors read the box alone."""
+    summary = "The island's new ferry is running at last, two years late, and fares hold until spring"
+    html = (f'<html><head><title>Ferry returns to the island</title><meta name="description" content="{summary}">'
+            f"</head><body><div class='top'><div class='crumbs'><a href='/'>Home</a> <a href='/news'>News</a></div>"
+            f"<h1>Ferry returns to the island</h1><p class='dek'>{summary}</p></div>"
+            "<main><article>" + "".join(f"<p>{t}</p>" for t in STORY) + "</article></main>"
+            "<footer><p>Harbour Weekly, 1 Quay Street</p></footer></body></html>")
+    article = clean(Document(source="page.html", stem="page", format="html", text=html))
+    segments = split(article)
+    assert [s.kind for s in segments[:3]] == ["headline", "standfirst", "body"]
+    assert segments[1].text == summary
+    assert [s.text for s in segments].count(summary) == 1
+
+
+def test_a_summary_the_page_shows_only_in_a_list_of_other_stories_is_not_read() -> None:
+    summary = "The island's new ferry is running at last, two years late, and fares hold until spring"
+    html = (f'<html><head><title>Ferry returns to the island</title><meta name="description" content="{summary}">'
+            "</head><body><main><article><h1>Ferry returns to the island</h1>"
+            + "".join(f"<p>{t}</p>" for t in STORY)
+            + f"</article></main><aside><h2>Most read</h2><ul><li>{summary}</li></ul></aside></body></html>")
+    said = [s.text for s in split(clean(Document(source="page.html", stem="page", format="html", text=html)))]
+    assert summary not in said

@@ -19,7 +19,7 @@ from narrate.article import Block, Document
 from narrate.clean.blocks import element_blocks
 from narrate.clean.bylines import byline_near_headline, signed_byline
 from narrate.clean.clutter import is_clutter
-from narrate.clean.gaps import Leaf, fill_gaps, page_leaves
+from narrate.clean.gaps import Leaf, fill_gaps, page_leaves, shown_summary
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import is_organisation
@@ -414,7 +414,7 @@ def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
     structured = found.structured if found and enabled("structured_body") else ()
     blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
-    blocks = fill_gaps(blocks, found.leaves) if found else []
+    blocks = shown_summary(fill_gaps(blocks, found.leaves), found.leaves, found.description) if found else []
     if found is None or not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)
