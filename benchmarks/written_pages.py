@@ -66,7 +66,14 @@ wrote a story (`s21-b`, each page given one byline form by the session,
 scored before it was read, then read) and one more ordinary week (`s21-c`),
 never read, scored with the session's starting code and its last; of the
 held-out pages it counted how many lines a change added, their kinds and
-lengths. `--pasted` also scores each saved page as
+lengths. Session 22 added the ways a page credits a desk, the site, a
+partner or an agency where the byline stands and names the writer elsewhere
+(`s22-b` and `s22-d`, their briefs naming that theme; `s22-b` was scored with
+the session's starting code, then read, and `s22-d` was written after the
+session's byline rules were made and scored, not read) and one more ordinary
+week (`s22-c`), never read, scored with the session's starting code and its
+last; the helper who wrote it described its pages in its report, which was
+read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -94,7 +101,7 @@ SETS = (  # (folder, set)
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
-                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c")),
+                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c", "s22-b", "s22-c", "s22-d")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
