@@ -209,6 +209,27 @@ def test_a_lower_case_byline_date_or_label_is_never_joined_to_the_headline(
     assert (article.title, article.byline, article.published) == (HEADLINE, byline, published)
 
 
+@pytest.mark.parametrize(
+    ("top", "foot", "byline"),
+    [
+        (["By", "Harbour Press", "March 4, 2021", "Courtesy of Island Wire", "Written by: Jane Morrow"], [],
+         "Jane Morrow"),
+        (["By News Desk", "March 4, 2021"], ["This article was written by Jane Morrow and Omar Haddad."],
+         "Jane Morrow and Omar Haddad"),
+        (["By Harbour Press", "March 4, 2021"], ["Written by Jane Morrow. This story first appeared in Island Wire."],
+         "Jane Morrow"),
+        # no person signs it: the desk stays; and a desk's credit under the desk is no person
+        (["By News Desk", "March 4, 2021"], ["Have a story? Write to the newsroom."], "News Desk"),
+        (["By", "Harbour Press", "March 4, 2021", "Written by the Island Wire newsroom"], [], "Harbour Press"),
+    ],
+)
+def test_a_person_the_story_signs_wins_over_a_desk_in_the_bylines_place(
+    top: list[str], foot: list[str], byline: str
+) -> None:
+    text = "\n".join([HEADLINE, *top, *STORY, *foot])
+    assert clean(Document(source="a.txt", stem="a", format="text", text=text)).byline == byline
+
+
 def test_a_commenter_further_down_is_never_the_byline() -> None:
     comment = ["Leave a Reply", "Theo Marsh", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
     text = "\n".join([HEADLINE, *STORY, *comment])

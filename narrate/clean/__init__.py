@@ -41,7 +41,7 @@ from narrate.clean.appeals import (
     is_paywall,
 )
 from narrate.clean.biography import author_bio, cut_author_bio
-from narrate.clean.bylines import byline_near_headline, menu_of_bys, writer_box
+from narrate.clean.bylines import byline_near_headline, menu_of_bys, signed_person, writer_box
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
@@ -54,6 +54,7 @@ from narrate.clean.metadata import (
     is_byline,
     is_dated_byline,
     is_named_dateline,
+    is_organisation,
     metadata_of,
     wire_credit,
 )
@@ -104,6 +105,7 @@ __all__ = [
 
 _ABOVE = 4  # lines above a pasted page's headline where its byline may stand
 _CREDITS = 4  # lines at a story's foot where a wire's credits stand
+_SIGNED_REACH = 24  # lines at a story's top where a line may sign its writer ("Words: NAME")
 
 
 def _no_article(doc: Document, why: str) -> InputError:
@@ -145,6 +147,7 @@ def _tidy(
     begun = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0) if enabled("count_buttons") else 0
     ends = (i for i, b in enumerate(blocks[begun:], begun) if is_comments_start(b.text) or is_story_end(b.text))
     story_end = next(ends, len(blocks))  # above the story's first paragraph "212 Comments" is a button
+    story_top = [b.text for b in blocks[:story_end][:_SIGNED_REACH]]
     # lines after the headline win; a commenter's never
     for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):
         for i, text in enumerate(lines):
@@ -168,6 +171,7 @@ def _tidy(
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks, inner_boxes=not pasted)
+    story_foot = [b.text for b in blocks[-_CREDITS:]]
     blocks = drop_clutter(blocks)
     if enabled("top_labels"):
         blocks = drop_top_labels(blocks)
@@ -189,6 +193,8 @@ def _tidy(
         byline = next(filter(None, (author_bio(b.text) for b in page)), None)
     if pasted and byline is None and enabled("writer_box"):  # "Written by" / NAME / job, wherever the page has it
         byline = writer_box([b.text for b in page])
+    if byline and enabled("person_over_desk") and is_organisation(byline):  # a person the story signs wins
+        byline = signed_person(story_top + story_foot) or byline
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it
         blocks.pop()
     if pasted and enabled("trailing_tags"):

@@ -25,6 +25,7 @@ from narrate.clean.metadata import (
     byline_with_bio,
     filed_from,
     is_job_title,
+    is_organisation,
     listed,
     metadata_of,
     name_and_rest,
@@ -160,6 +161,29 @@ def byline_near_headline(lines: list[str]) -> str | None:
             return tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return tidy_names(names)  # a name shown twice: the author's photo, then the name
+    return None
+
+
+# A story's own line that says, as a sentence, who wrote it: "This article was written by Jane Morrow."
+_WAS_WRITTEN = re.compile(
+    r"^\s*this (?:article|story|piece|post|report|feature) was (?=(?:written|reported) by\b)", re.IGNORECASE
+)
+# The end of a line's first sentence (not an initial's stop: "Jane R. Morrow").
+_FIRST_SENTENCE_END = re.compile(r"(?<=\w\w)\.(?:\s+(?=[A-Z])|\s*$)")
+_SIGNING_WORDS = 40  # a line that signs the story is no paragraph of it
+
+
+def signed_person(lines: Sequence[str]) -> str | None:
+    """A person that a line of the story signs as its writer, for a byline that gave a desk, an outlet or the
+    site: "Words: NAME · Pictures: NAME", "Contributor: NAME, job", "This article was written by NAME and
+    NAME.", "Written by NAME. This story first appeared in …" (its first sentence)."""
+    for text in lines:
+        if len(words_in(text)) > _SIGNING_WORDS:
+            continue
+        first = _FIRST_SENTENCE_END.split(_WAS_WRITTEN.sub("", text), 1)[0]
+        names = byline_of(first)
+        if names and not is_organisation(names):
+            return tidy_names(names)
     return None
 
 
