@@ -9,7 +9,8 @@ import pytest
 
 from narrate.article import Block, Document
 from narrate.clean import clean
-from narrate.clean.html import combine, readability_blocks
+from narrate.clean.agreement import combine
+from narrate.clean.html import readability_blocks
 from narrate.clean.rules import is_gallery_slide, is_player_chrome, is_source_markup
 from narrate.split import split
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from narrate.article import Block, Document
 from narrate.clean import clean
-from narrate.clean.html import _settled, combine, extractions, readability_blocks
+from narrate.clean.agreement import combine, settled
+from narrate.clean.html import extractions, readability_blocks
 
 METHOD = [
     "Heat the oven to a steady two hundred degrees and oil a deep roasting tin before you start.",
@@ -77,10 +78,10 @@ def test_the_default_pick_is_skipped_only_when_it_could_add_nothing() -> None:
     method = [P(t) for t in METHOD]
     found = extractions(_page())
     assert found is not None and found.default is None  # both other extractors read the same story
-    assert _settled(method, method[1:3])
-    assert not _settled(method[:2], method)  # readability found paragraphs the precise pick left out
-    assert not _settled(method, [])  # readability found nothing: no agreement to go on
-    assert not _settled(method, [P("Save recipe")])  # nor when it found no prose
+    assert settled(method, method[1:3])
+    assert not settled(method[:2], method)  # readability found paragraphs the precise pick left out
+    assert not settled(method, [])  # readability found nothing: no agreement to go on
+    assert not settled(method, [P("Save recipe")])  # nor when it found no prose
     assert combine(method[:2], None, method[:2]) == method[:2]
 
 

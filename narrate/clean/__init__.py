@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from narrate.article import Article, Block, Document
+from narrate.clean.agreement import with_card
 from narrate.clean.appeals import (
     is_author_note,
     is_cookie_notice,
@@ -46,7 +47,7 @@ from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
-from narrate.clean.html import extract_html, is_whole_page, page_as_pasted, with_card
+from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
 from narrate.clean.lines import join_spaced_caps, join_wrapped, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
