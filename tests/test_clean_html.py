@@ -680,6 +680,16 @@ def test_the_summary_shown_under_the_headline_at_the_page_top_is_read_as_the_sta
     assert [s.text for s in segments].count(summary) == 1
 
 
+def test_a_sites_tagline_under_its_linked_name_is_no_standfirst() -> None:
+    tagline = "News and views from the harbour towns since 1921, for readers at home and away"
+    html = (f'<html><head><title>Ferry returns to the island</title><meta name="description" content="{tagline}">'
+            f"</head><body><div class='brand'><h1><a href='/'>Harbour Weekly</a></h1><p>{tagline}</p></div>"
+            "<main><article><h1>Ferry returns to the island</h1>" + "".join(f"<p>{t}</p>" for t in STORY)
+            + "</article></main></body></html>")
+    said = [s.text for s in split(clean(Document(source="page.html", stem="page", format="html", text=html)))]
+    assert tagline not in said
+
+
 def test_a_summary_the_page_shows_only_in_a_list_of_other_stories_is_not_read() -> None:
     summary = "The island's new ferry is running at last, two years late, and fares hold until spring"
     html = (f'<html><head><title>Ferry returns to the island</title><meta name="description" content="{summary}">'

@@ -230,6 +230,22 @@ def test_a_person_the_story_signs_wins_over_a_desk_in_the_bylines_place(
     assert clean(Document(source="a.txt", stem="a", format="text", text=text)).byline == byline
 
 
+def test_a_story_sentence_or_another_storys_card_signs_nothing_under_a_desks_byline() -> None:
+    from narrate.clean.bylines import signed_person
+
+    assert signed_person(["By Christmas, prices had doubled."]) is None
+    assert signed_person(["Written by Jane Morrow, the report was released on Monday."]) is None
+    assert signed_person(["By The Way, Here Is What Happened"]) is None
+    assert "Jane Morrow" in (signed_person(["Written by Dr. Jane Morrow. This story first appeared in Island Wire."])
+                             or "")
+    for credit in ("Written by Jane Morrow, who covers farming for the Gazette.", "Reporting by Jane Morrow; editing by"
+                   " Omar Haddad", "Written by Jane Morrow for the Island Wire.", "Author: Jane Morrow, science writer"):
+        assert signed_person([credit]) == "Jane Morrow", credit
+    card = ["Related stories", "Bus fares rise again", "By Sam Okafor"]
+    text = "\n".join([HEADLINE, "By Mail News Service", "March 4, 2021", *STORY, *card])
+    assert clean(Document(source="a.txt", stem="a", format="text", text=text)).byline == "Mail News Service"
+
+
 def test_a_commenter_further_down_is_never_the_byline() -> None:
     comment = ["Leave a Reply", "Theo Marsh", "March 5, 2021 at 9:12 am", "Lovely news for the island."]
     text = "\n".join([HEADLINE, *STORY, *comment])

@@ -106,7 +106,6 @@ __all__ = [
 
 _ABOVE = 4  # lines above a pasted page's headline where its byline may stand
 _CREDITS = 4  # lines at a story's foot where a wire's credits stand
-_SIGNED_REACH = 24  # lines at a story's top where a line may sign its writer ("Words: NAME")
 
 
 def _no_article(doc: Document, why: str) -> InputError:
@@ -148,7 +147,8 @@ def _tidy(
     begun = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0) if enabled("count_buttons") else 0
     ends = (i for i, b in enumerate(blocks[begun:], begun) if is_comments_start(b.text) or is_story_end(b.text))
     story_end = next(ends, len(blocks))  # above the story's first paragraph "212 Comments" is a button
-    story_top = [b.text for b in blocks[:story_end][:_SIGNED_REACH]]
+    opening = next((i for i, b in enumerate(blocks[:story_end]) if is_prose(b.text)), story_end)
+    story_top = [b.text for b in blocks[:opening]]  # above the story's first paragraph: "Words: NAME"
     # lines after the headline win; a commenter's never
     for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):
         for i, text in enumerate(lines):
@@ -172,7 +172,7 @@ def _tidy(
         blocks = drop_captions(blocks)
     if enabled("is_trailer"):
         blocks = cut_at_trailer(blocks, inner_boxes=not pasted)
-    story_foot = [b.text for b in blocks[-_CREDITS:]]
+    story_foot = [b.text for b in blocks[-_CREDITS:]]  # the story's last lines: "This article was written by NAME."
     blocks = drop_clutter(blocks)
     if enabled("top_labels"):
         blocks = drop_top_labels(blocks)

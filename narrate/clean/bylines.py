@@ -20,12 +20,14 @@ from narrate.clean.metadata import (
     ORGANISATION,
     OUTLET_NAME,
     PLAIN_NAME,
+    are_people,
     byline_among_parts,
     byline_of,
     byline_with_bio,
     filed_from,
     is_job_title,
     is_organisation,
+    is_role,
     listed,
     metadata_of,
     name_and_rest,
@@ -168,23 +170,39 @@ def byline_near_headline(lines: list[str]) -> str | None:
 _WAS_WRITTEN = re.compile(
     r"^\s*this (?:article|story|piece|post|report|feature) was (?=(?:written|reported) by\b)", re.IGNORECASE
 )
-# The end of a line's first sentence (not an initial's stop: "Jane R. Morrow").
-_FIRST_SENTENCE_END = re.compile(r"(?<=\w\w)\.(?:\s+(?=[A-Z])|\s*$)")
+# The end of a line's first sentence (not an initial's or a title's stop: "Jane R. Morrow", "Dr. Jane Morrow").
+_FIRST_SENTENCE_END = re.compile(r"(?<=\w\w)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Rev))(?<!\bProf)\.(?:\s+(?=[A-Z])|\s*$)")
 _SIGNING_WORDS = 40  # a line that signs the story is no paragraph of it
 
 
 def signed_person(lines: Sequence[str]) -> str | None:
     """A person that a line of the story signs as its writer, for a byline that gave a desk, an outlet or the
     site: "Words: NAME · Pictures: NAME", "Contributor: NAME, job", "This article was written by NAME and
-    NAME.", "Written by NAME. This story first appeared in …" (its first sentence)."""
+    NAME.", "Written by NAME. This story first appeared in …" (its first sentence). The names must look like
+    people's, and nothing but a job or another credit may follow them ("By Christmas, prices had doubled" and
+    "Written by Jane Morrow, the report …" sign nothing)."""
     for text in lines:
         if len(words_in(text)) > _SIGNING_WORDS:
             continue
-        first = _FIRST_SENTENCE_END.split(_WAS_WRITTEN.sub("", text), 1)[0]
+        first = _FIRST_SENTENCE_END.split(_WAS_WRITTEN.sub("", text), 1)[0].rstrip(" .")
         names = byline_of(first)
-        if names and not is_organisation(names):
+        if not names or is_organisation(names) or not are_people(names.replace(".", "")) or names not in first:
+            continue
+        if _credit_goes_on(first[first.index(names) + len(names):].strip()):
             return tidy_names(names)
     return None
+
+
+# What may follow the names in a line that signs the story: another credit, the outlet, the writer's job.
+_AFTER_NAMES = re.compile(r"[·•|;(]|(?:for|of|at|with)\s|and \w+ed by\b|,\s*who\s")
+
+
+def _credit_goes_on(rest: str) -> bool:
+    """Whether what follows the names in a signing line is more of the credit ("· Pictures: NAME", "for the
+    Island Wire", ", science correspondent", ", who covers farming"), not the rest of a sentence."""
+    if not rest or _AFTER_NAMES.match(rest):
+        return True
+    return rest[0] == "," and (is_role(rest[1:].strip()) or is_organisation(rest[1:].strip()))
 
 
 _LISTED_NAMES = 4  # writers named one a line under "By"

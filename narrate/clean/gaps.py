@@ -115,13 +115,17 @@ def shown_summary(blocks: Sequence[Block], leaves: Sequence[Leaf], summary: str 
     if not (enabled("shown_summary") and summary and blocks):
         return list(blocks)
     texts = [leaf.text for leaf in leaves]
-    shown = texts.index(summary) if summary in texts else None
-    first = texts.index(blocks[0].text) if blocks[0].text in texts else None
-    if shown is None or first is None or not 0 < shown < first or leaves[shown - 1].tag != "h1":
-        return list(blocks)
-    if leaves[shown].tag == "li" or _said_in(summary, _unspaced("\n".join(b.text for b in blocks)), blocks):
+    first = texts.index(blocks[0].text) if blocks[0].text in texts else 0
+    shown = any(texts[i] == summary and _under_headline(leaves, i) for i in range(1, first))
+    if not shown or _said_in(summary, _unspaced("\n".join(b.text for b in blocks)), blocks):
         return list(blocks)
     return [Block("paragraph", summary), *blocks]
+
+
+def _under_headline(leaves: Sequence[Leaf], i: int) -> bool:
+    """Whether leaf i is a paragraph or heading straight under an <h1> that is no link (a site's name over
+    its tagline is one)."""
+    return leaves[i].tag != "li" and not leaves[i].linked and leaves[i - 1].tag == "h1" and not leaves[i - 1].linked
 
 
 def _fills(run: Sequence[Leaf]) -> bool:

@@ -345,6 +345,18 @@ def _people(names: str) -> bool:
     return True
 
 
+def are_people(names: str) -> bool:
+    """Whether every writer in "A, B and C" looks like a person (`_people`)."""
+    return _people(", ".join(re.split(r"\s+(?:and|&)\s+", names)))
+
+
+def is_role(text: str) -> bool:
+    """A writer's job or role after the name: "Senior Lecturer in Urban Planning", "volunteer coordinator"."""
+    words = text.split()
+    return bool(is_job_title(text) or _ROLE_WORDS.search(text) or _JOB_WORDS.search(text) or _WORK_ROLE.search(text)
+                or (len(words) <= 3 and text.islower()))
+
+
 # An institution's or a department's name: "Press Office", "Kestrel University", "Communications and Marketing".
 _INSTITUTION = re.compile(
     r"\b(?:office|university|college|institute|school|department|council|ministry|centre|center|communications|"
