@@ -101,7 +101,8 @@ SETS = (  # (folder, set)
     *(("saved-pages", s) for s in ("s14-h1", "s14-h2", "s14-h3", "s14-h4", "s14-h5",
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
-                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c", "s22-b", "s22-c", "s22-d")),
+                                    "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
+                                    "s22-b", "s22-c", "s22-d")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:

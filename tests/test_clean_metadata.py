@@ -238,8 +238,9 @@ def test_a_story_sentence_or_another_storys_card_signs_nothing_under_a_desks_byl
     assert signed_person(["By The Way, Here Is What Happened"]) is None
     assert "Jane Morrow" in (signed_person(["Written by Dr. Jane Morrow. This story first appeared in Island Wire."])
                              or "")
-    for credit in ("Written by Jane Morrow, who covers farming for the Gazette.", "Reporting by Jane Morrow; editing by"
-                   " Omar Haddad", "Written by Jane Morrow for the Island Wire.", "Author: Jane Morrow, science writer"):
+    for credit in ("Written by Jane Morrow, who covers farming for the Gazette.",
+                   "Reporting by Jane Morrow; editing by Omar Haddad", "Written by Jane Morrow for the Island Wire.",
+                   "Author: Jane Morrow, science writer"):
         assert signed_person([credit]) == "Jane Morrow", credit
     card = ["Related stories", "Bus fares rise again", "By Sam Okafor"]
     text = "\n".join([HEADLINE, "By Mail News Service", "March 4, 2021", *STORY, *card])

@@ -171,7 +171,9 @@ _WAS_WRITTEN = re.compile(
     r"^\s*this (?:article|story|piece|post|report|feature) was (?=(?:written|reported) by\b)", re.IGNORECASE
 )
 # The end of a line's first sentence (not an initial's or a title's stop: "Jane R. Morrow", "Dr. Jane Morrow").
-_FIRST_SENTENCE_END = re.compile(r"(?<=\w\w)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Rev))(?<!\bProf)\.(?:\s+(?=[A-Z])|\s*$)")
+_FIRST_SENTENCE_END = re.compile(
+    r"(?<=\w\w)(?<!\b(?:Dr|Mr|Ms|St|Jr|Sr))(?<!\b(?:Mrs|Rev))(?<!\bProf)\.(?:\s+(?=[A-Z])|\s*$)"
+)
 _SIGNING_WORDS = 40  # a line that signs the story is no paragraph of it
 
 
