@@ -144,11 +144,11 @@ def _tidy(
 
     if pasted and byline is None and enabled("byline_near_headline"):
         byline = byline_near_headline([b.text for b in blocks])
-    begun = next((i for i, b in enumerate(blocks) if is_prose(b.text)), 0) if enabled("count_buttons") else 0
+    opening = next((i for i, b in enumerate(blocks) if is_prose(b.text)), len(blocks))  # the story's first paragraph
+    begun = opening if enabled("count_buttons") and opening < len(blocks) else 0
     ends = (i for i, b in enumerate(blocks[begun:], begun) if is_comments_start(b.text) or is_story_end(b.text))
     story_end = next(ends, len(blocks))  # above the story's first paragraph "212 Comments" is a button
-    opening = next((i for i, b in enumerate(blocks[:story_end]) if is_prose(b.text)), story_end)
-    story_top = [b.text for b in blocks[:opening]]  # above the story's first paragraph: "Words: NAME"
+    story_top = [b.text for b in blocks[:min(opening, story_end)]]  # above the story's first paragraph: "Words: NAME"
     # lines after the headline win; a commenter's never
     for lines in ([b.text for b in blocks[:story_end]], [b.text for b in before]):
         for i, text in enumerate(lines):
