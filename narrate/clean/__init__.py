@@ -77,8 +77,8 @@ from narrate.clean.rules import (
     is_trailer,
     normalise_space,
 )
+from narrate.clean.comments import cut_at_comments
 from narrate.clean.story import (
-    cut_at_comments,
     cut_at_trailer,
     drop_captions,
     drop_inner_boxes,
