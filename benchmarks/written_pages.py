@@ -73,7 +73,11 @@ the session's starting code, then read, and `s22-d` was written after the
 session's byline rules were made and scored, not read) and one more ordinary
 week (`s22-c`), never read, scored with the session's starting code and its
 last; the helper who wrote it described its pages in its report, which was
-read. `--pasted` also scores each saved page as
+read. Session 23 added an ordinary week (`s23-a`) and the many ways sites
+show who wrote a story (`s23-b`), both scored with the session's starting
+code before they were read; `s23-b` was then read for byline rules and
+`s23-a` for what it lost. `s23-d` was written after those rules, its brief
+naming the byline forms they read, and scored, not read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -102,7 +106,7 @@ SETS = (  # (folder, set)
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
-                                    "s22-b", "s22-c", "s22-d")),
+                                    "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
