@@ -655,6 +655,31 @@ def test_writers_the_story_names_at_its_foot_win_over_the_desk_in_the_pages_meta
     assert clean(page).byline == "Jane Morrow and Omar Haddad"
 
 
+def test_the_writers_sign_off_under_the_story_wins_over_the_desk_in_the_pages_metadata() -> None:
+    page = _signed_page('<meta name="author" content="Harbour Health Desk">', "<p>March 4, 2021</p>")
+    sign_off = "<p><em>— Jane Morrow is our health correspondent</em></p>"
+    page = Document(source=page.source, stem=page.stem, format="html",
+                    text=page.text.replace("</article>", sign_off + "</article>"))
+    article = clean(page)
+    assert article.byline == "Jane Morrow"
+    assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_writer_shown_under_a_lower_headline_wins_over_the_sites_own_section_in_its_metadata() -> None:
+    """A page without an <h1> (some set their headline in an <h2>) whose metadata credits one of the site's
+    sections ("Harbour Weekly Sport" on Harbour Weekly): the writer the page shows under the headline."""
+    head = '<meta name="author" content="Harbour Weekly Sport"><meta property="og:site_name" content="Harbour Weekly">'
+    page = _signed_page(head, "<div class='byline'>By <a href='/p/jm'>JANE MORROW</a> FOR HARBOUR WEEKLY</div>")
+    page = Document(source=page.source, stem=page.stem, format="html",
+                    text=page.text.replace("h1>", "h2>"))
+    assert clean(page).byline == "JANE MORROW"
+    # the site's name alone, or a section of another site, is no desk of this one
+    from narrate.clean.page_metadata import is_site_desk
+
+    assert is_site_desk("Harbour Weekly Sport", "Harbour Weekly")
+    assert not is_site_desk("Harbour Weekly", "Harbour Weekly") and not is_site_desk("Island Wire Sport", "Harbour Weekly")
+
+
 def test_a_page_of_frames_has_no_article_and_says_so() -> None:
     from narrate.errors import InputError
 

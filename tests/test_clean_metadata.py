@@ -131,6 +131,15 @@ STORY = [
         (["Jane Morrow, New Kestrel", "March 4, 2021"], "Jane Morrow"),
         # a row of sharing buttons beside the date is no name
         (["Transport desk · Thu 4 Mar 2021 10.30 GMT", "Bluesky · Facebook · Email"], None),
+        # the follow button beside the name, and the writer's job under it: her job, not a second writer
+        (["Jane Morrow + Follow", "Local Democracy Reporter", "18:05, 4 MAR 2021"], "Jane Morrow"),
+        (["Jane Morrow", "Local Democracy Reporter", "18:05, 4 MAR 2021"], "Jane Morrow"),
+        # ... but a second writer signed as the first one is stays
+        (["Jane Morrow Political correspondent", "Omar Haddad Deputy editor", "4 March 2021"],
+         "Jane Morrow and Omar Haddad"),
+        # the outlet's name between two writers and the date
+        (["Jane Morrow and Omar Haddad", "Kestrel Tribune", "Updated 9:42 a.m. March 4, 2021"],
+         "Jane Morrow and Omar Haddad"),
   # title-case labels with no date or title beside them
     ],
 )
@@ -176,6 +185,10 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", "Jane Morrow", "2024-04-20"),  # where she was
         ("Words by Jane Morrow Photographs by Sam Okafor", "Jane Morrow", None),  # the photographer is not the writer
         ("By the time the ferry came", None, None),
+        # a double surname is one name, whatever follows it
+        ("By Jane Morrow-Haddad (@jmorrow)", "Jane Morrow-Haddad", None),
+        ("By Jane Morrow-Haddad - Harbour desk", "Jane Morrow-Haddad", None),
+        ("Guest post by Jane Morrow", "Jane Morrow", None),
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:

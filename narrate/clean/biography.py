@@ -15,9 +15,9 @@ from narrate.clean.dates import DATE_WORDS
 from narrate.clean.metadata import FURNITURE_WORD, NAME_PARTICLES, NAME_WORD, PLAIN_NAME
 from narrate.clean.rules import compare_key, enabled, is_prose, words_in
 
-_BIO = re.compile(
-    rf"^\s*(?P<names>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NAME_PARTICLES})){{0,3}})"
-    r"(?:\s*\(@?\w+\))?,?\s+(?:(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the)\b"
+_BIO = re.compile(  # a dash before it when it signs the story off: "— Jane Morrow is our health correspondent"
+    rf"^\s*(?:[-–—]\s*)?(?P<names>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NAME_PARTICLES})){{0,3}})"
+    r"(?:\s*\(@?\w+\))?,?\s+(?:(?i:is|was|has been)\s+(?:also\s+)?(?i:an?|the|our)\b"
     r"(?P<role>.{0,120}?)\b(?i:writer|editor|reporter|correspondent|columnist|contributor|journalist|author|"
     r"blogger|freelancer|producer|host|professor|lecturer|founder|co-founder|fellow|analyst|critic|"
     r"consultant|researcher|photographer|historian|novelist|scholar)s?\b"

@@ -11,9 +11,11 @@ from collections.abc import Sequence
 
 from narrate.clean.captions import is_credited_caption
 from narrate.clean.dates import HAS_DATE, WEEKDAY_RE, is_date_line
+from narrate.clean.biography import author_bio
 from narrate.clean.metadata import (
     BUTTON_WORDS,
     BY_NAME,
+    FOLLOW_AFTER,
     FURNITURE_WORD,
     LONE_BY,
     NAME_WORD,
@@ -104,7 +106,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         prose += is_prose(text) and not is_credited_caption(text) and not byline_with_bio(text)
         if prose >= 2 or ((prose or not enabled("count_buttons")) and (is_comments_start(text) or is_story_end(text))):
             break  # comments end the search; above the story "212 Comments" is a button beside the byline
-        sure.append(_SHIFT.sub("", text))
+        sure.append(FOLLOW_AFTER.sub("", _SHIFT.sub("", text)))  # "Jane Morrow + Follow": the name
     near = sure[:_NEAR]
     for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
         # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
@@ -155,8 +157,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)
                                                                for b in beside)):
-            if OUTLET_NAME.search(names) and i and PLAIN_NAME.match(near[i - 1]):
-                return tidy_names(near[i - 1].strip())  # "Jane Morrow" / "Valley Courier" / the date
+            if OUTLET_NAME.search(names) and i and (above := _names_alone(near[i - 1])):
+                return tidy_names(above)  # "Jane Morrow" (or "Jane Morrow and Sam Okafor") / "Valley Courier" / date
             return tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
         if dated or (any(is_date_line(b) for b in next_to) and not FURNITURE_WORD.match(names)):
@@ -164,6 +166,14 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
+
+
+def _names_alone(text: str) -> str | None:
+    """A line that holds people's names and nothing else: "Jane Morrow", "Jane Morrow and Sam Okafor"."""
+    if PLAIN_NAME.match(text):
+        return text.strip()
+    person = name_and_rest(text) if enabled("outlet_under_names") else None
+    return person[0] if person and not person[1] and " and " in person[0] else None
 
 
 # A story's own line that says, as a sentence, who wrote it: "This article was written by Jane Morrow."
@@ -186,6 +196,8 @@ def signed_person(lines: Sequence[str]) -> str | None:
     for text in lines:
         if len(words_in(text)) > _SIGNING_WORDS:
             continue
+        if (named := author_bio(text)) and are_people(named) and not is_organisation(named):
+            return tidy_names(named)  # its sign-off: "— Jane Morrow is our health correspondent"
         first = _FIRST_SENTENCE_END.split(_WAS_WRITTEN.sub("", text), 1)[0].rstrip(" .")
         names = byline_of(first)
         if not names or is_organisation(names) or not are_people(names.replace(".", "")) or names not in first:
@@ -264,7 +276,10 @@ def _with_coauthor(names: str, lines: list[str], i: int) -> str:
             other, rest = person
             after = lines[j + 1]
             signed = is_job_title(after) or is_date_line(after) or bool(_READ_TIME.match(after))
-            if PLAIN_NAME.fullmatch(other) and (not rest or is_job_title(rest)) and signed and other != names:
+            # under a name alone, "Local Democracy Reporter" is that writer's job, not a second writer with theirs
+            parallel = not rest or j > i + 1 or lines[i].strip() != names or not enabled("job_under_name")
+            signed = signed and parallel and other != names
+            if PLAIN_NAME.fullmatch(other) and (not rest or is_job_title(rest)) and signed:
                 return f"{names} and {other}"
         if j >= len(lines) or not is_job_title(lines[j]):
             break

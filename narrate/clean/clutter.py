@@ -83,7 +83,8 @@ RULES: tuple[str, ...] = (
     "licensing_button", "button_counts", "top_job_titles", "standfirst_above", "introduced_headline",
     "recipe_card", "pasted_recipe_card", "headline_like_title", "repeated_share_rows", "layout_tables",
     "site_first_title", "gaps_between", "comma_end_names", "declared_author", "person_over_desk",
-    "writer_box", "comment_rules", "shown_summary",
+    "writer_box", "comment_rules", "shown_summary", "lower_headline", "site_desk", "outlet_under_names",
+    "job_under_name",
 )
 
 

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING, Any
 
 from narrate.article import Block, Document
 from narrate.clean.agreement import combine, settled
-from narrate.clean.blocks import element_blocks
+from narrate.clean.blocks import element_blocks, text_of
 from narrate.clean.bylines import byline_near_headline, signed_byline
 from narrate.clean.gaps import Leaf, fill_gaps, page_leaves, shown_summary
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import is_organisation
-from narrate.clean.page_metadata import author_of, strip_site_name, title_past_path
+from narrate.clean.page_metadata import author_of, is_site_desk, strip_site_name, title_past_path
 from narrate.clean.recipe import Recipe, recipe_card, recipe_in
 from narrate.clean.rules import compare_key, enabled, normalise_space, words_in
 from narrate.clean.story import vocabulary
@@ -79,6 +79,7 @@ class Extractions:
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
+    "lower_headline", "site_desk",
 })
 
 
@@ -134,9 +135,9 @@ def extractions(html: str) -> Extractions | None:
     named = frozenset(map(normalise_space, data.get("headline", ())))
     title = shown_headline(tree, title, page_title, sitename, named)
     if author is None:  # no author in the page's metadata: the byline the page shows under its headline
-        author = byline_under_headline(tree)
-    elif enabled("person_over_desk") and is_organisation(author):  # a desk's, an office's: the writer it shows
-        author = byline_under_headline(tree) or author
+        author = byline_under_headline(tree, title)
+    elif enabled("person_over_desk") and (is_organisation(author) or is_site_desk(author, sitename)):
+        author = byline_under_headline(tree, title) or author  # a desk's, an office's: the writer it shows
     # the story's text as the site gives it to search engines, whatever script draws the page: a block a line
     longest = max(data.get("articleBody", ()), key=len, default="")
     structured = tuple(Block("paragraph", line) for line in map(normalise_space, longest.splitlines()) if line)
@@ -305,14 +306,18 @@ _LINES_UNDER = 24  # lines read under the headline: a byline stands among the fi
 _ELEMENTS_UNDER = 2000  # ... and elements walked at most, however little text they hold
 
 
-def lines_under_headline(tree: lxml.html.HtmlElement) -> list[str]:
-    """The page's text under its first <h1>, a line for each block element, as a reader sees it.
+def lines_under_headline(tree: lxml.html.HtmlElement, title: str | None = None) -> list[str]:
+    """The page's text under its first <h1>, a line for each block element, as a reader sees it. A page
+    without one may set its headline in a lower heading: the first that opens with the `title`.
 
     Only what follows the headline is walked: its later siblings, then its parent's, and so on up.
     """
     from lxml import etree
 
     headline = tree.find(".//h1")
+    if headline is None and title and enabled("lower_headline"):
+        key = compare_key(title)
+        headline = next((h for h in tree.iter("h2", "h3") if compare_key(text_of(h)).startswith(key)), None)
     lines = [""]
     skipping = 0  # inside a script, a style or a control
     budget = _ELEMENTS_UNDER
@@ -395,9 +400,9 @@ def _declared(tree: lxml.html.HtmlElement, author: str, names: Sequence[str]) ->
     return all(name in said for name in _names(author))
 
 
-def byline_under_headline(tree: lxml.html.HtmlElement) -> str | None:
+def byline_under_headline(tree: lxml.html.HtmlElement, title: str | None) -> str | None:
     """The byline the page shows under its headline, when it says it is one ("By NAME")."""
-    return signed_byline(lines_under_headline(tree))
+    return signed_byline(lines_under_headline(tree, title))
 
 
 def _extract_page(html: str, source: str) -> Extracted:

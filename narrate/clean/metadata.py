@@ -29,13 +29,14 @@ NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
-    r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed) by"
+    r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed|(?:guest )?post) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?"  # "By the Editorial Board"
     r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
-    r"(?P<rest>(?:\s*[,;|•·–—-]|\s*@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
+    # After the names: a mark (a hyphen only after a space: "Achebe-Park" is one name), a handle, an outlet, a time.
+    r"(?P<rest>(?:\s*[,;|•·–—]|\s+-|\s*\(?@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
     r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
     r".{0,60})?\s*$",
 )
@@ -495,7 +496,7 @@ def is_job_title(text: str) -> bool:
     return len(words_in(text)) <= 6 and bool(_PERSON_ROLE.search(text) or _WORK_ROLE.search(text)) and not ends_sentence(text)
 
 
-_FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Follow": the button beside the name
+FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Follow": the button beside the name
 _CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
 
 
@@ -509,4 +510,4 @@ def tidy_names(names: str) -> str:
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
     names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
-    return _FOLLOW_AFTER.sub("", strip_date_words(re.sub(r"\s+@\w+.*$", "", names)))
+    return FOLLOW_AFTER.sub("", strip_date_words(re.sub(r"\s+@\w+.*$", "", names)))

@@ -149,3 +149,9 @@ def title_past_path(page_title: str, title: str) -> str:
             and len(blog.split()) <= _BLOG_NAME_WORDS < len(post.split())):
         return post.strip()
     return title
+
+
+def is_site_desk(author: str, sitename: str) -> bool:
+    """Whether a byline names one of the site's own desks: "Harbour Gazette Sport" on the Harbour Gazette."""
+    site = compare_key(sitename).replace(".", " ")
+    return bool(site) and compare_key(author).replace(".", " ").startswith(site + " ") and enabled("site_desk")
