@@ -723,3 +723,47 @@ def test_a_summary_the_page_shows_only_in_a_list_of_other_stories_is_not_read() 
             + f"</article></main><aside><h2>Most read</h2><ul><li>{summary}</li></ul></aside></body></html>")
     said = [s.text for s in split(clean(Document(source="page.html", stem="page", format="html", text=html)))]
     assert summary not in said
+
+
+def test_every_entry_of_a_live_blog_is_read_when_the_extractors_pick_only_some() -> None:
+    """A live blog's entries are boxes of one kind side by side. trafilatura reads the first as the story and
+    readability-lxml the longest; the others, with prose in them, are the story's too, but not a box of links
+    beside them."""
+    updates = [
+        ("Ferry timetable restored", [
+            "The harbour ferry is back on its full timetable from this afternoon, the operator confirmed in a short "
+            "statement posted at the terminal shortly after noon.",
+            "Passengers holding tickets for the cancelled morning crossings can use them on any sailing today or "
+            "tomorrow, or ask for a refund at the ticket office."]),
+        ("Pier reopens to walkers", [
+            "Council workers have reopened the north pier to walkers after spending the morning clearing seaweed, "
+            "stones and broken fencing left behind by the storm.",
+            "The south pier stays closed while engineers check the railings along its seaward side, which took "
+            "the full force of the waves overnight."]),
+        ("Islanders queue for supplies", [
+            "A long queue formed outside the island shop as the first delivery in three days arrived on the "
+            "lunchtime boat, with some people waiting for over an hour.",
+            "The shopkeeper said bread and milk had sold out within an hour of the ferry docking, and that she "
+            "had limited each family to two loaves.",
+            "Another boat carrying fresh food and bottled water is due to reach the island early tomorrow "
+            "morning if the weather holds as forecast.",
+            "Neighbours have been sharing what they have with older islanders who could not make it down the "
+            "hill to the harbour in the wind and rain."]),
+        ("Welcome to our live coverage", [
+            "Good morning and welcome to our live coverage of the storm as it moves slowly away from the coast "
+            "and the clear-up begins across the islands.",
+            "We will bring you the latest on ferries, roads, schools and power cuts throughout the day, with "
+            "reports from our team on the islands."]),
+    ]
+    entries = "".join(
+        f"<article class='entry'><header><time>{10 + n}:00</time> <span>Jane Morrow</span></header>"
+        f"<div class='entry-body'><h3>{title}</h3>" + "".join(f"<p>{t}</p>" for t in paragraphs)
+        + "</div><footer><button>Share</button></footer></article>"
+        for n, (title, paragraphs) in enumerate(updates)
+    )
+    links = "<div class='promo'><h4>Read more</h4><ul><li><a href='/a'>How storms are named</a></li></ul></div>"
+    html = (f"<html><head><title>Storm live: ferries back as the coast clears up</title></head><body><main>"
+            f"<h1>Storm live: ferries back as the coast clears up</h1><section class='feed'>{entries}{links}"
+            "</section></main></body></html>")
+    spoken = [b.text for b in clean(Document(source="live.html", stem="live", format="html", text=html)).blocks]
+    assert spoken == [text for title, paragraphs in updates for text in (title, *paragraphs)]

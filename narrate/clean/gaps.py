@@ -13,12 +13,13 @@ list between paragraphs) or anything else stands in the run.
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from narrate.article import Block
 from narrate.clean.blocks import HEADINGS, text_of
-from narrate.clean.rules import enabled
+from narrate.clean.rules import enabled, is_prose
 
 if TYPE_CHECKING:
     import lxml.html
@@ -42,6 +43,9 @@ class Leaf(NamedTuple):
     text: str
     linked: bool  # most of its text is a link's
     loose: bool  # other text of the page follows it before the next leaf (a label, a credit, a time)
+    # the box it stands in among boxes of the same kind side by side (a live blog's entries, cards): a kind
+    # (a parent's children of one tag and class) and which of them; None outside any
+    box: tuple[int, int] | None = None
 
     @property
     def fills(self) -> bool:
@@ -54,14 +58,15 @@ class Leaf(NamedTuple):
 
 def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
     """Every paragraph, heading and list item of the page with text, in order (none inside another)."""
-    found: list[tuple[str, str, bool]] = []
+    found: list[tuple[str, str, bool, tuple[int, int] | None]] = []
     loose: list[bool] = []  # for each leaf, whether text outside any leaf came after it
+    kinds: dict[tuple[int, str, str], int] = {}  # a parent's children of one tag and class: a kind of box
 
     def stray(text: str | None) -> None:
         if found and text and not text.isspace():
             loose[-1] = True
 
-    def walk(el: lxml.html.HtmlElement) -> None:
+    def walk(el: lxml.html.HtmlElement, box: tuple[int, int] | None) -> None:
         tag = el.tag
         if not isinstance(tag, str) or tag in _SKIPPED:
             return
@@ -70,17 +75,25 @@ def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
                 if tag in HEADINGS and (text[0] in _MARKS or text[-1] in _MARKS):
                     text = _PERMALINK.sub("", text)
                 linked = sum(len(text_of(a)) for a in el.iter("a")) >= LINKED * len(text)
-                found.append((tag, text, linked))
+                found.append((tag, text, linked, box))
                 loose.append(False)
             return
         stray(el.text)
+        children = [c for c in el if isinstance(c.tag, str)]
+        counted = Counter((c.tag, c.get("class") or "") for c in children if c.tag not in _LEAVES)
+        seen: Counter[tuple[str, str]] = Counter()
         for child in el:
-            walk(child)
+            inner = box
+            kind = (child.tag, child.get("class") or "") if isinstance(child.tag, str) else None
+            if kind and counted[kind] > 1:  # a box among others of its kind
+                inner = (kinds.setdefault((id(el), *kind), len(kinds)), seen[kind])
+                seen[kind] += 1
+            walk(child, inner)
             stray(child.tail)
 
     body = root.find("body")
-    walk(root if body is None else body)
-    return tuple(Leaf(*leaf, after) for leaf, after in zip(found, loose))
+    walk(root if body is None else body, None)
+    return tuple(Leaf(tag, text, linked, after, box) for (tag, text, linked, box), after in zip(found, loose))
 
 
 def fill_gaps(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
@@ -146,3 +159,37 @@ def _said_in(text: str, said: str, blocks: Sequence[Block]) -> bool:
 
 def _unspaced(text: str) -> str:
     return "".join(text.split())
+
+
+def whole_entries(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block]:
+    """The picked blocks with the rest of the boxes they were picked from, when they were picked from two
+    boxes of one kind side by side or more (a live blog's entries, a long read's sections): the extractors
+    read one or two of such boxes as the story, and each other box of that kind with prose in it is the
+    story's too. What is put back stands where the page has it."""
+    if not enabled("whole_entries"):
+        return list(blocks)
+    box_of = {leaf.text: leaf.box for leaf in leaves if leaf.box is not None}
+    picked: defaultdict[int, set[int]] = defaultdict(set)
+    for block in blocks:
+        if (box := box_of.get(block.text)) is not None:
+            picked[box[0]].add(box[1])
+    kinds = {kind for kind, boxes in picked.items() if len(boxes) > 1}
+    if not kinds:
+        return list(blocks)
+    # the boxes of those kinds that nothing was picked from, and that hold prose (in a box the extractors
+    # read, what they left out stays out: a list of links to other stories under the last paragraph)
+    unread = {leaf.box for leaf in leaves if leaf.box and leaf.box[0] in kinds and leaf.box[1] not in picked[leaf.box[0]]
+              and is_prose(leaf.text)}
+    said = _unspaced("\n".join(b.text for b in blocks))
+    index = {b.text: i for i, b in reversed(list(enumerate(blocks)))}
+    inserted: list[tuple[int, Block]] = []
+    at = -1  # the last picked block met in the page's order
+    for leaf in leaves:
+        if leaf.text in index:
+            at = max(at, index[leaf.text])
+        elif leaf.box in unread and not leaf.linked and not _said_in(leaf.text, said, blocks):
+            inserted.append((at, Block("heading" if leaf.tag in HEADINGS else "paragraph", leaf.text)))
+    result = list(blocks)
+    for offset, (place, block) in enumerate(inserted):
+        result.insert(place + 1 + offset, block)
+    return result

@@ -18,7 +18,7 @@ from narrate.article import Block, Document
 from narrate.clean.agreement import combine, settled
 from narrate.clean.blocks import element_blocks, text_of
 from narrate.clean.bylines import byline_near_headline, signed_byline
-from narrate.clean.gaps import Leaf, fill_gaps, page_leaves, shown_summary
+from narrate.clean.gaps import Leaf, fill_gaps, page_leaves, shown_summary, whole_entries
 from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
 from narrate.clean.metadata import is_organisation
@@ -407,10 +407,13 @@ def byline_under_headline(tree: lxml.html.HtmlElement, title: str | None) -> str
 
 def _extract_page(html: str, source: str) -> Extracted:
     found = extractions(html)
-    structured = found.structured if found and enabled("structured_body") else ()
-    blocks = combine(found.precise, found.default, found.readable, found.description, structured) if found else []
-    blocks = shown_summary(fill_gaps(blocks, found.leaves), found.leaves, found.description) if found else []
-    if found is None or not blocks:
+    if found is None:
+        raise _no_article_in_page(source)
+    structured = found.structured if enabled("structured_body") else ()
+    blocks = combine(found.precise, found.default, found.readable, found.description, structured)
+    blocks = whole_entries(blocks, found.leaves)
+    blocks = shown_summary(fill_gaps(blocks, found.leaves), found.leaves, found.description)
+    if not blocks:
         raise _no_article_in_page(source)
     return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)
 
