@@ -767,3 +767,12 @@ def test_every_entry_of_a_live_blog_is_read_when_the_extractors_pick_only_some()
             "</section></main></body></html>")
     spoken = [b.text for b in clean(Document(source="live.html", stem="live", format="html", text=html)).blocks]
     assert spoken == [text for title, paragraphs in updates for text in (title, *paragraphs)]
+
+
+def test_the_headline_the_pages_microdata_marks_is_read_over_a_search_engines_title() -> None:
+    shown = "Ferry service saved after islanders raise the money in a week"
+    page = _signed_page('<meta property="og:title" content="Island ferry to keep running as appeal hits target">',
+                        "<p>March 4, 2021</p>")
+    page = Document(source=page.source, stem=page.stem, format="html",
+                    text=page.text.replace("<h1>Ferry returns to the island</h1>", f'<h1 itemprop="headline">{shown}</h1>'))
+    assert clean(page).title == shown

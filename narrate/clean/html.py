@@ -79,7 +79,7 @@ class Extractions:
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
-    "lower_headline", "site_desk",
+    "lower_headline", "site_desk", "marked_headline",
 })
 
 
@@ -251,7 +251,8 @@ def shown_headline(
 ) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
-    the page's structured data names as its headline (`named`), that opens the page's <title> (`page_title`)
+    the page's structured data names as its headline (`named`, or its microdata's itemprop), that opens the
+    page's <title> (`page_title`)
     before its site name, or that says on one line what the title says in other words. An <h1>
     holding the site's name is passed over."""
     if title is None:
@@ -267,7 +268,8 @@ def shown_headline(
         # headline on lines of their own, nor "Section | Headline")
         one_line = "\n" not in shown and "|" not in shown and heading.find(".//br") is None
         reworded = one_line and _alike(shown, title)
-        if shown in named or opens or (enabled("headline_like_title") and reworded):
+        marked = heading.get("itemprop") == "headline" and enabled("marked_headline")  # the page's microdata says so
+        if shown in named or marked or opens or (enabled("headline_like_title") and reworded):
             return shown
     return title
 
