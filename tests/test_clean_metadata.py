@@ -137,6 +137,8 @@ STORY = [
         # ... but a second writer signed as the first one is stays
         (["Jane Morrow Political correspondent", "Omar Haddad Deputy editor", "4 March 2021"],
          "Jane Morrow and Omar Haddad"),
+        # her job in a sport's words, and where she watched the match
+        (["Jane Morrow Chief Football Writer at Harbour Park", "Sat 4 Mar 2021 17:12 GMT"], "Jane Morrow"),
         # the outlet's name between two writers and the date
         (["Jane Morrow and Omar Haddad", "Kestrel Tribune", "Updated 9:42 a.m. March 4, 2021"],
          "Jane Morrow and Omar Haddad"),
@@ -189,6 +191,8 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow-Haddad (@jmorrow)", "Jane Morrow-Haddad", None),
         ("By Jane Morrow-Haddad - Harbour desk", "Jane Morrow-Haddad", None),
         ("Guest post by Jane Morrow", "Jane Morrow", None),
+        ("Live reporting by Jane Morrow and Omar Haddad", "Jane Morrow and Omar Haddad", None),
+        ("Reviewed by Jane Morrow, Theatre Critic", "Jane Morrow", None),  # her beat and job, not a second writer
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:
@@ -431,6 +435,14 @@ def test_the_writers_biography_names_the_author_wherever_it_stands() -> None:
     article = clean(Document(source="page.txt", stem="page", format="text", text=text))
     assert article.byline == "Jane Morrow"
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_columnists_biography_after_her_other_job_names_her() -> None:
+    from narrate.clean.biography import author_bio
+
+    bio = "Jane Morrow is a former headteacher and writes a fortnightly column on schools for the Harbour Gazette."
+    assert author_bio(bio) == "Jane Morrow"
+    assert author_bio("The council is a partner and writes a column on its plans for residents.") is None
 
 
 def test_a_sentence_opening_with_an_article_in_another_language_is_no_byline() -> None:

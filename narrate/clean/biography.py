@@ -23,8 +23,8 @@ _BIO = re.compile(  # a dash before it when it signs the story off: "— Jane Mo
     r"consultant|researcher|photographer|historian|novelist|scholar)s?\b"
     # "Jane Morrow covers education for the Courier", "… writes about food for …"
     r"|(?:covers|writes about|reports on)\s(?P<beat>[^.]{2,80}?)\s(?:for|at)\s(?:the\s)?[A-Z]"
-    # "Jane Morrow writes a fortnightly column for the Courier"
-    r"|(?P<column>writes\s(?:an?|the)\s(?:\w+\s)?column\s(?:for|in|at|on)\s))",
+    # "Jane Morrow writes a fortnightly column for the Courier", after her job too ("is a former teacher and …")
+    r"|(?P<column>(?:is\s[^.]{0,80}?\sand\s)?writes\s(?:an?|the)\s(?:\w+\s)?column\s(?:for|in|at|on)\s))",
 )
 
 

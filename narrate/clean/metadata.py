@@ -28,7 +28,7 @@ NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al
 # A nickname in quotes inside a name: 'Amanda "Ace" Tan', "Lee “Tiger” Park".
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:written|posted|words|story|text|article|reporting|reported|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:live )?(?:written|posted|words|story|text|article|reporting|reported|coverage|"
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed|(?:guest )?post) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
@@ -124,7 +124,9 @@ _ROLE_AFTER_NAME = re.compile(
     r"|Foreign|Economics|Science|Health|Technology|Tech|Local|News|Home|Legal|Security|Defen[cs]e"
     r"|Diplomatic|Education|Environment|Arts|Auto|Investigations?|Transport|Crime|Energy|Climate|Culture|Media"
     r"|Consumer|Housing|Property|Travel|Food|Fashion|Music|Film|Books|Data|Digital|World|Royal|Medical|Markets?"
-    r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant))*"
+    r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant"
+    r"|Football|Soccer|Cricket|Rugby|Golf|Tennis|Motoring|Games|Gaming|Theatre|Theater|Dance|Art|Television|TV"
+    r"|Restaurant|Wine))*"
     r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Critic|Reviewer|Journalist"
     r"|writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer|journalist)s?$"
 )
@@ -243,7 +245,7 @@ def wire_credit(text: str) -> str | None:
 
 
 # A writer's job, in a line's last word ("Ap Auto Writer") or anywhere in a short line ("Political reporter @jm").
-ROLES = r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer)s?"
+ROLES = r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer)s?"
 _PERSON_ROLE = re.compile(ROLES + r"\b", re.IGNORECASE)
 # A publisher, an agency or a desk where a writer's name would stand ("NJ Advance Media", "Harbour Bureau").
 ORGANISATION = re.compile(
