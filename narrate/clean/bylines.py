@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from narrate.clean.biography import author_bio
 from narrate.clean.captions import is_credited_caption
 from narrate.clean.dates import HAS_DATE, WEEKDAY_RE, is_date_line
-from narrate.clean.biography import author_bio
 from narrate.clean.metadata import (
     BUTTON_WORDS,
     BY_NAME,

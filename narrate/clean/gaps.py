@@ -79,8 +79,7 @@ def page_leaves(root: lxml.html.HtmlElement) -> tuple[Leaf, ...]:
                 loose.append(False)
             return
         stray(el.text)
-        children = [c for c in el if isinstance(c.tag, str)]
-        counted = Counter((c.tag, c.get("class") or "") for c in children if c.tag not in _LEAVES)
+        counted = Counter((c.tag, c.get("class") or "") for c in el if isinstance(c.tag, str) and c.tag not in _LEAVES)
         seen: Counter[tuple[str, str]] = Counter()
         for child in el:
             inner = box
@@ -178,8 +177,8 @@ def whole_entries(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block
         return list(blocks)
     # the boxes of those kinds that nothing was picked from, and that hold prose (in a box the extractors
     # read, what they left out stays out: a list of links to other stories under the last paragraph)
-    unread = {leaf.box for leaf in leaves if leaf.box and leaf.box[0] in kinds and leaf.box[1] not in picked[leaf.box[0]]
-              and is_prose(leaf.text)}
+    unread = {leaf.box for leaf in leaves
+              if leaf.box and leaf.box[0] in kinds and leaf.box[1] not in picked[leaf.box[0]] and is_prose(leaf.text)}
     said = _unspaced("\n".join(b.text for b in blocks))
     index = {b.text: i for i, b in reversed(list(enumerate(blocks)))}
     inserted: list[tuple[int, Block]] = []

@@ -251,10 +251,9 @@ def shown_headline(
 ) -> str | None:
     """The headline the page shows in an <h1>, where the metadata's title differs from it (a search
     engine's shorter title, a kicker run into it, a columnist's name before it): the first <h1> that
-    the page's structured data names as its headline (`named`, or its microdata's itemprop), that opens the
-    page's <title> (`page_title`)
-    before its site name, or that says on one line what the title says in other words. An <h1>
-    holding the site's name is passed over."""
+    the page's structured data names as its headline (`named`, or its microdata's itemprop), that opens
+    the page's <title> (`page_title`) before its site name, or that says on one line what the title says
+    in other words. An <h1> holding the site's name is passed over."""
     if title is None:
         return title
     for heading in tree.iterfind(".//h1"):
