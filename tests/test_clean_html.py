@@ -777,3 +777,15 @@ def test_the_headline_the_pages_microdata_marks_is_read_over_a_search_engines_ti
     marked = page.text.replace("<h1>Ferry returns to the island</h1>", f'<h1 itemprop="headline">{shown}</h1>')
     page = Document(source=page.source, stem=page.stem, format="html", text=marked)
     assert clean(page).title == shown
+
+
+def test_a_code_example_in_a_box_beside_the_storys_boxes_is_not_put_back() -> None:
+    from narrate.clean.gaps import Leaf, whole_entries
+
+    first, second = P(STORY[0]), P(STORY[1])
+    leaves = [Leaf("p", STORY[0], False, False, (0, 0)), Leaf("p", STORY[1], False, False, (0, 1)),
+              Leaf("p", "The harbour master explained how the new timetable is worked out each week.", False, False,
+                   (0, 2)),
+              Leaf("p", "ferries <- data.frame(port = c(1, 2), # the timetable\n sailings = c(4, 6))", False, False,
+                   (0, 2))]
+    assert [b.text for b in whole_entries([first, second], leaves)] == [STORY[0], STORY[1], leaves[2].text]

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from narrate.article import Block
 from narrate.clean.blocks import HEADINGS, text_of
+from narrate.clean.code import is_code_line
 from narrate.clean.rules import enabled, is_prose
 
 if TYPE_CHECKING:
@@ -186,7 +187,9 @@ def whole_entries(blocks: Sequence[Block], leaves: Sequence[Leaf]) -> list[Block
     for leaf in leaves:
         if leaf.text in index:
             at = max(at, index[leaf.text])
-        elif leaf.box in unread and not leaf.linked and not _said_in(leaf.text, said, blocks):
+        elif leaf.box in unread and not leaf.linked and not _said_in(leaf.text, said, blocks) and not any(
+            map(is_code_line, leaf.text.splitlines())  # a code example set in paragraphs is never read
+        ):
             inserted.append((at, Block("heading" if leaf.tag in HEADINGS else "paragraph", leaf.text)))
     result = list(blocks)
     for offset, (place, block) in enumerate(inserted):
