@@ -103,3 +103,33 @@ def test_a_most_read_box_inside_a_saved_story_is_dropped_and_the_story_goes_on()
     texts = [b.text for b in article.blocks]
     assert "MOST READ IN NEWS" not in texts
     assert [t for t in texts if t in STORY] == STORY
+
+
+@pytest.mark.parametrize(
+    ("line", "pager"),
+    [
+        ("← Previous Repainting the boathouse doors Next → The spring regatta results", True),
+        ("[ << Older entry | Diary index | Newer entry >> ]", True),
+        ("« Previous Next »", True),
+        ("← Week 3: Rain on the ridge Week 5: The long descent →", True),
+        ("← 2 / 9 →", False),  # a gallery's controls inside the story
+        ("‹ Previous photo Next photo ›", False),
+        ("« Nous ne partirons pas », a déclaré la maire.", False),  # French quotation marks
+    ],
+)
+def test_a_pager_to_the_next_entry_is_a_trailer_and_a_gallerys_is_not(line: str, pager: bool) -> None:
+    assert is_trailer(line) is pager
+
+
+def test_the_story_ends_at_a_pager_and_the_teasers_under_it_are_not_read() -> None:
+    teasers = [
+        "Repainting the boathouse doors",
+        "Two coats of marine paint, one weekend and a great deal of sanding before the club's open day in May.",
+        "The spring regatta results",
+        "A windy afternoon, three capsizes and a new course record for the junior pairs on the lower reach.",
+    ]
+    page = ["Cinema to reopen after roof repair", *STORY, "Share this post:",
+            "← Previous Repainting the boathouse doors Next → The spring regatta results",
+            *teasers]
+    article = clean(Document(source="cinema.txt", stem="cinema", format="text", text="\n\n".join(page)))
+    assert [b.text for b in article.blocks] == STORY

@@ -196,12 +196,31 @@ _TRAILER = line_match(
 
 
 def is_trailer(text: str) -> bool:
-    """The start of an end-of-story list: "PROMOTED CONTENT", "Related articles", "Most read"."""
+    """The start of an end-of-story list: "PROMOTED CONTENT", "Related articles", "Most read", a pager to
+    the next and previous entries (`is_pager`)."""
     return (
         bool(_TRAILER.match(text))
         and len(words_in(text)) <= 12
         and not text.rstrip().rstrip("*†‡").endswith((".", "!", "?"))  # a sentence, perhaps with its footnote mark
-    )
+    ) or is_pager(text)
+
+
+# The links to a blog's or a diary's next and previous entries, arrows at both ends: "← Previous TITLE Next →
+# TITLE", "[ << Older entry | Index | Newer entry >> ]". French quotation marks open a quoted sentence, so
+# "«" counts only before a word of the pager's.
+_PAGER = re.compile(
+    r"^\W{0,3}(?:←|⟵|◀|<<|«\s*(?:previous|prev|older|newer|back)\b)(?=.*(?:→|⟶|▶|>>|»|\bnext\b))", re.IGNORECASE
+)
+_PAGER_WORDS = 40  # two entries' titles and the pager's own words
+# A gallery's controls inside the story: "← 1 / 12 →", "‹ Previous photo Next photo ›".
+_GALLERY_PAGER = re.compile(r"^\W*\d+\s*(?:/|of)\s*\d+\W*$|\b(?:photos?|images?|pictures?|slides?)\b", re.IGNORECASE)
+
+
+def is_pager(text: str) -> bool:
+    """Links to the next and previous entries: "← Day 8: Market day Day 10: The lighthouse walk →"; not a
+    gallery's (`_GALLERY_PAGER`)."""
+    return (enabled("pager") and len(words_in(text)) <= _PAGER_WORDS and bool(_PAGER.match(text))
+            and not _GALLERY_PAGER.search(text))
 
 
 _COMMENTS = line_match(
@@ -228,8 +247,9 @@ _STORY_END = line_match(
 
 def is_story_end(text: str) -> bool:
     """A line that only ever comes after a story: "Post navigation", "Next article: …", "About the author",
-    "12 comments". A box holding one is where the story stops, never a box inside it."""
-    return len(words_in(text)) <= 25 and bool(_STORY_END.match(text))
+    "12 comments", a pager to the next and previous entries. A box holding one is where the story stops,
+    never a box inside it."""
+    return (len(words_in(text)) <= 25 and bool(_STORY_END.match(text))) or is_pager(text)
 
 
 _COPYRIGHT = re.compile(r"\ball rights reserved\b|\bthis (?:document|article|material) is subject to copyright\b|^\s*(?:©|\(c\)|copyright\b)\s*(?:©\s*)?\d{4}\b", re.IGNORECASE)
