@@ -101,6 +101,10 @@ _NEWSLETTER = re.compile(
         r"^\s*(?:breaking )?news(?:letter)? (?:alerts|e-?mails)\s*$",
         r"^\s*thank you for (?:signing up|subscribing)\W*$", r"^\s*you[’']re (?:in|subscribed|all set)!\s*$",
         r"^\s*there was an error\.? please try again\.?\s*$", r"^\s*sorry, there seem to be some issues\. please try again later\.?\s*$",
+        # the form's other messages, hidden until it is sent: "Sign-up successful!", "Check your inbox to confirm"
+        r"^\s*(?:sign[- ]?up|subscription|registration) (?:was )?successful\W*$",
+        r"\bcheck your (?:inbox|e-?mail)\b.{0,30}\b(?:confirm|complete|verify|finish)\b",
+        r"^\s*something went wrong\.? please try again\W*$",
         r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
     )),
