@@ -41,12 +41,17 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Play video,", True),
         (", duration 2 minutes, 5 seconds 2:05", True),
         ("Pause Unmute 0:12 3:40 Fullscreen", True),
+        # a newsletter's appeal under each post
+        ("The Low Road is a reader-supported publication. To get new posts and support my work, consider becoming a"
+         " free or paid subscriber.", True),
+        ("Enjoyed this? Consider becoming a paid subscriber.", True),
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
         ("Something went wrong. Please try again.", True),
         # the story's own sentences about the same things
         ("The sign-up was successful, the organisers said, with 400 runners registered.", False),
+        ("The museum is a member-supported charity, its director said, and entry will stay free.", False),
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),

@@ -250,6 +250,10 @@ _APPEAL = re.compile(
         r"\bis (?:funded|owned|paid for) by (?:its|our) (?:readers|listeners)\b",
         r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories)\b.{0,60}\b(?:support|donat|subscrib|becom|join)",
         r"^[^.]{0,60}\bis an? (?:independent,? )?non-?profit newsroom\b",
+        # a newsletter's or a blog's own appeal: "… is a reader-supported publication", "consider becoming a paid
+        # subscriber"
+        r"^[^.]{0,60}\bis an? (?:reader|listener|member)-(?:supported|funded) (?:publication|newsletter|site|blog)\b",
+        r"\bconsider becoming an? (?:free or paid |paid |free |founding )?(?:subscriber|member|supporter|patron)\b",
         r"\bwe pay for (?:your )?(?:stories|tips|videos|photos|pictures)\b",
         r"\b(?:we[’']re|we are|(?:our|the) (?:\w+ ){0,2}team is) hiring\b",
         r"\b(?:support|donate to|fund) (?:our|independent|local) (?:\w+ )?(?:journalism|reporting|newsroom)\b",
