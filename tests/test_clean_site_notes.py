@@ -45,6 +45,10 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("The Low Road is a reader-supported publication. To get new posts and support my work, consider becoming a"
          " free or paid subscriber.", True),
         ("Enjoyed this? Consider becoming a paid subscriber.", True),
+        # a newsletter's blurb that says when it lands
+        ("Begin each weekday with the headlines from across the valley, picked by our editors.", True),
+        ("The harbour and the hills, as our reporters see them. Delivered weekday mornings at 7.", True),
+        ("Our evening briefing has the day's biggest stories before 6pm, Monday to Friday.", True),
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
@@ -52,6 +56,8 @@ from narrate.clean.rules import is_read_more, is_trailer
         # the story's own sentences about the same things
         ("The sign-up was successful, the organisers said, with 400 runners registered.", False),
         ("The museum is a member-supported charity, its director said, and entry will stay free.", False),
+        ("Begin each morning with ten minutes of stretching, the physiotherapist suggests.", False),
+        ("The ferry runs every hour from Monday to Saturday, and twice on Sundays.", False),
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from narrate.clean.rules import REPORTED, line_match, reports, speaks_to_reader, words_in
+from narrate.clean.rules import REPORTED, enabled, line_match, reports, speaks_to_reader, words_in
 
 _PAYWALL_NOTICE = re.compile(
     "|".join((
@@ -159,16 +159,27 @@ _CADENCE_WORDS = ("every", "each", "daily", "weekly", "monthly", "fortnightly", 
                   " a day", " a week", " a month", " a year", " a morning", " an evening")
 
 
+# ... or when it lands: "Delivered weekdays at 6 a.m.", "in your inbox every Tuesday", "… before 7am, Monday to
+# Saturday", and a morning briefing's pitch, "Start every weekday with the stories that matter".
+_DELIVERY = re.compile(
+    r"^\s*(?:start|begin) (?:every|each|your) (?:\w+ )?(?:day|morning|weekday|week) with (?:the|our)\b.{0,60}"
+    r"\b(?:stories|news|headlines)\b"
+    r"|\b(?:delivered|sent)\s+(?:weekdays|weekday mornings|(?:every|each) (?:weekday|morning|day))\b"
+    r"|\bin(?:to)? your inbox (?:every|each) "
+    r"|\b(?:briefing|newsletter|digest|bulletin)\b.{0,80}\bmonday (?:to|through|-|–) (?:friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+
+
 def is_newsletter_blurb(text: str) -> bool:
     """What a newsletter sends and how often: "Our best opinion writing, plus the letters that push back.
-    Twice a week.", "One or two posts a month about building software"."""
+    Twice a week.", "One or two posts a month about building software", "Delivered weekdays at 6 a.m."."""
     folded = text.casefold()
-    return (
-        any(word in folded for word in _CADENCE_WORDS)
-        and len(words_in(text)) <= _BLURB_WORDS
-        and bool(_CADENCE.search(text) or _SENDS.search(text))
-        and not reports(text)
-    )
+    if len(words_in(text)) > _BLURB_WORDS or reports(text):
+        return False
+    if enabled("delivery_times") and _DELIVERY.search(text):
+        return True
+    return any(word in folded for word in _CADENCE_WORDS) and bool(_CADENCE.search(text) or _SENDS.search(text))
 
 
 _INBOX = re.compile(r"\bin(?:to)? your inbox\b", re.IGNORECASE)
