@@ -7,7 +7,7 @@ import pytest
 from narrate.article import Document
 from narrate.clean import clean
 from narrate.clean.bylines import byline_near_headline
-from narrate.clean.metadata import byline_of, strip_date_words
+from narrate.clean.metadata import byline_of, is_entry_time, strip_date_words
 from narrate.clean.page_metadata import author_of
 
 HEADLINE = "Harbour ferry returns after two years of repairs"
@@ -514,3 +514,28 @@ def test_the_headline_between_a_section_and_the_sites_name_in_the_page_title() -
                           *STORY]) + "\n"
         article = clean(Document(source="page.txt", stem="page", format="text", text=text))
         assert article.title == HEADLINE, title
+
+
+@pytest.mark.parametrize(
+    ("line", "stamp"),
+    [
+        ("4:15 p.m. By Lena Hoffmann", True),
+        ("11:02 am Priya Raman", True),
+        ("7:40 pm 7:40 pm", True),  # the time shown and its echo for a screen reader
+        ("21.05 21.05 GMT", True),
+        ("4:14 p.m.", False),  # a time alone may head what happened then: it stays
+        ("4.50", False),
+        ("6:15 pm 6:20 pm", False),
+        ("9:30 a.m. The ferry left the pier with 40 passengers on board.", False),
+    ],
+)
+def test_a_live_blog_entrys_time_with_its_writer_or_its_echo_is_a_stamp(line: str, stamp: bool) -> None:
+    assert is_entry_time(line) is stamp
+
+
+def test_a_pasted_live_blog_is_read_without_its_entries_stamps() -> None:
+    entries = [("3:05 p.m. By Lena Hoffmann", STORY[0]), ("2:40 p.m. By Omar Haddad", STORY[1]),
+               ("2:10 p.m. 2:10 p.m.", STORY[2])]
+    page = [HEADLINE, *(line for entry in entries for line in entry)]
+    article = clean(Document(source="live.txt", stem="live", format="text", text="\n\n".join(page)))
+    assert [b.text for b in article.blocks] == STORY

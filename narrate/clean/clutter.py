@@ -24,6 +24,7 @@ from narrate.clean.dates import is_date_line
 from narrate.clean.metadata import (
     is_byline,
     is_dated_byline,
+    is_entry_time,
     is_named_dateline,
 )
 from narrate.clean.rules import (
@@ -65,6 +66,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_byline,
     is_date_line,
     is_dated_byline,
+    is_entry_time,
 )
 
 
@@ -92,7 +94,7 @@ RULES: tuple[str, ...] = (
 # story's top, not clutter: the headline and the story's ends are found as if
 # they were story lines (treating them as clutter moved the start of the story
 # on both corpora's tuning halves).
-_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline"})
+_METADATA = frozenset({"is_byline", "is_date_line", "is_dated_byline", "is_entry_time"})
 
 
 def is_metadata(text: str) -> bool:

@@ -192,6 +192,31 @@ def _name_before_date(text: str) -> str | None:
     return plain.group("names") if dated else None
 
 
+# A live blog's entry, headed by its time and perhaps its writer: "6:15 pm" (twice: once shown, once for a
+# screen reader), "02.18 BST", "2:58 p.m. By Jane Morrow".
+_ENTRY_TIME = re.compile(
+    r"^\s*(?P<times>(?:\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.?m\.?)"
+    r"(?:\s+\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?)?)(?P<zone>\s+[A-Z]{2,4}\b)?\s*[|·•–—-]?\s*(?P<rest>.*)$",
+)
+
+
+def is_entry_time(text: str) -> bool:
+    """A live blog entry's time with its writer, "2:58 p.m. By Jane Morrow", or with its echo, "6:15 pm
+    6:15 pm", "02.18 02.18 BST". A time alone stays: some stories list the times of what happened
+    ("4:14 p.m." over what happened then), and "4.50" alone is a number."""
+    found = _ENTRY_TIME.match(text)
+    if not found:
+        return False
+    rest = re.sub(r"^(?i:by)\s+", "", found["rest"].strip())
+    if not rest:  # the time shown and its echo
+        times = re.findall(r"\d{1,2}[:.]\d{2}|\d{1,2}(?=\s*[ap])", found["times"])
+        return len(times) == 2 and times[0] == times[1]
+    if not (":" in found["times"] or re.search(r"[ap]\.?m", found["times"], re.IGNORECASE) or found["zone"]):
+        return False
+    person = name_and_rest(rest)
+    return bool(person and not person[1] and are_people(person[0]))
+
+
 def is_named_dateline(text: str) -> bool:
     """A byline without "By", run together with its date: "Jane Smith Tue 5 Mar 2024 10.30 GMT"."""
     return _name_before_date(text) is not None
