@@ -492,6 +492,28 @@ def test_the_headline_after_the_sites_name_in_the_title() -> None:
     assert clean(page).title == "Ferry back in service after repairs"
 
 
+def test_the_headline_after_the_sites_name_and_a_section_in_the_title() -> None:
+    """ "The Harbour Weekly - News - Ferry back in service after repairs": the headline is the title's last part."""
+    page = _table_laid_out("The Harbour Weekly - News - Ferry back in service after repairs", bold=True)
+    assert clean(page).title == "Ferry back in service after repairs"
+
+
+def test_a_blogs_post_title_under_its_h1_is_where_the_byline_is_looked_for() -> None:
+    """A blog's <h1> is its own name; the post's title is an <h3>, and the lines under that are the post's.
+    The date above the post's title is not beside a name: the title itself is none."""
+    import lxml.html
+
+    from narrate.clean.html import lines_under_headline
+
+    title = "Ferry back in service after repairs"
+    tree = lxml.html.fromstring(
+        "<html><body><h1>Harbour Notes</h1><p>Boats, tides and the odd storm.</p><h2>Saturday, 6 March 2021</h2>"
+        f"<h3>{title}</h3><div class='post-header'><span>Posted by Tomas Reyd</span></div>"
+        + "".join(f"<p>{t}</p>" for t in STORY) + "</body></html>"
+    )
+    assert lines_under_headline(tree, title)[:2] == ["Posted by Tomas Reyd", STORY[0]]
+
+
 def test_a_masthead_above_the_headline_keeps_the_headline_first_in_the_title() -> None:
     """ "Ferry back in service after repairs - The Harbour Weekly and Island Advertiser": the longer part is
     the site's name, and the pick shows it above the headline, as a masthead."""

@@ -82,6 +82,14 @@ STORY = [
         (["Jane Morrow in Kyiv", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # where she filed from
         (["Jane Morrow and Omar Haddad in Washington", "Thu 4 Mar 2021"], "Jane Morrow and Omar Haddad"),
         (["Floods in Kent"], None),  # a name and a place need the date beside them
+        # the time it was last changed, run on after the date
+        (["Jane Morrow in Kyiv Thu 4 Mar 2021 10.30 GMT Last modified on Thu 4 Mar 2021 16.05 GMT"], "Jane Morrow"),
+        (["Words", "Jane Morrow", "Photographs", "Omar Haddad", "Thu 4 March 2021"], "Jane Morrow"),  # labels above
+        # a team's writers, each with a job title on the same line
+        (["Jane Morrow Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform", "March 4, 2021 · 6 min read"],
+         "Jane Morrow and Omar Haddad"),
+        (["By Gazette Reporter", "Published: 04/03/2021 10:14"], None),  # the paper's desk, no one's name
+        (["Jane Morrow Retail Correspondent", "+ Follow", "4 March 2021, 8:01am"], "Jane Morrow"),
         (["Words: Jane Morrow", "Pictures: Omar Haddad"], "Jane Morrow"),  # a magazine's credits
         (["Jane Morrow – 4 March 2021"], "Jane Morrow"),  # a spaced dash between name and date
         (["4 March 2021 — Jane Morrow"], "Jane Morrow"),

@@ -29,6 +29,7 @@ from narrate.clean.metadata import (
     filed_from,
     is_job_title,
     is_organisation,
+    is_outlet_desk,
     is_role,
     listed,
     metadata_of,
@@ -36,6 +37,7 @@ from narrate.clean.metadata import (
     name_and_role,
     name_role_and_rest,
     tidy_names,
+    without_update,
 )
 from narrate.clean.rules import (
     enabled,
@@ -106,7 +108,7 @@ def byline_near_headline(lines: list[str]) -> str | None:
         prose += is_prose(text) and not is_credited_caption(text) and not byline_with_bio(text)
         if prose >= 2 or ((prose or not enabled("count_buttons")) and (is_comments_start(text) or is_story_end(text))):
             break  # comments end the search; above the story "212 Comments" is a button beside the byline
-        sure.append(FOLLOW_AFTER.sub("", _SHIFT.sub("", text)))  # "Jane Morrow + Follow": the name
+        sure.append(without_update(FOLLOW_AFTER.sub("", _SHIFT.sub("", text))))  # "Jane Morrow + Follow": the name
     near = sure[:_NEAR]
     for i, text in enumerate(sure):  # a line that says "By" is surest, wherever it stands among them, even past
         # a box of short lines (a review's facts: "Where", "When", "Reviewed by")
@@ -138,6 +140,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         person = filed_from(text) or name_and_rest(text)
         if person is None and (named := name_role_and_rest(text)):
             return tidy_names(named)
+        if person is None and enabled("name_then_job"):  # "Mira Kovacs Staff Engineer, Platform": a team's card
+            person = name_and_role(text)
         if person is None or (i and _PUBLISHED_IN.match(near[i - 1])):  # "Published in" / the publication's name
             continue
         names, rest = person
@@ -153,6 +157,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
         signed = (signed and not rest.startswith("in ")) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
+            if is_outlet_desk(tidy_names(names)):
+                continue
             return tidy_names(names)
         names = _with_coauthor(names, near, i)
         if len(names.split()) >= 2 and (dated or signed or any(is_date_line(b) or _READ_TIME.match(b) or is_job_title(b)

@@ -126,7 +126,7 @@ def extractions(html: str) -> Extractions | None:
         author = author_of(meta.author, sitename, owner) if meta.author else None
         named_in_data = data.get("author", []) + data.get("name", [])
         if author and enabled("declared_author") and not _declared(tree, author, named_in_data):
-            author = _shown_instead(tree, author)
+            author = _shown_instead(tree, author, title)
         elif author and _INITIAL.search(author):  # "R C Baker": the metadata's reader dropped the initials' stops
             author = _as_shown(tree, author)
         date = meta.date[:10] if meta.date and re.match(r"\d{4}-\d{2}-\d{2}", meta.date) else None
@@ -234,11 +234,14 @@ def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -
     if (not enabled("site_first_title") or len(parts) < 2 or compare_key(parts[0]) != compare_key(title)
             or len(words_in(parts[1])) <= len(words_in(parts[0]))):
         return title  # "Headline - Site": the site's name is the shorter part
-    first, rest = compare_key(parts[0]), compare_key(parts[1])
-    for pick in picks:
-        lead = [compare_key(b.text) for b in pick[:_LEAD]]
-        if rest in lead and first not in lead[lead.index(rest) + 1 :]:
-            return parts[1]  # the headline over the story (a masthead above it, with the site's name, is passed)
+    first = compare_key(parts[0])
+    # the rest of the title, or its last part after a section's name ("Valley Gazette - News - Ferry returns")
+    for after in dict.fromkeys((parts[1], _SITE_FIRST.split(parts[1])[-1])):
+        rest = compare_key(after)
+        for pick in picks:
+            lead = [compare_key(b.text) for b in pick[:_LEAD]]
+            if rest in lead and first not in lead[lead.index(rest) + 1 :]:
+                return after  # the headline over the story (a masthead above it, with the site's name, is passed)
     return title
 
 
@@ -309,16 +312,18 @@ _ELEMENTS_UNDER = 2000  # ... and elements walked at most, however little text t
 
 def lines_under_headline(tree: lxml.html.HtmlElement, title: str | None = None) -> list[str]:
     """The page's text under its first <h1>, a line for each block element, as a reader sees it. A page
-    without one may set its headline in a lower heading: the first that opens with the `title`.
+    without one, or whose <h1> is the site's name (a blog's title), may set its headline in a lower heading:
+    the first that opens with the `title`.
 
     Only what follows the headline is walked: its later siblings, then its parent's, and so on up.
     """
     from lxml import etree
 
     headline = tree.find(".//h1")
-    if headline is None and title and enabled("lower_headline"):
+    if title and enabled("lower_headline"):
         key = compare_key(title)
-        headline = next((h for h in tree.iter("h2", "h3") if compare_key(text_of(h)).startswith(key)), None)
+        if headline is None or not compare_key(text_of(headline)).startswith(key):
+            headline = next((h for h in tree.iter("h2", "h3") if compare_key(text_of(h)).startswith(key)), headline)
     lines = [""]
     skipping = 0  # inside a script, a style or a control
     budget = _ELEMENTS_UNDER
@@ -368,10 +373,10 @@ def lines_under_headline(tree: lxml.html.HtmlElement, title: str | None = None) 
     return [normalise_space(line) for line in lines if line.strip()]
 
 
-def _shown_instead(tree: lxml.html.HtmlElement, author: str) -> str:
+def _shown_instead(tree: lxml.html.HtmlElement, author: str, title: str | None) -> str:
     """A name trafilatura found in the page's markup, not its metadata, gives way to another writer the page
     shows beside its date under the headline: the name was a card's of another story ("More from …")."""
-    shown = byline_near_headline(lines_under_headline(tree))
+    shown = byline_near_headline(lines_under_headline(tree, title))
     if not shown or len(shown.split()) < 2 or set(_names(shown)) & set(_names(author)):
         return author  # nobody else, one word (a section's label), or the same writers
     return shown

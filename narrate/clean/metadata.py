@@ -91,6 +91,8 @@ def byline_of(text: str) -> str | None:
     if match.re is _BYLINE and match.group("rest") and enabled("comma_end_names"):  # "By Jane Morrow, Sam Okafor"
         names = _with_comma_names(names, match.group("rest"))[0]
     names = strip_date_words(_ROLE_AFTER_NAME.sub("", names))
+    if is_outlet_desk(names):
+        return None  # "By Gazette Reporter": the paper's desk, no one's name
     words = names.split()
     while words and words[-1].casefold() in BUTTON_WORDS:  # "By Jane Smith Follow @janesmith"
         words.pop()
@@ -126,10 +128,15 @@ _ROLE_AFTER_NAME = re.compile(
     r"|Consumer|Housing|Property|Travel|Food|Fashion|Music|Film|Books|Data|Digital|World|Royal|Medical|Markets?"
     r"|Courts|Justice|Social|Affairs|Policy|Community|Features|Opinion|Managing|Executive|Assistant"
     r"|Football|Soccer|Cricket|Rugby|Golf|Tennis|Motoring|Games|Gaming|Theatre|Theater|Dance|Art|Television|TV"
-    r"|Restaurant|Wine))*"
+    r"|Restaurant|Wine|Retail|Banking|Aviation|Agriculture|Industry|Economy|Trade|Immigration|Religion|Weather))*"
     r"\s+(?:Writer|Editor|Correspondent|Reporter|Columnist|Contributor|Producer|Critic|Reviewer|Journalist"
     r"|writer|editor|correspondent|reporter|columnist|contributor|producer|critic|reviewer|journalist)s?$"
 )
+
+
+def is_outlet_desk(names: str) -> bool:
+    """What is left of "By Gazette Reporter" once the job goes: the paper's name alone, no one's."""
+    return enabled("outlet_desk") and " " not in names.strip() and bool(OUTLET_NAME.search(names))
 
 
 def is_byline(text: str) -> bool:
@@ -222,6 +229,18 @@ def is_named_dateline(text: str) -> bool:
     return _name_before_date(text) is not None
 
 
+# When a dated line was changed, run on after its date: "Jane Morrow Tue 11 Mar 2025 07.42 GMT Last modified on …".
+_MODIFIED_AFTER = re.compile(r"(?<=\S)\s+(?i:(?:last )?(?:modified|updated)(?: on| at)?\s*:?)\s+.*$")
+
+
+def without_update(text: str) -> str:
+    """A dated line without the time it was last changed, run on after its date: "Jane Morrow Tue 11 Mar 2025
+    07.42 GMT Last modified on Tue 11 Mar 2025 16.05 GMT" gives "Jane Morrow Tue 11 Mar 2025 07.42 GMT"."""
+    changed = "odified" in text or "pdated" in text  # a cheap look first: most lines say neither
+    found = _MODIFIED_AFTER.search(text) if changed and enabled("update_after_date") else None
+    return text[: found.start()] if found and HAS_DATE.search(text, 0, found.start()) else text
+
+
 def metadata_of(text: str) -> tuple[str | None, str | None]:
     """(byline names, ISO date) from a byline or dateline, either or both in one line.
 
@@ -231,6 +250,7 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     clutter rules drop are read, so a sentence in the story that names a
     person and a date gives nothing.
     """
+    text = without_update(text)
     if named := _name_before_date(text):
         found = DATE_IN_LINE.search(text)
         return named, published_of(found.group(0)) if found else None
@@ -310,9 +330,9 @@ OUTLET_NAME = re.compile(
     r"|Express|Record|Register|Bulletin|Dispatch|Standard|Press|News|Daily|Weekly|Magazine|Media)$"
 )
 PLAIN_NAME = re.compile(r"^\s*[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){1,3}\s*$")
-LONE_BY = re.compile(  # "By", "Article by" or "Author:" alone on its line, the name on the next
+LONE_BY = re.compile(  # "By", "Article by", "Author:" or a magazine's "Words" alone on its line, the name on the next
     r"^\s*(?:(?:(?:article|story|words|text|written|posted|reported|reviewed|interview|interviewed)\s+)?(?:by|von)"
-    r"|author)\s*:?\s*$",
+    r"|author|words)\s*:?\s*$",
     re.IGNORECASE,
 )
 # The buttons beside an author's name.
