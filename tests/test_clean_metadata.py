@@ -547,3 +547,17 @@ def test_a_pasted_live_blog_is_read_without_its_entries_stamps() -> None:
     page = [HEADLINE, *(line for entry in entries for line in entry)]
     article = clean(Document(source="live.txt", stem="live", format="text", text="\n\n".join(page)))
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_the_lines_that_sign_a_pasted_story_are_not_read() -> None:
+    """A byline line with the time it was changed run on, and each writer's name with a job on the same line."""
+    for top, byline in [
+        (["By Lena Hoffmann in Kestrel Bay Thu 4 Mar 2021 10.30 GMT Last modified on Thu 4 Mar 2021 16.05 GMT"],
+         "Lena Hoffmann"),
+        (["Lena Hoffmann Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform", "March 4, 2021"],
+         "Lena Hoffmann and Omar Haddad"),
+        (["Published: March 4, 2021 · Modified: March 9, 2021 by Lena Hoffmann"], "Lena Hoffmann"),
+    ]:
+        page = "\n\n".join([HEADLINE, *top, *STORY])
+        article = clean(Document(source="ferry.txt", stem="ferry", format="text", text=page))
+        assert (article.byline, [b.text for b in article.blocks]) == (byline, STORY)

@@ -49,6 +49,10 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Begin each weekday with the headlines from across the valley, picked by our editors.", True),
         ("The harbour and the hills, as our reporters see them. Delivered weekday mornings at 7.", True),
         ("Our evening briefing has the day's biggest stories before 6pm, Monday to Friday.", True),
+        ("The harbour's business news, every weekday at 7am.", True),  # its hour too
+        ("The Tideline Review is reader-funded", True),
+        ("If you value long-form writing about the coast, become a supporter today.", True),
+        ("Newsletters may contain information about charities and online ads. See our Privacy Policy.", True),
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
@@ -58,6 +62,7 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("The museum is a member-supported charity, its director said, and entry will stay free.", False),
         ("Begin each morning with ten minutes of stretching, the physiotherapist suggests.", False),
         ("The ferry runs every hour from Monday to Saturday, and twice on Sundays.", False),
+        ("The fish market opens every weekday at 6am.", False),
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),

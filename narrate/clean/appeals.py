@@ -105,7 +105,7 @@ _NEWSLETTER = re.compile(
         r"^\s*(?:sign[- ]?up|subscription|registration) (?:was )?successful\W*$",
         r"\bcheck your (?:inbox|e-?mail)\b.{0,30}\b(?:confirm|complete|verify|finish)\b",
         r"^\s*something went wrong\.? please try again\W*$",
-        r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*privacy notice\s*:\s*newsletters? may contain\b",
+        r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*(?:privacy notice\s*:\s*)?newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
     )),
     re.IGNORECASE,
@@ -145,7 +145,8 @@ _DAYS = r"(?:day|morning|evening|week|weekday|weekend|month|(?:mon|tues|wednes|t
 _CADENCE = re.compile(
     rf"(?:^|[,.:;—–]\s*)(?:free,?\s+|roughly\s+|about\s+)?(?:every (?:other )?{_DAYS}(?: morning| evening)?"
     r"|(?:once|twice|three times|\w+ or \w+ times|\d+ times) a (?:day|week|month|year)"
-    r"|(?:delivered |sent )?(?:daily|weekly|monthly|fortnightly))\s*[.!]",
+    r"|(?:delivered |sent )?(?:daily|weekly|monthly|fortnightly))"
+    r"(?:\s+(?:at|by|before)\s+\d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\.?)?\s*[.!]",  # "…, every weekday at 6am."
     re.IGNORECASE,
 )
 _SENDS = re.compile(
@@ -259,11 +260,12 @@ _APPEAL = re.compile(
         r"\bif you (?:found|find|enjoyed|enjoy|value|liked|like) (?:this|our|what)\b.{0,60}\bplease consider\b",
         # a newsroom that its readers keep: "… is funded by its readers", "If you value local reporting, please …"
         r"\bis (?:funded|owned|paid for) by (?:its|our) (?:readers|listeners)\b",
-        r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories)\b.{0,60}\b(?:support|donat|subscrib|becom|join)",
+        r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories|writing)\b.{0,60}\b(?:support|donat|subscrib|becom|join)",
         r"^[^.]{0,60}\bis an? (?:independent,? )?non-?profit newsroom\b",
         # a newsletter's or a blog's own appeal: "… is a reader-supported publication", "consider becoming a paid
         # subscriber"
-        r"^[^.]{0,60}\bis an? (?:reader|listener|member)-(?:supported|funded) (?:publication|newsletter|site|blog)\b",
+        r"^[^.]{0,60}\bis (?:an? )?(?:reader|listener|member)-(?:supported|funded)"
+        r"(?: (?:publication|newsletter|site|blog|magazine|newsroom)\b|\s*[.!]?\s*$)",
         r"\bconsider becoming an? (?:free or paid |paid |free |founding )?(?:subscriber|member|supporter|patron)\b",
         r"\bwe pay for (?:your )?(?:stories|tips|videos|photos|pictures)\b",
         r"\b(?:we[’']re|we are|(?:our|the) (?:\w+ ){0,2}team is) hiring\b",

@@ -78,6 +78,7 @@ def byline_of(text: str) -> str | None:
     "Author: Jane Smith", "By Jane Smith for the Daily Example"), else None."""
     if not _BYLINE_WORD.search(text, 0, _BYLINE_OPENING):
         return None  # every byline says so near its start: the search below is slow on the lines that are not one
+    text = without_update(text)
     text = _EMAIL_AFTER.sub("", _COUNT_AFTER.sub("", _LEADING_MARKS.sub("", _ARROW_AFTER.sub("", text))))
     text = without_places(text)
     if enabled("picture_credit_after"):  # "Words by Jane Morrow Photographs by Sam Okafor": the writer's is the byline
@@ -151,6 +152,7 @@ def is_dated_byline(text: str) -> bool:
     """A byline run together with its date: "By Ana Reyes March 3, 2021, 9:15 AM EST",
     "Friday June 4, 2021 10:02 am by Tom Okoro", "April 9, 2022 | BY: Newsroom", and a dated line
     with a name among its parts: "Mar 12, 2024 • Jane Morrow • 6 min read"."""
+    text = without_update(text)
     words = words_in(text)
     if not words or len(words) > 20:
         return False
@@ -230,15 +232,19 @@ def is_named_dateline(text: str) -> bool:
 
 
 # When a dated line was changed, run on after its date: "Jane Morrow Tue 11 Mar 2025 07.42 GMT Last modified on …".
-_MODIFIED_AFTER = re.compile(r"(?<=\S)\s+(?i:(?:last )?(?:modified|updated)(?: on| at)?\s*:?)\s+.*$")
+_MODIFIED_AFTER = re.compile(r"(?<=\S)\s+(?i:(?:last )?(?:modified|updated)(?: on| at)?\s*:?)\s+")
 
 
 def without_update(text: str) -> str:
     """A dated line without the time it was last changed, run on after its date: "Jane Morrow Tue 11 Mar 2025
-    07.42 GMT Last modified on Tue 11 Mar 2025 16.05 GMT" gives "Jane Morrow Tue 11 Mar 2025 07.42 GMT"."""
+    07.42 GMT Last modified on Tue 11 Mar 2025 16.05 GMT" gives "Jane Morrow Tue 11 Mar 2025 07.42 GMT", and
+    "Published: DATE · Modified: DATE by Jane Morrow" keeps the name after it."""
     changed = "odified" in text or "pdated" in text  # a cheap look first: most lines say neither
     found = _MODIFIED_AFTER.search(text) if changed and enabled("update_after_date") else None
-    return text[: found.start()] if found and HAS_DATE.search(text, 0, found.start()) else text
+    if not found or not HAS_DATE.search(text, 0, found.start()):
+        return text
+    date = DATE_IN_LINE.match(text, found.end())
+    return text[: found.start()] + text[date.end():] if date else text
 
 
 def metadata_of(text: str) -> tuple[str | None, str | None]:

@@ -16,7 +16,7 @@ from narrate.article import Block
 from narrate.clean.appeals import is_newsletter, is_newsletter_blurb, is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
-from narrate.clean.metadata import LONE_BY, byline_with_bio, is_job_title, without_places
+from narrate.clean.metadata import LONE_BY, byline_with_bio, is_job_title, name_and_role, without_places
 from narrate.clean.rules import (
     LETTER,
     compare_key,
@@ -154,6 +154,7 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
     writer's job under it ("Reporter"), and a short line around the name ("Photo of Jane Morrow",
     "More from Jane Morrow"). Under a standfirst, the line the byline was read from goes too."""
     name = compare_key(byline)
+    writers = {compare_key(n) for n in re.split(r",\s*|\s+(?:and|&)\s+", byline)}
 
     def signs(text: str) -> bool:  # the name, then nothing, a date, a handle or a separator; not a sentence going on
         rest = " ".join(text.split()[len(byline.split()):])
@@ -168,6 +169,8 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
             return True
         if is_job_title(text) and any(signs(blocks[j].text) for j in (i - 1, i - 2) if j >= 0):
             return True
+        if (person := name_and_role(text)) and compare_key(person[0]) in writers:
+            return True  # one of the writers with a job on the same line: "Jane Morrow Staff Engineer, Platform"
         return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
                 and bool(name) and name in compare_key(text))
 
