@@ -53,6 +53,10 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("The Tideline Review is reader-funded", True),
         ("If you value long-form writing about the coast, become a supporter today.", True),
         ("Newsletters may contain information about charities and online ads. See our Privacy Policy.", True),
+        # a cross-link's label run into its link, in any case
+        ("Read more Ferry fares to rise in the spring", True),
+        ("Related Story Why the old pier closed: a history in pictures", True),
+        ("Read next The ten best harbour walks this winter", True),
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
@@ -63,6 +67,8 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Begin each morning with ten minutes of stretching, the physiotherapist suggests.", False),
         ("The ferry runs every hour from Monday to Saturday, and twice on Sundays.", False),
         ("The fish market opens every weekday at 6am.", False),
+        ("Read more about the plan in the council's report.", False),
+        ("Related Party Transactions rose by 4% in the year.", False),
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),
@@ -154,3 +160,10 @@ def test_the_story_ends_at_a_pager_and_the_teasers_under_it_are_not_read() -> No
             *teasers]
     article = clean(Document(source="cinema.txt", stem="cinema", format="text", text="\n\n".join(page)))
     assert [b.text for b in article.blocks] == STORY
+
+
+def test_a_cross_link_run_into_its_label_goes_and_the_subheading_under_it_stays() -> None:
+    page = ["Cinema to reopen after roof repair", *STORY[:2], "Read more Bridge closes for a week of repairs",
+            "A silent film first", *STORY[2:]]
+    article = clean(Document(source="cinema.txt", stem="cinema", format="text", text="\n\n".join(page)))
+    assert [b.text for b in article.blocks] == [*STORY[:2], "A silent film first", *STORY[2:]]

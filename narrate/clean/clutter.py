@@ -30,6 +30,7 @@ from narrate.clean.metadata import (
 from narrate.clean.rules import (
     DISABLED,
     is_ad_marker,
+    is_cross_link,
     is_gallery_slide,
     is_player_chrome,
     is_read_more,
@@ -51,6 +52,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_posed_caption,
     is_share_button,
     is_read_more,
+    is_cross_link,
     is_newsletter,
     is_newsletter_blurb,
     is_author_note,

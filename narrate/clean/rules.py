@@ -337,9 +337,26 @@ _READ_MORE = re.compile(
 )
 
 
+# ... and in any case, run into its link with no mark between, when the link is a title, not a sentence:
+# "Read more Ferry fares to rise in spring", "Related Story Why the pier closed". A story's "Read more about it
+# in the report." ends as a sentence does.
+_LABEL_RUN_ON = re.compile(
+    r"^\s*(?:read (?:more|next|also)|also read|see also|related(?: (?:story|stories|article|articles|reading|coverage))?)"
+    r"\s+(?-i:[A-Z0-9“‘\"'])",
+    re.IGNORECASE,
+)
+_RUN_ON_WORDS = 25
+
+
 def is_read_more(text: str) -> bool:
     """Cross-links: "Read more", "READ MORE: …", "Related: …", "See also: …"."""
     return bool(_READ_MORE.match(text))
+
+
+def is_cross_link(text: str) -> bool:
+    """A cross-link's label run into its link, in any case: "Read more Ferry fares to rise in spring". One
+    link, where `is_read_more` may label a box of them."""
+    return bool(_LABEL_RUN_ON.match(text)) and len(words_in(text)) <= _RUN_ON_WORDS and not text.rstrip().endswith((".", "!"))
 
 
 _FURNITURE = line_match(
