@@ -57,6 +57,7 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Read more Ferry fares to rise in the spring", True),
         ("Related Story Why the old pier closed: a history in pictures", True),
         ("Read next The ten best harbour walks this winter", True),
+        ("I would like to be emailed about offers, events and news from the Valley Lantern.", True),  # a tick box
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
@@ -69,6 +70,7 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("The fish market opens every weekday at 6am.", False),
         ("Read more about the plan in the council's report.", False),
         ("Related Party Transactions rose by 4% in the year.", False),
+        ("“I would like to receive an apology from the council,” she said.", False),
         ("The shop said it would earn less commission when customers buy through the new app.", False),
         ("The reporter said she had a story about the council that she could not yet publish.", False),
         ("The factory is hiring 200 workers this spring, the company said on Monday.", False),

@@ -118,6 +118,9 @@ _CONSENT = re.compile(
     r"|using (?:this|our) (?:web ?)?site)\b.{0,80}\byou (?:agree|accept|consent)\b.{0,40}"
     r"\b(?:our|the|its) (?:[\w-]+ )?(?:terms|privacy|user agreement|policy)"
     r"|\bwe use your sign-?up\b"
+    # a form's tick box: "I would like to be emailed about offers and events from …"
+    r"|^\s*i (?:would like|agree|consent|am happy) to (?:be (?:e-?mailed|contacted)|receive)\b.{0,60}"
+    r"\b(?:offers|updates|news|newsletters?|e-?mails?|marketing)\b"
     r"|\byour (?:information|(?:personal )?data|details) (?:is|are|will be) (?:being )?"
     r"(?:handled|used|processed|held)\b.{0,80}\bprivacy\b"
     r"|\b(?:use of|registration on)\b.{0,40}\b(?:this|our|the) (?:web ?)?site constitutes (?:your )?"
@@ -125,7 +128,7 @@ _CONSENT = re.compile(
     re.IGNORECASE,
 )
 # One of these words, or "By" first: most lines are passed over unsearched.
-_CONSENT_WORDS = ("privacy", "sign", "constitutes")
+_CONSENT_WORDS = ("privacy", "sign", "constitutes", "i would", "i agree", "i consent", "i am happy")
 _CONSENT_LENGTH = 40  # words: a form's small print, not a story's paragraph
 
 
