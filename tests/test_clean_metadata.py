@@ -89,6 +89,8 @@ STORY = [
         (["Jane Morrow Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform", "March 4, 2021 · 6 min read"],
          "Jane Morrow and Omar Haddad"),
         (["By Gazette Reporter", "Published: 04/03/2021 10:14"], None),  # the paper's desk, no one's name
+        (["Jane Morrow Political correspondent and Omar Haddad Transport correspondent", "Thu 4 Mar 2021 06.00 GMT"],
+         "Jane Morrow and Omar Haddad"),  # two writers, each with a job, pasted as one line
         (["Jane Morrow Retail Correspondent", "+ Follow", "4 March 2021, 8:01am"], "Jane Morrow"),
         (["Words: Jane Morrow", "Pictures: Omar Haddad"], "Jane Morrow"),  # a magazine's credits
         (["Jane Morrow – 4 March 2021"], "Jane Morrow"),  # a spaced dash between name and date

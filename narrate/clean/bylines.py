@@ -137,6 +137,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
             continue  # "Jane Doe | Getty Images" took the picture; "Bluesky · Facebook · Email" are buttons
         if enabled("desk_bylines") and _DESK.match(text):
             return text.strip()  # "Our Bureau" / "Kochi" / the date: the desk signs, not the place
+        if enabled("names_with_jobs") and (both := _names_with_jobs(text)):
+            return both  # "Jane Morrow Political correspondent and Omar Haddad Transport correspondent"
         person = filed_from(text) or name_and_rest(text)
         if person is None and (named := name_role_and_rest(text)):
             return tidy_names(named)
@@ -172,6 +174,14 @@ def byline_near_headline(lines: list[str]) -> str | None:
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return tidy_names(names)  # a name shown twice: the author's photo, then the name
     return None
+
+
+def _names_with_jobs(text: str) -> str | None:
+    """Writers each with a job after the name, on one line: "Jane Morrow Political correspondent and Omar Haddad
+    Transport correspondent" gives "Jane Morrow and Omar Haddad"."""
+    parts = re.split(r"\s+(?:and|&)\s+", text.strip())
+    named = [name_and_role(part) for part in parts] if len(parts) > 1 else []
+    return listed([n[0] for n in named if n]) if named and all(named) else None
 
 
 def _names_alone(text: str) -> str | None:
