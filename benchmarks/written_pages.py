@@ -77,7 +77,12 @@ read. Session 23 added an ordinary week (`s23-a`) and the many ways sites
 show who wrote a story (`s23-b`), both scored with the session's starting
 code before they were read; `s23-b` was then read for byline rules and
 `s23-a` for what it lost. `s23-d` was written after those rules, its brief
-naming the byline forms they read, and scored, not read. `--pasted` also scores each saved page as
+naming the byline forms they read, and scored, not read. Session 24 added an
+ordinary week (`s24-a`), scored with the session's starting code, then read
+for its rules; another (`s24-c`), written once the session's first rules
+were in, scored with its starting code and its last, never read; and `s24-d`,
+written after its rules, the brief naming the forms they read, scored, not
+read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
