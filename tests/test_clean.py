@@ -844,6 +844,25 @@ def test_title_line_anchors_the_headline_below_a_menu() -> None:
     assert [b.text for b in article.blocks] == PROSE
 
 
+def test_the_headline_the_page_shows_in_other_words_than_its_title() -> None:
+    """The title says "Baths to reopen next spring | Example Gazette"; the page shows "SPLASH! Council's baths
+    to reopen next spring after long campaign" over the story, under a cookie banner and a menu whose teaser
+    shares a word or two with the title."""
+    shown = "SPLASH! Council's baths to reopen next spring after residents' long campaign"
+    page = [
+        "Council baths to reopen next spring after campaign | Example Gazette",
+        "We care about your privacy",
+        "We and our 140 partners store and access personal data, like browsing data, on your device.",
+        "Home", "News", "Sport", "Opinion",
+        "Council budget: libraries to reopen on Sundays",  # a teaser: a few of the title's words
+        shown,
+        *PROSE,
+    ]
+    article = _clean_text("\n".join(page))
+    assert article.title == shown
+    assert [b.text for b in article.blocks] == PROSE
+
+
 def test_story_ends_where_the_prose_gives_out() -> None:
     footer = [f"Teaser headline number {i} about something else" for i in range(12)]
     footer += ["Our site brings you the latest news and views from across the county, every single day of the year."]

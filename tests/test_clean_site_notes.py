@@ -58,6 +58,9 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Related Story Why the old pier closed: a history in pictures", True),
         ("Read next The ten best harbour walks this winter", True),
         ("I would like to be emailed about offers, events and news from the Valley Lantern.", True),  # a tick box
+        # a consent framework's banner
+        ("We and our 140 partners store and access personal data, like browsing data, on your device.", True),
+        ("We care about your privacy", True),
         # a sign-up form's messages, hidden on the page until the form is sent
         ("Sign-up successful!", True),
         ("Nearly there! Check your inbox to confirm your subscription.", True),
@@ -68,6 +71,7 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Begin each morning with ten minutes of stretching, the physiotherapist suggests.", False),
         ("The ferry runs every hour from Monday to Saturday, and twice on Sundays.", False),
         ("The fish market opens every weekday at 6am.", False),
+        ("The council and its partners use the old hall for meetings twice a month.", False),
         ("Read more about the plan in the council's report.", False),
         ("Related Party Transactions rose by 4% in the year.", False),
         ("“I would like to receive an apology from the council,” she said.", False),

@@ -207,7 +207,9 @@ _COOKIE = re.compile(
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
     r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
-    r"\bwe value your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
+    r"\bwe (?:value|care about|respect) your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
+    # the consent framework's banner: "We and our 212 partners store and access personal data …"
+    r"\bwe and our (?:\d+ )?(?:partners|vendors)\b.{0,40}\b(?:store|access|process|use)\b|"
     r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
     r"\bdo not sell (?:or share )?my (?:personal )?info|"
     r"\bthe storing of cookies\b|^\s*by clicking (?:the )?[“\"']?(?:accept|agree|ok|allow|got it)",
@@ -350,7 +352,7 @@ _PRIVACY_LINK_WORDS = 6
 
 # A word one of the banner patterns above needs: a line with none is passed over without a search.
 _COOKIE_WORDS = ("cookie", "preferences", "accept", "reject", "agree", "continuing", "privacy", "consent", "device",
-                 "do not sell", "by clicking")
+                 "do not sell", "by clicking", "partners", "vendors")
 
 
 def is_cookie_notice(text: str) -> bool:

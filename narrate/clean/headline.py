@@ -164,7 +164,45 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
     found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
     if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
         found = next((i for i in echoes if _prose_follows(blocks, i)), None)
+    parts = _TITLE_PARTS.split(first)
+    if found is None and enabled("reworded_title") and len(parts) > 1:  # a page title, "Headline | Site", shown in
+        # other words above the story: "PIE-ONEER! Gran, 81, …"
+        head = vocabulary(max(parts, key=len))  # the title's longer words, not the site's name
+        found = _reworded_at(blocks, head)
     return found
+
+
+def _reworded_at(blocks: Sequence[Block], title_words: set[str]) -> int | None:
+    """The first line that says the title in other words (`_rewords`) with a story under it, above any
+    paragraph of prose (past a cookie banner's, which is clutter) and off a breadcrumb's trail."""
+    for i in range(1, min(len(blocks), _REWORDED_REACH)):
+        text = blocks[i].text
+        if (_rewords(text, title_words) and not _TRAIL.search(text) and not _looks_like_menu(text)
+                and _story_follows(blocks, i, strict=False)):
+            return i
+        if is_prose(text) and not is_clutter(text):
+            return None  # the story, or another, has begun
+    return None
+
+
+_TRAIL = re.compile(r"\s[/>»›]\s|^\s*you are here\b", re.IGNORECASE)  # "Home / Baby / Nurseries / …"
+
+
+# The page shows its title in other words: most of the title's longer words, in a line of a headline's length.
+_REWORDED_SHARE = 0.6
+_REWORDED_WORDS = (4, 40)
+_REWORDED_REACH = 80  # lines from the page's top: past a cookie banner and a menu, not into the story
+_TITLE_WORDS = 3  # longer words in the title: fewer are as often a site's or a section's name
+
+
+def _rewords(text: str, title_words: set[str]) -> bool:
+    """`text` says the page's title in other words ("PIE-ONEER! Gran, 81, scoops bake-off crown" for "Gran, 81,
+    scoops bake-off crown | The Daily Clarion"): it holds most of the title's longer words. A teaser that
+    shares a few of them ("LIVE: travel ban extended" under "Blizzard buries city; travel ban in effect") does not."""
+    words = len(words_in(text))
+    return (_REWORDED_WORDS[0] <= words <= _REWORDED_WORDS[1] and len(title_words) >= _TITLE_WORDS
+            and not ends_sentence(text)  # a story's sentence that happens to use the title's words
+            and len(vocabulary(text) & title_words) >= _REWORDED_SHARE * len(title_words))
 
 
 _SITE_NAME_WORDS = 3

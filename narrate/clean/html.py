@@ -25,7 +25,7 @@ from narrate.clean.metadata import is_organisation
 from narrate.clean.page_metadata import author_of, is_site_desk, strip_site_name, title_past_path
 from narrate.clean.recipe import Recipe, recipe_card, recipe_in
 from narrate.clean.rules import compare_key, enabled, normalise_space, words_in
-from narrate.clean.story import vocabulary
+from narrate.clean.story import alike
 from narrate.errors import InputError
 
 if TYPE_CHECKING:
@@ -269,23 +269,11 @@ def shown_headline(
         # an <h1> of one line that says what the title says in other words (not a kicker, a section and the
         # headline on lines of their own, nor "Section | Headline")
         one_line = "\n" not in shown and "|" not in shown and heading.find(".//br") is None
-        reworded = one_line and _alike(shown, title)
+        reworded = one_line and alike(shown, title)
         marked = heading.get("itemprop") == "headline" and enabled("marked_headline")  # the page's microdata says so
         if shown in named or marked or opens or (enabled("headline_like_title") and reworded):
             return shown
     return title
-
-
-_ALIKE = 0.6  # share of the shorter's longer words the longer holds: the same headline, reworded
-
-
-def _alike(heading: str, title: str) -> bool:
-    """The <h1> and the metadata's title are the same headline in other words: most of the longer words
-    of the shorter are in the longer ("Pensioner ordered to tear down lighthouse" and "Retired postman, 74,
-    is ordered to tear down model lighthouse he built"; "Opinion: Bellwood has a garage problem"). The
-    small words ("the", "to") are left out, so "The Bellwood Times" is not "The Bellwood budget row"."""
-    ours, theirs = vocabulary(heading), vocabulary(title)
-    return bool(ours and theirs) and len(ours & theirs) >= _ALIKE * min(len(ours), len(theirs))
 
 
 def _date_in_markup(tree: lxml.html.HtmlElement) -> str | None:

@@ -232,6 +232,18 @@ def vocabulary(text: str) -> set[str]:
     return {w.casefold() for w in _LONG_WORD.findall(text)}
 
 
+_ALIKE = 0.6  # share of the shorter's longer words the longer holds: the same headline, reworded
+
+
+def alike(heading: str, title: str) -> bool:
+    """The <h1> and the metadata's title are the same headline in other words: most of the longer words
+    of the shorter are in the longer ("Pensioner ordered to tear down lighthouse" and "Retired postman, 74,
+    is ordered to tear down model lighthouse he built"; "Opinion: Bellwood has a garage problem"). The
+    small words ("the", "to") are left out, so "The Bellwood Times" is not "The Bellwood budget row"."""
+    ours, theirs = vocabulary(heading), vocabulary(title)
+    return bool(ours and theirs) and len(ours & theirs) >= _ALIKE * min(len(ours), len(theirs))
+
+
 def goes_on(blocks: Sequence[Block], i: int, story: set[str]) -> bool:
     """Whether the story goes on under a box that starts at line `i`: the first prose after it is in the
     story's own words, or two paragraphs in a row follow (not one teaser's excerpt under its title)."""
