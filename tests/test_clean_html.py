@@ -498,6 +498,34 @@ def test_the_headline_after_the_sites_name_and_a_section_in_the_title() -> None:
     assert clean(page).title == "Ferry back in service after repairs"
 
 
+def test_the_headline_after_the_sites_name_when_no_pick_opens_with_it_but_the_page_shows_it() -> None:
+    """An old page's headline in bold type that no extractor picked: the page shows the title's rest as a line
+    of its own (not only as a link in a list of stories)."""
+    import lxml.html
+
+    from narrate.clean.html import _headline_after_site
+
+    title = "The Harbour Weekly - Ferry back in service after repairs"
+    shown = lxml.html.fromstring("<html><body><table><tr><td><font size=5><b>Ferry back in service after repairs"
+                                 "</b></font></td></tr></table><p>Story.</p></body></html>")
+    linked = lxml.html.fromstring("<html><body><ol><li><a href='/1'>Ferry back in service after repairs</a></li>"
+                                  "</ol></body></html>")
+    assert _headline_after_site(title, "The Harbour Weekly", [], tree=shown) == "Ferry back in service after repairs"
+    assert _headline_after_site(title, "The Harbour Weekly", [], tree=linked) == "The Harbour Weekly"
+
+
+def test_a_site_name_and_a_headline_read_the_wrong_way_round_are_swapped() -> None:
+    import lxml.html
+
+    from narrate.clean.html import _swapped
+
+    tree = lxml.html.fromstring("<html><body><h1 id='logo'>Harbour Weekly</h1>"
+                                "<h1>Ferry back in service after repairs</h1></body></html>")
+    page_title = "Ferry back in service after repairs - HarbourWeekly.example"
+    assert _swapped(tree, page_title, "Harbour Weekly", "Ferry back in service after repairs")
+    assert not _swapped(tree, page_title, "Ferry back in service after repairs", "Harbour Weekly")
+
+
 def test_a_blogs_post_title_under_its_h1_is_where_the_byline_is_looked_for() -> None:
     """A blog's <h1> is its own name; the post's title is an <h3>, and the lines under that are the post's.
     The date above the post's title is not beside a name: the title itself is none."""

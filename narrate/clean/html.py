@@ -79,7 +79,7 @@ class Extractions:
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
-    "lower_headline", "site_desk", "marked_headline",
+    "lower_headline", "site_desk", "marked_headline", "title_shown",
 })
 
 
@@ -120,8 +120,10 @@ def extractions(html: str) -> Extractions | None:
         description = normalise_space(meta.description) if meta.description else None
         sitename = meta.sitename or ""
         title = strip_site_name(normalise_space(meta.title), sitename) if meta.title else None
+        if title and enabled("title_shown") and _swapped(tree, page_title, title, sitename):
+            title, sitename = sitename, title  # the site's name read as the title, and the headline as the site's
         if title:
-            title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable)
+            title = _headline_after_site(page_title, title_past_path(page_title, title), precise, readable, tree=tree)
         owner = " ".join(tree.xpath('//meta[@name="copyright"]/@content'))
         author = author_of(meta.author, sitename, owner) if meta.author else None
         named_in_data = data.get("author", []) + data.get("name", [])
@@ -226,10 +228,12 @@ _SITE_FIRST = re.compile(r"\s+[-–—|]\s+")
 _LEAD = 6  # blocks at the top of a pick where its headline stands
 
 
-def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -> str:
+def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block],
+                         tree: lxml.html.HtmlElement | None = None) -> str:
     """The headline after the site's name in a <title> that puts the site first ("Valley Gazette - Ferry
-    returns"), when the metadata took the site's name for the title and a pick opens with the rest. When
-    the pick has both parts, the later is the headline: the first is a masthead above it."""
+    returns"), when the metadata took the site's name for the title and a pick opens with the rest, or the
+    page shows the rest as a line of its own outside a link (an old page's headline in bold type, which no
+    extractor picked). When the pick has both parts, the later is the headline: the first is a masthead above it."""
     parts = _SITE_FIRST.split(page_title, maxsplit=1)
     if (not enabled("site_first_title") or len(parts) < 2 or compare_key(parts[0]) != compare_key(title)
             or len(words_in(parts[1])) <= len(words_in(parts[0]))):
@@ -242,7 +246,23 @@ def _headline_after_site(page_title: str, title: str, *picks: Sequence[Block]) -
             lead = [compare_key(b.text) for b in pick[:_LEAD]]
             if rest in lead and first not in lead[lead.index(rest) + 1 :]:
                 return after  # the headline over the story (a masthead above it, with the site's name, is passed)
+        if tree is not None and enabled("title_shown") and _shown_alone(tree, after):
+            return after
     return title
+
+
+def _shown_alone(tree: lxml.html.HtmlElement, text: str) -> bool:
+    """Whether the page's body shows `text` as a whole line of its own, not as a link's (a list of stories)."""
+    found = tree.xpath("//body//text()[normalize-space(.) = $t]", t=normalise_space(text))
+    return any(not node.getparent().xpath("ancestor-or-self::a") for node in found)
+
+
+def _swapped(tree: lxml.html.HtmlElement, page_title: str, title: str, sitename: str) -> bool:
+    """trafilatura read the site's name as the title and the headline as the site's: the "site name" is
+    the longer, an <h1> shows it alone, and the <title> holds it."""
+    key = compare_key(sitename)
+    return (bool(sitename) and len(words_in(sitename)) > len(words_in(title)) and key in compare_key(page_title)
+            and any(compare_key(text_of(h)) == key for h in tree.iter("h1")))
 
 
 def shown_headline(
