@@ -58,6 +58,9 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("Related Story Why the old pier closed: a history in pictures", True),
         ("Read next The ten best harbour walks this winter", True),
         ("I would like to be emailed about offers, events and news from the Valley Lantern.", True),  # a tick box
+        ("Tags : harbour ferry timetable winter", True),  # a spaced colon
+        ("Follow the Valley Lantern on Google News and WhatsApp for the latest updates.", True),
+        ("Share or comment on this article:", True),
         # a consent framework's banner
         ("We and our 140 partners store and access personal data, like browsing data, on your device.", True),
         ("We care about your privacy", True),

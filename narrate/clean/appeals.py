@@ -237,7 +237,7 @@ _APPEAL_OPENING = re.compile(
     r"\s*(?:"
     + "|".join((
         r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
-        r"bluesky|threads|tiktok|youtube)\b",
+        r"bluesky|threads|tiktok|youtube|google news)\b",
         r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
         r"(?:have|got|do you have) (?:a |any )?(?:news )?(?:story|stories|tips?)\b[^?]{0,40}\?",  # a news desk's tip line
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",

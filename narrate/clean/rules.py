@@ -374,9 +374,9 @@ _FURNITURE = line_match(
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
-    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in):\s*(?:\S+(?:\s+|$)){0,20}", r"reply",
+    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in)\s*:\s*(?:\S+(?:\s+|$)){0,20}", r"reply",
     r"(?:#[^\W\d_][\w-]*\s*){1,10}",  # a row of hashtags: "#Restoration #Volunteers"
-    r"sharing is caring",
+    r"sharing is caring", r"share or comment on this (?:article|story|post)",
     r"(?:share\s+)?purchase licensing rights",  # a wire's picture tools
     r"previous(?:\s+next)?", r"next", r"expand",  # a gallery's controls
     r"gallery:\s.{1,60}",  # a link to a gallery: "Gallery: Farewell to the Harbour Queen"
