@@ -86,8 +86,8 @@ STORY = [
         (["Jane Morrow in Kyiv Thu 4 Mar 2021 10.30 GMT Last modified on Thu 4 Mar 2021 16.05 GMT"], "Jane Morrow"),
         (["Words", "Jane Morrow", "Photographs", "Omar Haddad", "Thu 4 March 2021"], "Jane Morrow"),  # labels above
         # a team's writers, each with a job title on the same line
-        (["Jane Morrow Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform", "March 4, 2021 · 6 min read"],
-         "Jane Morrow and Omar Haddad"),
+        (["Jane Morrow Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform",
+          "March 4, 2021 · 6 min read"], "Jane Morrow and Omar Haddad"),
         (["By Gazette Reporter", "Published: 04/03/2021 10:14"], None),  # the paper's desk, no one's name
         (["Jane Morrow Political correspondent and Omar Haddad Transport correspondent", "Thu 4 Mar 2021 06.00 GMT"],
          "Jane Morrow and Omar Haddad"),  # two writers, each with a job, pasted as one line

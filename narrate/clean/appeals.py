@@ -105,7 +105,8 @@ _NEWSLETTER = re.compile(
         r"^\s*(?:sign[- ]?up|subscription|registration) (?:was )?successful\W*$",
         r"\bcheck your (?:inbox|e-?mail)\b.{0,30}\b(?:confirm|complete|verify|finish)\b",
         r"^\s*something went wrong\.? please try again\W*$",
-        r"^\s*(?:skip past|after) newsletter promotion\s*$", r"^\s*(?:privacy notice\s*:\s*)?newsletters? may contain\b",
+        r"^\s*(?:skip past|after) newsletter promotion\s*$",
+        r"^\s*(?:privacy notice\s*:\s*)?newsletters? may contain\b",
         r"^\s*(?:free )?(?:daily|weekly|monthly|morning|evening) newsletters?\s*$",
     )),
     re.IGNORECASE,
@@ -207,7 +208,8 @@ _COOKIE = re.compile(
     r"^\s*(?:accept|reject|agree)(?: all)?\s*$|"
     r"\bby continuing to (?:use|browse)\b|\b(?:site|website|we) uses? cookies\b|\bnecessary cookies\b|"
     r"\bcookies (?:to|that) (?:improve|give|ensure|personali[sz]e)\b|"
-    r"\bwe (?:value|care about|respect) your privacy\b|\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
+    r"\bwe (?:value|care about|respect) your privacy\b|"
+    r"\b(?:store|use) and(?:/or)? access information on (?:a|your) device\b|"
     # the consent framework's banner: "We and our 212 partners store and access personal data …"
     r"\bwe and our (?:\d+ )?(?:partners|vendors)\b.{0,40}\b(?:store|access|process|use)\b|"
     r"\b(?:manage|your) (?:privacy|consent) (?:choices|options)\b|"
@@ -265,7 +267,8 @@ _APPEAL = re.compile(
         r"\bif you (?:found|find|enjoyed|enjoy|value|liked|like) (?:this|our|what)\b.{0,60}\bplease consider\b",
         # a newsroom that its readers keep: "… is funded by its readers", "If you value local reporting, please …"
         r"\bis (?:funded|owned|paid for) by (?:its|our) (?:readers|listeners)\b",
-        r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories|writing)\b.{0,60}\b(?:support|donat|subscrib|becom|join)",
+        r"\bif you value\b.{0,40}\b(?:journalism|reporting|news|stories|writing)\b.{0,60}"
+        r"\b(?:support|donat|subscrib|becom|join)",
         r"^[^.]{0,60}\bis an? (?:independent,? )?non-?profit newsroom\b",
         # a newsletter's or a blog's own appeal: "… is a reader-supported publication", "consider becoming a paid
         # subscriber"

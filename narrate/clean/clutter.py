@@ -88,7 +88,8 @@ RULES: tuple[str, ...] = (
     "recipe_card", "pasted_recipe_card", "headline_like_title", "repeated_share_rows", "layout_tables",
     "site_first_title", "gaps_between", "comma_end_names", "declared_author", "person_over_desk",
     "writer_box", "comment_rules", "shown_summary", "lower_headline", "site_desk", "outlet_under_names",
-    "job_under_name", "whole_entries", "marked_headline", "pager", "delivery_times", "update_after_date", "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
+    "job_under_name", "whole_entries", "marked_headline", "pager", "delivery_times", "update_after_date",
+    "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
 )
 
 

@@ -209,7 +209,8 @@ def is_trailer(text: str) -> bool:
 # TITLE", "[ << Older entry | Index | Newer entry >> ]". French quotation marks open a quoted sentence, so
 # "«" counts only before a word of the pager's.
 _PAGER = re.compile(
-    r"^\W{0,3}(?:←|⟵|◀|<<|«\s*(?:previous|prev|older|newer|back)\b)(?=.*(?:→|⟶|▶|>>|»|\bnext\b))", re.IGNORECASE
+    r"^\W{0,3}(?:←|⟵|◀|<<|«\s*(?:previous|prev|older|newer|back)\b)(?=.*(?:→|⟶|▶|>>|»|\bnext\b))",
+    re.IGNORECASE,
 )
 _PAGER_WORDS = 40  # two entries' titles and the pager's own words
 # A gallery's controls inside the story: "← 1 / 12 →", "‹ Previous photo Next photo ›".
@@ -341,7 +342,8 @@ _READ_MORE = re.compile(
 # "Read more Ferry fares to rise in spring", "Related Story Why the pier closed". A story's "Read more about it
 # in the report." ends as a sentence does.
 _LABEL_RUN_ON = re.compile(
-    r"^\s*(?:read (?:more|next|also)|also read|see also|related(?: (?:story|stories|article|articles|reading|coverage))?)"
+    r"^\s*(?:read (?:more|next|also)|also read|see also"
+    r"|related(?: (?:story|stories|article|articles|reading|coverage))?)"
     r"\s+(?-i:[A-Z0-9“‘\"'])",
     re.IGNORECASE,
 )
@@ -356,7 +358,8 @@ def is_read_more(text: str) -> bool:
 def is_cross_link(text: str) -> bool:
     """A cross-link's label run into its link, in any case: "Read more Ferry fares to rise in spring". One
     link, where `is_read_more` may label a box of them."""
-    return bool(_LABEL_RUN_ON.match(text)) and len(words_in(text)) <= _RUN_ON_WORDS and not text.rstrip().endswith((".", "!"))
+    return (bool(_LABEL_RUN_ON.match(text)) and len(words_in(text)) <= _RUN_ON_WORDS
+            and not text.rstrip().endswith((".", "!")))
 
 
 _FURNITURE = line_match(
@@ -374,7 +377,11 @@ _FURNITURE = line_match(
     r"\d+\s?(?:[smhd]|mins?|minutes?|hours?|hrs?|days?) ago",
     r".*\b(?:requires?|enable|turn on) javascript\b.*", r"loading", r"please wait",
     r".*\(opens in (?:a )?new (?:window|tab)\)", r"(?:tap|click) here to\b.{0,80}",
-    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)(?: (?:with|in|on) this (?:article|story|page|post))?", r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}", r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in)\s*:\s*(?:\S+(?:\s+|$)){0,20}", r"reply",
+    r"(?:report|suggest|submit) (?:an? )?(?:error|typo|correction|problem|issue|mistake)"
+    r"(?: (?:with|in|on) this (?:article|story|page|post))?",
+    r"\d+ min(?:ute)?s?(?: listen)?", r"follow (?:us|[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}) on(?: \w+){0,3}",
+    r"(?:(?:post |article )?tags?|tagged(?: with)?|topics?|labels?|categories|filed in)\s*:\s*(?:\S+(?:\s+|$)){0,20}",
+    r"reply",
     r"(?:#[^\W\d_][\w-]*\s*){1,10}",  # a row of hashtags: "#Restoration #Volunteers"
     r"sharing is caring", r"share or comment on this (?:article|story|post)",
     r"(?:share\s+)?purchase licensing rights",  # a wire's picture tools
