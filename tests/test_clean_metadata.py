@@ -563,3 +563,12 @@ def test_the_lines_that_sign_a_pasted_story_are_not_read() -> None:
         page = "\n\n".join([HEADLINE, *top, *STORY])
         article = clean(Document(source="ferry.txt", stem="ferry", format="text", text=page))
         assert (article.byline, [b.text for b in article.blocks]) == (byline, STORY)
+
+
+def test_writers_with_their_jobs_under_a_standfirst_are_not_read() -> None:
+    standfirst = "Two years of repairs, a new engine and a fresh coat of paint: what it took to get the ferry back."
+    top = [standfirst, "Lena Hoffmann Staff Engineer, Platform", "Omar Haddad Senior Engineer, Platform", "March 4, 2021"]
+    page = "\n\n".join([HEADLINE, *top, *STORY])
+    article = clean(Document(source="ferry.txt", stem="ferry", format="text", text=page))
+    assert article.byline == "Lena Hoffmann and Omar Haddad"
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]

@@ -163,14 +163,17 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
                  or _name_words(compare_key(text)) == _name_words(name))  # "Jane Morrow, Sam Okafor"
         return named and len(words_in(text)) <= 16 and (placed or not starts_lower(rest))
 
+    def with_job(text: str) -> bool:  # one of the writers with a job on the same line: "Jane Morrow Staff Engineer"
+        return bool((person := name_and_role(text)) and compare_key(person[0]) in writers)
+
     def about_signer(i: int) -> bool:
         text = blocks[i].text
         if LONE_BY.match(text):
             return True
         if is_job_title(text) and any(signs(blocks[j].text) for j in (i - 1, i - 2) if j >= 0):
             return True
-        if (person := name_and_role(text)) and compare_key(person[0]) in writers:
-            return True  # one of the writers with a job on the same line: "Jane Morrow Staff Engineer, Platform"
+        if with_job(text):
+            return True
         return (len(words_in(text)) <= 6 and not is_prose(text) and not ends_sentence(text)
                 and bool(name) and name in compare_key(text))
 
@@ -185,7 +188,7 @@ def drop_byline_lines(byline: str, blocks: Sequence[Block]) -> list[Block]:
         if i < first:
             return signs(text) or about_signer(i)
         # under a standfirst, before the story's next paragraph: the byline line alone, never a sentence
-        return i < second and not is_prose(text) and not _SENTENCE_END.search(text) and signs(text)
+        return i < second and not is_prose(text) and not _SENTENCE_END.search(text) and (signs(text) or with_job(text))
 
     return [b for i, b in enumerate(blocks) if not goes(i)]
 
