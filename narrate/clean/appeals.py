@@ -175,16 +175,21 @@ _DELIVERY = re.compile(
     re.IGNORECASE,
 )
 
+# Words `_DELIVERY` needs, looked for before it is searched.
+_DELIVERY_WORDS = ("start", "begin", "deliver", "sent", "inbox", "monday")
+
 
 def is_newsletter_blurb(text: str) -> bool:
     """What a newsletter sends and how often: "Our best opinion writing, plus the letters that push back.
     Twice a week.", "One or two posts a month about building software", "Delivered weekdays at 6 a.m."."""
     folded = text.casefold()
-    if len(words_in(text)) > _BLURB_WORDS or reports(text):
-        return False
-    if enabled("delivery_times") and _DELIVERY.search(text):
+    cadence = any(word in folded for word in _CADENCE_WORDS)
+    delivery = any(word in folded for word in _DELIVERY_WORDS) and enabled("delivery_times")
+    if not (cadence or delivery) or len(words_in(text)) > _BLURB_WORDS or reports(text):
+        return False  # most lines have none of the words: passed over without a search
+    if delivery and _DELIVERY.search(text):
         return True
-    return any(word in folded for word in _CADENCE_WORDS) and bool(_CADENCE.search(text) or _SENDS.search(text))
+    return cadence and bool(_CADENCE.search(text) or _SENDS.search(text))
 
 
 _INBOX = re.compile(r"\bin(?:to)? your inbox\b", re.IGNORECASE)

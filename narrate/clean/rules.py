@@ -220,8 +220,8 @@ _GALLERY_PAGER = re.compile(r"^\W*\d+\s*(?:/|of)\s*\d+\W*$|\b(?:photos?|images?|
 def is_pager(text: str) -> bool:
     """Links to the next and previous entries: "← Day 8: Market day Day 10: The lighthouse walk →"; not a
     gallery's (`_GALLERY_PAGER`)."""
-    return (enabled("pager") and len(words_in(text)) <= _PAGER_WORDS and bool(_PAGER.match(text))
-            and not _GALLERY_PAGER.search(text))
+    return (bool(_PAGER.match(text)) and enabled("pager") and len(words_in(text)) <= _PAGER_WORDS
+            and not _GALLERY_PAGER.search(text))  # the anchored match first: it is asked of every line
 
 
 _COMMENTS = line_match(
