@@ -839,3 +839,21 @@ def test_a_code_example_in_a_box_beside_the_storys_boxes_is_not_put_back() -> No
               Leaf("p", "ferries <- data.frame(port = c(1, 2), # the timetable\n sailings = c(4, 6))", False, False,
                    (0, 2))]
     assert [b.text for b in whole_entries([first, second], leaves)] == [STORY[0], STORY[1], leaves[2].text]
+
+
+def test_readers_comments_under_a_counted_heading_end_an_extractors_story() -> None:
+    """Comments in an old table layout that the extractors kept: their heading counts them, and their
+    prose reuses the story's words, so it must not read as the story going on under a box."""
+    page = "".join(f"<p>{t}</p>" for t in STORY)
+    comments = (
+        "<table><tr><td><b>Have your say (2 comments)</b></td></tr>"
+        "<tr><td><b>Harbourmum</b>, Quayside wrote:</td></tr>"
+        "<tr><td>The ferry crossing was late again on Tuesday and the islanders waited at the pier for an hour.</td></tr>"
+        "<tr><td><b>J. Tarrant</b>, Northgate wrote:</td></tr>"
+        "<tr><td>Fares should stay the same all year, the council promised islanders that at the quay.</td></tr></table>"
+    )
+    html = (f"<html><head><title>Harbour ferry returns</title></head><body><h1>Harbour ferry returns</h1>"
+            f"<table><tr><td>{page}<p>Related stories</p>{comments}</td></tr></table></body></html>")
+    text = [s.text for s in split(clean(Document(source="ferry.html", stem="ferry", format="html", text=html)))]
+    assert text[-1] == STORY[-1]
+    assert not any("wrote:" in t or "Tuesday" in t for t in text)

@@ -89,6 +89,9 @@ def test_the_headline_is_never_a_share_button_or_a_caption(lead: list[str]) -> N
         ("Like Loading...", True),
         ("Name *", True),
         ("12 responses to “Harbour ferry returns”", True),
+        ("Have your say (3 comments)", True),  # a heading that counts the comments under it
+        ("Readers respond (12 replies)", True),
+        ("The vote (3 abstentions)", False),
         ("She said she would reply to the council by Friday.", False),
         ("The ferry's name was chosen by schoolchildren.", False),
         # the site's rules for its comments, said to the reader above them

@@ -234,6 +234,7 @@ _COMMENTS = line_match(
     r"responses \(\d+\)", r"webmentions", r"what are your thoughts\?", r"like this(?::.{0,60})?",
     r"showing \d+ of \d+ comments\b.*", r"discussion about this (?:post|article|story)", r"read comments",
     r"comments?(?: \(\d+\))?: .{1,30}",  # "Comments: Our rules"
+    r"(?:[\w’']+\s+){1,4}\(\d+ (?:comments?|replies|responses)\)",  # "Have your say (3 comments)"
 )
 
 

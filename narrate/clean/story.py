@@ -246,8 +246,11 @@ def alike(heading: str, title: str) -> bool:
 
 def goes_on(blocks: Sequence[Block], i: int, story: set[str]) -> bool:
     """Whether the story goes on under a box that starts at line `i`: the first prose after it is in the
-    story's own words, or two paragraphs in a row follow (not one teaser's excerpt under its title)."""
+    story's own words, or two paragraphs in a row follow (not one teaser's excerpt under its title).
+    Prose under a comments heading is the readers', not the story's."""
     j = next((j for j in range(i, len(blocks)) if is_prose(blocks[j].text)), len(blocks))
+    if any(is_comments_start(b.text) for b in blocks[i:j]):
+        return False
     return j < len(blocks) and (
         _continues(story, blocks[j].text) or (j + 1 < len(blocks) and is_prose(blocks[j + 1].text))
     )
