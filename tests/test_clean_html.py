@@ -857,3 +857,20 @@ def test_readers_comments_under_a_counted_heading_end_an_extractors_story() -> N
     text = [s.text for s in split(clean(Document(source="ferry.html", stem="ferry", format="html", text=html)))]
     assert text[-1] == STORY[-1]
     assert not any("wrote:" in t or "Tuesday" in t for t in text)
+
+
+def test_a_caption_the_markup_names_beside_its_picture_is_not_read() -> None:
+    """A blog theme's caption cell under a picture, and a CMS's caption paragraph: the markup says what they
+    are."""
+    caption = "The old ferry at the quay on its last morning, its flags out for the crossing."
+    pictured = (f'<table class="tr-caption-container"><tr><td><img src="ferry.jpg"></td></tr>'
+                f'<tr><td class="tr-caption">{caption}</td></tr></table>')
+    second = "The ticket office, closed since the spring, with its timetable still in the window."
+    cms = f'<div class="wp-caption"><img src="office.jpg"><p class="wp-caption-text">{second}</p></div>'
+    body = "".join(f"<p>{t}</p>" for t in STORY[:3]) + pictured + "".join(f"<p>{t}</p>" for t in STORY[3:5]) + cms
+    styled = f"<p>{STORY[5]}</p>"
+    html = (f"<html><head><title>Harbour ferry returns</title></head><body><article><h1>Harbour ferry returns</h1>"
+            f"{body}{styled}</article></body></html>")
+    text = "\n".join(s.text for s in split(clean(Document(source="ferry.html", stem="ferry", format="html", text=html))))
+    assert STORY[0] in text and STORY[5] in text
+    assert caption not in text and second not in text

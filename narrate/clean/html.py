@@ -79,7 +79,7 @@ class Extractions:
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
-    "lower_headline", "site_desk", "marked_headline", "title_shown",
+    "lower_headline", "site_desk", "marked_headline", "title_shown", "marked_captions",
 })
 
 
@@ -99,6 +99,7 @@ def extractions(html: str) -> Extractions | None:
     if tree is None:
         return None
     _join_drop_caps(tree)
+    _drop_marked_captions(tree)
     _unwrap_layout_tables(tree)
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
@@ -192,6 +193,27 @@ def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
             continue
         first.text = letter + first.text
         cap.drop_tree()
+
+
+# A class that names a picture's caption: "tr-caption", "wp-caption-text", "imageCaption", "caption-text-block"
+# (not a modifier such as "header__caption-style--default").
+_CAPTION_CLASS = re.compile(r"^[\w-]*caption(?:[-_]?text)?(?:[-_]block)?$", re.IGNORECASE)
+_CAPTION_WORDS = 60  # a caption is a line or two; a box with more in it is not one
+_PICTURE_REACH = 3  # levels up from a caption to the box that holds its picture
+
+
+def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
+    """Take out the captions the page's markup names as such beside a picture, short as a caption is: a
+    theme's caption cell or <p> ("tr-caption", "wp-caption-text") that the extractors read as the story's
+    text. A <figcaption> is the extractors' to judge (a slideshow's may hold the story)."""
+    if not enabled("marked_captions"):
+        return
+    for element in tree.xpath("//body//*[not(self::figcaption)][contains(translate(@class, 'CAPTION', 'caption'), "
+                              "'caption')][not(.//img)]"):
+        if (any(map(_CAPTION_CLASS.match, element.get("class", "").split()))
+                and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
+                and any(up.xpath(".//img|.//picture") for up in list(element.iterancestors())[:_PICTURE_REACH])):
+            element.drop_tree()
 
 
 # "author" (a name as a string) and "name" (an author's among others): for `_declared`
