@@ -80,6 +80,10 @@ STORY = [
         (["Jane Morrow — Senior Reporter", "March 4, 2021"], "Jane Morrow"),  # the job after a dash
         (["Jane Morrow Transport correspondent", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # in lower case
         (["Jane Morrow in Kyiv", "Thu 4 Mar 2021 10.30 GMT"], "Jane Morrow"),  # where she filed from
+        (["By Jane Morrow at Harbour Park Saturday 6 March 2021 17:38"], "Jane Morrow"),  # the ground she reported at
+        (["By Jane Morrow Columnist 6 March 2021", "Facebook X Email"], "Jane Morrow"),  # a one-word job after a "By"
+        (["Jane Morrow Columnist", "6 March 2021"], "Jane Morrow"),
+        (["Queues at Harbour Park"], None),  # a name and a ground need the date beside them
         (["Jane Morrow and Omar Haddad in Washington", "Thu 4 Mar 2021"], "Jane Morrow and Omar Haddad"),
         (["Floods in Kent"], None),  # a name and a place need the date beside them
         # the time it was last changed, run on after the date

@@ -155,9 +155,10 @@ def byline_near_headline(lines: list[str]) -> str | None:
             and bool(re.search(r"\d", rest))
             and bool(re.search(r"\d[:.]\d\d|\d/\d\d?/\d|^[,|•·/]|\b" + WEEKDAY_RE, rest, re.IGNORECASE))
         )
-        # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title)
+        # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title;
+        # so may "Chaos at Heathrow")
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
-        signed = (signed and not rest.startswith("in ")) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
+        signed = (signed and not rest.startswith(("in ", "at "))) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             if is_outlet_desk(tidy_names(names)):
                 continue

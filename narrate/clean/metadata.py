@@ -103,13 +103,13 @@ def byline_of(text: str) -> str | None:
     return names
 
 
-# Where a writer filed from, after the name: "By Jane Smith in Kyiv and Tom Reyes in Lviv".
-_PLACE_AFTER = re.compile(r"\s+in\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?=\s*(?:,|;|\band\b|&|$))")
+# Where a writer filed from, after the name: "By Jane Smith in Kyiv and Tom Reyes in Lviv", "… at Hampden Park".
+_PLACE_AFTER = re.compile(r"\s+(?:in|at)\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?(?=\s*(?:,|;|\band\b|&|$))")
 
 
 def without_places(text: str) -> str:
     """A byline without the places its writers filed from: "Jane Smith in Kyiv and Tom Reyes"."""
-    return _PLACE_AFTER.sub("", text) if " in " in text else text
+    return _PLACE_AFTER.sub("", text) if " in " in text or " at " in text else text
 
 
 # Whom the writer wrote for, run on after the names: "By Jane Smith For The Daily Example".
@@ -322,7 +322,7 @@ _NAME_LINE = re.compile(
     rf"(?P<names>{NAME_WORD}(?:\s+(?:{NAME_WORD}|{_NICKNAME}|{NAME_PARTICLES})){{0,3}}"
     rf"(?:\s+(?:and|&)\s+{NAME_WORD}(?:\s+{NAME_WORD}){{0,3}})?)"
     r"(?P<rest>(?:\s*[,|•·/(]|\s*@|\s+\d|\s+(?:[Vv]iew|[Mm]ore|[Pp]ublished|[Uu]pdated|[Pp]ubliziert)\b"
-    r"|\s+in\s+[A-Z]).*)?\s*$"
+    r"|\s+(?:in|at)\s+[A-Z]).*)?\s*$"
 )
 _ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|producer|staff|news|media|press|"
@@ -516,19 +516,27 @@ def name_and_role(text: str) -> tuple[str, str] | None:
     return None
 
 
-# A name, then a job title that starts in capitals ("City Reporter", "Consumer affairs correspondent"), then
+# A name, then a job title ("City Reporter", "Consumer affairs correspondent", or one word: "Columnist"), then
 # nothing, a date or time, or the outlet: "Jane Morrow Health Reporter 17:05, 3 MAY 2024".
-_NAME_ROLE_REST = re.compile(
-    rf"^\s*(?P<names>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}))\s+(?-i:[A-Z])[\w’'-]*(?:\s+[\w’'-]+){{0,2}}?\s+"
-    + ROLES + r"\b,?"
-    r"(?P<rest>\s*(?:\d.*|(?:[A-Z][\w’'&.-]*\s*){1,4})?)$",
-    re.IGNORECASE,
+_NAME_ROLE_REST = tuple(
+    re.compile(
+        rf"^\s*(?P<names>(?-i:{NAME_WORD}(?:\s+{NAME_WORD}){{1,2}}))\s+{title}"
+        + ROLES + r"\b,?"
+        r"(?P<rest>\s*(?:\d.*|(?:[A-Z][\w’'&.-]*\s*){1,4})?)$",
+        re.IGNORECASE,
+    )
+    for title in (r"(?-i:[A-Z])[\w’'-]*(?:\s+[\w’'-]+){0,2}?\s+", "")  # a title of words tried first
 )
 
 
+_LEADING_BY = re.compile(r"^\s*(?i:by)\s+(?=[A-Z])")
+
+
 def name_role_and_rest(text: str) -> str | None:
-    """The name of "NAME Job Title DATE" or "NAME Job Title Outlet" on one line (a writer's card copied whole)."""
-    found = _NAME_ROLE_REST.match(text)
+    """The name of "NAME Job Title DATE" or "NAME Job Title Outlet" on one line (a writer's card copied whole),
+    after a "By" or without one."""
+    text = _LEADING_BY.sub("", text, count=1)
+    found = _NAME_ROLE_REST[0].match(text) or _NAME_ROLE_REST[1].match(text)
     if not found or _ROLE_WORDS.search(found["names"]) or found["names"].split()[0].casefold() in _NOT_A_FIRST_NAME:
         return None
     rest = found["rest"].strip()
