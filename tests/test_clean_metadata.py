@@ -207,6 +207,10 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Guest post by Jane Morrow", "Jane Morrow", None),
         ("Live reporting by Jane Morrow and Omar Haddad", "Jane Morrow and Omar Haddad", None),
         ("Reviewed by Jane Morrow, Theatre Critic", "Jane Morrow", None),  # her beat and job, not a second writer
+        # a blog theme's footer, its labels read aloud, with the post's categories and tags run on
+        ("Author Jane Morrow Posted on March 4, 2021 March 6, 2021 Categories Harbour, Ferries Tags tides, boats",
+         "Jane Morrow", "2021-03-04"),
+        ("By Jane Morrow Published on March 4, 2021", "Jane Morrow", "2021-03-04"),
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:
@@ -283,6 +287,18 @@ def test_a_commenter_further_down_is_never_the_byline() -> None:
     text = "\n".join([HEADLINE, *STORY, *comment])
     article = clean(Document(source="a.txt", stem="a", format="text", text=text))
     assert article.byline is None
+
+
+def test_a_blog_posts_footer_after_its_like_button_names_the_writer() -> None:
+    """The theme's line under a post comes after the "Like" widget that ends the story, and before comments."""
+    footer = ["Share this:", "Facebook", "Like this:", "Like Loading…",
+              "Author Jane Morrow Posted on March 4, 2021 Categories Harbour Tags ferries",
+              "2 thoughts on “Harbour ferry returns”", "Theo Marsh says:", "March 5, 2021 at 9:12 am",
+              "Lovely news for the island.", "Reply"]
+    text = "\n".join([HEADLINE, *STORY, *footer])
+    article = clean(Document(source="a.txt", stem="a", format="text", text=text))
+    assert article.byline == "Jane Morrow"
+    assert not any("Posted on" in b.text or "Theo" in b.text for b in article.blocks)
 
 
 def test_the_writers_box_after_the_comments_names_the_writer() -> None:

@@ -42,7 +42,7 @@ from narrate.clean.appeals import (
     is_paywall,
 )
 from narrate.clean.biography import author_bio, cut_author_bio
-from narrate.clean.bylines import byline_near_headline, menu_of_bys, signed_person, writer_box
+from narrate.clean.bylines import byline_near_headline, menu_of_bys, post_footer, signed_person, writer_box
 from narrate.clean.captions import is_credited_caption, is_photo_credit
 from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
@@ -194,6 +194,8 @@ def _tidy(
         byline = next(filter(None, (author_bio(b.text) for b in page)), None)
     if pasted and byline is None and enabled("writer_box"):  # "Written by" / NAME / job, wherever the page has it
         byline = writer_box([b.text for b in page])
+    if pasted and byline is None and enabled("post_footer"):  # "Author NAME Posted on DATE", under the post
+        byline = post_footer([b.text for b in page])
     if byline and enabled("person_over_desk") and is_organisation(byline):  # a person the story signs wins
         byline = signed_person(story_top + story_foot) or byline
     while blocks and blocks[-1].kind == "heading":  # a heading with no story under it

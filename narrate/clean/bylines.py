@@ -353,3 +353,16 @@ def writer_box(lines: Sequence[str]) -> str | None:
             if (person := name_and_rest(lines[i + 1])) and not person[1]:
                 return tidy_names(person[0])
     return None
+
+
+# A blog theme's line under the post, its labels read aloud: "Author Jane Morrow Posted on March 4, 2021 …".
+_POST_FOOTER = re.compile(r"^\s*Author:?\s+[A-Z].*?\s(?:Posted|Published)\s+on\s+\S")
+
+
+def post_footer(lines: Sequence[str]) -> str | None:
+    """The writer a blog post's footer names ("Author NAME Posted on DATE Categories …"), wherever the page
+    has it: the theme puts it under the post, after the buttons that end the story."""
+    for line in lines:
+        if _POST_FOOTER.match(line) and (names := metadata_of(line)[0]):
+            return names
+    return None

@@ -33,11 +33,12 @@ _BYLINE = re.compile(
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
     r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?"  # "By the Editorial Board"
-    r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
+    r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?!(?:Posted|Published|Updated)\b)(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
     # After the names: a mark (a hyphen only after a space: "Achebe-Park" is one name), a handle, an outlet, a time.
     r"(?P<rest>(?:\s*[,;|•·–—]|\s+-|\s*\(?@\w|\s+for\s|\s+at\s+\d{1,2}[:.]\d\d"
-    r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d))"  # "Posted by NAME on March 4, 2021"
+    r"|\s+on\s+(?=(?:[A-Za-z]+\.?,?\s+){0,2}\d)"  # "Posted by NAME on March 4, 2021"
+    r"|\s+(?:Posted|Published|Updated)\b)"  # "Author NAME Posted on March 4, 2021"
     r".{0,60})?\s*$",
 )
 
@@ -247,6 +248,10 @@ def without_update(text: str) -> str:
     return text[: found.start()] + text[date.end():] if date else text
 
 
+# A blog post's categories and tags, run on after its byline and date: "… Categories Garden, Potatoes Tags frost".
+_FILED_UNDER = re.compile(r"\s+(?:Categories|Tags|Filed under|Posted in)\b.*$")
+
+
 def metadata_of(text: str) -> tuple[str | None, str | None]:
     """(byline names, ISO date) from a byline or dateline, either or both in one line.
 
@@ -256,7 +261,7 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     clutter rules drop are read, so a sentence in the story that names a
     person and a date gives nothing.
     """
-    text = without_update(text)
+    text = _FILED_UNDER.sub("", without_update(text))
     if named := _name_before_date(text):
         found = DATE_IN_LINE.search(text)
         return named, published_of(found.group(0)) if found else None
@@ -269,10 +274,10 @@ def metadata_of(text: str) -> tuple[str | None, str | None]:
     last = max(DATE_IN_LINE.finditer(text), key=lambda m: m.end())  # "Posted on DATE DATE by NAME": published, updated
     for part in (text[: found.start()], text[last.end() :]):
         part = re.sub(
-            r"^(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by\s*:?\s*", "By ", part.strip(SEPARATORS),
-            flags=re.IGNORECASE,
+            r"^(?:(?:(?:words|text|story)\s+)?(?:written\s+|posted\s+)?by|authors?)\s*:?\s*", "By ",
+            part.strip(SEPARATORS), flags=re.IGNORECASE,
         )
-        part = re.sub(r"\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
+        part = re.sub(r"(?:\s+(?i:posted|published))?\s+(?:on|at)$", "", part)  # "By Jane Smith on" a date
         if part.startswith("By ") and (names := byline_of(part)):
             break
     return names, published_of(found.group(0))
