@@ -688,6 +688,12 @@ def test_a_person_the_page_shows_wins_over_a_desk_in_its_metadata() -> None:
     assert clean(page).byline == "Jane Morrow"
 
 
+def test_a_person_shown_with_her_job_beside_her_name_wins_over_a_desk_in_the_metadata() -> None:
+    byline = '<div><a href="/author/jane-morrow/">Jane Morrow</a> <span>Senior Reporter</span></div><p>March 4, 2021</p>'
+    page = _signed_page('<meta name="author" content="Harbour Staff">', byline)
+    assert clean(page).byline == "Jane Morrow"
+
+
 def test_a_byline_from_a_card_of_another_story_gives_way_to_the_writer_shown_under_the_headline() -> None:
     ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry returns to the island",'
           ' "author": {"@type": "Organization", "name": "Harbour Weekly"}}</script>')

@@ -62,7 +62,7 @@ _SURE_REACH = 24  # ... and where a line that says it is one ("By NAME", "Review
 
 def signed_byline(lines: Sequence[str]) -> str | None:
     """A byline among the first lines that says it is one: "By NAME", "Article by" above the name,
-    "March 4, 2021 by NAME", a name with the writer's job under it. Stricter than `byline_near_headline`:
+    "March 4, 2021 by NAME", a name with the writer's job under it or beside it. Stricter than `byline_near_headline`:
     no name is taken for being alone beside a date (an HTML page's text under its headline holds more
     such lines than a story's top)."""
     for i, text in enumerate(lines[:_NEAR]):
@@ -73,6 +73,8 @@ def signed_byline(lines: Sequence[str]) -> str | None:
         if (enabled("name_over_job") and PLAIN_NAME.match(text) and i + 1 < len(lines) and is_job_title(lines[i + 1])
                 and (person := name_and_rest(text)) and not person[1]):
             return tidy_names(person[0])  # "Jane Morrow" / "Senior Political Correspondent"
+        if enabled("name_job_line") and (named := name_role_and_rest(text)):
+            return tidy_names(named)  # "Jane Morrow Senior Reporter", the job beside the name
         if enabled("dated_parts") and (names := byline_among_parts(text)):
             return names  # "March 4, 2021 · 4 min · Jane Morrow": the name among a dated line's parts
     return None
