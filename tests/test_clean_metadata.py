@@ -319,6 +319,7 @@ def test_the_writers_box_after_the_comments_names_the_writer() -> None:
         ("Tom Reyes http and Treyes", "Tom Reyes"),  # a URL's pieces
         ("Username", None),  # a login placeholder
         ("Last Updated March 3", None),  # a date where a name should be
+        ("JANE MORROW; OMAR HADDAD Harbour Press", "JANE MORROW and OMAR HADDAD"),  # writers in capitals, agency after
         ("Theresa May", "Theresa May"),
         ("Doris Day", "Doris Day"),
         ("Story by", None),  # a label with no name under it

@@ -566,6 +566,11 @@ FOLLOW_AFTER = re.compile(r"\s+(?i:\+?\s?follow|unfollow)$")  # "Jane Morrow Fol
 _CAPITALS_THEN_MORE = re.compile(r"^((?:[A-Z][A-Z’'.-]+\s+)+[A-Z][A-Z’'.-]+)\s+[A-Z][a-z].*$")
 
 
+def capitals_only(names: str) -> str:
+    """A name in capitals without what runs on after it: "JANE MORROW Associated Press" gives "JANE MORROW"."""
+    return _CAPITALS_THEN_MORE.sub(r"\1", names)
+
+
 def listed(names: Sequence[str]) -> str:
     """Names as a reader says them: "Ann Lee", "Ann Lee and Tom Reyes", "Ann Lee, Tom Reyes and Kiran Nair"."""
     return ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
@@ -574,6 +579,6 @@ def listed(names: Sequence[str]) -> str:
 def tidy_names(names: str) -> str:
     """Names without a job title, a handle, a site or a date run on after them."""
     names = _ROLE_AFTER_NAME.sub("", names).strip(SEPARATORS)
-    names = _CAPITALS_THEN_MORE.sub(r"\1", names)  # "JANE MORROW Associated Press": the name is in capitals
+    names = capitals_only(names)
     names = re.sub(r"(\w{3,})\.$", r"\1", names)  # a full stop after a surname, not an initial's
     return FOLLOW_AFTER.sub("", strip_date_words(re.sub(r"\s+@\w+.*$", "", names)))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 
 from narrate.clean.dates import DATE_PREFIX, DATE_WORDS
-from narrate.clean.metadata import ORGANISATION, ROLES, SEPARATORS, listed, name_and_role, strip_date_words
+from narrate.clean.metadata import (
+    ORGANISATION, ROLES, SEPARATORS, capitals_only, listed, name_and_role, strip_date_words,
+)
 from narrate.clean.rules import compare_key, enabled, normalise_space, words_in
 
 _ROLE_ONLY = re.compile(ROLES + r"$", re.IGNORECASE)  # a job title alone: "Ap Auto Writer"
@@ -63,6 +65,7 @@ def author_of(raw: str, sitename: str = "", copyright: str = "") -> str | None:
     for part in _before_credits(re.split(r"\s*;\s*", normalise_space(raw))):
         part = re.sub(r"^by\s*:?\s+", "", part, flags=re.IGNORECASE).strip(SEPARATORS)
         part = re.sub(r"^.*\b(?:by|author)\b\s*:?\s*", "", part, flags=re.IGNORECASE)  # "Edited by Jane", "Article by"
+        part = capitals_only(part)  # "JANE MORROW Harbour Press": the writer in capitals, her agency after
         part = re.sub(r"\s*\b(?:https?|www)\b.*$", "", part, flags=re.IGNORECASE)  # a URL's pieces run on
         part = _bio_cut(part)
         part = _CREDENTIALS.sub("", part).strip(SEPARATORS)
