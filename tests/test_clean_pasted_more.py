@@ -1096,3 +1096,15 @@ def test_a_story_about_a_privacy_policy_is_read() -> None:
                  "Getting your sign-up bonus is easy if you open the account before the end of the month.",
                  "Your data is processed abroad, the privacy watchdog found, and the firm must now stop."):
         assert not is_clutter(line), line
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Libraries & Archives 4 March 2024 6 min read", "4 March 2024, updated 21:05 Valley Radio, Kestrel Bay"],
+)
+def test_a_date_with_a_section_an_outlet_or_a_place_beside_it_is_not_read(dateline: str) -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    standfirst = "Readers return on 4 March 2024 to a building with a new roof and longer hours"
+    article = clean_lines([*MENU, headline, standfirst, dateline, *STORY])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]  # a standfirst's date stays with its words

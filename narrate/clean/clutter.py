@@ -90,7 +90,7 @@ RULES: tuple[str, ...] = (
     "writer_box", "comment_rules", "shown_summary", "lower_headline", "site_desk", "outlet_under_names",
     "job_under_name", "whole_entries", "marked_headline", "pager", "delivery_times", "update_after_date",
     "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
-    "marked_captions", "post_footer", "name_job_line",
+    "marked_captions", "post_footer", "name_job_line", "dated_furniture",
 )
 
 

@@ -16,6 +16,7 @@ from narrate.article import Block
 from narrate.clean.appeals import is_newsletter, is_newsletter_blurb, is_offer_button
 from narrate.clean.biography import author_bio
 from narrate.clean.clutter import is_line_rule_clutter
+from narrate.clean.dates import DATE_IN_LINE, DATE_WORDS
 from narrate.clean.metadata import LONE_BY, byline_with_bio, is_job_title, name_and_role, without_places
 from narrate.clean.rules import (
     LETTER,
@@ -84,6 +85,20 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]*\s*$")
 _TOP_LABEL_WORDS = 3
 
 
+_READ_TIME_WORDS = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
+_FURNITURE_NAMES = 6  # a section's or an outlet's name and a place beside the date: "T7 News, Wendle Valley"
+
+
+def _dated_furniture(text: str) -> bool:
+    """A date with only names beside it: a section, the outlet, a place, a reading time ("Warehousing &
+    Storage 12 March 2025 6 min read"). A standfirst that gives a date says more, in lower-case words."""
+    if not DATE_IN_LINE.search(text):
+        return False
+    rest = _READ_TIME_WORDS.sub(" ", DATE_IN_LINE.sub(" ", text))
+    words = [w for w in re.findall(r"[\w’'&-]+", rest) if not w.isdigit() and w.casefold() not in DATE_WORDS]
+    return len(words) <= _FURNITURE_NAMES and all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+
+
 def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
@@ -97,6 +112,8 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
         text = block.text
         if enabled("top_job_titles") and is_job_title(text):
             return True  # the writer's job, its name line gone with the byline: "Science reporter, Lab News"
+        if enabled("dated_furniture") and _dated_furniture(text):
+            return True  # "Warehousing & Storage 12 March 2025 6 min read", "12 March 2025, updated 21:05 T7 News"
         return not LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
 
     return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
