@@ -175,6 +175,7 @@ def test_a_row_of_network_names_is_a_share_bar() -> None:
     from narrate.clean.rules import is_share_button
 
     assert is_share_button("twitter instagram email facebook")
+    assert is_share_button("Bsky Reddit Link 212 comments")  # a network's short name, a comment count
     assert not is_share_button("Instagram bought the library's photos")
 
 

@@ -289,7 +289,7 @@ _SHARE_WORDS = frozenset(
     "share shares sharing this article story page post update link on via to with your friends full restack "
     "printer-friendly printer friendly version blogthis "
     "facebook twitter x linkedin whatsapp email e-mail tweet copy copied save saved "
-    "comments comment print pinterest reddit messenger telegram bluesky threads mastodon "
+    "comments comment print pinterest reddit messenger telegram bluesky bsky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms formerly "
     "google stumbleupon digg vk weibo wechat xing skype evernote a friend del icio".split()
@@ -298,7 +298,7 @@ _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
     "printer-friendly printer blogthis "
     "linkedin pinterest reddit gift bookmark send listen follow sharing shares pocket flipboard url "
-    "x bluesky threads mastodon messenger telegram copied "
+    "x bluesky bsky threads mastodon messenger telegram copied "
     "tumblr stumbleupon digg vk weibo wechat xing skype evernote".split()  # a network's name alone in a row of buttons
 )
 
