@@ -100,6 +100,14 @@ _CREDIT_TAIL = re.compile(
 )
 
 
+# "… the quay at dawn. Jane Doe for The Harbour Times": who took the picture, and for whom, after a caption's
+# sentence ("… Measuring Cups For Easy Measures" is a title in capitals; "Vaccination for the Elderly" names no one).
+_FOR_OUTLET_TAIL = re.compile(
+    r"[.!?”\"]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}\s+for\s+(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s*$"
+)
+_CAPTIONED_WORDS = 4  # a caption's sentence before the credit, not a label ("Visual Abstract.")
+
+
 # A caption or credit that says what it is: "Image caption, The harbour at dawn", "Media caption: ...".
 _CAPTION_LABEL = re.compile(
     r"^\s*(?:image|media|video|picture|photo|audio) (?:source|caption|copyright|credit|description)s?(?:\s*[,:]|\s+(?-i:[A-Z]))", re.IGNORECASE
@@ -123,7 +131,10 @@ def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
     if "icensing" in text and enabled("licensing_button"):  # "Licensing" or "licensing": a cheap look first
         text = _LICENSING.sub("", text)
-    return bool(_CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)))
+    if _CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)):
+        return True
+    found = _FOR_OUTLET_TAIL.search(text) if enabled("credit_for_outlet") and " for " in text else None
+    return found is not None and len(words_in(text[: found.start()])) >= _CAPTIONED_WORDS
 
 
 # Where the people in a picture stand, or that they are pictured: "…, left, and …", "(L-R)",
