@@ -1114,3 +1114,13 @@ def test_a_date_with_a_section_an_outlet_or_a_place_beside_it_is_not_read(dateli
     article = clean_lines([*MENU, headline, standfirst, dateline, *STORY])
     assert article.title == headline
     assert [b.text for b in article.blocks] == [standfirst, *STORY]  # a standfirst's date stays with its words
+
+
+def test_a_wire_storys_picture_caption_above_its_dateline_is_not_read() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    caption = "Readers queue outside the library in Kestrel Bay, Valley County, on Saturday, March 2, 2024."
+    lead = "KESTREL BAY, Valley County (HP) — " + STORY[0]
+    points = "Roof and heating repaired at a cost of 2 mln"  # the story's key points, no sentence
+    article = clean_lines([*MENU, headline, "By Nora Pell", "March 4, 2024", points, caption, lead, *STORY[1:]])
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == [points, lead, *STORY[1:]]

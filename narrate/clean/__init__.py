@@ -90,6 +90,7 @@ from narrate.clean.trim import (
     drop_clutter,
     drop_off_topic,
     drop_offer_boxes,
+    drop_above_wire_lead,
     drop_top_labels,
     drop_trailing_tags,
 )
@@ -176,6 +177,8 @@ def _tidy(
     blocks = drop_clutter(blocks)
     if enabled("top_labels"):
         blocks = drop_top_labels(blocks)
+    if enabled("wire_lead"):
+        blocks = drop_above_wire_lead(blocks)
     if pasted and byline and enabled("byline_lines"):
         blocks = drop_byline_lines(byline, blocks)
     if pasted and enabled("off_topic_lines"):

@@ -99,6 +99,21 @@ def _dated_furniture(text: str) -> bool:
     return len(words) <= _FURNITURE_NAMES and all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
 
 
+# A wire story's dateline, opening its first paragraph: "SALT FORK, Texas (AP) —", "KYIV (Reuters) -".
+_WIRE_LEAD = re.compile(r"^\s*[A-Z][A-Z.’' -]+(?:,\s*[A-Z][\w.’' ]+)?\s*\((?:[A-Z][\w.&]*\s*){1,3}\)\s*[—–-]\s")
+_WIRE_LEAD_REACH = 6  # blocks under the headline: a picture's caption and credit, the byline, the date, buttons
+
+
+def drop_above_wire_lead(blocks: Sequence[Block]) -> list[Block]:
+    """A wire story starts at its dateline ("SALT FORK, Texas (AP) — On a dusty …"): the sentences above it,
+    under the headline, are its picture's caption, never the story. The story's key points listed above
+    the dateline ("Profit down 9 pct"), which are no sentences, stay."""
+    lead = next((i for i, b in enumerate(blocks[:_WIRE_LEAD_REACH]) if _WIRE_LEAD.match(b.text)), None)
+    if not lead:
+        return list(blocks)
+    return [b for i, b in enumerate(blocks) if i >= lead or b.kind != "paragraph" or not is_prose(b.text)]
+
+
 def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
