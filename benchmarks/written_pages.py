@@ -82,7 +82,10 @@ ordinary week (`s24-a`), scored with the session's starting code, then read
 for its rules; another (`s24-c`), written once the session's first rules
 were in, scored with its starting code and its last, never read; and `s24-d`,
 written after its rules, the brief naming the forms they read, scored, not
-read. `--pasted` also scores each saved page as
+read. Session 25 added two ordinary weeks written at its start: `s25-a`,
+scored with the session's starting code and then read for its rules, and
+`s25-c` (sites of many countries), scored with its starting code and its
+last, never read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -111,7 +114,7 @@ SETS = (  # (folder, set)
                                     "s15-c1", "s15-c2", "s15-c3", "s15-c4", "s15-c5", "s16-b1", "s16-b2", "s16-b3",
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
-                                    "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d")),
+                                    "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d", "s25-a", "s25-c")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
