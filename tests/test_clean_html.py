@@ -689,7 +689,8 @@ def test_a_person_the_page_shows_wins_over_a_desk_in_its_metadata() -> None:
 
 
 def test_a_person_shown_with_her_job_beside_her_name_wins_over_a_desk_in_the_metadata() -> None:
-    byline = '<div><a href="/author/jane-morrow/">Jane Morrow</a> <span>Senior Reporter</span></div><p>March 4, 2021</p>'
+    byline = ('<div><a href="/author/jane-morrow/">Jane Morrow</a> <span>Senior Reporter</span></div>'
+              "<p>March 4, 2021</p>")
     page = _signed_page('<meta name="author" content="Harbour Staff">', byline)
     assert clean(page).byline == "Jane Morrow"
 
@@ -854,9 +855,11 @@ def test_readers_comments_under_a_counted_heading_end_an_extractors_story() -> N
     comments = (
         "<table><tr><td><b>Have your say (2 comments)</b></td></tr>"
         "<tr><td><b>Harbourmum</b>, Quayside wrote:</td></tr>"
-        "<tr><td>The ferry crossing was late again on Tuesday and the islanders waited at the pier for an hour.</td></tr>"
+        "<tr><td>The ferry crossing was late again on Tuesday and the islanders waited at the pier for an hour."
+        "</td></tr>"
         "<tr><td><b>J. Tarrant</b>, Northgate wrote:</td></tr>"
-        "<tr><td>Fares should stay the same all year, the council promised islanders that at the quay.</td></tr></table>"
+        "<tr><td>Fares should stay the same all year, the council promised islanders that at the quay."
+        "</td></tr></table>"
     )
     html = (f"<html><head><title>Harbour ferry returns</title></head><body><h1>Harbour ferry returns</h1>"
             f"<table><tr><td>{page}<p>Related stories</p>{comments}</td></tr></table></body></html>")
@@ -877,6 +880,7 @@ def test_a_caption_the_markup_names_beside_its_picture_is_not_read() -> None:
     styled = f"<p>{STORY[5]}</p>"
     html = (f"<html><head><title>Harbour ferry returns</title></head><body><article><h1>Harbour ferry returns</h1>"
             f"{body}{styled}</article></body></html>")
-    text = "\n".join(s.text for s in split(clean(Document(source="ferry.html", stem="ferry", format="html", text=html))))
+    article = clean(Document(source="ferry.html", stem="ferry", format="html", text=html))
+    text = "\n".join(s.text for s in split(article))
     assert STORY[0] in text and STORY[5] in text
     assert caption not in text and second not in text

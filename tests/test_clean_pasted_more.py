@@ -166,7 +166,7 @@ def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> 
     assert not is_credited_caption("The library's reopening was first reported by Reuters.")
     # who took the picture and for whom, after the caption's sentence or a quotation
     assert is_credited_caption("Readers return books to the shelves on Monday. Owen Marsh for The Valley Courier")
-    assert is_credited_caption("Ida checks the shelves. “Every book comes back in the end.” Owen Marsh for The Courier")
+    assert is_credited_caption("Ida checks the shelves. “All books come back.” Owen Marsh for The Courier")
     assert not is_credited_caption("Poster. Library Cards For All Ages")  # a title in capitals, a label before it
     assert not is_credited_caption("The library opened at noon. Council Grants for the Elderly")  # no one's name
     for label in ("Estimated reading time: 6 minutes", "Reading time: 4 min", "Reprints and Permissions",

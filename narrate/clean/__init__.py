@@ -86,11 +86,11 @@ from narrate.clean.story import (
 )
 from narrate.clean.teasers import drop_teasers, teaser_lists
 from narrate.clean.trim import (
+    drop_above_wire_lead,
     drop_byline_lines,
     drop_clutter,
     drop_off_topic,
     drop_offer_boxes,
-    drop_above_wire_lead,
     drop_top_labels,
     drop_trailing_tags,
 )

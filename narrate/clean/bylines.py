@@ -62,9 +62,9 @@ _SURE_REACH = 24  # ... and where a line that says it is one ("By NAME", "Review
 
 def signed_byline(lines: Sequence[str]) -> str | None:
     """A byline among the first lines that says it is one: "By NAME", "Article by" above the name,
-    "March 4, 2021 by NAME", a name with the writer's job under it or beside it. Stricter than `byline_near_headline`:
-    no name is taken for being alone beside a date (an HTML page's text under its headline holds more
-    such lines than a story's top)."""
+    "March 4, 2021 by NAME", a name with the writer's job under it or beside it. Stricter than
+    `byline_near_headline`: no name is taken for being alone beside a date (an HTML page's text under its
+    headline holds more such lines than a story's top)."""
     for i, text in enumerate(lines[:_NEAR]):
         if LONE_BY.match(text) and i + 1 < len(lines) and (person := name_and_rest(lines[i + 1])):
             return person[0]
@@ -160,7 +160,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
         # "Jane Morrow in Kyiv" is a byline with its date beside it, as any name is ("Floods in Kent" may be a title;
         # so may "Chaos at Heathrow")
         signed = rest[:1] in {",", "|", "•", "·", "/", "("} or "@" in rest[:3] or rest[:1].isalpha()
-        signed = (signed and not rest.startswith(("in ", "at "))) or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1])))
+        signed = ((signed and not rest.startswith(("in ", "at ")))
+                  or (i + 1 < len(near) and bool(_FOLLOW.match(near[i + 1]))))
         if re.match(r"(?:by|von|текст)\b", text.strip(), re.IGNORECASE) and not menu_of_bys(near, i):
             if is_outlet_desk(tidy_names(names)):
                 continue

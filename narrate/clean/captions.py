@@ -103,7 +103,8 @@ _CREDIT_TAIL = re.compile(
 # "… the quay at dawn. Jane Doe for The Harbour Times": who took the picture, and for whom, after a caption's
 # sentence ("… Measuring Cups For Easy Measures" is a title in capitals; "Vaccination for the Elderly" names no one).
 _FOR_OUTLET_TAIL = re.compile(
-    r"[.!?”\"]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}\s+for\s+(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s*$"
+    r"[.!?”\"]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}"  # the photographer
+    r"\s+for\s+(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s*$"  # the outlet
 )
 _CAPTIONED_WORDS = 4  # a caption's sentence before the credit, not a label ("Visual Abstract.")
 
