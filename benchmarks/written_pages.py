@@ -115,7 +115,7 @@ SETS = (  # (folder, set)
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
-                                    "s25-a", "s25-c")),
+                                    "s25-a", "s25-b", "s25-c")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:

@@ -975,6 +975,8 @@ def test_markdown_table_rows_are_read_as_lists() -> None:
         ("Have a tip? Jane Doe may be reached at jdoe@example.com.", True),
         ("Follow her on Twitter @janedoe or on Facebook.", True),
         ("Like this story? Share it with a friend!", True),
+        ("Reach Jane Doe at 555-0143 or jdoe@harbourgazette.example.", True),  # the writer's number and address
+        ("Contact Tom Reyes at the council office for details of the scheme.", False),
         ("Police said the suspect could be reached at his home in Leeds, but he refused to speak to them.", False),
         ("The minister said she would follow the advice of her officials.", False),
     ],

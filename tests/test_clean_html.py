@@ -222,6 +222,10 @@ def test_is_gallery_slide(line: str, expected: bool) -> None:
         ("Loaded: 0%", True),
         ("Mute", True),
         ("02:12 - Source: Courier", True),  # a clip's running time and where it comes from
+        ("Play video: How the new ferry was built", True),
+        ("▶ 0:00 / 2:22 🔊 Captions ⛶", True),  # a row of controls, its marks first
+        ("How the new ferry was built Valley Radio · 2:22 Read transcript", True),  # a clip's title and its button
+        ("He decided to play video games: chess, cards and more.", False),
         ("The 10:30 ferry left on time.", False),
         ("The captain said the crossing was calm and the captions on the new signs were clear.", False),
         ("Passengers can watch a video about the island's history in the lounge.", False),

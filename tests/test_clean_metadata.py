@@ -200,6 +200,7 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("By Jane Morrow Film critic", "Jane Morrow", None),
         ("Jane Morrow at Kestrel Park Sat 20 Apr 2024 19.41 BST", "Jane Morrow", "2024-04-20"),  # where she was
         ("Words by Jane Morrow Photographs by Sam Okafor", "Jane Morrow", None),  # the photographer is not the writer
+        ("Photographs and text by Jane Morrow", "Jane Morrow", None),  # a photo essay's maker
         ("By the time the ferry came", None, None),
         # a double surname is one name, whatever follows it
         ("By Jane Morrow-Haddad (@jmorrow)", "Jane Morrow-Haddad", None),

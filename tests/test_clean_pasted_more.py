@@ -157,7 +157,7 @@ def test_picture_credits_are_not_read() -> None:
 
 
 def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> None:
-    from narrate.clean.captions import is_credited_caption
+    from narrate.clean.captions import is_credited_caption, is_photo_credit
     from narrate.clean.rules import is_site_furniture
 
     assert is_credited_caption("Readers return books to the shelves (Owen Marsh/Getty Images)")
@@ -167,6 +167,8 @@ def test_captions_credited_in_brackets_tags_and_reading_times_are_not_read() -> 
     # who took the picture and for whom, after the caption's sentence or a quotation
     assert is_credited_caption("Readers return books to the shelves on Monday. Owen Marsh for The Valley Courier")
     assert is_credited_caption("Ida checks the shelves. “All books come back.” Owen Marsh for The Courier")
+    assert is_photo_credit("Owen Marsh for The Valley Courier")  # the credit alone under a caption
+    assert not is_photo_credit("Votes for the People")
     assert not is_credited_caption("Poster. Library Cards For All Ages")  # a title in capitals, a label before it
     assert not is_credited_caption("The library opened at noon. Council Grants for the Elderly")  # no one's name
     for label in ("Estimated reading time: 6 minutes", "Reading time: 4 min", "Reprints and Permissions",
@@ -879,6 +881,7 @@ def test_a_newsletters_blurb_inside_the_story_is_not_read() -> None:
     assert box[1] not in [b.text for b in article.blocks]
     assert is_newsletter_blurb("Our best writing, plus the letters that push back. Twice a week.")
     assert is_newsletter_blurb("One or two posts a month about small tanks and slow plants.")
+    assert is_newsletter_blurb("The valley's business news before work, in your inbox at 6 a.m. on weekdays.")
     assert not is_newsletter_blurb("The reading group meets in the library every Thursday.")
 
 

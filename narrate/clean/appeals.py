@@ -164,13 +164,13 @@ _CADENCE_WORDS = ("every", "each", "daily", "weekly", "monthly", "fortnightly", 
                   " a day", " a week", " a month", " a year", " a morning", " an evening")
 
 
-# ... or when it lands: "Delivered weekdays at 6 a.m.", "in your inbox every Tuesday", "… before 7am, Monday to
-# Saturday", and a morning briefing's pitch, "Start every weekday with the stories that matter".
+# ... or when it lands: "Delivered weekdays at 6 a.m.", "in your inbox every Tuesday" (or "at 6 a.m."), "… before
+# 7am, Monday to Saturday", and a morning briefing's pitch, "Start every weekday with the stories that matter".
 _DELIVERY = re.compile(
     r"^\s*(?:start|begin) (?:every|each|your) (?:\w+ )?(?:day|morning|weekday|week) with (?:the|our)\b.{0,60}"
     r"\b(?:stories|news|headlines)\b"
     r"|\b(?:delivered|sent)\s+(?:weekdays|weekday mornings|(?:every|each) (?:weekday|morning|day))\b"
-    r"|\bin(?:to)? your inbox (?:every|each) "
+    r"|\bin(?:to)? your inbox (?:every |each |(?:at|by|before) \d{1,2}(?:[.:]\d\d)?\s*[ap]\.?m\b)"
     r"|\b(?:briefing|newsletter|digest|bulletin)\b.{0,80}\bmonday (?:to|through|-|–) (?:friday|saturday|sunday)\b",
     re.IGNORECASE,
 )
@@ -228,14 +228,16 @@ _AUTHOR_NOTE = re.compile(
     r"\b(?:can|may) be (?:reached|contacted|emailed) (?:at|on|via)\b|"
     r"\bfollow (?:him|her|them|us|me) on (?:twitter|x|facebook|instagram|bluesky|threads)\b|"
     r"\bshare (?:it|this(?: story| article)?) with (?:a friend|your friends)\b|"
-    r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?",
+    r"^\s*(?:like|enjoyed?|love) this (?:story|article)\?|"
+    # the writer's own number or address: "Reach Jane Morrow at 555-0100 or jmorrow@…", "Contact Jane at jm@…"
+    r"^\s*(?:reach|contact|e-?mail) (?-i:[A-Z])[\w’'.-]+(?: (?-i:[A-Z])[\w’'.-]+){0,2} (?:at|on) [^\s@]*[@\d]",
     re.IGNORECASE,
 )
 
 
 def is_author_note(text: str) -> bool:
     """A note to the reader after the story: "Sam can be reached at …", "Follow him on Bluesky",
-    "Enjoyed this article? Share it with your friends!"."""
+    "Enjoyed this article? Share it with your friends!", "Reach Sam Okafor at 555-0100"."""
     return len(words_in(text)) <= 40 and bool(_AUTHOR_NOTE.search(text))
 
 

@@ -41,6 +41,13 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 
 
+# "Sam Okafor for The Harbour Gazette": who took the picture, for whom, alone on its line ("The", capitalised,
+# as an outlet's name has it; "Votes for the people" is no credit).
+_NAME_FOR_OUTLET = re.compile(
+    rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}}\s+for\s+The\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
+)
+
+
 _CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGNORECASE)
 
 
@@ -76,7 +83,7 @@ def is_photo_credit(text: str) -> bool:
     upper = upper_share(text) >= 0.7
     if upper and ("/" in text or _AGENCY_UPPER.search(text)):
         return True
-    if _NAME_SLASH_OUTLET.match(text):
+    if _NAME_SLASH_OUTLET.match(text) or (enabled("credit_for_outlet") and _NAME_FOR_OUTLET.match(text)):
         return True
     if _AGENCY_WORD.search(text) and len(words) <= 8:
         # "Jane Doe/Getty Images", "AFP via Getty Images": every word capitalised.

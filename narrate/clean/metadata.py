@@ -28,7 +28,8 @@ NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al
 # A nickname in quotes inside a name: 'Amanda "Ace" Tan', "Lee “Tiger” Park".
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
-    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:live )?(?:written|posted|words|story|text|article|reporting|reported|coverage|"
+    r"^\s*(?:(?:[Bb][Yy]|(?i:(?:photo(?:graph)?s|pictures|images) and (?:words|text) by|"  # a photo essay's
+    r"(?:live )?(?:written|posted|words|story|text|article|reporting|reported|coverage|"
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed|(?:guest )?post) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"

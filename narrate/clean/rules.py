@@ -454,6 +454,7 @@ _PLAYER = re.compile(
         r"\breset restore all settings\b", r"\byour browser does not support (?:the )?(?:html5 )?video\b",
         r"\b(?:video|media) (?:is )?(?:unavailable|could not be loaded|not available)\b",
         r"\b(?:media |video )?playback (?:is )?(?:unsupported|not supported)\b",
+        r"\b\d{1,2}:\d\d\s+(?:read|view|show) (?:the )?transcript\s*$",  # a clip's title, length and button
     )),
     re.IGNORECASE,
 )
@@ -463,7 +464,8 @@ _PLAYER_LABEL = re.compile(
     + "|".join((
         r"playback rate\b", r"(?:loaded|progress)\s*:\s*\d+(?:\.\d+)?\s*%",
         r"(?:un)?mute\s*$", r"(?:non-)?full ?screen\s*$", r"(?:play|pause|replay)(?: video)?\W*$",
-        r"(?:(?:play|pause|(?:un)?mute|full ?screen|settings|captions|cc|\d{1,2}:\d\d)\W*){3,}$",  # a row of controls
+        r"\W*(?:(?:play|pause|(?:un)?mute|full ?screen|settings|captions|cc|\d{1,2}:\d\d)\W*){3,}$",  # a row of controls
+        r"(?:play|watch) (?:the )?video\s*:.{1,100}$",  # "Play video: How a storm forms"
         r"(?:link to|embed|share|copy link to) this video\s*$", r"(?:more|related|latest) videos?(?: \(\d+ of \d+\))?\s*$",
         r"(?:up next|now playing|autoplay(?: next)?|watch next|watch live|listen live)\s*$",
         r"(?:show|hide) (?:key|all) (?:events|posts|updates)(?: only)?\s*$",  # a live blog's filter
