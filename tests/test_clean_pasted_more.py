@@ -1127,3 +1127,12 @@ def test_a_wire_storys_picture_caption_above_its_dateline_is_not_read() -> None:
     article = clean_lines([*MENU, headline, "By Nora Pell", "March 4, 2024", points, caption, lead, *STORY[1:]])
     assert article.title == headline
     assert [b.text for b in article.blocks] == [points, lead, *STORY[1:]]
+
+
+def test_a_date_with_the_writers_job_under_a_standfirst_sentence_is_not_read() -> None:
+    headline = "Village library reopens after a year of roof repairs"
+    standfirst = "Readers say the new hours will suit families after school."
+    article = clean_lines([*MENU, headline, standfirst, "By Nora Pell",
+                           "Courier Staff Writer Published: Monday, March 4, 2024 at 6:02 a.m.", *STORY])
+    assert article.byline == "Nora Pell"
+    assert [b.text for b in article.blocks] == [standfirst, *STORY]

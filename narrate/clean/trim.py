@@ -118,20 +118,23 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     """Above the story's first paragraph, drop the page's labels: a line of three words or fewer
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
     a line with no letter ("0", "15:23 2019") and the writer's job ("Staff Writer, Valley News").
-    A standfirst is a sentence or longer, and a heading stays: it may be the story's first subheading."""
-    first = next((i for i, b in enumerate(blocks) if is_prose(b.text)), None)
-    if first is None:  # no paragraph of prose: a table or a list is the story, and nothing is above it
-        return list(blocks)
-
+    A standfirst is a sentence or longer, and a heading stays: it may be the story's first subheading. A
+    date with only names beside it goes above the second paragraph too: a standfirst may stand above it."""
     def label(block: Block) -> bool:
         text = block.text
         if enabled("top_job_titles") and is_job_title(text):
             return True  # the writer's job, its name line gone with the byline: "Science reporter, Lab News"
-        if enabled("dated_furniture") and _dated_furniture(text):
-            return True  # "Warehousing & Storage 12 March 2025 6 min read", "12 March 2025, updated 21:05 T7 News"
         return not LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
 
-    return [b for i, b in enumerate(blocks) if i >= first or b.kind != "paragraph" or not label(b)]
+    def dated(block: Block) -> bool:  # "Warehousing & Storage 12 March 2025 6 min read", "… updated 21:05 T7 News"
+        return enabled("dated_furniture") and _dated_furniture(block.text)
+
+    prose = [i for i, b in enumerate(blocks) if is_prose(b.text) and not dated(b)][:2]
+    if not prose:  # no paragraph of prose: a table or a list is the story, and nothing is above it
+        return list(blocks)
+    first, second = prose[0], prose[-1]
+    return [b for i, b in enumerate(blocks)
+            if b.kind != "paragraph" or not ((i < first and label(b)) or (i < second and dated(b)))]
 
 
 def _is_fragment(text: str) -> bool:
