@@ -963,6 +963,13 @@ def test_a_heading_inside_a_list_item_is_read_without_its_marks() -> None:
         "Harbour notes", "second item"]
 
 
+def test_a_pipe_escaped_inside_a_table_cell_is_no_border_and_leaves_no_backslash() -> None:
+    from narrate.clean.markdown import markdown_blocks
+
+    blocks = markdown_blocks("| Home \\| News \\| Sport | \n| 1 | Kyle Busch |", line_blocks=True)
+    assert [b.text for b in blocks] == ["Home | News | Sport", "1, Kyle Busch"]
+
+
 def test_markdown_table_rows_are_read_as_lists() -> None:
     text = "# Standings after the final race\n\nThe table.\n\n| Pos | Name |\n|---|---|\n| 1 | **Kyle Busch** |\n"
     article = clean(_doc(text, "markdown"))

@@ -37,12 +37,14 @@ _MD_CODE_SPLIT = re.compile(r"(`+[^`]*`+)")
 _MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>|~])")
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 _MD_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_CELL_BORDER = re.compile(r"(?<!\\)\|")
 _MD_TABLE_RULE = re.compile(r"^\s*\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*$")
 
 
 def table_row(line: str) -> str:
-    """A markdown table row read as a list: "| 1 | Kyle Busch | 5040 |" -> "1, Kyle Busch, 5040"."""
-    cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+    """A markdown table row read as a list: "| 1 | Kyle Busch | 5040 |" -> "1, Kyle Busch, 5040". A pipe
+    escaped inside a cell ("Home \\| News") is the cell's own text, not a border."""
+    cells = [cell.strip() for cell in _CELL_BORDER.split(line.strip().strip("|"))]
     return ", ".join(cell for cell in cells if cell)
 
 
