@@ -208,8 +208,7 @@ def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
     text. A <figcaption> is the extractors' to judge (a slideshow's may hold the story)."""
     if not enabled("marked_captions"):
         return
-    for element in tree.xpath("//body//*[not(self::figcaption)][contains(translate(@class, 'CAPTION', 'caption'), "
-                              "'caption')][not(.//img)]"):
+    for element in tree.xpath("//body//*[contains(@class, 'aption')][not(self::figcaption)][not(.//img)]"):
         if (any(map(_CAPTION_CLASS.match, element.get("class", "").split()))
                 and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
                 and any(up.xpath(".//img|.//picture") for up in list(element.iterancestors())[:_PICTURE_REACH])):

@@ -8,6 +8,7 @@ field says once.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -87,12 +88,13 @@ _TOP_LABEL_WORDS = 3
 
 _READ_TIME_WORDS = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _FURNITURE_NAMES = 6  # a section's or an outlet's name and a place beside the date: "T7 News, Wendle Valley"
+_FURNITURE_CHARS = 160  # a date, its time and zone, a reading time and six names fit in this
 
 
 def _dated_furniture(text: str) -> bool:
     """A date with only names beside it: a section, the outlet, a place, a reading time ("Warehousing &
     Storage 12 March 2025 6 min read"). A standfirst that gives a date says more, in lower-case words."""
-    if not DATE_IN_LINE.search(text):
+    if len(text) > _FURNITURE_CHARS or not DATE_IN_LINE.search(text):  # a long line is no dateline: not searched
         return False
     rest = _READ_TIME_WORDS.sub(" ", DATE_IN_LINE.sub(" ", text))
     words = [w for w in re.findall(r"[\w’'&-]+", rest) if not w.isdigit() and w.casefold() not in DATE_WORDS]
@@ -129,7 +131,7 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     def dated(block: Block) -> bool:  # "Warehousing & Storage 12 March 2025 6 min read", "… updated 21:05 T7 News"
         return enabled("dated_furniture") and _dated_furniture(block.text)
 
-    prose = [i for i, b in enumerate(blocks) if is_prose(b.text) and not dated(b)][:2]
+    prose = list(itertools.islice((i for i, b in enumerate(blocks) if is_prose(b.text) and not dated(b)), 2))
     if not prose:  # no paragraph of prose: a table or a list is the story, and nothing is above it
         return list(blocks)
     first, second = prose[0], prose[-1]
