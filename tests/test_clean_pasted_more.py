@@ -1136,3 +1136,12 @@ def test_a_date_with_the_writers_job_under_a_standfirst_sentence_is_not_read() -
                            "Courier Staff Writer Published: Monday, March 4, 2024 at 6:02 a.m.", *STORY])
     assert article.byline == "Nora Pell"
     assert [b.text for b in article.blocks] == [standfirst, *STORY]
+
+
+def test_a_subheading_right_under_an_ad_label_is_the_storys() -> None:
+    # The ad copies as its label alone: the short line under it, with the story going on below, is a subheading.
+    headline = "Village library reopens after a year of roof repairs"
+    subheading = "Longer hours on Thursdays"
+    after = "The volunteers said the library and its returned books were back on the shelves for the first readers."
+    article = clean_lines([*MENU, headline, "By Nora Pell", *STORY[:2], "Advertisement", subheading, after])
+    assert [b.text for b in article.blocks] == [*STORY[:2], subheading, after]

@@ -91,7 +91,7 @@ RULES: tuple[str, ...] = (
     "job_under_name", "whole_entries", "marked_headline", "pager", "delivery_times", "update_after_date",
     "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
     "marked_captions", "post_footer", "name_job_line", "dated_furniture",
-    "credit_for_outlet", "wire_lead",
+    "credit_for_outlet", "wire_lead", "subheading_after_ad",
 )
 
 

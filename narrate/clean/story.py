@@ -21,6 +21,7 @@ from narrate.clean.rules import (
     PROSE_WORDS,
     compare_key,
     enabled,
+    ends_sentence,
     is_ad_marker,
     is_all_caps,
     is_comments_start,
@@ -356,11 +357,24 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and (_continues(story, blocks[j].text) or _prose_resumes(box, blocks, j))
         ):
             kept.extend(box[_ingredients_at(box):])  # the box goes, but not a recipe's list in it
+            if _subheading_under_ad(box) and _continues(story, blocks[j].text):
+                kept.append(box[1])  # "Advertisement" / "How it works": the ad copies as its label alone
             i = j  # the story resumes
             continue
         kept.extend(box)
         i = j
     return kept
+
+
+_SUBHEADING_WORDS = 8
+
+
+def _subheading_under_ad(box: Sequence[Block]) -> bool:
+    """An ad's label and one short line that is no sentence: the ad copies as its label alone, so the line
+    is the story's next subheading."""
+    return (enabled("subheading_after_ad") and len(box) == 2 and is_ad_marker(box[0].text)
+            and len(words_in(box[1].text)) <= _SUBHEADING_WORDS and not ends_sentence(box[1].text)
+            and box[1].text.strip()[:1].isupper())
 
 
 _PROSE_RUN = 3  # paragraphs in a row under a labelled list: the story goes on, whatever its words
