@@ -41,11 +41,11 @@ _NAME_SLASH_OUTLET = re.compile(
 )
 
 
-# "Sam Okafor for The Harbour Gazette": who took the picture, for whom, alone on its line ("The", capitalised,
-# as an outlet's name has it; "Votes for the people" is no credit).
-_NAME_FOR_OUTLET = re.compile(
-    rf"^\s*{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}}\s+for\s+The\s+{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
-)
+# "Sam Okafor for The Harbour Gazette": who took the picture, for whom ("The", capitalised, as an outlet's
+# name has it). Alone on its line it needs its "The" ("Votes for the people" is no credit).
+_NAME_FOR = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,2}}\s+for\s+"
+_OUTLET = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
+_NAME_FOR_OUTLET = re.compile(rf"^\s*{_NAME_FOR}The\s+{_OUTLET}")
 
 
 _CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGNORECASE)
@@ -109,10 +109,7 @@ _CREDIT_TAIL = re.compile(
 
 # "… the quay at dawn. Jane Doe for The Harbour Times": who took the picture, and for whom, after a caption's
 # sentence ("… Measuring Cups For Easy Measures" is a title in capitals; "Vaccination for the Elderly" names no one).
-_FOR_OUTLET_TAIL = re.compile(
-    r"[.!?”\"]\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,2}"  # the photographer
-    r"\s+for\s+(?:The\s+)?[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3}\s*$"  # the outlet
-)
+_FOR_OUTLET_TAIL = re.compile(rf"[.!?”\"]\s+{_NAME_FOR}(?:The\s+)?{_OUTLET}")
 _CAPTIONED_WORDS = 4  # a caption's sentence before the credit, not a label ("Visual Abstract.")
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -211,7 +212,8 @@ def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
     for element in tree.xpath("//body//*[contains(@class, 'aption')][not(self::figcaption)][not(.//img)]"):
         if (any(map(_CAPTION_CLASS.match, element.get("class", "").split()))
                 and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
-                and any(up.xpath(".//img|.//picture") for up in list(element.iterancestors())[:_PICTURE_REACH])):
+                and any(up.xpath(".//img|.//picture")
+                        for up in itertools.islice(element.iterancestors(), _PICTURE_REACH))):
             element.drop_tree()
 
 
