@@ -546,6 +546,15 @@ def test_a_blogs_post_title_under_its_h1_is_where_the_byline_is_looked_for() -> 
     assert lines_under_headline(tree, title)[:2] == ["Posted by Tomas Reyd", STORY[0]]
 
 
+def test_an_old_page_with_its_headline_in_bold_shows_its_byline_under_it() -> None:
+    """A page with no <h1> sets its headline in a big bold font; the byline is looked for under that."""
+    page = _table_laid_out(bold=True)
+    page = Document(source=page.source, stem=page.stem, format="html", text=page.text.replace(
+        "<tr><td>Tomas Reyd<br>Staff Writer</td>",
+        "<tr><td><font size=1>By Ines Calloway<br>Thursday, 4 March 2009</font></td>"))
+    assert clean(page).byline == "Ines Calloway"
+
+
 def test_a_masthead_above_the_headline_keeps_the_headline_first_in_the_title() -> None:
     """ "Ferry back in service after repairs - The Harbour Weekly and Island Advertiser": the longer part is
     the site's name, and the pick shows it above the headline, as a masthead."""

@@ -85,6 +85,31 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("The photo was shared by thousands of people within an hour of the storm.", False),
         ("Residents were asked to vote yes or no on the new harbour wall in a poll next month.", False),
         ("The video, two minutes long, shows the crane falling onto the quay.", False),
+        # a newsroom's call for tips: a question put to the reader, then an address
+        ("Seen flooding on your road? Tell us where and send a photo to the desk at floods@lantern.example.", True),
+        ("Got a story about the ferry? Our transport desk would like to hear it: email ferry@lantern.example.", True),
+        ("Our guides explain the week's news. Is there a rule you want explained? Write to ask@lantern.example.", True),
+        # the story's own question and address, and the writer's biography that ends in a tip line (the biography
+        # ends the story, so it is left to the biography rule)
+        ("Why did the council act? Its leader said residents could email roads@council.example.", False),
+        ("Volunteers can email help@harbourtrust.example to join the clean-up.", False),
+        ("Tomas Reyd covers the harbour and its ferries. Have a tip? Email him at treyd@lantern.example.", False),
+        # the site's note on a change to the story, with its label or without
+        ("Correction: An earlier version of this article gave the wrong day for the ferry's return.", True),
+        ("Updated 4 May 2023, 09:15: This story has been updated with the operator's statement.", True),
+        ("This article was amended on 5 May to correct the name of the harbour master.", True),
+        ("The operator said an earlier version of the timetable had the wrong times.", False),
+        ("The council corrected its report after the error was found.", False),
+        # the story's pictures credited as a whole
+        ("All photographs by Ines Calloway for the Harbour Weekly.", True),
+        ("Photography by Ines Calloway", True),
+        ("Photos by the dozen were posted on the harbour's page.", False),
+        # a site asking its readers to pay for it, in other words
+        ("The Harbour Weekly relies on readers to pay for its reporting. Give from £3 a month.", True),
+        ("Thanks for reading Harbour Notes! Subscribe for free to get each new post.", True),
+        ("If you read us every week, a monthly contribution keeps our reporter on the island.", True),
+        ("Thanks for reading, and see you next week.", False),
+        ("The union rejected a one-off payment of £400, the operator said.", False),
     ],
 )
 def test_a_sites_note_is_clutter_and_a_story_sentence_is_not(line: str, site: bool) -> None:
@@ -176,3 +201,18 @@ def test_a_cross_link_run_into_its_label_goes_and_the_subheading_under_it_stays(
     page = ["Cinema to reopen after roof repair", *STORY[:2], link, "A silent film first", *STORY[2:]]
     article = clean(Document(source="cinema.txt", stem="cinema", format="text", text="\n\n".join(page)))
     assert [b.text for b in article.blocks] == [*STORY[:2], "A silent film first", *STORY[2:]]
+
+
+def test_switching_off_a_rules_own_part_is_seen_by_lines_already_judged() -> None:
+    """The ablation switches off parts of a line rule too (`credit_for_outlet` inside the photo credit's
+    rule); a line judged with the part on is judged again with it off, not taken from the cache."""
+    from narrate.clean.rules import DISABLED
+
+    line = "Ines Calloway for The Harbour Weekly"
+    assert is_clutter(line)
+    DISABLED.add("credit_for_outlet")
+    try:
+        assert not is_clutter(line)
+    finally:
+        DISABLED.discard("credit_for_outlet")
+    assert is_clutter(line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from narrate.clean.biography import opens_as_bio
 from narrate.clean.rules import REPORTED, enabled, line_match, reports, speaks_to_reader, words_in
 
 _PAYWALL_NOTICE = re.compile(
@@ -270,7 +271,13 @@ _APPEAL = re.compile(
         r"\bwe(?: woul|[’']|)d? (?:want|love|like) to hear (?:from you|what you think|your)\b",
         r"\bwe want to hear (?:from you|what you think|your)\b",
         r"\bno spam\b|\b(?:you can )?unsubscribe (?:at )?any ?time\b",
-        r"\bwe rely on (?:your|our readers|readers)\b", r"\b(?:our|independent) journalism (?:depends|relies) on\b",
+        r"\b(?:we|it|(?-i:[A-Z])[\w.&’'-]*) rel(?:y|ies) on (?:your|(?:its |our )?readers)\b",
+        r"\b(?:our|independent) journalism (?:depends|relies) on\b",
+        # a newsletter's sign-off to its readers: "Thanks for reading The Valley Letter! …"
+        r"^\W*thanks for reading (?-i:[A-Z])[\w’'.&-]*(?: [\w’'.&-]+){0,4}!",
+        # "a monthly contribution keeps our reporters …", "your donation of $5 helps …"
+        r"\b(?:a|your) (?:small |monthly |regular |annual |one-off )*(?:donation|contribution|membership)\b"
+        r"(?: of \S+)? (?:keeps|covers|helps|funds|pays for|supports)\b",
         r"\bif you (?:found|find|enjoyed|enjoy|value|liked|like) (?:this|our|what)\b.{0,60}\bplease consider\b",
         # a newsroom that its readers keep: "… is funded by its readers", "If you value local reporting, please …"
         r"\bis (?:funded|owned|paid for) by (?:its|our) (?:readers|listeners)\b",
@@ -301,6 +308,46 @@ def is_reader_appeal(text: str) -> bool:
     readers to pay for it".
     The story's own sentences report; these ask the reader to do something for the site."""
     return len(words_in(text)) <= 40 and bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text))
+
+
+# An address to write to ("news@example.com") ...
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# ... under a question put to the reader: "Have a news tip?", "Do you know a school like this?"
+_QUESTION = re.compile(
+    r"(?:^|[.!?]\s)\W*"
+    r"(?:(?:have|got|know|spotted|seen|heard)\b[^.!?]{3,120}|[^.!?]{0,120}\byou(?:r)?\b[^.!?]{0,120})\?",
+    re.IGNORECASE,
+)
+_TIP_LINE_WORDS = 70
+
+
+def is_tip_line(text: str) -> bool:
+    """A newsroom's call for tips after a story: a question put to the reader, then an address to write to
+    ("Have a news tip? Email the newsroom at news@…", "Know a library kept open by its readers? We would like
+    to hear about it: tips@…"). A story may give an address ("Volunteers can email help@…"), never asking."""
+    if "@" not in text or "?" not in text or len(words_in(text)) > _TIP_LINE_WORDS:
+        return False
+    address = _EMAIL.search(text)
+    if address is None or not _QUESTION.search(text[: address.start()]):
+        return False
+    return not opens_as_bio(text)  # "Jane Morrow covers the council. Have a tip? …" ends the story as a biography
+
+
+# A note on the story's own changes: "Correction: An earlier version of this story gave …", "Updated 4 March:
+# This article was amended to …". A story reports others' corrections; this one speaks of itself.
+_REVISION = re.compile(
+    r"^\W*(?:(?:correction|clarification|editor[’']?s note|update[ds]?)\b.{0,40}?:\s*)?"
+    r"(?:an? (?:earlier|previous|original|prior) version of this (?:story|article|report|piece|post)\b"
+    r"|this (?:story|article|report|piece|post) (?:has been|was|is being)"
+    r" (?:updated|amended|corrected|changed|revised)\b)",
+    re.IGNORECASE,
+)
+_REVISION_WORDS = 60
+
+
+def is_revision_note(text: str) -> bool:
+    """The site's note on a change to the story: "Correction: An earlier version of this report said …"."""
+    return len(words_in(text)) <= _REVISION_WORDS and bool(_REVISION.match(text))
 
 
 # A short question to the reader answered at once by what to do: "Want more recipes? Join our club.",

@@ -56,6 +56,15 @@ _WRITER_DOES = re.compile(
 )
 
 
+_NAMED_WRITER = re.compile(rf"\s*{NAME_WORD}(?:\s+(?:{NAME_WORD}|{NAME_PARTICLES})){{1,3}}(?={_WRITER_DOES.pattern})")
+
+
+def opens_as_bio(text: str) -> bool:
+    """A line that opens by saying what a named person does: "Jane Morrow covers the council. …", the
+    writer's biography, byline or not."""
+    return author_bio(text) is not None or bool(_NAMED_WRITER.match(text))
+
+
 def writers_bio(text: str, byline: str | None) -> str | None:
     """The writer named in the byline when this paragraph is their biography: it opens with one of the
     byline's names, in full or by first name, and says what that person is or does ("Rosa Diaz is a

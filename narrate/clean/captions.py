@@ -48,6 +48,16 @@ _OUTLET = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}}\s*$"
 _NAME_FOR_OUTLET = re.compile(rf"^\s*{_NAME_FOR}The\s+{_OUTLET}")
 
 
+# "All photographs by Sam Okafor for the Gazette.", "Photography by Jane Morrow": a line that only credits the
+# pictures, a full stop or not.
+_PERSON = rf"{_CAPITALISED}(?:\s+{_CAPITALISED}){{1,3}}"
+_CREDIT_LINE = re.compile(
+    rf"^\s*(?i:all\s+)?(?i:photo(?:graph)?s|photography|pictures|images)(?i:\s+and\s+(?:video|words|text))?\s+by\s+"
+    rf"{_PERSON}(?:\s+(?:and|&)\s+{_PERSON})?"
+    rf"(?:\s+for\s+(?:the\s+)?{_CAPITALISED}(?:\s+{_CAPITALISED}){{0,3}})?\s*\.?\s*$"
+)
+
+
 _CAPTION_BUTTONS = re.compile(r"(?:\s*\b(?:hide|toggle) caption\b)+\s*$", re.IGNORECASE)
 
 
@@ -59,6 +69,12 @@ def is_caption_button(text: str) -> bool:
 # "Photos: …" and "Pictures: …" also open a gallery's headline, when more than a credit's few words follow.
 _GALLERY_HEADLINE = re.compile(r"^\s*(?:photos|pictures|images|in pictures)\s*:", re.IGNORECASE)
 _PREFIXED_CREDIT_WORDS = 6
+
+
+def is_pictures_credit(text: str) -> bool:
+    """A line that credits the story's pictures as a whole: "All photographs by Sam Okafor for the Gazette.",
+    "Photography by Jane Morrow". Not a caption's credit: the line above it is the story's own."""
+    return bool(_CREDIT_LINE.match(text))
 
 
 def is_photo_credit(text: str) -> bool:

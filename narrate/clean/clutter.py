@@ -18,8 +18,10 @@ from narrate.clean.appeals import (
     is_newsletter_blurb,
     is_paywall,
     is_reader_appeal,
+    is_revision_note,
+    is_tip_line,
 )
-from narrate.clean.captions import is_credited_caption, is_photo_credit, is_posed_caption
+from narrate.clean.captions import is_credited_caption, is_photo_credit, is_pictures_credit, is_posed_caption
 from narrate.clean.dates import is_date_line
 from narrate.clean.metadata import (
     is_byline,
@@ -48,6 +50,7 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_paywall,
     is_ad_marker,
     is_photo_credit,
+    is_pictures_credit,
     is_credited_caption,
     is_posed_caption,
     is_share_button,
@@ -63,6 +66,8 @@ LINE_RULES: tuple[Callable[[str], bool], ...] = (
     is_gallery_slide,
     is_reader_appeal,
     is_call_to_action,
+    is_tip_line,
+    is_revision_note,
     is_disclosure,
     is_source_markup,
     is_byline,
@@ -92,6 +97,7 @@ RULES: tuple[str, ...] = (
     "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
     "marked_captions", "post_footer", "name_job_line", "dated_furniture",
     "credit_for_outlet", "wire_lead", "subheading_after_ad",
+    "set_headline",
 )
 
 
@@ -120,13 +126,14 @@ def is_clutter(text: str) -> bool:
 # The story finders ask the same line again and again (is it clutter? does a story follow it?);
 # each line is judged once (`_claims`), whichever rules are switched off, so cleaning stays linear.
 def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
-    return not _claims(text) <= disabled
+    return not _claims(text, frozenset(DISABLED)) <= disabled
 
 
 @lru_cache(maxsize=1 << 16)
-def _claims(text: str) -> frozenset[str]:
+def _claims(text: str, switched_off: frozenset[str]) -> frozenset[str]:
     """The names of the line rules that claim a line, switched on or not: each rule judges a line once,
-    whichever rules a caller leaves out (the metadata rules, the ablation's)."""
+    whichever rules a caller leaves out (the metadata rules). A rule's own parts can be switched off
+    (`credit_for_outlet` inside `is_photo_credit`), so what is switched off is part of the key."""
     return frozenset(rule.__name__ for rule in LINE_RULES if rule(text))
 
 

@@ -355,6 +355,8 @@ def lines_under_headline(tree: lxml.html.HtmlElement, title: str | None = None) 
         key = compare_key(title)
         if headline is None or not compare_key(text_of(headline)).startswith(key):
             headline = next((h for h in tree.iter("h2", "h3") if compare_key(text_of(h)).startswith(key)), headline)
+        if headline is None and enabled("set_headline"):  # an old page sets its headline in bold or a big font
+            headline = _element_saying(tree, key)
     lines = [""]
     skipping = 0  # inside a script, a style or a control
     budget = _ELEMENTS_UNDER
@@ -402,6 +404,16 @@ def lines_under_headline(tree: lxml.html.HtmlElement, title: str | None = None) 
             add(sibling.tail)
         node = node.getparent()
     return [normalise_space(line) for line in lines if line.strip()]
+
+
+def _element_saying(tree: lxml.html.HtmlElement, key: str) -> lxml.html.HtmlElement | None:
+    """The first element in the page's body whose text is the headline (`key`, as `compare_key` gives it)."""
+    body = tree.find(".//body")
+    for el in body.iter() if body is not None else ():
+        if isinstance(el.tag, str) and el.tag not in _UNREAD_TAGS and el.text and el.text.strip():
+            if key.startswith(compare_key(el.text)) and compare_key(text_of(el)) == key:
+                return el
+    return None
 
 
 def _shown_instead(tree: lxml.html.HtmlElement, author: str, title: str | None) -> str:
