@@ -9,6 +9,7 @@ import pytest
 
 from narrate.clean.biography import author_bio
 from tests.pasted import MENU, clean_lines
+from narrate.clean.clutter import is_clutter
 
 STORY = [
     "The village library reopened on Saturday after a year of work on its roof, its windows and its old heating.",
@@ -1145,3 +1146,30 @@ def test_a_subheading_right_under_an_ad_label_is_the_storys() -> None:
     after = "The volunteers said the library and its returned books were back on the shelves for the first readers."
     article = clean_lines([*MENU, headline, "By Nora Pell", *STORY[:2], "Advertisement", subheading, after])
     assert [b.text for b in article.blocks] == [*STORY[:2], subheading, after]
+
+
+@pytest.mark.parametrize(
+    ("line", "caption"),
+    [
+        ("Volunteers carry books into the library on Monday. Valley Wire/Ann Bell License this content", True),
+        ("The old bridge has carried a 10-ton limit since 2006. Courier photo by Ann Bell", True),
+        ("Ferries wait at the quay on Saturday. Operators say fares rise on Monday. PHOTO | FILE", True),
+        ("Ferries wait at the quay on Saturday. PHOTO | ANN BELL", True),
+        ("The viaduct above the harbour road. (File photo)", True),
+        # the story's own sentences about photos
+        ("She never saw the file. Her photo by the harbour won a prize.", False),
+        ("The team checked the photo | it was a fake, she said.", False),
+    ],
+)
+def test_a_captions_credit_in_the_forms_papers_give_it(line: str, caption: bool) -> None:
+    from narrate.clean.captions import is_credited_caption
+
+    assert is_credited_caption(line) is caption
+
+
+def test_counts_a_sponsor_and_a_comments_disclaimer_round_a_newsletter_are_not_read() -> None:
+    for line in ("6 Restacks", "Follow the Valley Lantern on WhatsApp for the day's top stories",
+                 "This week's Valley Letter is supported by Harbour Outdoor Co. Readers get 10% off.",
+                 "Disclaimer: Comments expressed by readers on this site are their own and not the Lantern's."):
+        assert is_clutter(line), line
+    assert not is_clutter("The festival is supported by the council and two local firms.")

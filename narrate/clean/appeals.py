@@ -247,7 +247,7 @@ _APPEAL_OPENING = re.compile(
     r"\s*(?:"
     + "|".join((
         r"(?:follow|like) (?:us|[\w.]+(?: [\w.]+){0,5}) on (?:social media|twitter|facebook|instagram|linkedin|x|"
-        r"bluesky|threads|tiktok|youtube|google news)\b",
+        r"bluesky|threads|tiktok|youtube|google news|whatsapp|telegram|flipboard|apple news|mastodon)\b",
         r"(?:submit|send) (?:a |your )(?:\w+ ){0,2}(?:letter|question|story|tip|news|photo)s?\b",
         r"(?:have|got|do you have) (?:a |any )?(?:news )?(?:story|stories|tips?)\b[^?]{0,40}\?",  # a news desk's tip line
         r"(?:get|receive) (?:regular |the latest |daily |weekly )?(?:\w+ )?(?:updates|news|alerts)\b.{0,60}$",
@@ -295,6 +295,10 @@ _APPEAL = re.compile(
         r"\byour (?:support|donation|contribution|gift) (?:helps|allows|enables|keeps|lets) (?:us|fund|protect|restore|keep)\b",
         r"\bis a registered 501\(c\)\(3\)|\b(?:gifts|donations) are tax[- ]deductible\b",
         r"\bwherever you (?:get|listen to) your podcasts\b",
+        # a sponsor's note: "This week's Valley Letter is supported by …", "This episode is brought to you by …"
+        r"^\s*this (?:(?:week|month)[’']s (?:\S+ ){1,4}"
+        r"|(?:issue|edition|newsletter|episode|post)(?: of (?:\S+ ){1,4})? )"
+        r"is (?:supported|sponsored|brought to you|presented) by\b",
         r"\b(?:subscribe to|join|follow) (?:our|the) (?:[\w.-]+ ){0,3}(?:whatsapp|telegram|youtube|broadcast) channel\b",
         r"^\W*catch all the (?:[\w-]+,? ){0,10}(?:news|updates)\b",  # "(Catch all the Business News … on Example Times)"
     )),
@@ -379,6 +383,9 @@ _DISCLOSURE = re.compile(
         r"\bthe (?:views|opinions) expressed (?:in this \w+ )?are (?:those of the author|the author[’']s own)",
         # "Opinions expressed by Ledgerline contributors are their own."
         r"^\s*(?:the )?(?:views|opinions) expressed (?:by|in) .{1,60}? are (?:their|his|her|the author[’']s) own\.?\s*$",
+        # "Disclaimer: Comments expressed by readers on this site are their own and …"
+        r"^\s*disclaimer\s*:\s*(?:the )?(?:views|opinions|comments) expressed (?:by|in) .{1,60}?"
+        r" are (?:their|his|her) own\b",
         r"\b(?:this|our|the) (?:\w+ )?poll is (?:not |non-?)scientific\b",
         r"\b(?:we|i|this (?:site|blog|website|page|post|article|story))(?: \w+)? (?:may |might |will |can )?"
         r"(?:receive|earn|get|make|collect)s? (?:an? )?(?:small )?(?:affiliate )?(?:compensation|commissions?|a share|a portion|revenue)\b"

@@ -114,7 +114,12 @@ _CREDIT_TAIL = re.compile(
     rf"|\([^()/]{{1,40}}/\s*(?:{_AGENCIES})\)"  # "(Jane Doe/Getty Images)"
     r"|\((?-i:[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3})\s*/\s*(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,4})\)"
     r"|\b(?:hide|toggle) caption"  # a caption's own buttons
-    r"|[.!?]\s+(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+(?-i:[A-Z])[^.!?]{1,60}"  # "… Photograph by …"
+    # "… Photograph by …", "… Gazette photo by …" (the paper's own photographer)
+    r"|[.!?]\s+(?:(?-i:[A-Z][\w'’.&-]*)\s+){0,3}(?:photo(?:graph)?|picture|image|illustration)s?\s+by\s+"
+    r"(?-i:[A-Z])[^.!?]{1,60}"
+    # "… on Saturday. PHOTO | FILE", "… PHOTO | JANE DOE", "… (File photo)"
+    r"|[.!?]\s+(?:photo|picture|image)s?\s*\|\s*[^.!?|]{1,40}"
+    r"|\((?:file|archive|representative|representational)\s+(?:photo|picture|image)\)"
     rf"|[.!?]\s+(?-i:[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){{0,3}})\s*[—/]\s*(?:{_AGENCIES})"  # "… quay. Jane Doe—AP"
     # "… quay, May 4, 2023. Harbour Wire/Jane Doe/File Photo": an outlet and its photographer, slash by slash
     r"|[.!?]\s+(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})(?:\s*/\s*(?-i:[A-Z][\w'’.&-]*(?:\s+[A-Z][\w'’.&-]*){0,3})){1,3}\s*/?"
@@ -145,12 +150,14 @@ def is_caption_label(text: str) -> bool:
 
 # A wire's button after its picture's credit:
 # "… Harbour Wire/Jane Doe/File Photo Purchase Licensing Rights, opens new tab".
-_LICENSING = re.compile(r"\s*purchase licensing rights(?:\s*,\s*opens new tab)?\s*$", re.IGNORECASE)
+_LICENSING = re.compile(
+    r"\s*(?:purchase licensing rights(?:\s*,\s*opens new tab)?|license this content)\s*$", re.IGNORECASE
+)
 
 
 def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
-    if "icensing" in text and enabled("licensing_button"):  # "Licensing" or "licensing": a cheap look first
+    if "icens" in text and enabled("licensing_button"):  # "Licensing", "License this content": a cheap look first
         text = _LICENSING.sub("", text)
     if _CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)):
         return True

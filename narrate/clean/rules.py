@@ -392,7 +392,8 @@ _FURNITURE = line_match(
     r"filed under\b\s*(?:\S+(?:\s+|$)){0,10}", r"back to (?:gallery|top|article|story|video)",
     # an embedded post's counts, a poll's controls, a form's example address
     r"(?:repl(?:y|ies)|reposts?|retweets?|quotes?|likes?|shares?|views?|votes?|reactions?|claps?)\s*[\d.,]+\s*[km]?",
-    r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?)\b.{0,40}",
+    r"[\d.,]+\s*[km]?\s+(?:repl(?:y|ies)|reposts?|retweets?|likes?|shares?|views?|votes?|reactions?|claps?|restacks?)"
+    r"\b.{0,40}",
     r"[\w.+-]+@(?:example|email|domain)\.\w+", r"poll", r"vote(?: now)?", r"(?:view|see) (?:the )?results",
     r"an? (?:post|photo|video) shared by .{1,80}",
     r"view (?:this|the) (?:post|photo|video|profile) on (?:instagram|tiktok|facebook|x|twitter|threads|youtube)",
