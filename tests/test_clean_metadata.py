@@ -28,6 +28,8 @@ STORY = [
         (["4 hours ago", "Share", "Lena Hoffmann", "Valley News, Kestrel Bay"], "Lena Hoffmann"),  # the desk she files for
         (["by Sam Okafor @samokafor June 3, 2017"], "Sam Okafor"),
         (["By Dana Whitfield, Senior Health Reporter"], "Dana Whitfield"),
+        (["By rural reporter Dana Whitfield", "+ Follow"], "Dana Whitfield"),  # the job before the name, lower case
+        (["By chief political correspondent Dana Whitfield and Omar Haddad"], "Dana Whitfield and Omar Haddad"),
         (["Priya Raman | The Harbour Gazette"], "Priya Raman"),
         (["Lena Hoffmann", "March 4, 2021 10:15 AM"], "Lena Hoffmann"),
         (["June 3, 2021", "Lena Hoffmann"], "Lena Hoffmann"),

@@ -33,7 +33,10 @@ _BYLINE = re.compile(
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed|(?:guest )?post) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
     r"|(?:contributors?|words|text|story)(?=\s*:)))"
-    r"\s*[:–—-]?)\s+(?P<names>(?:the\s+(?=[A-Z]))?"  # "By the Editorial Board"
+    r"\s*[:–—-]?)\s+"
+    # a job in lower case before the name: "By rural reporter Jane Morrow", "By political editor …"
+    r"(?:(?:[a-z]+\s+){0,3}(?:reporter|editor|correspondent|writer|columnist|producer|critic|journalist)\s+(?=[A-Z]))?"
+    r"(?P<names>(?:the\s+(?=[A-Z]))?"  # "By the Editorial Board"
     r"[A-Z\u00c0-\u024f][\w’'.-]*(?:\s+(?!(?:Posted|Published|Updated)\b)(?:[A-Z\u00c0-\u024f][\w’'.-]*|"
     rf"{_NICKNAME}|and|&|{NAME_PARTICLES})){{0,12}})"
     # After the names: a mark (a hyphen only after a space: "Achebe-Park" is one name), a handle, an outlet, a time.
