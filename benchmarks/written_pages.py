@@ -94,7 +94,9 @@ sites put after a story: biographies, tip lines, appeals, corrections,
 teasers, comments) and `s26-b` (what they put above and around its start),
 each scored with the session's starting code and then read, and `s26-c`,
 one more ordinary week, scored with its starting code and its last, never
-read. `--pasted` also scores each saved page as
+read; and `s26-d`, one more ordinary week with the furniture of many kinds of
+site around its stories, written after the session's rules, scored with its
+starting code and its last, not read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -124,7 +126,7 @@ SETS = (  # (folder, set)
                                     "s16-c6", "s16-c7", "s16-c8", "s17-c1", "s17-c2", "s19-r1", "s19-c1",
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
-                                    "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c")),
+                                    "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c", "s26-d")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
