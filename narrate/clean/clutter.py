@@ -124,7 +124,8 @@ def is_clutter(text: str) -> bool:
 
 
 # The story finders ask the same line again and again (is it clutter? does a story follow it?);
-# each line is judged once (`_claims`), whichever rules are switched off, so cleaning stays linear.
+# each line is judged once (`_claims`; once more for each set of rules the ablation switches off), so cleaning
+# stays linear.
 def _line_rule_clutter(text: str, disabled: frozenset[str]) -> bool:
     return not _claims(text, frozenset(DISABLED)) <= disabled
 
