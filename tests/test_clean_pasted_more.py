@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from narrate.clean.biography import author_bio
-from tests.pasted import MENU, clean_lines
 from narrate.clean.clutter import is_clutter
+from tests.pasted import MENU, clean_lines
 
 STORY = [
     "The village library reopened on Saturday after a year of work on its roof, its windows and its old heating.",
@@ -1173,3 +1173,13 @@ def test_counts_a_sponsor_and_a_comments_disclaimer_round_a_newsletter_are_not_r
                  "Disclaimer: Comments expressed by readers on this site are their own and not the Lantern's."):
         assert is_clutter(line), line
     assert not is_clutter("The festival is supported by the council and two local firms.")
+
+
+def test_a_biography_that_ends_in_a_tip_line_still_ends_the_story() -> None:
+    """ "NAME covers … Have a tip? Email …" is the writer's biography, not a tip line on its own: it ends the
+    story, and the newsletter box under it is not read."""
+    headline = "Village library reopens after a year of roof repairs"
+    bio = "Nora Pell covers the council and its libraries. Have a news tip? Email her at npell@lantern.example."
+    box = "Start your day with the stories the valley is talking about, picked by our editors and sent to you early."
+    article = clean_lines([*MENU, headline, "By Nora Pell", *STORY, bio, "Get the Morning Briefing", box])
+    assert [b.text for b in article.blocks] == STORY

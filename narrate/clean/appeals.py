@@ -13,6 +13,7 @@ import re
 
 from narrate.clean.biography import opens_as_bio
 from narrate.clean.rules import REPORTED, enabled, line_match, reports, speaks_to_reader, words_in
+from narrate.text import EMAIL
 
 _PAYWALL_NOTICE = re.compile(
     "|".join((
@@ -315,7 +316,6 @@ def is_reader_appeal(text: str) -> bool:
 
 
 # An address to write to ("news@example.com") ...
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # ... under a question put to the reader: "Have a news tip?", "Do you know a school like this?"
 _QUESTION = re.compile(
     r"(?:^|[.!?]\s)\W*"
@@ -331,7 +331,7 @@ def is_tip_line(text: str) -> bool:
     to hear about it: tips@…"). A story may give an address ("Volunteers can email help@…"), never asking."""
     if "@" not in text or "?" not in text or len(words_in(text)) > _TIP_LINE_WORDS:
         return False
-    address = _EMAIL.search(text)
+    address = EMAIL.search(text)
     if address is None or not _QUESTION.search(text[: address.start()]):
         return False
     return not opens_as_bio(text)  # "Jane Morrow covers the council. Have a tip? …" ends the story as a biography

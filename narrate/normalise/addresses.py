@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-_EMAIL = re.compile(r"(?<![\w.@])([\w.+-]+)@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})(?![\w@])")
+from narrate.text import EMAIL
+
 _URL = re.compile(
     r"(?<![\w@/])(?:(?:https?|ftp)://|www\.)[^\s<>\"]*[^\s<>\".,;:!?)\]]"
     r"|(?<![\w@/.-])(?:[a-z0-9-]+\.)+(?:com|org|net|gov|edu|io|co\.uk|org\.uk|ac\.uk|gov\.uk|uk|eu)"
@@ -44,4 +45,4 @@ def web_addresses(text: str) -> str:
 
     if _URL.fullmatch(text.strip()):
         return ""  # a bare link, alone in its sentence, says nothing a listener can use: the transcript keeps it
-    return _URL.sub(url, _EMAIL.sub(email, text))
+    return _URL.sub(url, EMAIL.sub(email, text))
