@@ -897,3 +897,18 @@ def test_a_caption_the_markup_names_beside_its_picture_is_not_read() -> None:
     text = "\n".join(s.text for s in split(article))
     assert STORY[0] in text and STORY[5] in text
     assert caption not in text and second not in text
+
+
+def test_a_fact_box_the_markup_names_is_not_read_but_a_story_so_named_is() -> None:
+    """A company's figures in a box set in the story ("factbox", as many CMSes name it) are not the story;
+    a page whose whole story sits in such a box keeps it."""
+    box = ('<div class="embed embed--factbox"><h3 class="factbox__title">The ferry company in numbers</h3><ul>'
+           "<li>Boats: four, one of them new this year</li><li>Crossings a day: eighteen in the summer</li>"
+           "<li>Staff: sixty, most of them islanders</li></ul></div>")
+    body = "".join(f"<p>{t}</p>" for t in STORY[:3]) + box + "".join(f"<p>{t}</p>" for t in STORY[3:])
+    text = "\n".join(_spoken(f"<article><h1>Ferry returns to the island</h1>{body}</article>"))
+    assert STORY[0] in text and STORY[-1] in text
+    assert "in numbers" not in text and "Crossings a day" not in text
+    whole = "".join(f"<p>{t}</p>" for t in STORY)
+    boxed = _spoken(f'<h1>Ferry returns to the island</h1><div class="story-factbox">{whole}</div>')
+    assert STORY[0] in boxed and STORY[-1] in boxed

@@ -80,7 +80,7 @@ class Extractions:
 # ablation empties it when it switches one of them off.
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
-    "lower_headline", "site_desk", "marked_headline", "title_shown", "marked_captions",
+    "lower_headline", "site_desk", "marked_headline", "title_shown", "marked_captions", "marked_factboxes",
 })
 
 
@@ -101,6 +101,7 @@ def extractions(html: str) -> Extractions | None:
         return None
     _join_drop_caps(tree)
     _drop_marked_captions(tree)
+    _drop_marked_factboxes(tree)
     _unwrap_layout_tables(tree)
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
@@ -214,6 +215,25 @@ def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
                 and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
                 and any(up.xpath(".//img|.//picture")
                         for up in itertools.islice(element.iterancestors(), _PICTURE_REACH))):
+            element.drop_tree()
+
+
+# A box the markup names a fact box ("factbox", "story-fact-box"), not a part of one ("factbox__title")
+_FACTBOX_CLASS = re.compile(r"^[\w-]*fact-?box$", re.IGNORECASE)
+_FACTBOX_SHARE = 0.5  # a "fact box" holding half the page's text or more is the page's story in odd markup
+
+
+def _drop_marked_factboxes(tree: lxml.html.HtmlElement) -> None:
+    """Take out the fact boxes set in a story (a company's figures, a timeline, "key facts"): a summary
+    beside the story, which repeats it in short lines or tells another one, and is not read as part of it."""
+    if not enabled("marked_factboxes"):
+        return
+    body = tree.find("body")
+    whole = len(" ".join(body.itertext()).split()) if body is not None else 0
+    for element in tree.xpath("//body//*[contains(translate(@class, 'FACTBOX', 'factbox'), 'box')]"):
+        if (any(map(_FACTBOX_CLASS.match, element.get("class", "").split()))
+                and len(" ".join(element.itertext()).split()) < _FACTBOX_SHARE * whole
+                and element.getparent() is not None):
             element.drop_tree()
 
 
