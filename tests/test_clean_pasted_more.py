@@ -1064,6 +1064,20 @@ def test_top_matter_a_wire_caption_with_its_licensing_button_share_counts_and_th
     assert not is_share_button("Send the library a note")
 
 
+def test_the_writers_job_under_the_standfirst_goes_with_the_byline() -> None:
+    """A magazine's top: headline, standfirst, the writer's name, her job on its own line, the date. The job is
+    no part of the story; a story line that names a job, further down, is."""
+    headline = "Village library reopens after a year of roof repairs"
+    standfirst = "The roof is mended, the heating works and the books are back on the shelves at last."
+    for top in (["Nora Pell", "Books and Culture Correspondent", "4 March 2024"],
+                ["Nora Pell", "4 March 2024 · 5 min read", "Senior Arts Reporter"]):
+        article = clean_lines([*MENU, headline, standfirst, *top, *STORY])
+        assert article.byline == "Nora Pell", top
+        assert [b.text for b in article.blocks] == [standfirst, *STORY], top
+    told = [STORY[0], "Head librarian", *STORY[1:]]  # a box's label inside the story is not the byline's
+    assert "Head librarian" in [b.text for b in clean_lines([*MENU, headline, standfirst, "Nora Pell", *told]).blocks]
+
+
 def test_a_dated_line_with_the_writers_name_among_its_parts_is_the_byline_not_the_standfirst() -> None:
     headline = "Village library reopens after a year of roof repairs"
     article = clean_lines([*MENU, headline, "Mar 12, 2024 • Rosa Diaz • 6 min read", *STORY])

@@ -121,12 +121,14 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     that is no sentence ("Editorial", "Social Share", "Posted on", a name left over from a byline),
     a line with no letter ("0", "15:23 2019") and the writer's job ("Staff Writer, Valley News").
     A standfirst is a sentence or longer, and a heading stays: it may be the story's first subheading. A
-    date with only names beside it goes above the second paragraph too: a standfirst may stand above it."""
+    date with only names beside it goes above the second paragraph too: a standfirst may stand above it,
+    and so does the writer's job among the lines right under a standfirst (its byline's, with the date)."""
     def label(block: Block) -> bool:
         text = block.text
-        if enabled("top_job_titles") and is_job_title(text):
-            return True  # the writer's job, its name line gone with the byline: "Science reporter, Lab News"
         return not LETTER.search(text) or (len(words_in(text)) <= _TOP_LABEL_WORDS and not _SENTENCE_END.search(text))
+
+    def job(block: Block) -> bool:  # the writer's job, its name line gone with the byline: "Science reporter"
+        return enabled("top_job_titles") and is_job_title(block.text)
 
     def dated(block: Block) -> bool:  # "Warehousing & Storage 12 March 2025 6 min read", "… updated 21:05 T7 News"
         return enabled("dated_furniture") and _dated_furniture(block.text)
@@ -135,8 +137,12 @@ def drop_top_labels(blocks: Sequence[Block]) -> list[Block]:
     if not prose:  # no paragraph of prose: a table or a list is the story, and nothing is above it
         return list(blocks)
     first, second = prose[0], prose[-1]
+    under = first + 1  # past the lines right under the first paragraph that are the byline's: name, job, date
+    while enabled("job_under_standfirst") and under < second and any(f(blocks[under]) for f in (label, job, dated)):
+        under += 1
     return [b for i, b in enumerate(blocks)
-            if b.kind != "paragraph" or not ((i < first and label(b)) or (i < second and dated(b)))]
+            if b.kind != "paragraph"
+            or not ((i < first and (label(b) or job(b))) or (i < second and dated(b)) or (first < i < under and job(b)))]
 
 
 def _is_fragment(text: str) -> bool:
