@@ -34,6 +34,8 @@ from narrate.clean.rules import is_read_more, is_trailer
         ("This interview appears in the summer issue of the magazine, on sale now.", True),
         # a page's widgets as a browser copies them, one line each
         ("Facebook X LinkedIn WhatsApp Email Gift this article 58 comments", True),
+        # a nonprofit newsroom's sharing row, with its offer to other outlets to run the story
+        ("Facebook Bluesky Email Republish this story", True),
         ("Email address Subscribe", True),
         ("View this post on Instagram", True),
         ("Vote See results", True),

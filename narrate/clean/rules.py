@@ -292,7 +292,7 @@ _SHARE_WORDS = frozenset(
     "comments comment print pinterest reddit messenger telegram bluesky bsky threads mastodon "
     "gift bookmark send listen follow us pocket mix flipboard tumblr all sharing options buttons url "
     "addthis close panel options instagram youtube tiktok snapchat sms formerly "
-    "google stumbleupon digg vk weibo wechat xing skype evernote a friend del icio".split()
+    "google stumbleupon digg vk weibo wechat xing skype evernote a friend del icio republish".split()
 )
 _SHARE_ACTIONS = frozenset(
     "share tweet copy save print email e-mail comment comments whatsapp facebook twitter restack "
