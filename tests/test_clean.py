@@ -343,6 +343,18 @@ def test_pull_quote_taken_from_a_paragraph_is_dropped() -> None:
     assert list(article.blocks) == [P(STANDFIRST), P(FIRST), P(para), P(LAST)]
 
 
+def test_a_pull_quotes_speaker_under_it_goes_with_it() -> None:
+    """The pull quote's speaker on the line under it, as the story names her; a subheading under a
+    paragraph that is not pulled stays."""
+    para = "Councillor Ann Lee, 82, learned to swim there. “We have waited far too long for this,” she said."
+    pull = "“We have waited far too long for this,”"
+    for speaker in ("Councillor Ann Lee", "— Ann Lee"):
+        article = _clean_text("\n".join([HEADLINE, STANDFIRST, FIRST, pull, speaker, para, LAST]))
+        assert list(article.blocks) == [P(STANDFIRST), P(FIRST), P(para), P(LAST)], speaker
+    article = _clean_text("\n".join([HEADLINE, STANDFIRST, FIRST, "Ann Lee Swims Again", para, LAST]))
+    assert P("Ann Lee Swims Again") in article.blocks
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -97,7 +97,7 @@ RULES: tuple[str, ...] = (
     "name_then_job", "outlet_desk", "names_with_jobs", "reworded_title", "title_shown",
     "marked_captions", "post_footer", "name_job_line", "dated_furniture",
     "credit_for_outlet", "wire_lead", "subheading_after_ad",
-    "set_headline", "marked_factboxes", "job_under_standfirst",
+    "set_headline", "marked_factboxes", "job_under_standfirst", "pull_quote_speaker",
 )
 
 

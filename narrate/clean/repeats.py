@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
 from narrate.article import Block
-from narrate.clean.rules import compare_key
+from narrate.clean.rules import compare_key, enabled
 
 
 def _in_repeated_run(keys: Sequence[str], original: int, repeat: int) -> bool:
@@ -41,9 +42,12 @@ def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
     keys = [compare_key(b.text) for b in kept]
     holding = _word_index(keys)
     result: list[Block] = []
+    pulled = False
     for i, block in enumerate(kept):
         key = keys[i].strip("\"'“”‘’ ")
         words = key.split()
+        if pulled and enabled("pull_quote_speaker") and _speaker(block.text, keys, i):
+            continue  # the pull quote's speaker under it: "— Commissioner Ann Bell", named in the story
         pulled = (
             block.kind == "paragraph"
             and len(words) >= 6
@@ -53,6 +57,19 @@ def drop_repeats(title: str, blocks: Sequence[Block]) -> list[Block]:
         if not pulled:
             result.append(block)
     return result
+
+
+_SPEAKER_WORDS = 5  # "Ann Bell", "County Commissioner Ann Bell"
+
+
+def _speaker(text: str, keys: Sequence[str], i: int) -> bool:
+    """A line of a few words in title case, each of them in another block of the story: the name (and the
+    title) of whoever a pull quote above it quotes."""
+    shown = re.findall(r"\w[\w’'.-]*", text)
+    if not 0 < len(shown) <= _SPEAKER_WORDS or not all(w[:1].isupper() for w in shown):
+        return False
+    story = set(re.findall(r"\w[\w'.-]*\w|\w", " ".join(k for j, k in enumerate(keys) if j != i)))
+    return all(w in story for w in re.findall(r"\w[\w'.-]*\w|\w", compare_key(text)))
 
 
 def _word_index(keys: Sequence[str]) -> dict[str, list[int]]:
@@ -67,4 +84,3 @@ def _word_index(keys: Sequence[str]) -> dict[str, list[int]]:
 def _rarest(index: dict[str, list[int]], words: Sequence[str]) -> list[int]:
     """The blocks holding the rarest of `words` (inner words: a quote's first and last may be cut mid-word)."""
     return min((index.get(w, []) for w in words), key=len, default=[])
-
