@@ -327,3 +327,15 @@ def test_a_forms_labels_a_maps_credits_and_a_dateline_with_its_reading_time() ->
     assert not is_clutter("Find out more about the library's new hours on the council's website, the mayor said.")
     assert is_date_line("Thursday, 20 March 2025 · 7 min read")
     assert not is_date_line("Seven minutes to read the whole report, the council said on 20 March 2025.")
+
+
+def test_a_related_title_that_says_response_is_no_comment_and_the_story_goes_on() -> None:
+    """ "Read more" and two other stories' titles in the middle of the story, one of them about a response;
+    the story resumes after them. A short "12 responses" line still stops the box from being passed over."""
+    box = ["Read more", "Frost damage worse than feared, say growers",
+           "Cold snap or climate shift? Orchard valley divided over council response"]
+    later = ["The growers said the frost would cost the orchard valley its best apple and pear harvest in years.",
+             *AFTER]
+    assert _story(clean_lines([*MENU, HEADLINE, *BEFORE, *box, *later])) == [*BEFORE, *later]
+    replies = ["Read more", "Frost damage worse than feared, say growers", "12 responses"]
+    assert "12 responses" not in _story(clean_lines([*MENU, HEADLINE, *BEFORE, *replies, *later]))

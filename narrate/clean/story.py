@@ -226,6 +226,15 @@ _RESUME_WORDS = 4
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 # Comments reuse the story's words too: a box that mentions them is where the story ends, not a box inside it.
 _COMMENTISH = re.compile(r"\b(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
+_COMMENTISH_WORDS = 6  # "Leave a reply", "14 Responses": a longer line is a title ("Nets or drones? … response")
+_COUNTED = re.compile(r"\d\s*(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
+
+
+def _commentish(text: str) -> bool:
+    """A line about comments: short, or with their count ("312 thoughts on “…”")."""
+    if not enabled("long_titles_in_boxes"):
+        return bool(_COMMENTISH.search(text))
+    return bool(_COMMENTISH.search(text)) and (len(words_in(text)) <= _COMMENTISH_WORDS or bool(_COUNTED.search(text)))
 
 
 def vocabulary(text: str) -> set[str]:
@@ -352,7 +361,7 @@ def drop_inner_boxes(blocks: Sequence[Block]) -> list[Block]:
             and j < len(blocks)
             and _paragraph(blocks[j].text)
             and (labelled or terse)
-            and not any(is_comments_start(b.text) or is_story_end(b.text) or _COMMENTISH.search(b.text) for b in box)
+            and not any(is_comments_start(b.text) or is_story_end(b.text) or _commentish(b.text) for b in box)
             and not any(_footer_at(blocks, k) for k in range(i, j))
             and (_continues(story, blocks[j].text) or _prose_resumes(box, blocks, j))
         ):
