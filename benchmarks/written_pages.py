@@ -96,7 +96,14 @@ each scored with the session's starting code and then read, and `s26-c`,
 one more ordinary week, scored with its starting code and its last, never
 read; and `s26-d`, one more ordinary week with the furniture of many kinds of
 site around its stories, written after the session's rules, scored with its
-starting code and its last, not read. `--pasted` also scores each saved page as
+starting code and its last, not read. Session 27 added, at its start,
+`s27-a` (sites that show who wrote a story without a "By"), scored with the
+session's starting code and then read, and `s27-b`, one more ordinary week,
+scored with its starting code and its last, never read; and `s27-d`, an
+ordinary week with the furniture its rules were made for named in its brief
+(fact boxes, the writer's job under the byline, pull quotes with their
+speakers, republishing rows), written after them, scored with its starting
+code and its last, not read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -127,7 +134,7 @@ SETS = (  # (folder, set)
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
                                     "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c", "s26-d",
-                                    "s27-a", "s27-b")),
+                                    "s27-a", "s27-b", "s27-d")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
