@@ -225,16 +225,17 @@ COHESION = 0.35
 _RESUME_WORDS = 4
 _LONG_WORD = re.compile(r"[^\W\d_]{5,}")
 # Comments reuse the story's words too: a box that mentions them is where the story ends, not a box inside it.
-_COMMENTISH = re.compile(r"\b(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
-_COMMENTISH_WORDS = 6  # "Leave a reply", "14 Responses": a longer line is a title ("Nets or drones? … response")
-_COUNTED = re.compile(r"\d\s*(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b", re.IGNORECASE)
+_COMMENT_WORDS = r"(?:comments?|repl(?:y|ies)|responses?|thoughts on)\b"
+_COMMENTISH = re.compile(r"\b" + _COMMENT_WORDS, re.IGNORECASE)
+_COUNTED = re.compile(r"\d\s*" + _COMMENT_WORDS, re.IGNORECASE)  # "14 Responses", "312 thoughts on “…”"
+_COMMENTISH_WORDS = 6  # "Leave a reply": a longer line is a title ("Nets or drones? … response")
 
 
 def _commentish(text: str) -> bool:
-    """A line about comments: short, or with their count ("312 thoughts on “…”")."""
-    if not enabled("long_titles_in_boxes"):
-        return bool(_COMMENTISH.search(text))
-    return bool(_COMMENTISH.search(text)) and (len(words_in(text)) <= _COMMENTISH_WORDS or bool(_COUNTED.search(text)))
+    """A line about comments: short, or with their count."""
+    return bool(_COMMENTISH.search(text)) and (
+        not enabled("long_titles_in_boxes") or len(words_in(text)) <= _COMMENTISH_WORDS or bool(_COUNTED.search(text))
+    )
 
 
 def vocabulary(text: str) -> set[str]:
