@@ -912,3 +912,25 @@ def test_a_fact_box_the_markup_names_is_not_read_but_a_story_so_named_is() -> No
     whole = "".join(f"<p>{t}</p>" for t in STORY)
     boxed = _spoken(f'<h1>Ferry returns to the island</h1><div class="story-factbox">{whole}</div>')
     assert STORY[0] in boxed and STORY[-1] in boxed
+
+
+def test_a_list_of_other_posts_excerpts_is_not_read_but_the_storys_own_cut_quotes_are() -> None:
+    """"You may also like": each item a linked title, then that post's first words cut short with an
+    ellipsis. The story's own list of unfinished answers has no link to open each item, and stays."""
+    related = "".join(
+        f'<li><a href="/{n}">{title}</a> <small>{opening} ...</small></li>' for n, (title, opening) in enumerate([
+            ("Night buses return to the valley", "After two winters without a late service, the council has"),
+            ("The bakery that never closed", "For forty years the ovens on Mill Street have been lit before"),
+            ("A harbour wall, rebuilt by hand", "Stone by stone, a team of volunteers spent the summer on"),
+            ("Why the tide tables changed", "Readers who noticed the new times in last week's paper asked"),
+        ]))
+    answers = ("<p>We asked passengers to finish one sentence: the crossing means…</p><ul>"
+               "<li>“…the only way to see my grandchildren on a weekday.”</li>"
+               "<li>“…that the shop has bread on a Monday, at last.”</li>"
+               "<li>“…a job for my son, and for me a quieter road.”</li></ul>")
+    body = "".join(f"<p>{t}</p>" for t in STORY[:4]) + answers + "".join(f"<p>{t}</p>" for t in STORY[4:])
+    text = "\n".join(_spoken(f'<article><h1>Ferry returns to the island</h1>{body}'
+                             f'<p><strong>You may also like:</strong></p><ol>{related}</ol></article>'))
+    assert STORY[0] in text and STORY[-1] in text
+    assert "quieter road" in text and "grandchildren" in text
+    assert "Night buses" not in text and "ovens on Mill Street" not in text

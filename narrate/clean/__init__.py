@@ -21,6 +21,7 @@ date. One module a concern:
 - `trim`: the lines the found story keeps that are not its own;
 - `repeats`: every sentence once;
 - `teasers`: lists of other stories' titles inside a pasted story;
+- `markup`: a saved page's tree mended and trimmed by its markup's own signs, before any extractor reads it;
 - `markdown` and `html`: turning each format into blocks.
 
     clean(doc) -> Article
@@ -228,7 +229,7 @@ def clean(doc: Document) -> Article:
         found = extract_html(doc)
         if enabled("whole_page") and is_whole_page(found.blocks):  # the extractors took the menus too
             try:
-                return _clean_text(doc, page_as_pasted(doc.text))
+                return _clean_text(doc, page_as_pasted(doc.text if found.page is None else found.page))
             except InputError:  # no story among the lines either: what the extractors found is read
                 pass
         article = _tidy(doc, list(found.blocks), found.title, found.author, found.date)

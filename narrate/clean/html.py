@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -20,8 +19,8 @@ from narrate.clean.agreement import combine, settled
 from narrate.clean.blocks import element_blocks, text_of
 from narrate.clean.bylines import byline_near_headline, signed_byline
 from narrate.clean.gaps import Leaf, fill_gaps, page_leaves, shown_summary, whole_entries
-from narrate.clean.lines import DROP_CAP
 from narrate.clean.markdown import markdown_blocks
+from narrate.clean.markup import mend_and_trim
 from narrate.clean.metadata import is_organisation
 from narrate.clean.page_metadata import author_of, is_site_desk, strip_site_name, title_past_path
 from narrate.clean.recipe import Recipe, recipe_card, recipe_in
@@ -42,6 +41,7 @@ class Extracted:
     author: str | None
     date: str | None
     recipe: tuple[Block, ...] = ()  # a recipe's card: its ingredients and steps (`recipe_card`)
+    page: lxml.html.HtmlElement | None = None  # the page without what its markup marks as no part of a story
 
 
 def extract_html(doc: Document) -> Extracted:
@@ -74,6 +74,7 @@ class Extractions:
     structured: tuple[Block, ...] = ()  # the story's text in the page's structured data (JSON-LD articleBody)
     recipe: tuple[Block, ...] = ()  # a recipe's ingredients and steps, as its card on the page shows them
     leaves: tuple[Leaf, ...] = ()  # the page's paragraphs, headings and list items, in order (`fill_gaps`)
+    page: lxml.html.HtmlElement | None = None  # the page without what its markup marks as no part of a story
 
 
 # The rules switched inside `extractions`, whose cache is keyed on the page alone: the benchmark's
@@ -81,6 +82,7 @@ class Extractions:
 EXTRACTION_RULES = frozenset({
     "drop_caps", "layout_tables", "site_first_title", "headline_like_title", "declared_author", "person_over_desk",
     "lower_headline", "site_desk", "marked_headline", "title_shown", "marked_captions", "marked_factboxes",
+    "excerpt_lists",
 })
 
 
@@ -99,10 +101,7 @@ def extractions(html: str) -> Extractions | None:
     tree = load_html(html)
     if tree is None:
         return None
-    _join_drop_caps(tree)
-    _drop_marked_captions(tree)
-    _drop_marked_factboxes(tree)
-    _unwrap_layout_tables(tree)
+    mend_and_trim(tree)
 
     def pick(favor_precision: bool) -> tuple[Block, ...]:
         # The precise setting skips trafilatura's own fallback extractors
@@ -149,92 +148,8 @@ def extractions(html: str) -> Extractions | None:
     card = tuple(recipe_card(tree, recipes)) if recipes or "Recipe" in html else ()
     return Extractions(
         precise, default, readable, title or None, author or None, date, description, structured, card,
-        page_leaves(tree),
+        page_leaves(tree), tree,
     )
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[\"“‘']?[A-Z]")
-_LAYOUT_SENTENCES = 5  # sentence ends inside one cell of a table: the story laid out in it, not a data table's note
-
-
-def _unwrap_layout_tables(tree: lxml.html.HtmlElement) -> None:
-    """An old page laid out in a table (its menu in one cell, the story in another) has its cells read as
-    the boxes they are: a table with a cell of its own that holds running prose (five sentence ends, a
-    capital after each, so six sentences or so) is the page's layout, not data, and becomes plain boxes,
-    with every table inside it. A table with a header cell or a caption of its own is data and is never
-    taken for the layout."""
-    if not enabled("layout_tables"):
-        return
-    for table in list(tree.iter("table")):
-        if table.tag != "table" or _is_data(table):
-            continue  # a layout table unwrapped already, or a data table
-        own = [c for c in table.iter("td", "th") if next(c.iterancestors("table"), None) is table]
-        if any(len(_SENTENCE_END.findall(" ".join(c.itertext()))) >= _LAYOUT_SENTENCES for c in own):
-            for part in [table, *table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th")]:
-                part.tag = "div"  # and every table inside it: its menus, boxes and scores, laid out the same way
-
-
-def _is_data(table: lxml.html.HtmlElement | None) -> bool:
-    """A table with a header cell of its own or a caption: data, whatever its cells hold."""
-    if table is None:
-        return False
-    headed = any(next(th.iterancestors("table"), None) is table for th in table.iter("th"))
-    return headed or table.find("caption") is not None
-
-
-def _join_drop_caps(tree: lxml.html.HtmlElement) -> None:
-    """Put a drop cap set in an element of its own back into its paragraph: <span>T</span><p>urkey …"""
-    if not enabled("drop_caps"):
-        return
-    for cap in tree.xpath("//body//p/preceding-sibling::*[1][not(*)][string-length(normalize-space(.)) = 1]"):
-        letter, paragraph = (cap.text or "").strip(), cap.getnext()
-        if not DROP_CAP.match(letter) or (cap.tail or "").strip() or paragraph is None or paragraph.tag != "p":
-            continue
-        first = paragraph if (paragraph.text or "").strip() else next(paragraph.iterdescendants(), None)
-        if first is None or not (first.text or "")[:1].islower():
-            continue
-        first.text = letter + first.text
-        cap.drop_tree()
-
-
-# A class that names a picture's caption: "tr-caption", "wp-caption-text", "imageCaption", "caption-text-block"
-# (not a modifier such as "header__caption-style--default").
-_CAPTION_CLASS = re.compile(r"^[\w-]*caption(?:[-_]?text)?(?:[-_]block)?$", re.IGNORECASE)
-_CAPTION_WORDS = 60  # a caption is a line or two; a box with more in it is not one
-_PICTURE_REACH = 3  # levels up from a caption to the box that holds its picture
-
-
-def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
-    """Take out the captions the page's markup names as such beside a picture, short as a caption is: a
-    theme's caption cell or <p> ("tr-caption", "wp-caption-text") that the extractors read as the story's
-    text. A <figcaption> is the extractors' to judge (a slideshow's may hold the story)."""
-    if not enabled("marked_captions"):
-        return
-    for element in tree.xpath("//body//*[contains(@class, 'aption')][not(self::figcaption)][not(.//img)]"):
-        if (any(map(_CAPTION_CLASS.match, element.get("class", "").split()))
-                and len(" ".join(element.itertext()).split()) <= _CAPTION_WORDS
-                and any(up.xpath(".//img|.//picture")
-                        for up in itertools.islice(element.iterancestors(), _PICTURE_REACH))):
-            element.drop_tree()
-
-
-# A box the markup names a fact box ("factbox", "story-fact-box"), not a part of one ("factbox__title")
-_FACTBOX_CLASS = re.compile(r"^[\w-]*fact-?box$", re.IGNORECASE)
-_FACTBOX_SHARE = 0.5  # a "fact box" holding half the page's text or more is the page's story in odd markup
-
-
-def _drop_marked_factboxes(tree: lxml.html.HtmlElement) -> None:
-    """Take out the fact boxes set in a story (a company's figures, a timeline, "key facts"): a summary
-    beside the story, which repeats it in short lines or tells another one, and is not read as part of it."""
-    if not enabled("marked_factboxes"):
-        return
-    body = tree.find("body")
-    whole = len(" ".join(body.itertext()).split()) if body is not None else 0
-    for element in tree.xpath("//body//*[contains(translate(@class, 'FACTBOX', 'factbox'), 'box')]"):
-        if (any(map(_FACTBOX_CLASS.match, element.get("class", "").split()))
-                and len(" ".join(element.itertext()).split()) < _FACTBOX_SHARE * whole
-                and element.getparent() is not None):
-            element.drop_tree()
 
 
 # "author" (a name as a string) and "name" (an author's among others): for `_declared`
@@ -484,7 +399,7 @@ def _extract_page(html: str, source: str) -> Extracted:
     blocks = shown_summary(fill_gaps(blocks, found.leaves), found.leaves, found.description)
     if not blocks:
         raise _no_article_in_page(source)
-    return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe)
+    return Extracted(tuple(blocks), found.title, found.author, found.date, found.recipe, found.page)
 
 
 # When this share of the picked blocks or more are a few words each (menus, link lists), the extractors
@@ -499,7 +414,7 @@ def is_whole_page(blocks: Sequence[Block]) -> bool:
     return bool(blocks) and short >= MENU_SHARE * len(blocks)
 
 
-def page_as_pasted(html: str) -> str:
+def page_as_pasted(html: str | lxml.html.HtmlElement) -> str:
     """The page's text as a browser's select-all and copy lays it out (html-text), for a page whose
     story the extractors could not tell from its menus: the pasted-text rules then find it."""
     import html_text
