@@ -134,7 +134,7 @@ SETS = (  # (folder, set)
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
                                     "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c", "s26-d",
-                                    "s27-a", "s27-b", "s27-d")),
+                                    "s27-a", "s27-b", "s27-d", "s28-a", "s28-b")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:

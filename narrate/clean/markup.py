@@ -103,12 +103,13 @@ def _drop_marked_factboxes(tree: lxml.html.HtmlElement) -> None:
     beside the story, which repeats it in short lines or tells another one, and is not read as part of it."""
     if not enabled("marked_factboxes"):
         return
-    body = tree.find("body")
-    whole = len(" ".join(body.itertext()).split()) if body is not None else 0
-    for element in tree.xpath("//body//*[contains(translate(@class, 'FACTBOX', 'factbox'), 'box')]"):
-        if (any(map(_FACTBOX_CLASS.match, element.get("class", "").split()))
-                and len(" ".join(element.itertext()).split()) < _FACTBOX_SHARE * whole
-                and element.getparent() is not None):
+    boxes = [element for element in tree.xpath("//body//*[contains(@class, 'ox') or contains(@class, 'OX')]")
+             if any(map(_FACTBOX_CLASS.match, element.get("class", "").split()))]
+    if not boxes:
+        return
+    whole = len(" ".join(next(boxes[0].iterancestors("body")).itertext()).split())
+    for element in boxes:
+        if len(" ".join(element.itertext()).split()) < _FACTBOX_SHARE * whole and element.getparent() is not None:
             element.drop_tree()
 
 
@@ -117,13 +118,15 @@ _EXCERPT_ITEMS = 3  # items of other pages' excerpts in one list, at least
 
 
 def _is_excerpt(item: lxml.html.HtmlElement) -> bool:
+    """A linked title, then more words than the links hold, cut short with an ellipsis."""
+    text = item.text_content()
     links = item.findall(".//a")
-    if not links:
+    if not links or not _EXCERPT_END.search(text):
         return False
-    text = normalise_space(item.text_content())
-    linked = sum(len(normalise_space(a.text_content()).split()) for a in links)
+    text = normalise_space(text)
     first = normalise_space(links[0].text_content())
-    return bool(first and text.startswith(first) and len(text.split()) >= 2 * linked and _EXCERPT_END.search(text))
+    linked = sum(len(a.text_content().split()) for a in links)
+    return bool(first) and text.startswith(first) and len(text.split()) >= 2 * linked
 
 
 def _drop_excerpt_lists(tree: lxml.html.HtmlElement) -> None:
@@ -131,7 +134,12 @@ def _drop_excerpt_lists(tree: lxml.html.HtmlElement) -> None:
     short with an ellipsis. A story's own list does not end its items mid-thought."""
     if not enabled("excerpt_lists"):
         return
-    for element in tree.xpath("//body//ul | //body//ol"):
+    lists = dict.fromkeys(  # only lists with an ellipsis in an item, in the page's order
+        item.getparent() for item in tree.iter("li")
+        if item.getparent() is not None and item.getparent().tag in ("ul", "ol")
+        and any("…" in text or "..." in text for text in item.itertext())
+    )
+    for element in lists:
         items = [child for child in element if child.tag == "li"]
         excerpts = sum(map(_is_excerpt, items))
         if excerpts >= _EXCERPT_ITEMS and 2 * excerpts >= len(items) and element.getparent() is not None:
