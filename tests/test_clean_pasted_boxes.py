@@ -339,3 +339,23 @@ def test_a_related_title_that_says_response_is_no_comment_and_the_story_goes_on(
     assert _story(clean_lines([*MENU, HEADLINE, *BEFORE, *box, *later])) == [*BEFORE, *later]
     replies = ["Read more", "Frost damage worse than feared, say growers", "12 responses"]
     assert "12 responses" not in _story(clean_lines([*MENU, HEADLINE, *BEFORE, *replies, *later]))
+
+
+def test_a_box_of_other_stories_excerpts_after_the_story_is_not_read_but_its_cut_quotes_are() -> None:
+    """Under the story, other stories' titles, each over its opening cut short with an ellipsis: not read.
+    The story's own readers' answers, cut short too but with no title over each, are."""
+    answers = ["We asked growers to finish one sentence: this spring I learned…",
+               "“…that a fire between the rows buys you two degrees and not a degree more…”",
+               "“…how many neighbours will turn up at three in the morning with a thermos…”"]
+    box = ["Elsewhere in the valley",
+           "Bakery on Mill Street marks forty years",
+           "For forty years the ovens on Mill Street have been lit before five, and the owners say that...",
+           "Read more",
+           "Night buses return after two winters",
+           "After two winters without a late service, the council has agreed to run a bus on Fridays and...",
+           "Read more",
+           "Harbour wall rebuilt by volunteers",
+           "Stone by stone, a team of volunteers spent the summer on the old harbour wall, and this week…"]
+    footer = ["About us", "Contact", "Privacy", "© 2025 Valley Courier"]
+    story = clean_lines([*MENU, HEADLINE, "By Nora Pell", *BEFORE, *answers, *AFTER, *box, *footer])
+    assert _story(story) == [*BEFORE, *answers, *AFTER]

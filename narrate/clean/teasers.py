@@ -1,4 +1,4 @@
-"""Lists of other stories' titles inside a pasted story ("teaser lists").
+"""Lists of other stories' titles inside a pasted story ("teaser lists"), and boxes of their excerpts.
 
 They are found in the pasted text itself, where blank lines still tell a list (lines with no blank line
 between them) from lines that stand apart, and dropped only inside the story `end_of_story` finds, so
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter
 from narrate.clean.lines import runs_of_lines
-from narrate.clean.rules import ends_sentence, is_prose, starts_lower, words_in
+from narrate.clean.rules import enabled, ends_sentence, is_prose, is_trailer, starts_lower, words_in
 from narrate.clean.story import COHESION, vocabulary
 
 # A teaser's title: a headline of a few words up to a long one, not a sentence, list item or table row.
@@ -82,3 +82,53 @@ def teaser_lists(text: str) -> frozenset[str]:
 def drop_teasers(blocks: Sequence[Block], teasers: frozenset[str]) -> list[Block]:
     """The story without the teaser lists `teaser_lists` found in its page."""
     return [b for b in blocks if b.text not in teasers]
+
+
+# An excerpt cut short: a word (or its comma or closing quote), then an ellipsis, at the line's end.
+_CUT = re.compile(r"[\w,’'”\"]\s?(?:…|\.\.\.)\s*$")
+_EXCERPT_WORDS = 6  # an excerpt is a sentence's start; a shorter line cut short is a menu's "More…"
+_BETWEEN = 2  # short lines between one excerpt and the next title: "Read more", 'In "Funding"', a date
+
+
+def _is_cut(line: str) -> bool:
+    return len(words_in(line)) >= _EXCERPT_WORDS and bool(_CUT.search(line))
+
+
+def excerpt_boxes(text: str) -> frozenset[str]:
+    """The lines of boxes of other pages' excerpts in a pasted page: two or more entries in a row, each a
+    title (a headline's words, not a sentence) over the opening of that page cut short with an ellipsis,
+    with the box's label above the first ("Other stories this week", "gloaming in other dictionaries").
+    A story's own list of cut quotations has no title over each; dropped only inside the story
+    `end_of_story` finds (`drop_teasers`)."""
+    if not enabled("excerpt_boxes"):
+        return frozenset()
+    lines = [line for run in runs_of_lines(text) for line in run]
+    entries = [i for i in range(1, len(lines)) if _is_cut(lines[i]) and _is_entry_title(lines[i - 1])]
+    found: set[str] = set()
+    box: list[int] = []
+    for i in entries:
+        if box and i - 1 - box[-1] > 1 + _BETWEEN:
+            found |= _box_lines(lines, box)
+            box = []
+        box.append(i)
+    found |= _box_lines(lines, box)
+    return frozenset(found)
+
+
+def _is_entry_title(line: str) -> bool:
+    n = len(words_in(line))
+    return 2 <= n <= _TEASER_MAX and not ends_sentence(line) and not _is_cut(line) and not starts_lower(line)
+
+
+def _box_lines(lines: Sequence[str], box: Sequence[int]) -> set[str]:
+    """A box's titles and excerpts, the short lines between them and after the last, and its label."""
+    if len(box) < 2:
+        return set()
+    first, last = box[0] - 1, box[-1]
+    while last + 1 < len(lines) and last - box[-1] < _BETWEEN and not is_prose(lines[last + 1]):
+        last += 1
+    found = set(lines[first:last + 1])
+    label = lines[first - 1] if first else ""
+    if label and len(words_in(label)) <= _LABEL_WORDS and not ends_sentence(label) and not is_trailer(label):
+        found.add(label)  # a trailer's label ("Related stories") is left to end the story (`cut_at_trailer`)
+    return found
