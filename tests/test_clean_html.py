@@ -914,6 +914,17 @@ def test_a_fact_box_the_markup_names_is_not_read_but_a_story_so_named_is() -> No
     assert STORY[0] in boxed and STORY[-1] in boxed
 
 
+def test_a_box_of_facts_the_markup_names_otherwise_is_not_read() -> None:
+    """ "callout--facts", "match-facts", "factfile": other names CMSes give the same box."""
+    for name in ("callout callout--facts", "match-facts", "factfile"):
+        box = (f'<div class="{name}"><h3>At the quay</h3><ul><li>Boats: four, one of them new this year</li>'
+               "<li>Crossings a day: eighteen in the summer</li><li>Staff: sixty, most of them islanders</li></ul></div>")
+        body = "".join(f"<p>{t}</p>" for t in STORY[:3]) + box + "".join(f"<p>{t}</p>" for t in STORY[3:])
+        text = "\n".join(_spoken(f"<article><h1>Ferry returns to the island</h1>{body}</article>"))
+        assert STORY[0] in text and STORY[-1] in text
+        assert "Crossings a day" not in text, name
+
+
 def test_a_list_of_other_posts_excerpts_is_not_read_but_the_storys_own_cut_quotes_are() -> None:
     """"You may also like": each item a linked title, then that post's first words cut short with an
     ellipsis. The story's own list of unfinished answers has no link to open each item, and stays."""

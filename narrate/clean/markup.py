@@ -93,8 +93,9 @@ def _drop_marked_captions(tree: lxml.html.HtmlElement) -> None:
             element.drop_tree()
 
 
-# A box the markup names a fact box ("factbox", "story-fact-box"), not a part of one ("factbox__title")
-_FACTBOX_CLASS = re.compile(r"^[\w-]*fact-?box$", re.IGNORECASE)
+# A box the markup names a fact box ("factbox", "story-fact-box", "callout--facts", "match-facts", "factfile"),
+# not a part of one ("factbox__title")
+_FACTBOX_CLASS = re.compile(r"^[\w-]*(?:fact-?box|facts|fact-?file|fact-?sheet)$", re.IGNORECASE)
 _FACTBOX_SHARE = 0.5  # a "fact box" holding half the page's text or more is the page's story in odd markup
 
 
@@ -103,7 +104,7 @@ def _drop_marked_factboxes(tree: lxml.html.HtmlElement) -> None:
     beside the story, which repeats it in short lines or tells another one, and is not read as part of it."""
     if not enabled("marked_factboxes"):
         return
-    boxes = [element for element in tree.xpath("//body//*[contains(@class, 'ox') or contains(@class, 'OX')]")
+    boxes = [element for element in tree.xpath("//body//*[contains(@class, 'act') or contains(@class, 'ACT')]")
              if any(map(_FACTBOX_CLASS.match, element.get("class", "").split()))]
     if not boxes:
         return
