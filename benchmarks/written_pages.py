@@ -103,7 +103,13 @@ scored with its starting code and its last, never read; and `s27-d`, an
 ordinary week with the furniture its rules were made for named in its brief
 (fact boxes, the writer's job under the byline, pull quotes with their
 speakers, republishing rows), written after them, scored with its starting
-code and its last, not read. `--pasted` also scores each saved page as
+code and its last, not read. Session 28 added `s28-a` (lists and boxes of
+other pages' excerpts, and stories whose own lists use ellipses), written
+after its html excerpt-list rule, scored with the starting code and that
+rule, then read; `s28-b`, one more ordinary week, never read; and `s28-c`,
+more boxes of excerpts in other markup, written while the session's rules
+were made on `s28-a`, scored with its starting code and its last, never
+read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -134,7 +140,7 @@ SETS = (  # (folder, set)
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
                                     "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c", "s26-d",
-                                    "s27-a", "s27-b", "s27-d", "s28-a", "s28-b")),
+                                    "s27-a", "s27-b", "s27-d", "s28-a", "s28-b", "s28-c")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
