@@ -20,7 +20,7 @@ date. One module a concern:
 - `story`: where it ends, and the rules that need a line's neighbours;
 - `trim`: the lines the found story keeps that are not its own;
 - `repeats`: every sentence once;
-- `teasers`: lists of other stories' titles inside a pasted story;
+- `teasers`: lists of other stories' titles, and boxes of their excerpts, inside a pasted story;
 - `markup`: a saved page's tree mended and trimmed by its markup's own signs, before any extractor reads it;
 - `markdown` and `html`: turning each format into blocks.
 
