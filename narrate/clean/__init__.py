@@ -85,7 +85,7 @@ from narrate.clean.story import (
     drop_inner_boxes,
     end_of_story,
 )
-from narrate.clean.teasers import drop_teasers, excerpt_boxes, teaser_lists
+from narrate.clean.teasers import drop_teasers, teaser_lines
 from narrate.clean.trim import (
     drop_above_wire_lead,
     drop_byline_lines,
@@ -168,7 +168,7 @@ def _tidy(
         blocks = end_of_story(blocks, title)
     if enabled("offer_boxes"):  # once the story is found: a box's lines still count against the story where it ends
         blocks = drop_offer_boxes(blocks)
-    if teasers and enabled("teaser_lists"):
+    if teasers:
         blocks = drop_teasers(blocks, teasers)
     if enabled("drop_captions"):
         blocks = drop_captions(blocks)
@@ -242,7 +242,7 @@ def clean(doc: Document) -> Article:
 def _clean_text(doc: Document, text: str) -> Article:
     """Pasted text, or a page rendered as one."""
     blocks = text_blocks(text)
-    article = _tidy(doc, blocks, pasted=True, teasers=teaser_lists(text) | excerpt_boxes(text))
+    article = _tidy(doc, blocks, pasted=True, teasers=teaser_lines(text))
     return _with_card(article, pasted_card([b.text for b in blocks]) if enabled("pasted_recipe_card") else ())
 
 

@@ -41,7 +41,14 @@ def _foreign(around: set[str], line: str) -> bool:
     return len(mine & around) < COHESION * max(1, len(mine))
 
 
-def teaser_lists(text: str) -> frozenset[str]:
+def teaser_lines(text: str) -> frozenset[str]:
+    """The lines of a pasted page that are other stories' titles (`teaser_lists`) or excerpts (`excerpt_boxes`),
+    with their labels: the page's lines in runs are read once for both."""
+    runs = runs_of_lines(text)
+    return _teaser_lists(runs) | _excerpt_boxes(runs)
+
+
+def _teaser_lists(runs: list[list[str]]) -> frozenset[str]:
     """The lines of lists of other stories' titles in a pasted page, with the label above each list.
 
     A list is two or more lines with no blank line between them, each a headline (a few words to
@@ -51,7 +58,8 @@ def teaser_lists(text: str) -> frozenset[str]:
     blank lines still tell a list from lines apart; dropped only inside the story `end_of_story` finds
     (`drop_teasers`).
     """
-    runs = runs_of_lines(text)
+    if not enabled("teaser_lists"):
+        return frozenset()
     prose = [i for i, run in enumerate(runs) if any(is_prose(line) for line in run)]
     found: set[str] = set()
     for i, run in enumerate(runs):
@@ -94,7 +102,7 @@ def _is_cut(line: str) -> bool:
     return len(words_in(line)) >= _EXCERPT_WORDS and bool(_CUT.search(line))
 
 
-def excerpt_boxes(text: str) -> frozenset[str]:
+def _excerpt_boxes(runs: list[list[str]]) -> frozenset[str]:
     """The lines of boxes of other pages' excerpts in a pasted page: two or more entries in a row, each a
     title (a headline's words, not a sentence) over the opening of that page cut short with an ellipsis,
     with the box's label above the first ("Other stories this week", "gloaming in other dictionaries").
@@ -102,7 +110,7 @@ def excerpt_boxes(text: str) -> frozenset[str]:
     `end_of_story` finds (`drop_teasers`)."""
     if not enabled("excerpt_boxes"):
         return frozenset()
-    lines = [line for run in runs_of_lines(text) for line in run]
+    lines = [line for run in runs for line in run]
     entries = [i for i in range(1, len(lines)) if _is_cut(lines[i]) and _is_entry_title(lines[i - 1])]
     found: set[str] = set()
     box: list[int] = []
