@@ -50,6 +50,17 @@ def test_a_site_name_at_the_head_of_the_title_is_not_the_headline() -> None:
     assert article.title == headline
 
 
+def test_the_site_name_under_the_byline_is_not_the_headline() -> None:
+    # The page starts with the site's name, and the name comes again under the writer's: the signed
+    # headline above it is the headline.
+    headline = "Village library reopens after a year of roof repairs"
+    for signature in (["By Nora Pell", "Valley Courier"], ["Nora Pell", "Valley Courier", "4 March 2024"]):
+        article = clean_lines(["Valley Courier", *MENU, headline, *signature, *STORY])
+        assert article.title == headline
+        assert article.byline == "Nora Pell"
+        assert [b.text for b in article.blocks] == STORY
+
+
 def test_the_byline_is_the_by_line_and_never_the_photographer() -> None:
     headline = "Village library reopens after a year of roof repairs"
     page = [*MENU, headline, "Owen Marsh | Getty Images", "By Nora Pell | Valley Courier", *STORY]

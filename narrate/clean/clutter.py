@@ -98,7 +98,7 @@ RULES: tuple[str, ...] = (
     "marked_captions", "post_footer", "name_job_line", "dated_furniture",
     "credit_for_outlet", "wire_lead", "subheading_after_ad",
     "set_headline", "marked_factboxes", "job_under_standfirst", "pull_quote_speaker",
-    "long_titles_in_boxes", "excerpt_lists", "excerpt_boxes",
+    "long_titles_in_boxes", "excerpt_lists", "excerpt_boxes", "name_under_byline",
 )
 
 

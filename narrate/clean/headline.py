@@ -312,8 +312,9 @@ def headline_index(blocks: Sequence[Block]) -> int | None:
     if enabled("signed_headline"):
         first = _first_paragraph(blocks)
         signed = next((i for i in candidates if i < first and _signed_under(blocks, i)), None)
-    if echo is not None:
-        return signed if signed is not None and signed > echo else echo
+    if echo is not None:  # the site's name again, as its logo above a signed headline or under the headline's
+        # byline ("Jane Morrow" / "Harbour Gazette"): the signed headline wins
+        return signed if signed is not None and (signed > echo or enabled("name_under_byline")) else echo
     if signed is not None:
         return signed
     for strict in (True, False):
