@@ -214,6 +214,12 @@ def test_byline_forms_near_the_headline(lines: list[str], byline: str | None) ->
         ("Author Jane Morrow Posted on March 4, 2021 March 6, 2021 Categories Harbour, Ferries Tags tides, boats",
          "Jane Morrow", "2021-03-04"),
         ("By Jane Morrow Published on March 4, 2021", "Jane Morrow", "2021-03-04"),
+        # the writer's job as the label
+        ("Reporter: Jane Morrow", "Jane Morrow", None),
+        ("Writers: Jane Morrow and Omar Haddad", "Jane Morrow and Omar Haddad", None),
+        ("Correspondent: Jane Morrow", "Jane Morrow", None),
+        ("Report by Jane Morrow", "Jane Morrow", None),
+        ("Reporter: Why did the ferry stop?", None, None),  # an interview's question, not a byline
     ],
 )
 def test_byline_and_date_lines_in_more_forms(line: str, byline: str | None, date: str | None) -> None:

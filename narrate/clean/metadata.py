@@ -29,10 +29,10 @@ NAME_PARTICLES = "de|del|della|van|von|der|den|da|das|dos|du|di|le|la|bin|ibn|al
 _NICKNAME = r"[\"“][A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*)?[\"”]"
 _BYLINE = re.compile(
     r"^\s*(?:(?:[Bb][Yy]|(?i:(?:photo(?:graph)?s|pictures|images) and (?:words|text) by|"  # a photo essay's
-    r"(?:live )?(?:written|posted|words|story|text|article|reporting|reported|coverage|"
+    r"(?:live )?(?:written|posted|words|story|text|article|report|reporting|reported|coverage|"
     r"opinion|analysis|commentary|perspective|review|reviewed|essay|column|interview|interviewed|(?:guest )?post) by"
     r"|(?:(?:view|see) )?(?:all |more )?(?:posts|articles|stories) by|(?:about the )?authors?"
-    r"|(?:contributors?|words|text|story)(?=\s*:)))"
+    r"|(?:contributors?|words|text|story|reporters?|writers?|journalists?|correspondents?)(?=\s*:)))"
     r"\s*[:–—-]?)\s+"
     # a job in lower case before the name: "By rural reporter Jane Morrow", "By political editor …"
     r"(?:(?:[a-z]+\s+){0,3}(?:reporter|editor|correspondent|writer|columnist|producer|critic|journalist)\s+(?=[A-Z]))?"
@@ -69,8 +69,11 @@ _LISTED_BYLINE = re.compile(
 )
 
 
-# The words a byline opens with (`_BYLINE`): "By", "Written by", "View all posts by", "Author:", "Contributors:".
-_BYLINE_WORD = re.compile(r"\b(?:by|authors?|contributors?|words|text|story)\b", re.IGNORECASE)
+# The words a byline opens with (`_BYLINE`): "By", "Written by", "View all posts by", "Author:", "Reporter:".
+_BYLINE_WORD = re.compile(
+    r"\b(?:by|authors?|contributors?|words|text|story|reporters?|writers?|journalists?|correspondents?)\b",
+    re.IGNORECASE,
+)
 _BYLINE_OPENING = 60  # characters: "— View all posts by" and the marks before it
 _LOWER_END = re.compile(r"\s[a-z]+s?$")
 _PICTURES_BY = re.compile(  # "… Photographs by Sam Okafor" after the writer's name
