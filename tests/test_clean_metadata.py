@@ -158,6 +158,9 @@ STORY = [
         # the outlet's name between two writers and the date
         (["Jane Morrow and Omar Haddad", "Kestrel Tribune", "Updated 9:42 a.m. March 4, 2021"],
          "Jane Morrow and Omar Haddad"),
+        # the agency she files for, in one word, between her name and the date
+        (["Jane Morrow", "Kestrelwire", "March 4, 2021"], "Jane Morrow"),
+        (["Kestrelwire", "March 4, 2021"], "Kestrelwire"),
   # title-case labels with no date or title beside them
     ],
 )

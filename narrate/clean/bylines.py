@@ -174,6 +174,8 @@ def byline_near_headline(lines: list[str]) -> str | None:
             return tidy_names(names)
         next_to = [near[j] for j in (i - 1, i + 1) if 0 <= j < len(near)]  # one word: the lines right beside it
         if dated or (any(is_date_line(b) for b in next_to) and not FURNITURE_WORD.match(names)):
+            if i and enabled("agency_under_name") and (above := _names_alone(near[i - 1])):
+                return tidy_names(above)  # "Jane Morrow" / "Reuters" / the date: the agency she files for
             return tidy_names(names)  # one word ("Reuters"), but a date beside it says it is a byline
         if i + 1 < len(near) and near[i + 1] == text and len(names.split()) >= 2 and not rest:
             return tidy_names(names)  # a name shown twice: the author's photo, then the name

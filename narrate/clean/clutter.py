@@ -99,6 +99,7 @@ RULES: tuple[str, ...] = (
     "credit_for_outlet", "wire_lead", "subheading_after_ad",
     "set_headline", "marked_factboxes", "job_under_standfirst", "pull_quote_speaker",
     "long_titles_in_boxes", "excerpt_lists", "excerpt_boxes", "name_under_byline",
+    "agency_under_name",
 )
 
 
