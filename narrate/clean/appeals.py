@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from narrate.clean.biography import opens_as_bio
-from narrate.clean.rules import REPORTED, enabled, line_match, reports, speaks_to_reader, words_in
+from narrate.clean.rules import REPORTED, enabled, line_match, mentions, reports, speaks_to_reader, words_in
 from narrate.text import EMAIL
 
 _PAYWALL_NOTICE = re.compile(
@@ -35,6 +35,9 @@ _PAYWALL_NOTICE = re.compile(
     )),
     re.IGNORECASE,
 )
+# Each of `_PAYWALL_NOTICE`'s phrases holds one of these.
+_NOTICE_WORDS = ("payment", "subscri", "membership", "trial", "already", "register", "sign up", "sign in", "log in",
+                 "login", "continue reading", "unlimited", "unlock")
 _PAYWALL_OFFER = re.compile(
     "|".join((
         r"\b(?:subscribe|sign up|register|join) (?:now|today|here)\b",
@@ -71,7 +74,7 @@ def is_paywall(text: str) -> bool:
     trial", "$5 a month") or a pile of paywall words only claims a short line
     that speaks to the reader ("you", "Subscribe …") and reports nobody.
     """
-    if _PAYWALL_BUTTONS.match(text) or _PAYWALL_NOTICE.search(text):
+    if _PAYWALL_BUTTONS.match(text) or (mentions(text, _NOTICE_WORDS) and _PAYWALL_NOTICE.search(text)):
         return True
     if len(words_in(text)) > 15 or REPORTED.search(text):
         return False
@@ -113,6 +116,10 @@ _NEWSLETTER = re.compile(
     )),
     re.IGNORECASE,
 )
+# Each of `_NEWSLETTER`'s phrases holds one of these.
+_NEWSLETTER_WORDS = ("newsletter", "enter your", "to your inbox", "subscribe", "mail", "signing up", "type your",
+                     "account", "alerts", "thank you for", "you’re", "you're", "please try again", "successful",
+                     "check your")
 # A sign-up form's consent line: "By subscribing, you agree to our terms", "We use your sign-up to …", "Your
 # information is handled in line with our privacy statement"; and the site's terms under a form or in its
 # footer: "Use of this site constitutes acceptance of …".
@@ -200,7 +207,7 @@ _INBOX_WORDS = 15  # "The best of the Gazette, in your inbox every morning": a b
 
 def is_newsletter(text: str) -> bool:
     """Newsletter sign-up boxes: "Sign up to our newsletter", "Enter your email address"."""
-    boxed = (bool(_NEWSLETTER.search(text)) or _is_consent(text)
+    boxed = ((mentions(text, _NEWSLETTER_WORDS) and bool(_NEWSLETTER.search(text))) or _is_consent(text)
              or (len(words_in(text)) <= _INBOX_WORDS and bool(_INBOX.search(text))))
     return boxed and not reports(text)
 
@@ -307,12 +314,24 @@ _APPEAL = re.compile(
 )
 
 
+# Each of `_APPEAL`'s phrases holds one of these.
+_APPEAL_WORDS = (
+    "download", "send us", "to hear", "no spam", "unsubscribe", "rely on", "relies on", "journalism",
+    "thanks for reading", "donation", "contribution", "membership", "please consider", "readers", "listeners",
+    "if you value", "profit newsroom", "consider becoming", "we pay for", "hiring", "reporting", "newsroom",
+    "supported", "funded", "your support", "your gift", "501(c)(3)", "tax", "podcasts", "sponsored",
+    "brought to you", "presented", "channel", "catch all the",
+)
+
+
 def is_reader_appeal(text: str) -> bool:
     """A call to the reader around a story: "Read us on the go: download our app", "Follow us on Bluesky",
     "Send us your photos", "We would love to hear from you", "You can unsubscribe any time", "We rely on
     readers to pay for it".
     The story's own sentences report; these ask the reader to do something for the site."""
-    return len(words_in(text)) <= 40 and bool(_APPEAL_OPENING.match(text) or _APPEAL.search(text))
+    return len(words_in(text)) <= 40 and bool(
+        _APPEAL_OPENING.match(text) or (mentions(text, _APPEAL_WORDS) and _APPEAL.search(text))
+    )
 
 
 # An address to write to ("news@example.com") ...
@@ -401,11 +420,18 @@ _DISCLOSURE = re.compile(
 )
 
 
+# Each of `_DISCLOSURE`'s phrases holds one of these.
+_DISCLOSURE_WORDS = ("expressed", "poll is", "compensation", "commission", "share", "portion", "revenue", "if you",
+                     "when you", "affiliate links", "advertisers", "partners", "sponsors", "associate")
+
+
 def is_disclosure(text: str) -> bool:
     """A site's disclosure of its advertising income: "Advertiser disclosure", "We may earn a commission
     when you buy through the links on this page", "This blog takes part in the … associates program".
     The story reports what others earn; here the site speaks of itself."""
-    return len(words_in(text)) <= 60 and bool(_DISCLOSURE_LABEL.match(text) or _DISCLOSURE.search(text))
+    return len(words_in(text)) <= 60 and bool(
+        _DISCLOSURE_LABEL.match(text) or (mentions(text, _DISCLOSURE_WORDS) and _DISCLOSURE.search(text))
+    )
 
 
 # A link to the site's privacy page ("Privacy Policy", "Read our privacy policy"): a short line only, since a

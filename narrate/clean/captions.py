@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from narrate.clean.rules import REPORTED, enabled, upper_share, words_in
+from narrate.clean.rules import REPORTED, enabled, mentions, upper_share, words_in
 
 _AGENCIES = (
     r"reuters|afp|getty(?: images)?|ap|pa|epa|efe|ansa|dpa|anp|alamy|shutterstock|bloomberg|"
@@ -155,11 +155,17 @@ _LICENSING = re.compile(
 )
 
 
+# Each of `_CREDIT_TAIL`'s forms holds one of these.
+_CREDIT_MARKS = ("(", "|", "/", "—", "caption", "photo", "picture", "image", "illustration", "credit")
+
+
 def is_credited_caption(text: str) -> bool:
     """A caption that carries its own credit, or says it is one: "… (Photo: Jane Doe/AP)", "Image caption, …"."""
     if "icens" in text and enabled("licensing_button"):  # "Licensing", "License this content": a cheap look first
         text = _LICENSING.sub("", text)
-    if _CREDIT_TAIL.search(text) or (len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)):
+    if (mentions(text, _CREDIT_MARKS) and _CREDIT_TAIL.search(text)) or (
+        len(words_in(text)) <= 60 and _CAPTION_LABEL.match(text)
+    ):
         return True
     found = _FOR_OUTLET_TAIL.search(text) if enabled("credit_for_outlet") and " for " in text else None
     return found is not None and len(words_in(text[: found.start()])) >= _CAPTIONED_WORDS
@@ -182,8 +188,14 @@ _POSED = re.compile(
 )
 
 
+# Each of `_POSED`'s phrases holds one of these.
+_POSED_WORDS = ("left", "right", "centre", "center", "l-r", "r-l", "pictured ", "speaking", "standing", "sitting",
+                "posing", "arriving", "walking", "smiling", "waving", "gesturing", "listening")
+
+
 def is_posed_caption(text: str) -> bool:
     """A photo's caption told by who stands where or what they are doing: "Ana Ruiz, left, and Tom Bell
     open the new depot", "The mayor, pictured at the opening in May", "Ana Ruiz, speaking at a meetup".
     A story sentence reports ("…, pictured, said …") and names no one's place in a frame."""
-    return len(words_in(text)) <= 60 and not REPORTED.search(text) and bool(_POSED.search(text))
+    return (len(words_in(text)) <= 60 and mentions(text, _POSED_WORDS) and not REPORTED.search(text)
+            and bool(_POSED.search(text)))

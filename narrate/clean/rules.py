@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from itertools import islice
 
 from narrate.text import LINE_ENDS, unescape_entities
 
@@ -46,6 +47,14 @@ LETTER = re.compile(r"[^\W\d_]")  # a letter of any alphabet, not a digit or "_"
 def words_in(text: str) -> tuple[str, ...]:
     """A line's words (numbers with their separators count as one word)."""
     return tuple(_WORD.findall(text))
+
+
+def mentions(text: str, words: tuple[str, ...]) -> bool:
+    """The line holds one of `words` (given in lower case), in any case. A pattern of many phrases is
+    searched only in a line that holds one of the words its phrases need: most lines hold none, and
+    a word is found far sooner than such a pattern is tried at every place in the line."""
+    folded = text.casefold()
+    return any(word in folded for word in words)
 
 
 def letters_in(text: str) -> list[str]:
@@ -303,6 +312,7 @@ _SHARE_ACTIONS = frozenset(
 )
 
 
+_SHARE_TOKEN = re.compile(r"[\w-]+")
 _SHARE_ROW = 16  # a row of sharing tools copied as one line: "Share on Facebook Share on X Share on WhatsApp Copy link"
 
 
@@ -313,7 +323,8 @@ _BUTTON_COUNT = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b|\b\d+(?:[.,]\d+)?[kK
 
 def is_share_button(text: str) -> bool:
     """Sharing tools: "Share", "Share on Facebook 1.2k", "Copy link", "Comments", "Print"."""
-    words = [w.lower() for w in re.findall(r"[\w-]+", text) if not w.isdigit()]
+    tokens = (found.group() for found in _SHARE_TOKEN.finditer(text))  # read only as far as a row of buttons goes
+    words = [w.lower() for w in islice((w for w in tokens if not w.isdigit()), _SHARE_ROW + 4)]
     if len(words) > _SHARE_ROW + 3:  # three more: a count's and a reading time's words
         return False
     if enabled("button_counts") and _DIGIT.search(text):
@@ -459,6 +470,12 @@ _PLAYER = re.compile(
     )),
     re.IGNORECASE,
 )
+# Each of `_PLAYER`'s phrases holds one of these.
+_PLAYER_WORDS = (
+    "trouble viewing", "dialog window", "modal", "caption", "subtitle", "description", "chapter", "audio track",
+    "current time", "remaining time", "duration", "seek to live", "picture-in-picture", "colo", "font ",
+    "reset restore", "does not support", "video", "media", "playback", "transcript",
+)
 # The player's labels that stand at the start of a line (matched there only, which is cheaper).
 _PLAYER_LABEL = re.compile(
     r"\s*(?:"
@@ -483,7 +500,9 @@ _PLAYER_LABEL = re.compile(
 def is_player_chrome(text: str) -> bool:
     """A video player's own labels: "Beginning of dialog window…", "Playback Rate", "Captions off, selected",
     "Current Time 0:00", "Text Color White Black…". They are controls, never the story."""
-    return len(words_in(text)) <= 60 and bool(_PLAYER_LABEL.match(text) or _PLAYER.search(text))
+    return len(words_in(text)) <= 60 and bool(
+        _PLAYER_LABEL.match(text) or (mentions(text, _PLAYER_WORDS) and _PLAYER.search(text))
+    )
 
 
 _SLIDE_COUNTER = re.compile(
