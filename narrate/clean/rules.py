@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from itertools import islice
+from itertools import filterfalse, islice
 
 from narrate.text import LINE_ENDS, unescape_entities
 
@@ -323,8 +323,8 @@ _BUTTON_COUNT = re.compile(r"\b\d+\s*min(?:ute)?s?\s+read\b|\b\d+(?:[.,]\d+)?[kK
 
 def is_share_button(text: str) -> bool:
     """Sharing tools: "Share", "Share on Facebook 1.2k", "Copy link", "Comments", "Print"."""
-    tokens = (found.group() for found in _SHARE_TOKEN.finditer(text))  # read only as far as a row of buttons goes
-    words = [w.lower() for w in islice((w for w in tokens if not w.isdigit()), _SHARE_ROW + 4)]
+    # only as many words as a row of buttons has are looked at
+    words = [w.lower() for w in islice(filterfalse(str.isdigit, _SHARE_TOKEN.findall(text)), _SHARE_ROW + 4)]
     if len(words) > _SHARE_ROW + 3:  # three more: a count's and a reading time's words
         return False
     if enabled("button_counts") and _DIGIT.search(text):
