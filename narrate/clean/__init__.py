@@ -49,7 +49,7 @@ from narrate.clean.clutter import LINE_RULES, RULES, is_clutter
 from narrate.clean.dates import is_date_line, published_of
 from narrate.clean.headline import headline_index, looks_like_headline
 from narrate.clean.html import extract_html, is_whole_page, page_as_pasted
-from narrate.clean.lines import join_spaced_caps, join_wrapped, text_blocks
+from narrate.clean.lines import join_spaced_caps, join_wrapped, runs_of_lines, text_blocks
 from narrate.clean.markdown import markdown_blocks, strip_inline_markdown, table_row
 from narrate.clean.metadata import (
     byline_of,
@@ -241,8 +241,9 @@ def clean(doc: Document) -> Article:
 
 def _clean_text(doc: Document, text: str) -> Article:
     """Pasted text, or a page rendered as one."""
-    blocks = text_blocks(text)
-    article = _tidy(doc, blocks, pasted=True, teasers=teaser_lines(text))
+    runs = runs_of_lines(text)  # read once, for the blocks and for the teasers
+    blocks = text_blocks(runs)
+    article = _tidy(doc, blocks, pasted=True, teasers=teaser_lines(runs))
     return _with_card(article, pasted_card([b.text for b in blocks]) if enabled("pasted_recipe_card") else ())
 
 

@@ -126,10 +126,9 @@ def join_spaced_caps(blocks: Sequence[Block]) -> list[Block]:
     return joined
 
 
-def text_blocks(text: str) -> list[Block]:
-    """Plain text: every non-blank line is a block, after rejoining wrapped lines (every wrapped line,
-    when the whole text was hard-wrapped at one width) and drop caps."""
-    runs = runs_of_lines(text)
+def text_blocks(runs: Sequence[Sequence[str]]) -> list[Block]:
+    """Plain text, as its lines in runs (`runs_of_lines`): every non-blank line is a block, after rejoining
+    wrapped lines (every wrapped line, when the whole text was hard-wrapped at one width) and drop caps."""
     width = wrap_width(runs)
     lines = [line for run in runs for line in (unwrap(run, width) if width else join_wrapped(run))]
     return [Block("paragraph", line) for line in join_drop_caps(lines)]

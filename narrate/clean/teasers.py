@@ -12,7 +12,6 @@ from collections.abc import Sequence
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter
-from narrate.clean.lines import runs_of_lines
 from narrate.clean.rules import enabled, ends_sentence, is_prose, is_trailer, starts_lower, words_in
 from narrate.clean.story import COHESION, vocabulary
 
@@ -41,14 +40,13 @@ def _foreign(around: set[str], line: str) -> bool:
     return len(mine & around) < COHESION * max(1, len(mine))
 
 
-def teaser_lines(text: str) -> frozenset[str]:
-    """The lines of a pasted page that are other stories' titles (`teaser_lists`) or excerpts (`excerpt_boxes`),
-    with their labels: the page's lines in runs are read once for both."""
-    runs = runs_of_lines(text)
+def teaser_lines(runs: Sequence[Sequence[str]]) -> frozenset[str]:
+    """The lines of a pasted page, in runs (`runs_of_lines`), that are other stories' titles (`teaser_lists`)
+    or excerpts (`excerpt_boxes`), with their labels."""
     return _teaser_lists(runs) | _excerpt_boxes(runs)
 
 
-def _teaser_lists(runs: list[list[str]]) -> frozenset[str]:
+def _teaser_lists(runs: Sequence[Sequence[str]]) -> frozenset[str]:
     """The lines of lists of other stories' titles in a pasted page, with the label above each list.
 
     A list is two or more lines with no blank line between them, each a headline (a few words to
@@ -102,7 +100,7 @@ def _is_cut(line: str) -> bool:
     return len(words_in(line)) >= _EXCERPT_WORDS and bool(_CUT.search(line))
 
 
-def _excerpt_boxes(runs: list[list[str]]) -> frozenset[str]:
+def _excerpt_boxes(runs: Sequence[Sequence[str]]) -> frozenset[str]:
     """The lines of boxes of other pages' excerpts in a pasted page: two or more entries in a row, each a
     title (a headline's words, not a sentence) over the opening of that page cut short with an ellipsis,
     with the box's label above the first ("Other stories this week", "gloaming in other dictionaries").
