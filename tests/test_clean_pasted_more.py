@@ -59,6 +59,9 @@ def test_the_site_name_under_the_byline_is_not_the_headline() -> None:
         assert article.title == headline
         assert article.byline == "Nora Pell"
         assert [b.text for b in article.blocks] == STORY
+    article = clean_lines(["Valley Courier", *MENU, headline, "Nora Pell", "Valley Courier", *STORY])  # no date
+    assert article.title == headline
+    assert [b.text for b in article.blocks] == STORY
 
 
 def test_the_byline_is_the_by_line_and_never_the_photographer() -> None:

@@ -14,7 +14,7 @@ from itertools import islice
 
 from narrate.article import Block
 from narrate.clean.clutter import is_clutter, is_metadata
-from narrate.clean.metadata import is_job_title, name_and_role
+from narrate.clean.metadata import PLAIN_NAME, is_job_title, name_and_role
 from narrate.clean.page_metadata import strip_site_name
 from narrate.clean.rules import (
     compare_key,
@@ -159,8 +159,11 @@ def _title_echo_index(blocks: Sequence[Block]) -> int | None:
         return None
     # A first line of a few words is more often the site's name (a browser's copy has no page title): its echo
     # past the page's first paragraph is the name in the footer, not a headline above the story.
-    reach = _first_paragraph(blocks) if len(words_in(first)) <= _SITE_NAME_WORDS else len(blocks)
-    echoes = [i for i in range(1, reach) if compare_key(blocks[i].text) in keys]
+    short = len(words_in(first)) <= _SITE_NAME_WORDS
+    reach = _first_paragraph(blocks) if short else len(blocks)
+    # ... and under a writer's name ("Jane Morrow" / "Harbour Gazette"), the outlet she writes for
+    echoes = [i for i in range(1, reach) if compare_key(blocks[i].text) in keys
+              and not (short and enabled("name_under_byline") and PLAIN_NAME.match(blocks[i - 1].text))]
     found = next((i for i in echoes if _story_follows(blocks, i, strict=False)), None)
     if found is None and enabled("title_heads"):  # a short story: prose, if not a long paragraph, under the echo
         found = next((i for i in echoes if _prose_follows(blocks, i)), None)
