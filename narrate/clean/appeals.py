@@ -191,9 +191,8 @@ _DELIVERY_WORDS = ("start", "begin", "deliver", "sent", "inbox", "monday")
 def is_newsletter_blurb(text: str) -> bool:
     """What a newsletter sends and how often: "Our best opinion writing, plus the letters that push back.
     Twice a week.", "One or two posts a month about building software", "Delivered weekdays at 6 a.m."."""
-    folded = text.casefold()
-    cadence = any(word in folded for word in _CADENCE_WORDS)
-    delivery = any(word in folded for word in _DELIVERY_WORDS) and enabled("delivery_times")
+    cadence = mentions(text, _CADENCE_WORDS)
+    delivery = mentions(text, _DELIVERY_WORDS) and enabled("delivery_times")
     if not (cadence or delivery) or len(words_in(text)) > _BLURB_WORDS or reports(text):
         return False  # most lines have none of the words: passed over without a search
     if delivery and _DELIVERY.search(text):
@@ -448,8 +447,7 @@ _COOKIE_WORDS = ("cookie", "preferences", "accept", "reject", "agree", "continui
 def is_cookie_notice(text: str) -> bool:
     """Cookie and consent banners: "We use cookies", "Accept all cookies", "Manage preferences", and the
     links to a site's privacy page."""
-    folded = text.casefold()
-    if not any(word in folded for word in _COOKIE_WORDS):
+    if not mentions(text, _COOKIE_WORDS):
         return False
     if _COOKIE.search(text):
         return not reports(text)
