@@ -109,7 +109,9 @@ after its html excerpt-list rule, scored with the starting code and that
 rule, then read; `s28-b`, one more ordinary week, never read; and `s28-c`,
 more boxes of excerpts in other markup, written while the session's rules
 were made on `s28-a`, scored with its starting code and its last, never
-read. `--pasted` also scores each saved page as
+read. Session 29 added `s29-b`, one more ordinary week, written during the
+session by a helper who saw neither the code nor any set, scored with its
+starting code and its last, never read. `--pasted` also scores each saved page as
 pasted text (rendered with `html-text`, as `extraction.py` renders a page), and
 `--baselines` scores `extraction.py`'s comparison systems on the saved pages.
 
@@ -140,7 +142,7 @@ SETS = (  # (folder, set)
                                     "s20-a", "s20-c", "s20-l", "s20-o", "s20-p", "s21-b", "s21-c",
                                     "s22-b", "s22-c", "s22-d", "s23-a", "s23-b", "s23-d", "s24-a", "s24-c", "s24-d",
                                     "s25-a", "s25-b", "s25-c", "s25-d", "s26-a", "s26-b", "s26-c", "s26-d",
-                                    "s27-a", "s27-b", "s27-d", "s28-a", "s28-b", "s28-c")),
+                                    "s27-a", "s27-b", "s27-d", "s28-a", "s28-b", "s28-c", "s29-b")),
 )
 
 def shingles(text: str) -> set[tuple[str, ...]]:
