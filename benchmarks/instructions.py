@@ -6,8 +6,8 @@
 It reads the first 40 snippets-en pages as saved HTML (or, with `--mode text`, as pasted text, rendered with
 `extraction.py`'s `pasted_text`: the rendering is counted too, the same work for any checkout) and cleans and
 splits each with `extraction.py`'s `narrate_output`, once, in one process; callgrind's "Collected" line is the
-count. Instructions do not move
-with a shared machine's load as times do, so two checkouts counted one after the other compare fairly.
+count. Instructions do not move with a shared machine's load as times do, so two checkouts counted one after
+the other compare fairly.
 `--code ROOT` counts another checkout's narrate (this script and `extraction.py` stay this checkout's).
 """
 
