@@ -35,6 +35,11 @@ Speed: the median time per page of narrate's clean and split, in-process after
 a warm-up page, rendering of the pasted text excluded, timed in serial passes
 after the parallel scoring (so no other worker of this run shares the CPU):
 each page's median over three passes, each pass with narrate's caches emptied.
+In html mode the same passes time each comparison row on each page right after
+narrate (as the row's output is made: from the page's HTML, readability-lxml's
+with its html-text rendering), and the libraries narrate combines, called alone
+(`extractors_alone`): the floor under narrate's html time that its own code
+cannot lower.
 
 `--ablate` switches each cleaning rule off in turn (narrate.clean's DISABLED
 set) and prints its contribution (score with every rule minus score without it)
@@ -222,6 +227,7 @@ class PageResult:
     key: str
     outputs: dict[tuple[str, str], Output] = field(default_factory=dict)  # (mode, system) -> output
     ablated: dict[tuple[str, str], Output] = field(default_factory=dict)  # (mode, rule) -> output
+    times: dict[str, list[float]] = field(default_factory=dict)  # html mode: another row's seconds in each pass
 
 
 def narrate_output(doc: object, disabled: frozenset[str] = frozenset()) -> Output:
@@ -292,7 +298,8 @@ TIMING_PASSES = 3  # serial passes; a page's time is its median over them
 
 
 def time_pages(folder: Path, keys: Sequence[str], modes: Sequence[str], results: dict[str, PageResult]) -> None:
-    """Time narrate's clean and split on every page, one page at a time in this process, after a warm-up.
+    """Time narrate's clean and split on every page, one page at a time in this process, after a warm-up;
+    in html mode, each comparison row and the libraries narrate calls (`extractors_alone`) beside it.
 
     The scoring runs in parallel workers, whose timings would include the
     other workers' load on a two-core machine (a quarter or more on these
@@ -301,9 +308,13 @@ def time_pages(folder: Path, keys: Sequence[str], modes: Sequence[str], results:
     `TIMING_PASSES` passes and keeps its median: one pass on these machines
     can read a fifth slower or faster than the next. Every pass starts with
     narrate's caches empty, so no page is timed on what an earlier pass left.
+    The other rows are timed on the same page right after narrate, so a slow
+    spell on the machine slows them alike.
     """
+    from narrate.clean.html import extractions
     from narrate.read import read
 
+    others = (*BASELINES["html"], EXTRACTORS_ALONE)
     with tempfile.TemporaryDirectory() as tmp:
         for mode in modes:
             docs = []
@@ -315,13 +326,61 @@ def time_pages(folder: Path, keys: Sequence[str], modes: Sequence[str], results:
             passes: list[list[Output]] = []
             for _ in range(TIMING_PASSES):
                 narrate_output(docs[-1])  # a warm-up: imports and first calls
+                if mode == "html":
+                    for system in others:
+                        time_system(system, docs[-1].text, asked=True)
                 clear_caches()
-                passes.append([narrate_output(doc) for doc in docs])
+                timed: list[Output] = []
+                for doc, key in zip(docs, keys):
+                    timed.append(narrate_output(doc))
+                    if mode == "html":  # narrate's pick of this page is still cached: did it ask the default?
+                        asked = getattr(extractions(doc.text), "default", None) is not None
+                        for system in others:
+                            results[key].times.setdefault(system, []).append(time_system(system, doc.text, asked))
+                passes.append(timed)
             for n, key in enumerate(keys):
-                timed = results[key].outputs[(mode, NARRATE)]
-                timed.seconds = statistics.median(p[n].seconds or 0.0 for p in passes)
-                timed.cpu = statistics.median(p[n].cpu or 0.0 for p in passes)
-                timed.pass_seconds = [p[n].seconds or 0.0 for p in passes]
+                timed_page = results[key].outputs[(mode, NARRATE)]
+                timed_page.seconds = statistics.median(p[n].seconds or 0.0 for p in passes)
+                timed_page.cpu = statistics.median(p[n].cpu or 0.0 for p in passes)
+                timed_page.pass_seconds = [p[n].seconds or 0.0 for p in passes]
+
+
+# The libraries narrate's html path calls, called alone as a user of them would: see `extractors_alone`.
+EXTRACTORS_ALONE = "the extractors alone"
+
+
+def time_system(system: str, html: str, asked: bool) -> float:
+    """Wall-clock seconds of one comparison row on one page (or of `extractors_alone`)."""
+    start = time.perf_counter()
+    if system == EXTRACTORS_ALONE:
+        extractors_alone(html, asked)
+    else:
+        baseline(system, html)
+    return time.perf_counter() - start
+
+
+def extractors_alone(html: str, asked: bool) -> None:
+    """What narrate's html path costs in the libraries it combines, before any of its own work: the page
+    parsed once, trafilatura's precise pick, its default pick where narrate asked for it (`asked`),
+    readability-lxml's pick (its own cleaning, on a copy, as its users call it), and trafilatura's metadata."""
+    import contextlib
+    import copy
+
+    import trafilatura
+    from readability import Document as Readable
+    from trafilatura.utils import load_html as parse
+
+    from narrate.clean.html import TRAFILATURA_OPTIONS
+
+    tree = parse(html)
+    if tree is None:
+        return
+    trafilatura.extract(tree, favor_precision=True, fast=True, **TRAFILATURA_OPTIONS)
+    if asked:
+        trafilatura.extract(tree, **TRAFILATURA_OPTIONS)
+    with contextlib.suppress(Exception):  # as in `baseline`: readability raises many kinds of error on odd pages
+        Readable(copy.deepcopy(tree)).summary(html_partial=True)
+    trafilatura.extract_metadata(tree)
 
 
 def clear_caches() -> None:
@@ -400,6 +459,8 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
               f"{1000 * statistics.median(cpus):.1f} ms CPU (clean + split, in-process, warm; each page's median "
               f"of {TIMING_PASSES} serial passes, whose own medians were "
               + ", ".join(f"{1000 * statistics.median(p):.1f}" for p in passes) + " ms wall)")
+        if mode == "html":
+            report_times(times, results)
         if BYLINES[corpus].is_file():
             report_bylines(mode, json.loads(BYLINES[corpus].read_text(encoding="utf-8")), results, scorer.halves)
         if show_pages:
@@ -411,6 +472,15 @@ def report(corpus: str, results: dict[str, PageResult], modes: Sequence[str], sh
                 else:
                     line = f"with {s.found}/{s.wanted}  without {s.avoided}/{s.unwanted}"
                 print(f"  {mode:4} {key[:16]}  {line}  byline={out.byline!r}")
+
+
+def report_times(narrate_times: Sequence[float], results: dict[str, PageResult]) -> None:
+    """Each comparison row's median time per page, from the same passes as narrate's, and narrate's as a multiple."""
+    mine = statistics.median(narrate_times)
+    for system in (*BASELINES["html"], EXTRACTORS_ALONE):
+        theirs = statistics.median(statistics.median(r.times[system]) for r in results.values())
+        print(f"html  {system:20} median time per page: {1000 * theirs:.1f} ms wall (the same passes; "
+              f"narrate takes {mine / theirs:.2f} times as long)")
 
 
 def report_bylines(mode: str, labelled: dict[str, str | None], results: dict[str, PageResult],

@@ -49,7 +49,8 @@ def extract_html(doc: Document) -> Extracted:
     return _extract_page(doc.text, doc.source)
 
 
-_TRAFILATURA: Any = {
+# How narrate asks trafilatura for a pick (with `favor_precision` and `fast` beside them).
+TRAFILATURA_OPTIONS: Any = {
     "output_format": "markdown",
     "include_comments": False,
     "include_tables": True,
@@ -107,7 +108,7 @@ def extractions(html: str) -> Extractions | None:
         # The precise setting skips trafilatura's own fallback extractors
         # (`fast`): readability-lxml is consulted in `combine` anyway, and
         # the fallback's second opinion made the precise pick no better.
-        found = trafilatura.extract(tree, favor_precision=favor_precision, fast=favor_precision, **_TRAFILATURA)
+        found = trafilatura.extract(tree, favor_precision=favor_precision, fast=favor_precision, **TRAFILATURA_OPTIONS)
         return tuple(markdown_blocks(found or "", line_blocks=True))
 
     precise = pick(favor_precision=True)
