@@ -8,6 +8,7 @@ time zone says otherwise, and never guessed when the year is missing.
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from narrate.text import MONTH_WORDS, WEEKDAY_ABBREVIATIONS, WEEKDAYS
 
@@ -38,6 +39,10 @@ _UPDATED_AT = re.compile(
 )
 
 
+_DATE_LINE_WORD = re.compile(r"\d+(?:st|nd|rd|th)\b|[A-Za-z.]+|\d+")  # "5th March 2025": the day is one word
+_DATE_LINE_WORDS = 20  # at most, in a dateline
+_DIGIT = re.compile(r"\d")
+_NUMBER_WORD = re.compile(r"[\d:.,/-]+|\d+(?:st|nd|rd|th)")  # a date's or a time's figures: "5", "10:00", "5th"
 _READ_TIME_AFTER = re.compile(r"\s*[·|•–—-]\s*\d+\s*min(?:ute)?s?(?: read)?\s*$", re.IGNORECASE)
 
 
@@ -50,14 +55,15 @@ def is_date_line(text: str) -> bool:
     if _UPDATED_AT.match(text):
         return True
     text = _READ_TIME_AFTER.sub("", text)  # "Thursday, 20 March 2025 · 7 min read"
-    words = re.findall(r"\d+(?:st|nd|rd|th)\b|[A-Za-z.]+|\d+", text)  # "5th March 2025": the day is one word
-    if not words or len(words) > 20 or not HAS_DATE.search(text):
+    # words read only as far as a dateline's length: a paragraph is passed at its 21st word
+    words = [w.group() for w in islice(_DATE_LINE_WORD.finditer(text), _DATE_LINE_WORDS + 1)]
+    if not words or len(words) > _DATE_LINE_WORDS:
         return False
-    if not re.search(r"\d", text) and not DATE_PREFIX.match(text):
+    if not _DIGIT.search(text) and not DATE_PREFIX.match(text):
         return False
-    dated = sum(1 for w in words if re.fullmatch(r"[\d:.,/-]+|\d+(?:st|nd|rd|th)", w) or w.lower().strip(".") in DATE_WORDS
+    dated = sum(1 for w in words if _NUMBER_WORD.fullmatch(w) or w.lower().strip(".") in DATE_WORDS
                 or w.lower() in DATE_WORDS)
-    return dated / len(words) >= 0.8
+    return dated / len(words) >= 0.8 and bool(HAS_DATE.search(text))  # the slowest test last
 
 
 _MONTH_RE = (
